@@ -1,0 +1,31 @@
+/** The incident.io client: the only code in incidentkit that speaks HTTP to incident.io. */
+
+export { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
+export { IncidentIo, type IncidentIoOptions, type RawRequestOptions } from "./client.js";
+export {
+  type ApiErrorCode,
+  ConfigError,
+  type FieldError,
+  IncidentIoApiError,
+  IncidentIoTransportError,
+  IncidentKitError,
+  InvalidResponseError,
+  type RateLimitInfo,
+} from "./errors.js";
+export { type DateFilter, type IdList, type IncidentsListFilter, incidentsListQuery } from "./filters.js";
+export { MAX_PAGE_SIZE } from "./paginate.js";
+export { encodeQuery, type QueryObject } from "./query.js";
+export { INCIDENT_IO_RATE_LIMIT } from "./rate-limiter.js";
+export { redact } from "./redact.js";
+export type { IncidentUpdatesFilter, IncidentUpdatesPage } from "./resources/incident-updates.js";
+export { type IncidentsPage, incidentPathId } from "./resources/incidents.js";
+export type { UsersListFilter } from "./resources/users.js";
+export { roleForScope, scopeForOperation } from "./scopes.js";
+export { type RequestEvent, type RequestOptions, Transport, type TransportOptions } from "./transport.js";
+export * from "./types/common.js";
+export * from "./types/incident.js";
+export type { OpenEnum } from "./types/open-enum.js";
+export * from "./types/payloads.js";
+export * from "./types/results.js";
+export * from "./types/settings.js";
+export * from "./types/user.js";
