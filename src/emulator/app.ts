@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { adminRoutes } from "./admin.js";
+import type { AppEnv, Deps } from "./context.js";
+import { ApiError, newRequestId } from "./errors.js";
+import { apiGate, errorResponse } from "./gate.js";
+import type { ApiKeyRecord } from "./model.js";
+import { configurationRoutes } from "./routes/configuration.js";
+import { incidentUpdateRoutes } from "./routes/incident-updates.js";
+import { incidentRoutes } from "./routes/incidents.js";
+import { settingsRoutes } from "./routes/settings.js";
+import { userRoutes } from "./routes/users.js";
+import { notImplemented } from "./unimplemented.js";
+
+/** Composes the emulator's HTTP app: the incident.io API under /v1–/v3, control routes under /_emulator. */
+export function createApp(deps: Deps, createApiKey: (name: string, roles: string[]) => ApiKeyRecord): Hono {
+  const app = new Hono<AppEnv>();
+  for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.use(prefix, apiGate(deps));
+
+  userRoutes(app, deps);
+  settingsRoutes(app, deps);
+  configurationRoutes(app, deps);
+  incidentRoutes(app, deps);
+  incidentUpdateRoutes(app, deps);
+  for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.all(prefix, notImplemented);
+  adminRoutes(app, deps, createApiKey);
+
+  app.notFound((c) => {
+    if (!c.var.requestId) c.set("requestId", newRequestId());
+    return errorResponse(
+      c,
+      new ApiError(404, "not_found", [{ code: "not_found", message: `There is nothing at ${c.req.path}.` }]),
+    );
+  });
+  app.onError((error, c) => {
+    if (!c.var.requestId) c.set("requestId", newRequestId());
+    if (error instanceof ApiError) return errorResponse(c, error);
+    // Details go to stderr for whoever runs the emulator, never to the client.
+    process.stderr.write(`incidentkit emulator: unexpected error: ${error.stack ?? error.message}\n`);
+    return errorResponse(
+      c,
+      new ApiError(500, "api_error", [
+        { code: "internal_error", message: "Something went wrong and has been reported internally." },
+      ]),
+    );
+  });
+  // The public type is the plain Hono app; our typed variables are an internal detail.
+  return app as unknown as Hono;
+}

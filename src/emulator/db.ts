@@ -1,0 +1,114 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Organisation, Snapshot } from "./model.js";
+
+/** The snapshot's record collections: every key except the organisation. */
+export type CollectionName = Exclude<keyof Snapshot, "organisation">;
+export type RecordOf<K extends CollectionName> = Snapshot[K][number];
+
+/** One record written (or removed, when `record` is undefined) as part of a change. */
+export interface Change<K extends CollectionName = CollectionName> {
+  collection: K;
+  id: string;
+  record?: RecordOf<K>;
+}
+
+/** Where state is written through to. Writes of one change set land atomically or not at all. */
+export interface Persistence {
+  /** The stored snapshot, or undefined when the store is new. */
+  load(): Snapshot | undefined;
+  /** Replaces the whole store (used once, to seed a new store). */
+  seed(snapshot: Snapshot): void;
+  write(changes: readonly Change[]): void;
+  close(): void;
+}
+
+export const COLLECTIONS: readonly CollectionName[] = [
+  "severities",
+  "incident_statuses",
+  "incident_types",
+  "catalog_types",
+  "catalog_entries",
+  "custom_fields",
+  "custom_field_options",
+  "incident_roles",
+  "incident_timestamps",
+  "users",
+  "api_keys",
+  "incidents",
+  "incident_updates",
+];
+
+/** Keeps nothing: for `ephemeral` emulators. */
+export const memoryOnly: Persistence = {
+  load: () => undefined,
+  seed: () => {},
+  write: () => {},
+  close: () => {},
+};
+
+/**
+ * SQLite in WAL mode at `<dataDir>/emulator.sqlite`. Records are stored as JSON documents keyed by collection
+ * and ID; SQLite's rowid keeps their insertion order, which is the order lists come back in.
+ */
+export function openSqlite(dataDir: string): Persistence {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, "emulator.sqlite"));
+  db.pragma("journal_mode = WAL");
+  // Durable across process crashes (WAL is synced at checkpoints); a power cut may lose the last writes.
+  db.pragma("synchronous = NORMAL");
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS records (
+      collection TEXT NOT NULL,
+      id TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (collection, id)
+    );
+  `);
+  const upsert = db.prepare(
+    "INSERT INTO records (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data",
+  );
+  const remove = db.prepare("DELETE FROM records WHERE collection = ? AND id = ?");
+  const setMeta = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+
+  const writeAll = db.transaction((changes: readonly Change[]) => {
+    for (const change of changes) {
+      if (change.record === undefined) remove.run(change.collection, change.id);
+      else upsert.run(change.collection, change.id, JSON.stringify(change.record));
+    }
+  });
+
+  return {
+    load() {
+      const organisation = db.prepare("SELECT value FROM meta WHERE key = 'organisation'").get() as
+        | { value: string }
+        | undefined;
+      if (!organisation) return undefined;
+      const snapshot = { organisation: JSON.parse(organisation.value) as Organisation } as Snapshot;
+      for (const name of COLLECTIONS) (snapshot[name] as unknown[]) = [];
+      const rows = db.prepare("SELECT collection, data FROM records ORDER BY rowid").all() as {
+        collection: CollectionName;
+        data: string;
+      }[];
+      for (const row of rows) (snapshot[row.collection] as unknown[] | undefined)?.push(JSON.parse(row.data));
+      return snapshot;
+    },
+    seed: db.transaction((snapshot: Snapshot) => {
+      db.exec("DELETE FROM records");
+      for (const name of COLLECTIONS) {
+        for (const record of snapshot[name]) upsert.run(name, record.id, JSON.stringify(record));
+      }
+      setMeta.run("organisation", JSON.stringify(snapshot.organisation));
+    }),
+    write(changes) {
+      writeAll(changes);
+    },
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { type Clock, systemClock } from "../shared/clock.js";
+import { newId } from "../shared/ids.js";
+import { createApp } from "./app.js";
+import type { Deps } from "./context.js";
+import { memoryOnly, openSqlite, type Persistence } from "./db.js";
+import { FaultController, type FaultSettings } from "./faults.js";
+import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
+import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.js";
+import { IncidentRenderer } from "./render.js";
+import { EmulatorState } from "./state.js";
+
+export type { FaultSettings } from "./faults.js";
+
+export interface EmulatorOptions {
+  /** Persistent SQLite (WAL) at <dataDir>/emulator.sqlite; created if missing. */
+  dataDir?: string;
+  /** In memory only; nothing written to disk. */
+  ephemeral?: boolean;
+  /** Applied only when the store is new; default "empty". */
+  seed?: "demo" | "empty";
+  /** Alternative to `seed`, for tests. */
+  snapshot?: Snapshot;
+  /** Per API key; default 1200 / 20. */
+  rateLimit?: { capacity: number; refillPerSecond: number };
+  faults?: Partial<FaultSettings>;
+  clock?: Clock;
+  /** Every API response (path without query), for conformance tests. */
+  onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
+}
+
+export interface Emulator {
+  /** Usable in-process: app.request(...). */
+  readonly app: Hono;
+  readonly organisation: Organisation;
+  /** Resolves the base URL, e.g. http://127.0.0.1:4567; default host 127.0.0.1. */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  /** Stops the server, closes the database. */
+  close(): Promise<void>;
+  readonly faults: {
+    get(): FaultSettings;
+    set(p: Partial<FaultSettings>): void;
+    clear(): void;
+    throttleFor(ms: number): void;
+  };
+  apiKeys(): ApiKeyRecord[];
+  createApiKey(name: string, roles: string[]): ApiKeyRecord;
+  /** Read-only view for tests (e.g. count, duplicates check). */
+  incidents(): IncidentRecord[];
+  incidentUpdates(): IncidentUpdateRecord[];
+}
+
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock ?? systemClock;
+  if (!options.ephemeral && !options.dataDir) {
+    throw new Error("createEmulator needs either a dataDir or ephemeral: true.");
+  }
+  const persistence: Persistence = options.ephemeral ? memoryOnly : openSqlite(options.dataDir as string);
+  let snapshot: Snapshot;
+  try {
+    const stored = persistence.load();
+    if (stored) snapshot = stored;
+    else {
+      snapshot = options.snapshot ?? (await seedSnapshot(options.seed ?? "empty", clock.now()));
+      persistence.seed(snapshot);
+    }
+  } catch (error) {
+    persistence.close();
+    throw error;
+  }
+  const state = new EmulatorState(structuredClone(snapshot), persistence);
+  const faults = new FaultController(clock, options.faults);
+  const deps: Deps = {
+    state,
+    renderer: new IncidentRenderer(state),
+    clock,
+    faults,
+    limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
+    onResponse: options.onResponse,
+  };
+
+  const createApiKey = (name: string, roles: string[]): ApiKeyRecord => {
+    const key: ApiKeyRecord = {
+      id: newId(clock.now()),
+      name,
+      token: `inc_${randomBytes(32).toString("hex")}`,
+      roles: [...roles],
+      created_at: new Date(clock.now()).toISOString(),
+    };
+    state.commit([{ collection: "api_keys", id: key.id, record: key }]);
+    return { ...key };
+  };
+
+  const app = createApp(deps, createApiKey);
+  let server: ServerType | undefined;
+  let closed = false;
+
+  return {
+    app,
+    organisation: state.organisation,
+    listen({ port = 0, host = "127.0.0.1" } = {}) {
+      return new Promise((resolve, reject) => {
+        const started = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const shownHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
+          resolve(`http://${shownHost}:${info.port}`);
+        });
+        started.once("error", reject);
+        server = started;
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (server) {
+        const running = server;
+        await new Promise<void>((resolve) => {
+          running.close(() => resolve());
+          // Keep-alive connections would hold close() open until they time out.
+          if ("closeAllConnections" in running) running.closeAllConnections();
+        });
+      }
+      persistence.close();
+    },
+    faults: {
+      get: () => faults.get(),
+      set: (partial) => faults.set(partial),
+      clear: () => faults.clear(),
+      throttleFor: (ms) => faults.throttleFor(ms),
+    },
+    apiKeys: () => state.list("api_keys").map((key) => ({ ...key, roles: [...key.roles] })),
+    createApiKey,
+    incidents: () => [...state.incidentsInOrder()],
+    incidentUpdates: () => state.list("incident_updates"),
+  };
+}
+
+type SeedModule = {
+  emptySnapshot(opts?: { now?: number }): Snapshot;
+  demoSnapshot?(opts?: { now?: number; seed?: number }): Snapshot;
+};
+
+async function seedSnapshot(seed: "demo" | "empty", now: number): Promise<Snapshot> {
+  const seeds: SeedModule = await import("./seed/index.js");
+  if (seed === "empty") return seeds.emptySnapshot({ now });
+  if (!seeds.demoSnapshot)
+    throw new Error('The demo seed is not available in this build; use seed: "empty".');
+  return seeds.demoSnapshot({ now });
+}

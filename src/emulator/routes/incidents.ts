@@ -1,0 +1,76 @@
+import type { Hono } from "hono";
+import { type AppContext, type AppEnv, type Deps, parseBody, requireScope } from "../context.js";
+import { notFound } from "../errors.js";
+import { matchesQuery, parseIncidentQuery } from "../filters.js";
+import { createIncident, createPayload, editIncident, editPayload, editScopes } from "../incident-writes.js";
+import type { IncidentRecord } from "../model.js";
+import { unknownAfter } from "../pagination.js";
+
+/** Incidents V2: list (every filter), show (by ID or reference number), create, edit. */
+export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  const { state, renderer } = deps;
+
+  app.get("/v2/incidents", (c) => {
+    requireScope(c, "incidents.view");
+    const query = parseIncidentQuery(new URL(c.req.url).searchParams, state);
+    const ordered = state.incidentsInOrder();
+    const step = query.newestFirst ? -1 : 1;
+    let start = query.newestFirst ? ordered.length - 1 : 0;
+    if (query.after !== null) {
+      const position = state.positionOf(query.after);
+      if (position === undefined) throw unknownAfter(query.after);
+      start = position + step;
+    }
+    // Count every match (total_record_count), keeping the first page_size after the cursor.
+    let total = 0;
+    const page: IncidentRecord[] = [];
+    let more = false;
+    for (let i = query.newestFirst ? ordered.length - 1 : 0; i >= 0 && i < ordered.length; i += step) {
+      const incident = ordered[i] as IncidentRecord;
+      if (!matchesQuery(query, incident)) continue;
+      total++;
+      const afterCursor = query.newestFirst ? i <= start : i >= start;
+      if (!afterCursor) continue;
+      if (page.length < query.pageSize) page.push(incident);
+      else more = true;
+    }
+    const last = page[page.length - 1];
+    return c.json({
+      incidents: page.map((incident) => renderer.render(incident)),
+      pagination_meta: {
+        ...(more && last ? { after: last.id } : {}),
+        page_size: query.pageSize,
+        total_record_count: total,
+      },
+    });
+  });
+
+  app.get("/v2/incidents/:id", (c) => {
+    requireScope(c, "incidents.view");
+    const id = c.req.param("id");
+    const incident = /^\d+$/.test(id) ? state.incidentByNumber(Number(id)) : state.get("incidents", id);
+    if (!incident) throw notFound("incident", id);
+    return c.json({ incident: renderer.render(incident) });
+  });
+
+  app.post("/v2/incidents", async (c) => {
+    requireScope(c, "incidents.create");
+    const input = await parseBody(c, createPayload);
+    const incident = createIncident(writeContext(c, deps), input);
+    return c.json({ incident: renderer.render(incident) }, 200);
+  });
+
+  app.post("/v2/incidents/:id/actions/edit", async (c) => {
+    const id = c.req.param("id");
+    const input = await parseBody(c, editPayload);
+    const incident = state.get("incidents", id);
+    if (!incident) throw notFound("incident", id);
+    for (const scope of editScopes(input.incident, incident)) requireScope(c, scope);
+    const edited = editIncident(writeContext(c, deps), incident, input.incident);
+    return c.json({ incident: renderer.render(edited) }, 200);
+  });
+}
+
+export function writeContext(c: AppContext, deps: Deps) {
+  return { state: deps.state, now: deps.clock.now(), apiKey: c.var.apiKey };
+}

@@ -1,0 +1,65 @@
+/**
+ * Which scopes each API key role grants. incident.io documents the scope each operation needs
+ * (`x-rbac-scopes`) and the role names a key can hold, but not the mapping between them; this table is our
+ * reading of the role descriptions, covering the scopes the emulator checks. `global_access` grants everything.
+ */
+
+const CONFIGURATION_VIEW = [
+  "severities.view",
+  "incident_statuses.view",
+  "incident_types.view",
+  "custom_fields.view",
+  "incident_roles.view",
+] as const;
+
+const INCIDENT_EDIT = [
+  "incidents.update_name",
+  "incidents.update_summary",
+  "incidents.update_severity",
+  "incidents.update_status",
+  "incidents.update_custom_fields",
+  "incidents.update_timestamps",
+  "incidents.update_role_assignments",
+  "incident_calls.create",
+  "incident_calls.destroy",
+] as const;
+
+export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  /** "View data": read everything that is not private or a secret. */
+  viewer: [
+    ...CONFIGURATION_VIEW,
+    "incidents.view",
+    "users.view",
+    "actions.view",
+    "catalog_types.view",
+    "catalog_entries.view",
+  ],
+  /** "Create incidents": declare incidents, reading the configuration needed to fill one in. */
+  incident_creator: [...CONFIGURATION_VIEW, "incidents.create"],
+  /** "Edit incidents": change fields and status of existing incidents, post updates. */
+  incident_editor: [...CONFIGURATION_VIEW, ...INCIDENT_EDIT],
+  /** "Manage settings": configuration such as severities, statuses, custom fields and roles. */
+  manage_settings: [...CONFIGURATION_VIEW, "organisation_settings.update", "incident_lifecycles.update"],
+  catalog_viewer: ["catalog_types.view", "catalog_entries.view"],
+  catalog_editor: [
+    "catalog_types.view",
+    "catalog_entries.view",
+    "catalog_types.create",
+    "catalog_types.edit",
+    "catalog_types.destroy",
+    "catalog_entries.create",
+    "catalog_entries.edit",
+    "catalog_entries.destroy",
+  ],
+};
+
+export const GLOBAL_ACCESS = "global_access";
+
+/** Whether a key holding `roles` has `scope`. */
+export function hasScope(roles: readonly string[], scope: string): boolean {
+  for (const role of roles) {
+    if (role === GLOBAL_ACCESS) return true;
+    if (ROLE_SCOPES[role]?.includes(scope)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,169 @@
+import { type Change, COLLECTIONS, type CollectionName, type Persistence, type RecordOf } from "./db.js";
+import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
+
+type Maps = { [K in CollectionName]: Map<string, RecordOf<K>> };
+
+/**
+ * The emulator's state, held in memory for fast reads and written through to the persistence layer.
+ * Every mutation goes through `commit`, which writes first and applies to memory only once the write has
+ * succeeded, so a failed write leaves nothing half-applied. Handlers validate fully before committing.
+ */
+export class EmulatorState {
+  readonly organisation: Organisation;
+  private readonly maps: Maps;
+  /** Incidents in creation order (oldest first), ties broken by ID. */
+  private incidentOrder: IncidentRecord[] = [];
+  private incidentPosition = new Map<string, number>();
+  private positionsStale = true;
+  private readonly incidentsByNumber = new Map<number, string>();
+  private readonly incidentsByIdempotencyKey = new Map<string, string>();
+  private readonly updatesByIdempotencyKey = new Map<string, string>();
+  private readonly updatesByIncident = new Map<string, IncidentUpdateRecord[]>();
+  private readonly keysByToken = new Map<string, ApiKeyRecord>();
+  private highestNumber = 0;
+  /** Bumped on every configuration change, so rendered incidents can be cached until then. */
+  configVersion = 0;
+
+  constructor(
+    snapshot: Snapshot,
+    private readonly persistence: Persistence,
+  ) {
+    this.organisation = snapshot.organisation;
+    this.maps = Object.fromEntries(COLLECTIONS.map((name) => [name, new Map()])) as unknown as Maps;
+    for (const name of COLLECTIONS) {
+      const map = this.maps[name] as Map<string, RecordOf<typeof name>>;
+      for (const record of snapshot[name]) map.set(record.id, record);
+    }
+    this.incidentOrder = [...this.maps.incidents.values()].sort(compareIncidents);
+    for (const incident of this.incidentOrder) this.indexIncident(incident);
+    for (const update of this.maps.incident_updates.values()) this.indexUpdate(update);
+    for (const key of this.maps.api_keys.values()) this.keysByToken.set(key.token, key);
+  }
+
+  get<K extends CollectionName>(collection: K, id: string): RecordOf<K> | undefined {
+    return this.maps[collection].get(id) as RecordOf<K> | undefined;
+  }
+
+  list<K extends CollectionName>(collection: K): RecordOf<K>[] {
+    return [...this.maps[collection].values()] as RecordOf<K>[];
+  }
+
+  values<K extends CollectionName>(collection: K): IterableIterator<RecordOf<K>> {
+    return this.maps[collection].values() as IterableIterator<RecordOf<K>>;
+  }
+
+  /** Incidents oldest first. Do not mutate. */
+  incidentsInOrder(): readonly IncidentRecord[] {
+    return this.incidentOrder;
+  }
+
+  /** Position of an incident in `incidentsInOrder`, or undefined when there is no such incident. */
+  positionOf(incidentId: string): number | undefined {
+    if (this.positionsStale) {
+      this.incidentPosition = new Map(this.incidentOrder.map((incident, index) => [incident.id, index]));
+      this.positionsStale = false;
+    }
+    return this.incidentPosition.get(incidentId);
+  }
+
+  incidentByNumber(number: number): IncidentRecord | undefined {
+    const id = this.incidentsByNumber.get(number);
+    return id === undefined ? undefined : this.maps.incidents.get(id);
+  }
+
+  incidentByIdempotencyKey(key: string): IncidentRecord | undefined {
+    const id = this.incidentsByIdempotencyKey.get(key);
+    return id === undefined ? undefined : this.maps.incidents.get(id);
+  }
+
+  updateByIdempotencyKey(key: string): IncidentUpdateRecord | undefined {
+    const id = this.updatesByIdempotencyKey.get(key);
+    return id === undefined ? undefined : this.maps.incident_updates.get(id);
+  }
+
+  /** Updates of one incident, oldest first. */
+  updatesOf(incidentId: string): readonly IncidentUpdateRecord[] {
+    return this.updatesByIncident.get(incidentId) ?? [];
+  }
+
+  apiKeyByToken(token: string): ApiKeyRecord | undefined {
+    return this.keysByToken.get(token);
+  }
+
+  nextIncidentNumber(): number {
+    return this.highestNumber + 1;
+  }
+
+  /** Writes the changes, then applies them to memory. Throws (applying nothing) if the write fails. */
+  commit(changes: readonly Change[]): void {
+    this.persistence.write(changes);
+    for (const change of changes) this.apply(change);
+  }
+
+  private apply(change: Change): void {
+    const map = this.maps[change.collection] as Map<string, unknown>;
+    const previous = map.get(change.id);
+    if (change.record === undefined) map.delete(change.id);
+    else map.set(change.id, change.record);
+    switch (change.collection) {
+      case "incidents":
+        this.applyIncident(
+          previous as IncidentRecord | undefined,
+          change.record as IncidentRecord | undefined,
+        );
+        break;
+      case "incident_updates":
+        if (change.record && !previous) this.indexUpdate(change.record as IncidentUpdateRecord);
+        break;
+      case "api_keys":
+        if (previous) this.keysByToken.delete((previous as ApiKeyRecord).token);
+        if (change.record)
+          this.keysByToken.set((change.record as ApiKeyRecord).token, change.record as ApiKeyRecord);
+        this.configVersion++;
+        break;
+      default:
+        this.configVersion++;
+    }
+  }
+
+  private applyIncident(previous: IncidentRecord | undefined, next: IncidentRecord | undefined): void {
+    if (!next) throw new Error("incidents are never deleted");
+    this.indexIncident(next);
+    if (previous) {
+      const position = this.positionOf(previous.id);
+      if (position !== undefined && previous.created_at === next.created_at) {
+        this.incidentOrder[position] = next;
+        return;
+      }
+      this.incidentOrder = this.incidentOrder.filter((incident) => incident.id !== previous.id);
+    }
+    const last = this.incidentOrder[this.incidentOrder.length - 1];
+    if (!last || compareIncidents(last, next) < 0) {
+      this.incidentOrder.push(next);
+      if (!this.positionsStale) this.incidentPosition.set(next.id, this.incidentOrder.length - 1);
+    } else {
+      this.incidentOrder.push(next);
+      this.incidentOrder.sort(compareIncidents);
+      this.positionsStale = true;
+    }
+    if (previous) this.positionsStale = true;
+  }
+
+  private indexIncident(incident: IncidentRecord): void {
+    this.incidentsByNumber.set(incident.number, incident.id);
+    if (incident.number > this.highestNumber) this.highestNumber = incident.number;
+    if (incident.idempotency_key) this.incidentsByIdempotencyKey.set(incident.idempotency_key, incident.id);
+  }
+
+  private indexUpdate(update: IncidentUpdateRecord): void {
+    if (update.idempotency_key) this.updatesByIdempotencyKey.set(update.idempotency_key, update.id);
+    const list = this.updatesByIncident.get(update.incident_id);
+    if (list) list.push(update);
+    else this.updatesByIncident.set(update.incident_id, [update]);
+  }
+}
+
+function compareIncidents(a: IncidentRecord, b: IncidentRecord): number {
+  if (a.created_at !== b.created_at) return Date.parse(a.created_at) - Date.parse(b.created_at);
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
