@@ -1,0 +1,52 @@
+/**
+ * Runs an emulator in its own process for the benchmarks, so the load generator and the server do not share
+ * a core. Prints one JSON line `{url, apiKey, readKey, incidentIds}` when ready.
+ * argv: <incident count> <rate capacity> <rate refill per second>
+ */
+import { createEmulator } from "../src/emulator/index.js";
+import type { Snapshot } from "../src/emulator/model.js";
+import { demoSnapshot } from "../src/emulator/seed/index.js";
+import { newId } from "../src/shared/ids.js";
+
+const [count = "0", capacity = "1000000000", refill = "1000000000"] = process.argv.slice(2);
+
+/** The demo organisation with its incident history repeated until there are `count` incidents. */
+function withIncidents(snapshot: Snapshot, count: number): Snapshot {
+  const base = snapshot.incidents;
+  const incidents = [...base];
+  for (let i = base.length; i < count; i++) {
+    const template = base[i % base.length];
+    if (!template) break;
+    const created = Date.parse(template.created_at) - Math.floor(i / base.length) * 60_000;
+    incidents.push({
+      ...template,
+      id: newId(created),
+      number: i + 1,
+      idempotency_key: undefined,
+      created_at: new Date(created).toISOString(),
+    });
+  }
+  incidents.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  incidents.forEach((incident, index) => {
+    incident.number = index + 1;
+  });
+  return { ...snapshot, incidents };
+}
+
+const snapshot = withIncidents(demoSnapshot({ seed: 1 }), Number(count));
+const emulator = await createEmulator({
+  ephemeral: true,
+  snapshot,
+  rateLimit: { capacity: Number(capacity), refillPerSecond: Number(refill) },
+});
+const url = await emulator.listen({ port: 0 });
+const admin = emulator.apiKeys().find((key) => key.roles.includes("global_access"));
+const reader = emulator.apiKeys().find((key) => key.roles.includes("viewer") && key !== admin);
+const incidentIds = emulator
+  .incidents()
+  .slice(0, 2000)
+  .map((incident) => incident.id);
+process.stdout.write(
+  `${JSON.stringify({ url, apiKey: admin?.token, readKey: reader?.token, incidentIds })}\n`,
+);
+process.on("SIGTERM", () => void emulator.close().then(() => process.exit(0)));
