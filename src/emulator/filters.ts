@@ -1,4 +1,5 @@
 import { validationError } from "./errors.js";
+import type { IncidentColumns } from "./incident-columns.js";
 import type { IncidentMode, IncidentRecord, StatusCategory } from "./model.js";
 import { parsePageSize } from "./pagination.js";
 import type { EmulatorState } from "./state.js";
@@ -11,13 +12,23 @@ import type { EmulatorState } from "./state.js";
  * one of those clauses: it always applies as AND, so `any` never lets test or tutorial incidents in unasked.
  */
 
+/** A clause tests one row of `incidentsInOrder` (and its columns). */
+type Clause = (row: number) => boolean;
+
 export interface IncidentQuery {
   pageSize: number;
   after: string | null;
   newestFirst: boolean;
   modes: ReadonlySet<IncidentMode>;
   anyOf: boolean;
-  clauses: ((incident: IncidentRecord) => boolean)[];
+  clauses: Clause[];
+  /** The rows the clauses read, taken when the query was parsed. */
+  rows: Rows;
+}
+
+interface Rows {
+  columns: IncidentColumns;
+  incidents: readonly IncidentRecord[];
 }
 
 const MODES: readonly IncidentMode[] = ["standard", "retrospective", "test", "tutorial"];
@@ -63,6 +74,7 @@ export function parseIncidentQuery(params: URLSearchParams, state: EmulatorState
     modes: new Set<IncidentMode>(["standard", "retrospective"]),
     anyOf: filterMode === "any",
     clauses: [],
+    rows: { columns: state.incidentColumns(), incidents: state.incidentsInOrder() },
   };
   const grouped = new Map<string, string[]>();
   for (const [key, value] of params) {
@@ -92,12 +104,17 @@ export function parseIncidentQuery(params: URLSearchParams, state: EmulatorState
   return query;
 }
 
-export function matchesQuery(query: IncidentQuery, incident: IncidentRecord): boolean {
-  if (!query.modes.has(incident.mode)) return false;
+/** Whether row `row` of `incidentsInOrder` matches. Runs for every incident on every list request. */
+export function matchesQuery(query: IncidentQuery, row: number): boolean {
+  if (!query.modes.has(query.rows.columns.mode[row] as IncidentMode)) return false;
   const { clauses } = query;
   if (clauses.length === 0) return true;
-  if (query.anyOf) return clauses.some((clause) => clause(incident));
-  return clauses.every((clause) => clause(incident));
+  if (query.anyOf) {
+    for (const clause of clauses) if (clause(row)) return true;
+    return false;
+  }
+  for (const clause of clauses) if (!clause(row)) return false;
+  return true;
 }
 
 function badOperator(field: string, op: string, allowed: string[]) {
@@ -135,7 +152,7 @@ function addSimple(
     case "status": {
       requireOp(name, op, ["one_of", "not_in"]);
       const ids = knownIds(state, "incident_statuses", "status", "incident status", values);
-      query.clauses.push(setClause(op, ids, (incident) => incident.incident_status_id));
+      query.clauses.push(setClause(op, ids, query.rows.columns.statusId));
       return;
     }
     case "status_category": {
@@ -151,13 +168,13 @@ function addSimple(
       const ids = new Set<string>();
       for (const status of state.values("incident_statuses"))
         if (values.includes(status.category)) ids.add(status.id);
-      query.clauses.push(setClause(op, ids, (incident) => incident.incident_status_id));
+      query.clauses.push(setClause(op, ids, query.rows.columns.statusId));
       return;
     }
     case "incident_type": {
       requireOp(name, op, ["one_of", "not_in"]);
       const ids = knownIds(state, "incident_types", name, "incident type", values);
-      query.clauses.push(setClause(op, ids, (incident) => incident.incident_type_id));
+      query.clauses.push(setClause(op, ids, query.rows.columns.typeId));
       return;
     }
     case "severity":
@@ -171,8 +188,9 @@ function addSimple(
 function addSeverity(query: IncidentQuery, state: EmulatorState, op: string, values: string[]): void {
   requireOp("severity", op, ["one_of", "not_in", "gte", "lte"]);
   const ids = knownIds(state, "severities", "severity", "severity", values);
+  const severities = query.rows.columns.severityId;
   if (op === "one_of" || op === "not_in") {
-    query.clauses.push(setClause(op, ids, (incident) => incident.severity_id));
+    query.clauses.push(setClause(op, ids, severities));
     return;
   }
   // gte/lte compare ranks: "rank is greater-than-or-equal-to the rank of severity id=ABC".
@@ -182,7 +200,10 @@ function addSeverity(query: IncidentQuery, state: EmulatorState, op: string, val
     for (const severity of state.values("severities")) {
       if (op === "gte" ? severity.rank >= rank : severity.rank <= rank) within.add(severity.id);
     }
-    query.clauses.push((incident) => incident.severity_id !== undefined && within.has(incident.severity_id));
+    query.clauses.push((row) => {
+      const id = severities[row];
+      return id !== undefined && within.has(id);
+    });
   }
 }
 
@@ -193,7 +214,7 @@ function addDate(
   values: string[],
 ): void {
   requireOp(name, op, ["gte", "lte", "date_range"]);
-  const time = name === "created_at" ? createdMs : updatedMs;
+  const times = name === "created_at" ? query.rows.columns.createdMs : query.rows.columns.updatedMs;
   for (const value of values) {
     if (op === "date_range") {
       const [from, to, extra] = value.split("~");
@@ -209,14 +230,14 @@ function addDate(
       const endExclusive = end.dateOnly ? end.ms + DAY_MS : end.ms + 1;
       if (endExclusive <= start.ms)
         throw validationError(name, `${name}[date_range] starts after it ends: "${value}".`);
-      query.clauses.push((incident) => {
-        const t = time(incident);
+      query.clauses.push((row) => {
+        const t = times[row] as number;
         return t >= start.ms && t < endExclusive;
       });
     } else {
       const bound = parseBound(name, value).ms;
       query.clauses.push(
-        op === "gte" ? (incident) => time(incident) >= bound : (incident) => time(incident) <= bound,
+        op === "gte" ? (row) => (times[row] as number) >= bound : (row) => (times[row] as number) <= bound,
       );
     }
   }
@@ -252,12 +273,13 @@ function addRole(
     throw validationError("incident_role", `incident_role: there is no incident role with ID "${roleId}".`);
   }
   requireOp("incident_role", op, ["one_of", "is_blank", "is_set"]);
-  const assignee = (incident: IncidentRecord) =>
-    incident.role_assignments.find((a) => a.incident_role_id === roleId)?.assignee_user_id;
+  const { incidents } = query.rows;
+  const assignee = (row: number) =>
+    incidents[row]?.role_assignments.find((a) => a.incident_role_id === roleId)?.assignee_user_id;
   if (op === "one_of") {
     const users = knownIds(state, "users", "incident_role", "user", values);
-    query.clauses.push((incident) => {
-      const user = assignee(incident);
+    query.clauses.push((row) => {
+      const user = assignee(row);
       return user !== undefined && users.has(user);
     });
     return;
@@ -265,7 +287,7 @@ function addRole(
   // is_set=true: someone holds the role; is_blank=true: nobody does. (The description's prose example reads
   // is_set the other way round; we follow the operator's name.)
   const wantSet = parseBoolean("incident_role", op, values) === (op === "is_set");
-  query.clauses.push((incident) => (assignee(incident) !== undefined) === wantSet);
+  query.clauses.push((row) => (assignee(row) !== undefined) === wantSet);
 }
 
 function addCustomField(
@@ -281,11 +303,12 @@ function addCustomField(
   const select = field.field_type === "single_select" || field.field_type === "multi_select";
   const allowed = select ? ["one_of", "not_in", "is_blank"] : ["is_blank"];
   requireOp("custom_field", op, allowed);
-  const valuesOf = (incident: IncidentRecord) =>
-    incident.custom_field_entries.find((entry) => entry.custom_field_id === fieldId)?.values ?? [];
+  const { incidents } = query.rows;
+  const valuesOf = (row: number) =>
+    incidents[row]?.custom_field_entries.find((entry) => entry.custom_field_id === fieldId)?.values ?? [];
   if (op === "is_blank") {
     const blank = parseBoolean("custom_field", op, values);
-    query.clauses.push((incident) => (valuesOf(incident).length === 0) === blank);
+    query.clauses.push((row) => (valuesOf(row).length === 0) === blank);
     return;
   }
   for (const value of values) {
@@ -301,9 +324,9 @@ function addCustomField(
     }
   }
   const wanted = new Set(values);
-  const hit = (incident: IncidentRecord) =>
-    valuesOf(incident).some((v) => wanted.has(v.value_option_id ?? v.value_catalog_entry_id ?? ""));
-  query.clauses.push(op === "one_of" ? hit : (incident) => !hit(incident));
+  const hit = (row: number) =>
+    valuesOf(row).some((v) => wanted.has(v.value_option_id ?? v.value_catalog_entry_id ?? ""));
+  query.clauses.push(op === "one_of" ? hit : (row) => !hit(row));
 }
 
 function parseBoolean(field: string, op: string, values: string[]): boolean {
@@ -328,26 +351,14 @@ function knownIds(
   return new Set(values);
 }
 
-function setClause(op: string, ids: Set<string>, pick: (incident: IncidentRecord) => string | undefined) {
+function setClause(op: string, ids: Set<string>, column: readonly (string | undefined)[]): Clause {
   return op === "one_of"
-    ? (incident: IncidentRecord) => {
-        const id = pick(incident);
+    ? (row) => {
+        const id = column[row];
         return id !== undefined && ids.has(id);
       }
-    : (incident: IncidentRecord) => {
-        const id = pick(incident);
+    : (row) => {
+        const id = column[row];
         return id === undefined || !ids.has(id);
       };
 }
-
-const times = new WeakMap<IncidentRecord, [number, number]>();
-function timesOf(incident: IncidentRecord): [number, number] {
-  let cached = times.get(incident);
-  if (!cached) {
-    cached = [Date.parse(incident.created_at), Date.parse(incident.updated_at)];
-    times.set(incident, cached);
-  }
-  return cached;
-}
-const createdMs = (incident: IncidentRecord) => timesOf(incident)[0];
-const updatedMs = (incident: IncidentRecord) => timesOf(incident)[1];

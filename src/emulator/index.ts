@@ -11,6 +11,7 @@ import { FaultController, type FaultSettings } from "./faults.js";
 import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.js";
 import { IncidentRenderer } from "./render.js";
+import { demoSnapshot, emptySnapshot } from "./seed/index.js";
 import { EmulatorState } from "./state.js";
 
 export type { FaultSettings } from "./faults.js";
@@ -64,7 +65,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     const stored = persistence.load();
     if (stored) snapshot = stored;
     else {
-      snapshot = options.snapshot ?? (await seedSnapshot(options.seed ?? "empty", clock.now()));
+      const now = clock.now();
+      snapshot =
+        options.snapshot ?? (options.seed === "demo" ? demoSnapshot({ now }) : emptySnapshot({ now }));
       persistence.seed(snapshot);
     }
   } catch (error) {
@@ -135,17 +138,4 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     incidents: () => [...state.incidentsInOrder()],
     incidentUpdates: () => state.list("incident_updates"),
   };
-}
-
-type SeedModule = {
-  emptySnapshot(opts?: { now?: number }): Snapshot;
-  demoSnapshot?(opts?: { now?: number; seed?: number }): Snapshot;
-};
-
-async function seedSnapshot(seed: "demo" | "empty", now: number): Promise<Snapshot> {
-  const seeds: SeedModule = await import("./seed/index.js");
-  if (seed === "empty") return seeds.emptySnapshot({ now });
-  if (!seeds.demoSnapshot)
-    throw new Error('The demo seed is not available in this build; use seed: "empty".');
-  return seeds.demoSnapshot({ now });
 }

@@ -1,4 +1,5 @@
 import { type Change, COLLECTIONS, type CollectionName, type Persistence, type RecordOf } from "./db.js";
+import { IncidentColumns } from "./incident-columns.js";
 import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
 
 type Maps = { [K in CollectionName]: Map<string, RecordOf<K>> };
@@ -15,6 +16,8 @@ export class EmulatorState {
   private incidentOrder: IncidentRecord[] = [];
   private incidentPosition = new Map<string, number>();
   private positionsStale = true;
+  /** Built on first use; kept in step with `incidentOrder`, or dropped when the order is rebuilt. */
+  private columns: IncidentColumns | undefined;
   private readonly incidentsByNumber = new Map<number, string>();
   private readonly incidentsByIdempotencyKey = new Map<string, string>();
   private readonly updatesByIdempotencyKey = new Map<string, string>();
@@ -55,6 +58,12 @@ export class EmulatorState {
   /** Incidents oldest first. Do not mutate. */
   incidentsInOrder(): readonly IncidentRecord[] {
     return this.incidentOrder;
+  }
+
+  /** The filterable fields of `incidentsInOrder`, row for row. Do not mutate. */
+  incidentColumns(): IncidentColumns {
+    this.columns ??= new IncidentColumns(this.incidentOrder);
+    return this.columns;
   }
 
   /** Position of an incident in `incidentsInOrder`, or undefined when there is no such incident. */
@@ -133,18 +142,22 @@ export class EmulatorState {
       const position = this.positionOf(previous.id);
       if (position !== undefined && previous.created_at === next.created_at) {
         this.incidentOrder[position] = next;
+        this.columns?.set(position, next);
         return;
       }
       this.incidentOrder = this.incidentOrder.filter((incident) => incident.id !== previous.id);
+      this.columns = undefined;
     }
     const last = this.incidentOrder[this.incidentOrder.length - 1];
     if (!last || compareIncidents(last, next) < 0) {
       this.incidentOrder.push(next);
       if (!this.positionsStale) this.incidentPosition.set(next.id, this.incidentOrder.length - 1);
+      this.columns?.set(this.incidentOrder.length - 1, next);
     } else {
       this.incidentOrder.push(next);
       this.incidentOrder.sort(compareIncidents);
       this.positionsStale = true;
+      this.columns = undefined;
     }
     if (previous) this.positionsStale = true;
   }

@@ -26,8 +26,8 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const page: IncidentRecord[] = [];
     let more = false;
     for (let i = query.newestFirst ? ordered.length - 1 : 0; i >= 0 && i < ordered.length; i += step) {
+      if (!matchesQuery(query, i)) continue;
       const incident = ordered[i] as IncidentRecord;
-      if (!matchesQuery(query, incident)) continue;
       total++;
       const afterCursor = query.newestFirst ? i <= start : i >= start;
       if (!afterCursor) continue;
