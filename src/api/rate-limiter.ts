@@ -6,6 +6,13 @@ import { TokenBucket, type TokenBucketOptions } from "../shared/token-bucket.js"
 export const INCIDENT_IO_RATE_LIMIT: TokenBucketOptions = { capacity: 1200, refillPerSecond: 20 };
 
 /**
+ * The share of the documented refill rate the client uses. Pacing at exactly the server's rate means a request
+ * that travels a few milliseconds faster than the one before it finds the server's bucket not yet refilled; 2%
+ * headroom absorbs such jitter for a 2% longer drain.
+ */
+export const PACING_HEADROOM = 0.98;
+
+/**
  * Client-side pacing for one API key at one base URL. Every client in the process with the same key shares one,
  * because incident.io counts per key: two clients pacing separately would together exceed the limit.
  */
@@ -17,7 +24,10 @@ export class RateLimiter {
     options: TokenBucketOptions,
     private readonly clock: Clock,
   ) {
-    this.bucket = new TokenBucket(options, clock);
+    this.bucket = new TokenBucket(
+      { capacity: options.capacity, refillPerSecond: options.refillPerSecond * PACING_HEADROOM },
+      clock,
+    );
   }
 
   /** Waits out any pause, then for a token. */
