@@ -28,7 +28,7 @@ export interface TestEmulator {
 }
 
 /** Used as the base URL when the emulator is not listening; `fetch` hands such requests to the app directly. */
-const IN_PROCESS_URL = "http://emulator.invalid";
+const IN_PROCESS_URL = "http://emulator.localhost";
 
 function parsedBody(body: unknown): unknown {
   if (typeof body !== "string" || body === "") return body;
