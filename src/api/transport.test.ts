@@ -138,20 +138,30 @@ describe("Transport", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("caps each wait and the number of retries, then throws a typed rate_limited error", async () => {
+  it("fails at once when Retry-After is beyond the longest wait it may take", async () => {
     const limited = { status: 429, headers: { "retry-after": "120" }, body: tooMany() };
-    server.reply(limited, limited, limited, limited);
-    const { t, clock, events, start } = transport({ maxRetries: 2, maxRetryDelayMs: 1000 });
+    server.reply(limited, limited);
+    const { t, clock, start } = transport({ maxRetries: 2, maxRetryDelayMs: 1000 });
     const error = await failure(t.request("GET", "/v1/severities"));
-    expect(server.requests).toHaveLength(3);
-    expect(events.map((e) => e.retryInMs)).toEqual([1000, 1000, undefined]);
-    expect(clock.now() - start).toBe(2000);
+    expect(server.requests).toHaveLength(1);
+    expect(clock.now() - start).toBe(0);
     expect(error).toBeInstanceOf(IncidentIoApiError);
     expect(error.code).toBe("rate_limited");
     expect(error.retryable).toBe(true);
     expect(error.message).toContain("retry in 120s");
     expect(error.message).toContain("req-429");
     expect(error.hint).toContain("retry in 120s");
+  });
+
+  it("stops after maxRetries and throws the last error", async () => {
+    const limited = { status: 429, headers: { "retry-after": "1" }, body: tooMany() };
+    server.reply(limited, limited, limited, limited);
+    const { t, clock, events, start } = transport({ maxRetries: 2 });
+    const error = await failure(t.request("GET", "/v1/severities"));
+    expect(server.requests).toHaveLength(3);
+    expect(events.map((e) => e.retryInMs)).toEqual([1000, 1000, undefined]);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(2000);
+    expect(error.code).toBe("rate_limited");
   });
 
   it("paces requests with the token bucket", async () => {

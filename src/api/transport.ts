@@ -41,7 +41,7 @@ export interface TransportOptions {
   rateLimit?: TokenBucketOptions | false;
   /** Retries after the first attempt; default 4. */
   maxRetries?: number;
-  /** Longest single wait between attempts; default 30 s. */
+  /** Longest single wait between attempts; default 30 s. A Retry-After beyond it fails the request at once. */
   maxRetryDelayMs?: number;
   /** Per-attempt timeout; default 30 s. */
   timeoutMs?: number;
@@ -171,14 +171,14 @@ export class Transport {
       if (this.eventBodies && result.body !== undefined)
         event.responseBody = redactValue(result.body, [this.apiKey]);
       const failure = result.status !== undefined ? { status: result.status } : ({ network: true } as const);
+      // Retrying sooner than the server asked only earns another refusal: past the cap, fail now instead.
+      const wait =
+        result.retryAfterMs ?? backoffMs(attempt, this.random, BACKOFF_BASE_MS, this.maxRetryDelayMs);
       const retry =
         result.error.code !== "invalid_response" &&
         attempt <= this.maxRetries &&
+        wait <= this.maxRetryDelayMs &&
         mayRetry(verb, options.idempotent ?? false, failure);
-      const wait = Math.min(
-        this.maxRetryDelayMs,
-        result.retryAfterMs ?? backoffMs(attempt, this.random, BACKOFF_BASE_MS, this.maxRetryDelayMs),
-      );
       // incident.io counts per key: after a 429 nobody sharing this key should send until it has passed.
       if (result.status === 429) this.limiter?.pause(wait);
       if (!retry) {
