@@ -1,10 +1,10 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { authenticate } from "./auth.js";
-import { type AppEnv, type Deps, parseBody } from "./context.js";
-import { ApiError, newRequestId } from "./errors.js";
+import { type AppContext, type AppEnv, type Deps, parseBody } from "./context.js";
+import { ApiError, newRequestId, validationError } from "./errors.js";
 import type { ApiKeyRecord } from "./model.js";
-import { GLOBAL_ACCESS } from "./scopes.js";
+import { GLOBAL_ACCESS, ROLE_SCOPES } from "./scopes.js";
 
 const rate = z.number().min(0).max(1);
 const faultsPayload = z.object({
@@ -16,10 +16,26 @@ const faultsPayload = z.object({
   throttle_for_ms: z.number().min(0).optional(),
 });
 
+/** Roles the emulator grants scopes for; a key with any other role could do nothing here. */
+const KNOWN_ROLES = [GLOBAL_ACCESS, ...Object.keys(ROLE_SCOPES)] as [string, ...string[]];
+
 const apiKeyPayload = z.object({
   name: z.string().min(1),
-  roles: z.array(z.string().min(1)).min(1),
+  roles: z.array(z.enum(KNOWN_ROLES)).min(1),
 });
+
+/** A misspelt field would otherwise be dropped silently, leaving the caller believing it took effect. */
+async function refuseUnknownFields(c: AppContext, schema: z.ZodObject): Promise<void> {
+  const input = (await c.req.json()) as Record<string, unknown>;
+  const known = Object.keys(schema.shape);
+  const unknown = Object.keys(input).find((field) => !known.includes(field));
+  if (unknown !== undefined) {
+    throw validationError(
+      unknown,
+      `"${unknown}" is not a field of this request; expected one of: ${known.join(", ")}.`,
+    );
+  }
+}
 
 /**
  * Control routes for out-of-process tests (CLI, crash tests): switch faults and mint API keys at run time.
@@ -50,6 +66,7 @@ export function adminRoutes(
 
   app.put("/_emulator/faults", async (c) => {
     const { throttle_for_ms, ...settings } = await parseBody(c, faultsPayload);
+    await refuseUnknownFields(c, faultsPayload);
     deps.faults.set(settings);
     if (throttle_for_ms !== undefined) deps.faults.throttleFor(throttle_for_ms);
     return c.json(deps.faults.get());
@@ -57,6 +74,7 @@ export function adminRoutes(
 
   app.post("/_emulator/api_keys", async (c) => {
     const input = await parseBody(c, apiKeyPayload);
+    await refuseUnknownFields(c, apiKeyPayload);
     return c.json({ api_key: createApiKey(input.name, input.roles) }, 201);
   });
 }

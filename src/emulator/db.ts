@@ -53,20 +53,35 @@ export const memoryOnly: Persistence = {
  * and ID; SQLite's rowid keeps their insertion order, which is the order lists come back in.
  */
 export function openSqlite(dataDir: string): Persistence {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, "emulator.sqlite"));
-  db.pragma("journal_mode = WAL");
-  // Durable across process crashes (WAL is synced at checkpoints); a power cut may lose the last writes.
-  db.pragma("synchronous = NORMAL");
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS records (
-      collection TEXT NOT NULL,
-      id TEXT NOT NULL,
-      data TEXT NOT NULL,
-      PRIMARY KEY (collection, id)
+  const file = join(dataDir, "emulator.sqlite");
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    // Durable across process crashes (WAL is synced at checkpoints); a power cut may lose the last writes.
+    db.pragma("synchronous = NORMAL");
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS records (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+      );
+    `);
+  } catch (error) {
+    db?.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `The emulator cannot open its database ${file}: ${reason}. Use another dataDir, or move the file aside to start afresh.`,
+      { cause: error },
     );
-  `);
+  }
+  return sqlitePersistence(db);
+}
+
+function sqlitePersistence(db: Database.Database): Persistence {
   const upsert = db.prepare(
     "INSERT INTO records (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data",
   );

@@ -82,7 +82,10 @@ export function fieldPath(prefix: string, path: readonly PropertyKey[]): string 
 export function fromZodError(error: z.ZodError, input: unknown, prefix = ""): ApiError {
   const errors = error.issues.slice(0, 20).map((issue): ErrorSingle => {
     const field = fieldPath(prefix, issue.path);
-    const missing = issue.code === "invalid_type" && valueAt(input, issue.path) === undefined;
+    // zod reports a missing enum member as invalid_value rather than invalid_type.
+    const missing =
+      (issue.code === "invalid_type" || issue.code === "invalid_value") &&
+      valueAt(input, issue.path) === undefined;
     const name = field || "The request body";
     let message: string;
     let code = "invalid_value";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { newId } from "../shared/ids.js";
 import type { Change } from "./db.js";
@@ -263,6 +264,8 @@ export function editIncident(
     updated_at: at,
     last_activity_at: at,
   };
+  // Nothing to write when every given field already had its value: updated_at stays, no update is recorded.
+  if (sameContent(next, incident)) return incident;
   const changes: Change[] = [{ collection: "incidents", id: next.id, record: next }];
   if (next.incident_status_id !== incident.incident_status_id || next.severity_id !== incident.severity_id) {
     const update = newUpdate(ctx, next);
@@ -270,6 +273,11 @@ export function editIncident(
   }
   state.commit(changes);
   return next;
+}
+
+function sameContent(a: IncidentRecord, b: IncidentRecord): boolean {
+  const withoutTimes = ({ updated_at: _u, last_activity_at: _l, ...rest }: IncidentRecord) => rest;
+  return isDeepStrictEqual(withoutTimes(a), withoutTimes(b));
 }
 
 /** Posts an incident update (optionally moving status/severity), or returns the one posted with the same key. */

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "./index.js";
+import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import type { Emulator } from "./index.js";
 import type { IncidentRecord, Snapshot } from "./model.js";
 import { call, incidentRecord, named, testSnapshot, tokenFor } from "./testing.js";
 
 let snapshot: Snapshot;
+let t: TestEmulator;
 let emulator: Emulator;
 let token: string;
 const inc: Record<string, IncidentRecord> = {};
@@ -46,15 +48,16 @@ beforeAll(async () => {
   });
   add("lateUpdate", 8, { updated_at: "2024-03-05T12:00:00.000Z" });
   s.incidents = Object.values(inc);
-  emulator = await createEmulator({
+  t = await startTestEmulator({
     ephemeral: true,
     snapshot: s,
     rateLimit: { capacity: 1e9, refillPerSecond: 1e9 },
   });
+  emulator = t.emulator;
   token = tokenFor(s, "Viewer");
 });
 
-afterAll(() => emulator.close());
+afterAll(() => t.close());
 
 async function list(query: string) {
   const reply = await call(emulator, "GET", `/v2/incidents${query ? `?${query}` : ""}`, { token });

@@ -3,8 +3,16 @@ import type { IncidentStatusRecord, StatusCategory } from "./model.js";
 /** Statuses incident.io manages itself: never a target of an API status change. */
 const MANAGED: ReadonlySet<StatusCategory> = new Set(["triage", "declined", "merged", "canceled", "paused"]);
 
-/** Categories that cannot be chosen when an incident is created. */
-export const NOT_CREATABLE_IN: ReadonlySet<StatusCategory> = new Set(["declined", "merged", "canceled"]);
+/**
+ * Categories that cannot be chosen when an incident is created: outcomes incident.io sets itself, and paused,
+ * which (as for edits) only incident.io's own pause flow enters.
+ */
+export const NOT_CREATABLE_IN: ReadonlySet<StatusCategory> = new Set([
+  "declined",
+  "merged",
+  "canceled",
+  "paused",
+]);
 
 export const ALLOWED_MOVES =
   "Allowed moves: between statuses of the same category; from triage, active (live) or paused to a post-incident " +

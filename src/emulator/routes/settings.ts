@@ -22,6 +22,21 @@ const statusUpdatePayload = z.object({ name: z.string().min(1), description: z.s
 
 /** Only live (Active) and learning (Post-incident) and closed statuses belong to the organisation to configure. */
 const CONFIGURABLE = new Set(["live", "learning", "closed"]);
+const LIFECYCLE = ["live", "learning", "closed"];
+
+/**
+ * Where a new status of `category` goes in the rank order: after the last status of its category, else before
+ * the first status of a later lifecycle stage (live, then learning, then closed), else last.
+ */
+function lifecycleRank(byRank: readonly IncidentStatusRecord[], category: string): number {
+  const sameCategory = byRank.filter((s) => s.category === category);
+  const last = sameCategory[sameCategory.length - 1];
+  if (last) return last.rank + 1;
+  const stage = LIFECYCLE.indexOf(category);
+  const later = byRank.find((s) => LIFECYCLE.indexOf(s.category) > stage);
+  if (later) return later.rank;
+  return Math.max(0, ...byRank.map((s) => s.rank)) + 1;
+}
 
 /** Severities V1 and Incident Statuses V1: the organisation's settings, readable and editable. */
 export function settingsRoutes(app: Hono<AppEnv>, deps: Deps): void {
@@ -97,9 +112,9 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/v1/incident_statuses", async (c) => {
     requireScope(c, "incident_lifecycles.update");
     const input = await parseBody(c, statusCreatePayload);
+    refuseTakenName(input.name);
     const all = statuses();
-    const sameCategory = all.filter((s) => s.category === input.category);
-    const rank = Math.max(0, ...(sameCategory.length ? sameCategory : all).map((s) => s.rank)) + 1;
+    const rank = lifecycleRank(all, input.category);
     const at = nowIso(clock);
     const status: IncidentStatusRecord = {
       id: newId(clock.now()),
@@ -110,7 +125,14 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: Deps): void {
       created_at: at,
       updated_at: at,
     };
-    state.commit([{ collection: "incident_statuses", id: status.id, record: status }]);
+    // Later statuses move down one place, so ranks stay distinct and in lifecycle order.
+    const shifted = all
+      .filter((s) => s.rank >= rank)
+      .map((s): IncidentStatusRecord => ({ ...s, rank: s.rank + 1, updated_at: at }));
+    state.commit([
+      ...shifted.map((s) => ({ collection: "incident_statuses" as const, id: s.id, record: s })),
+      { collection: "incident_statuses", id: status.id, record: status },
+    ]);
     return c.json({ incident_status: renderStatus(status) }, 201);
   });
 
@@ -118,6 +140,7 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: Deps): void {
     requireScope(c, "incident_lifecycles.update");
     const existing = configurableStatus(c.req.param("id"));
     const input = await parseBody(c, statusUpdatePayload);
+    refuseTakenName(input.name, existing.id);
     const status: IncidentStatusRecord = {
       ...existing,
       name: input.name,
@@ -142,6 +165,16 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: Deps): void {
     state.commit([{ collection: "incident_statuses", id: status.id }]);
     return c.body(null, 202);
   });
+
+  /** The description calls a status's name unique. */
+  function refuseTakenName(name: string, ownId?: string): void {
+    const wanted = name.trim().toLowerCase();
+    const taken = state
+      .list("incident_statuses")
+      .find((s) => s.id !== ownId && s.name.trim().toLowerCase() === wanted);
+    if (taken)
+      throw validationError("name", `There is already a status named "${taken.name}".`, "not_unique");
+  }
 
   function configurableStatus(id: string): IncidentStatusRecord {
     const status = state.get("incident_statuses", id);
