@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { readJsonFile } from "./api/json-file.js";
 
 /**
  * Configuration read once at start from the environment (and, for accounts, a config file), then passed
@@ -9,13 +9,17 @@ import { join, resolve } from "node:path";
 export interface Config {
   /** Where incidentkit keeps its data (the emulator's database, later the hub's store). */
   dataDir: string;
-  /** The accounts file (JSON): `{ "accounts": [{ "alias", "apiKey", "baseUrl"?, "default"? }] }`. */
+  /**
+   * The config file (JSON). Its accounts: `{ "defaultAccount"?: alias, "accounts": { alias: { "apiKey" |
+   * "apiKeyEnv", "baseUrl"? } } }`, read and written by `api/accounts.ts`.
+   */
   configFile: string;
-  /** The environment variables that configure accounts, passed to `api/accounts.ts`. */
-  accountEnv: Record<string, string | undefined>;
+  /**
+   * The environment accounts read (`INCIDENT_IO_API_KEY`, `INCIDENT_IO_BASE_URL`…). All of it: an account's
+   * `apiKeyEnv` can name any variable.
+   */
+  accountEnv: Readonly<Record<string, string | undefined>>;
 }
-
-const ACCOUNT_ENV = ["INCIDENT_IO_API_KEY", "INCIDENTIO_API_KEY", "INCIDENT_API_KEY", "INCIDENT_IO_BASE_URL"];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const home = env.HOME ?? homedir();
@@ -24,22 +28,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: resolve(env.INCIDENTKIT_DATA_DIR ?? join(dataHome, "incidentkit")),
     configFile: resolve(env.INCIDENTKIT_CONFIG ?? join(configHome, "incidentkit", "config.json")),
-    accountEnv: Object.fromEntries(ACCOUNT_ENV.map((name) => [name, env[name]])),
+    accountEnv: Object.freeze({ ...env }),
   };
 }
 
-/** The accounts file's parsed JSON, or undefined when there is none. Errors name the file. */
+/**
+ * The config file's parsed JSON, or undefined when there is none. Anything else that goes wrong is a
+ * `ConfigError` naming the file and the problem, never quoting the file (it may hold API keys).
+ */
 export function readConfigFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${path} is not valid JSON (${(error as Error).message}); fix or remove the file.`);
-  }
+  return readJsonFile(path);
 }

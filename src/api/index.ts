@@ -1,5 +1,23 @@
 /** The incident.io client: the only code in incidentkit that speaks HTTP to incident.io. */
 
+export {
+  type Account,
+  type AccountSources,
+  API_KEY_ENV_NAMES,
+  BASE_URL_ENV_NAME,
+  describeKey,
+  ENV_ALIAS,
+  type Environment,
+  type LoadedAccounts,
+  loadAccounts,
+  type NewAccount,
+  removeAccount,
+  resolveAccount,
+  saveAccount,
+  setDefaultAccount,
+  type UnavailableAccount,
+} from "./accounts.js";
+export { type AccountEntry, type AccountsFile, ALIAS_PATTERN } from "./accounts-file.js";
 export { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
 export { IncidentIo, type IncidentIoOptions, type RawRequestOptions } from "./client.js";
 export {
