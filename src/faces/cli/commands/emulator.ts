@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
-import { createEmulator } from "../../../emulator/index.js";
+import { createEmulator, type Emulator } from "../../../emulator/index.js";
+import { UsageError } from "../errors.js";
 
 interface EmulatorFlags {
   port: string;
@@ -29,15 +30,15 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
     .action(async (flags: EmulatorFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`--port must be a whole number from 0 to 65535, got "${flags.port}".`);
+        throw new UsageError(`--port must be a whole number from 0 to 65535, got "${flags.port}".`);
       }
       if (flags.seed !== "demo" && flags.seed !== "empty") {
-        throw new Error(`--seed must be "demo" or "empty", got "${flags.seed}".`);
+        throw new UsageError(`--seed must be "demo" or "empty", got "${flags.seed}".`);
       }
       const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? join(config.dataDir, "emulator"));
       const emulator = await createEmulator({ dataDir, ephemeral: flags.ephemeral, seed: flags.seed });
       const url = await emulator.listen({ port, host: flags.host });
-      printWelcome(url, emulator.apiKeys(), dataDir);
+      printWelcome(url, emulator.apiKeys(), await lowestSeverityId(emulator), dataDir);
       const stop = () => {
         void emulator.close().then(() => process.exit(0));
       };
@@ -46,12 +47,30 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
     });
 }
 
+/** For the example create: asked of the emulator's own API, as any client would. */
+async function lowestSeverityId(emulator: Emulator): Promise<string> {
+  const admin = emulator.apiKeys().find((key) => key.roles.includes("global_access"));
+  const response = await emulator.app.request("/v1/severities", {
+    headers: { authorization: `Bearer ${admin?.token}` },
+  });
+  const { severities = [] } = (await response.json()) as { severities?: { id: string; rank: number }[] };
+  return [...severities].sort((a, b) => a.rank - b.rank)[0]?.id ?? "<severity ID>";
+}
+
 function printWelcome(
   url: string,
   keys: { name: string; token: string; roles: string[] }[],
+  severityId: string,
   dataDir?: string,
 ): void {
   const admin = keys.find((key) => key.roles.includes("global_access")) ?? keys[0];
+  const create = JSON.stringify({
+    idempotency_key: "try-1",
+    visibility: "public",
+    mode: "test",
+    name: "Checkout is slow",
+    severity_id: severityId,
+  });
   const lines = [
     `incident.io emulator listening on ${url}`,
     dataDir ? `State is kept in ${dataDir}` : "State is in memory only (--ephemeral).",
@@ -59,11 +78,14 @@ function printWelcome(
     "API keys (local to this emulator):",
     ...keys.map((key) => `  ${key.name.padEnd(16)} ${key.token}  (${key.roles.join(", ")})`),
     "",
-    "Try it:",
+    "Try it, in another terminal:",
     `  export INCIDENT_IO_BASE_URL=${url}`,
     `  export INCIDENT_IO_API_KEY=${admin?.token ?? "<key>"}`,
-    `  curl -s -H "Authorization: Bearer $INCIDENT_IO_API_KEY" "$INCIDENT_IO_BASE_URL/v1/severities"`,
-    `  curl -s -H "Authorization: Bearer $INCIDENT_IO_API_KEY" "$INCIDENT_IO_BASE_URL/v2/incidents?status_category[one_of]=live"`,
+    "  npx incidentkit api GET /v1/identity",
+    "  npx incidentkit api GET /v1/severities",
+    "  npx incidentkit api GET /v2/incidents -q 'status_category[one_of]=live' -q page_size=5",
+    `  npx incidentkit api POST /v2/incidents -d '${create}'`,
+    `  curl -s -H "Authorization: Bearer $INCIDENT_IO_API_KEY" "$INCIDENT_IO_BASE_URL/v2/incidents/1"`,
     "",
     "Press Ctrl+C to stop.",
   ];
