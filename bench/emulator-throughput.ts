@@ -1,4 +1,4 @@
-import { type LoadResult, median, runLoad } from "./load.js";
+import { httpRequest, type LoadResult, median, runLoad } from "./load.js";
 import { startEmulatorProcess } from "./spawn.js";
 
 const INCIDENTS = 10_000;
@@ -34,30 +34,22 @@ export async function benchEmulatorThroughput(): Promise<ThroughputRow[]> {
         scenario: "GET /v2/incidents/{id}",
         target: 3000,
         send: async (i) => {
-          const res = await fetch(
-            `${server.url}/v2/incidents/${server.incidentIds[i % server.incidentIds.length]}`,
-            {
-              headers,
-            },
-          );
-          await res.arrayBuffer();
-          return res.status === 200;
+          const url = `${server.url}/v2/incidents/${server.incidentIds[i % server.incidentIds.length]}`;
+          return (await httpRequest(url, { headers })) === 200;
         },
       },
       {
         scenario: "GET /v2/incidents?page_size=25 + filters",
         target: 1000,
         send: async () => {
-          const res = await fetch(`${server.url}${filtered}`, { headers });
-          await res.arrayBuffer();
-          return res.status === 200;
+          return (await httpRequest(`${server.url}${filtered}`, { headers })) === 200;
         },
       },
       {
         scenario: "POST /v2/incidents",
         target: 500,
         send: async (i) => {
-          const res = await fetch(`${server.url}/v2/incidents`, {
+          const status = await httpRequest(`${server.url}/v2/incidents`, {
             method: "POST",
             headers,
             body: JSON.stringify({
@@ -67,8 +59,7 @@ export async function benchEmulatorThroughput(): Promise<ThroughputRow[]> {
               severity_id: major?.id,
             }),
           });
-          await res.arrayBuffer();
-          return res.status === 200;
+          return status === 200;
         },
       },
     ];

@@ -120,28 +120,39 @@ export function renderActor(state: EmulatorState, actor: ActorRef) {
 }
 
 /**
- * Renders incidents, caching each rendering by record identity. Records are replaced, never mutated, on
- * change, and the cache is dropped whenever configuration (names of severities, fields, …) changes.
+ * Renders incidents, caching each rendering (and its JSON text) by record identity. Records are replaced, never
+ * mutated, on change, and the cache is dropped whenever configuration (names of severities, fields, …) changes.
  */
 export class IncidentRenderer {
-  private cache = new WeakMap<IncidentRecord, object>();
+  private cache = new WeakMap<IncidentRecord, { object: object; json?: Buffer }>();
   private version = -1;
   private fieldInfo = new Map<string, object>();
 
   constructor(private readonly state: EmulatorState) {}
 
   render(incident: IncidentRecord): object {
+    return this.cached(incident).object;
+  }
+
+  /** `render(incident)` as UTF-8 JSON, encoded once: a list page is mostly these bytes joined. */
+  renderJson(incident: IncidentRecord): Buffer {
+    const entry = this.cached(incident);
+    entry.json ??= Buffer.from(JSON.stringify(entry.object));
+    return entry.json;
+  }
+
+  private cached(incident: IncidentRecord): { object: object; json?: Buffer } {
     if (this.version !== this.state.configVersion) {
       this.cache = new WeakMap();
       this.fieldInfo = new Map();
       this.version = this.state.configVersion;
     }
-    let rendered = this.cache.get(incident);
-    if (!rendered) {
-      rendered = this.build(incident);
-      this.cache.set(incident, rendered);
+    let entry = this.cache.get(incident);
+    if (!entry) {
+      entry = { object: this.build(incident) };
+      this.cache.set(incident, entry);
     }
-    return rendered;
+    return entry;
   }
 
   private build(incident: IncidentRecord): object {

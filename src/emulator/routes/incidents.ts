@@ -1,10 +1,13 @@
 import type { Hono } from "hono";
 import { type AppContext, type AppEnv, type Deps, parseBody, requireScope } from "../context.js";
 import { notFound } from "../errors.js";
-import { matchesQuery, parseIncidentQuery } from "../filters.js";
+import { matchingRows, parseIncidentQuery } from "../filters.js";
 import { createIncident, createPayload, editIncident, editPayload, editScopes } from "../incident-writes.js";
 import type { IncidentRecord } from "../model.js";
 import { unknownAfter } from "../pagination.js";
+
+const LIST_START = Buffer.from('{"incidents":[');
+const COMMA = Buffer.from(",");
 
 /** Incidents V2: list (every filter), show (by ID or reference number), create, edit. */
 export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
@@ -22,11 +25,12 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
       start = position + step;
     }
     // Count every match (total_record_count), keeping the first page_size after the cursor.
+    const matches = matchingRows(query);
     let total = 0;
     const page: IncidentRecord[] = [];
     let more = false;
     for (let i = query.newestFirst ? ordered.length - 1 : 0; i >= 0 && i < ordered.length; i += step) {
-      if (!matchesQuery(query, i)) continue;
+      if (matches[i] !== 1) continue;
       const incident = ordered[i] as IncidentRecord;
       total++;
       const afterCursor = query.newestFirst ? i <= start : i >= start;
@@ -35,14 +39,21 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
       else more = true;
     }
     const last = page[page.length - 1];
-    return c.json({
-      incidents: page.map((incident) => renderer.render(incident)),
-      pagination_meta: {
-        ...(more && last ? { after: last.id } : {}),
-        page_size: query.pageSize,
-        total_record_count: total,
-      },
+    const meta = {
+      ...(more && last ? { after: last.id } : {}),
+      page_size: query.pageSize,
+      total_record_count: total,
+    };
+    // The page is assembled from each incident's cached JSON bytes. Serialising 25 large incidents per request
+    // would otherwise be most of the work, and building pages of 100+ KB as strings measured four times slower.
+    const parts: Uint8Array[] = [LIST_START];
+    page.forEach((incident, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(renderer.renderJson(incident));
     });
+    parts.push(Buffer.from(`],"pagination_meta":${JSON.stringify(meta)}}`));
+    const body = Buffer.concat(parts);
+    return c.body(body, 200, { "Content-Type": "application/json" });
   });
 
   app.get("/v2/incidents/:id", (c) => {
