@@ -6,11 +6,12 @@ import { TokenBucket, type TokenBucketOptions } from "../shared/token-bucket.js"
 export const INCIDENT_IO_RATE_LIMIT: TokenBucketOptions = { capacity: 1200, refillPerSecond: 20 };
 
 /**
- * The share of the documented refill rate the client uses. Pacing at exactly the server's rate means a request
- * that travels a few milliseconds faster than the one before it finds the server's bucket not yet refilled; 2%
- * headroom absorbs such jitter for a 2% longer drain.
+ * Tokens of the burst the client keeps in hand. Its bucket starts when it is created, the server's when the first
+ * request arrives; a first request slowed by a new connection lets a later one on a warm connection arrive before
+ * the server has refilled. Holding back one token keeps the client one refill period behind the server, which
+ * absorbs that jitter, at the cost of one request of burst.
  */
-export const PACING_HEADROOM = 0.98;
+export const PACING_RESERVE = 1;
 
 /**
  * Client-side pacing for one API key at one base URL. Every client in the process with the same key shares one,
@@ -25,7 +26,7 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {
     this.bucket = new TokenBucket(
-      { capacity: options.capacity, refillPerSecond: options.refillPerSecond * PACING_HEADROOM },
+      { capacity: Math.max(1, options.capacity - PACING_RESERVE), refillPerSecond: options.refillPerSecond },
       clock,
     );
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/clock.js";
 import { ConfigError, IncidentIoApiError, IncidentKitError } from "./errors.js";
-import { PACING_HEADROOM } from "./rate-limiter.js";
+import { PACING_RESERVE } from "./rate-limiter.js";
 import { ScriptedServer } from "./testing/scripted-server.js";
 import { type RequestEvent, Transport, type TransportOptions } from "./transport.js";
 
@@ -169,8 +169,8 @@ describe("Transport", () => {
     server.reply();
     const { t, clock, start } = transport({ rateLimit: { capacity: 2, refillPerSecond: 1 } });
     for (let i = 0; i < 5; i++) await t.request("GET", "/v1/severities");
-    // Two from the burst, then one per second, less the headroom that keeps it clear of the server's limit.
-    expect(clock.now() - start).toBe(Math.ceil(3000 / PACING_HEADROOM));
+    // The burst less the token held in reserve, then one per second.
+    expect(clock.now() - start).toBe((5 - (2 - PACING_RESERVE)) * 1000);
   });
 
   it("shares one bucket between clients using the same key and base URL", async () => {
@@ -180,7 +180,8 @@ describe("Transport", () => {
       apiKey: KEY,
       baseUrl: server.url,
       clock,
-      rateLimit: { capacity: 2, refillPerSecond: 1 },
+      // Three, less the one held in reserve: two immediate requests per key.
+      rateLimit: { capacity: 2 + PACING_RESERVE, refillPerSecond: 1 },
     };
     const a = new Transport(options);
     const b = new Transport(options);
@@ -190,7 +191,7 @@ describe("Transport", () => {
     await other.request("GET", "/x");
     expect(clock.now()).toBe(0);
     await b.request("GET", "/x");
-    expect(clock.now()).toBe(Math.ceil(1000 / PACING_HEADROOM));
+    expect(clock.now()).toBe(1000);
   });
 
   it("holds every request on the key back after a 429 until Retry-After has passed", async () => {
