@@ -3,6 +3,9 @@
  * a core. Prints one JSON line `{url, apiKey, readKey, incidentIds}` when ready.
  * argv: <incident count> <rate capacity> <rate refill per second>
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createEmulator } from "../src/emulator/index.js";
 import type { Snapshot } from "../src/emulator/model.js";
 import { demoSnapshot } from "../src/emulator/seed/index.js";
@@ -34,8 +37,10 @@ function withIncidents(snapshot: Snapshot, count: number): Snapshot {
 }
 
 const snapshot = withIncidents(demoSnapshot({ seed: 1 }), Number(count));
+// Persistent, as the emulator runs by default: every write reaches SQLite before the answer.
+const dataDir = mkdtempSync(join(tmpdir(), "incidentkit-bench-"));
 const emulator = await createEmulator({
-  ephemeral: true,
+  dataDir,
   snapshot,
   rateLimit: { capacity: Number(capacity), refillPerSecond: Number(refill) },
 });
@@ -49,4 +54,9 @@ const incidentIds = emulator
 process.stdout.write(
   `${JSON.stringify({ url, apiKey: admin?.token, readKey: reader?.token, incidentIds })}\n`,
 );
-process.on("SIGTERM", () => void emulator.close().then(() => process.exit(0)));
+process.on("SIGTERM", () => {
+  void emulator.close().then(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+});

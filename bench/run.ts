@@ -10,7 +10,7 @@ console.log(
 );
 
 console.log(
-  "Emulator throughput, 10,000 incidents (median of 3 × 5 s, 16 concurrent keep-alive clients, server in its own process)",
+  "Emulator throughput, 10,000 incidents (median of 3 × 5 s, 16 concurrent keep-alive clients; server in its own process, persisting to SQLite)",
 );
 console.log("scenario                                   req/s   target   p50 ms   p99 ms   errors");
 for (const row of await benchEmulatorThroughput()) {
