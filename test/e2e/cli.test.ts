@@ -141,24 +141,7 @@ describe("incidentkit api", () => {
 
 describe("incidentkit emulator", () => {
   it("starts, prints its URL and keys, answers the API, and stops on SIGTERM", async () => {
-    const child: ChildProcess = spawn(
-      process.execPath,
-      ["--import", "tsx", MAIN, "emulator", "--ephemeral", "--seed", "empty", "--port", "0"],
-      { env: { PATH: process.env.PATH ?? "", INCIDENTKIT_DATA_DIR: join(home, "data") } },
-    );
-    const lines: string[] = [];
-    const output = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    await new Promise<void>((resolve, reject) => {
-      output.on("line", (line) => {
-        lines.push(line);
-        if (line.startsWith("Press Ctrl+C")) resolve();
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`emulator exited early with ${code}: ${lines.join("\n")}`)),
-      );
-    });
-    const url = /listening on (http:\/\/\S+)/.exec(lines.join("\n"))?.[1];
-    const key = lines.find((line) => line.includes("global_access"))?.match(/inc_[0-9a-f]+/)?.[0];
+    const { child, url, key, lines } = await startEmulatorProcess([]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines.join("\n")).toContain("npx incidentkit api GET /v1/severities");
 
@@ -170,10 +153,24 @@ describe("incidentkit emulator", () => {
     expect(await exited).toBe(0);
   });
 
-  it("refuses a bad --port with exit code 2", async () => {
-    const run = await cli(["emulator", "--ephemeral", "--port", "70000"]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--port must be a whole number from 0 to 65535");
+  it("refuses bad flags with exit code 2, naming the flag", async () => {
+    const port = await cli(["emulator", "--ephemeral", "--port", "70000"]);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain("--port must be a whole number from 0 to 65535");
+    const rate = await cli(["emulator", "--ephemeral", "--port", "0", "--error-rate", "1.5"]);
+    expect(rate.code).toBe(2);
+    expect(rate.stderr).toContain("--error-rate must be a number from 0 to 1");
+  });
+
+  it("starts with faults switched on from the command line", async () => {
+    const { child, url, key, lines } = await startEmulatorProcess(["--error-rate", "1"]);
+    expect(lines.join("\n")).toContain("Faults on: error rate 1");
+    const answer = await fetch(`${url}/v1/identity`, { headers: { authorization: `Bearer ${key}` } });
+    expect(answer.status).toBe(500);
+    expect(((await answer.json()) as { type: string }).type).toBe("api_error");
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
   });
 });
 
@@ -184,4 +181,27 @@ function createBody(key: string): string {
     name: `CLI test ${key}`,
     severity_id: severityId,
   });
+}
+
+/** `incidentkit emulator` in its own process (ephemeral, empty, any port), once it has printed its welcome. */
+async function startEmulatorProcess(flags: string[]) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", MAIN, "emulator", "--ephemeral", "--seed", "empty", "--port", "0", ...flags],
+    { env: { PATH: process.env.PATH ?? "", INCIDENTKIT_DATA_DIR: join(home, "data") } },
+  );
+  const lines: string[] = [];
+  const output = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  await new Promise<void>((resolve, reject) => {
+    output.on("line", (line) => {
+      lines.push(line);
+      if (line.startsWith("Press Ctrl+C")) resolve();
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`emulator exited early with ${code}: ${lines.join("\n")}`)),
+    );
+  });
+  const url = /listening on (http:\/\/\S+)/.exec(lines.join("\n"))?.[1];
+  const key = lines.find((line) => line.includes("global_access"))?.match(/inc_[0-9a-f]+/)?.[0];
+  return { child, url, key, lines };
 }

@@ -10,6 +10,9 @@ interface EmulatorFlags {
   dataDir?: string;
   ephemeral?: boolean;
   seed: "demo" | "empty";
+  errorRate: string;
+  lostResponseRate: string;
+  latencyMs: string;
 }
 
 export function registerEmulatorCommand(program: Command, config: Config): void {
@@ -23,9 +26,20 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
     .option("--data-dir <dir>", "where its database lives (default: <data dir>/emulator)")
     .option("--ephemeral", "keep everything in memory; nothing is written to disk")
     .option("--seed <seed>", "organisation to start a new database with: demo | empty", "demo")
+    .option("--error-rate <0..1>", "fault: share of API requests answered 500 before any work", "0")
+    .option("--lost-response-rate <0..1>", "fault: share of requests done but answered 502", "0")
+    .option("--latency-ms <ms>", "fault: delay added to every API request", "0")
     .addHelpText(
       "after",
-      "\nExample:\n  incidentkit emulator --port 8790 --seed demo\n  incidentkit emulator --ephemeral --seed empty --port 0",
+      [
+        "",
+        "Faults can also be changed while it runs: PUT /_emulator/faults with the admin key.",
+        "",
+        "Examples:",
+        "  incidentkit emulator --port 8790 --seed demo",
+        "  incidentkit emulator --ephemeral --seed empty --port 0",
+        "  incidentkit emulator --ephemeral --error-rate 0.2 --latency-ms 300",
+      ].join("\n"),
     )
     .action(async (flags: EmulatorFlags) => {
       const port = Number(flags.port);
@@ -35,16 +49,42 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
       if (flags.seed !== "demo" && flags.seed !== "empty") {
         throw new UsageError(`--seed must be "demo" or "empty", got "${flags.seed}".`);
       }
+      const faults = {
+        errorRate: fraction("--error-rate", flags.errorRate),
+        lostResponseRate: fraction("--lost-response-rate", flags.lostResponseRate),
+        latencyMs: milliseconds("--latency-ms", flags.latencyMs),
+      };
       const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? join(config.dataDir, "emulator"));
-      const emulator = await createEmulator({ dataDir, ephemeral: flags.ephemeral, seed: flags.seed });
+      const emulator = await createEmulator({
+        dataDir,
+        ephemeral: flags.ephemeral,
+        seed: flags.seed,
+        faults,
+      });
       const url = await emulator.listen({ port, host: flags.host });
-      printWelcome(url, emulator.apiKeys(), await lowestSeverityId(emulator), dataDir);
+      printWelcome(url, emulator.apiKeys(), await lowestSeverityId(emulator), faults, dataDir);
       const stop = () => {
         void emulator.close().then(() => process.exit(0));
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+}
+
+function fraction(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === "" || !(value >= 0 && value <= 1)) {
+    throw new UsageError(`${flag} must be a number from 0 to 1, e.g. 0.2; got "${raw}".`);
+  }
+  return value;
+}
+
+function milliseconds(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 600_000) {
+    throw new UsageError(`${flag} must be a whole number of milliseconds from 0 to 600000; got "${raw}".`);
+  }
+  return value;
 }
 
 /** For the example create: asked of the emulator's own API, as any client would. */
@@ -61,6 +101,7 @@ function printWelcome(
   url: string,
   keys: { name: string; token: string; roles: string[] }[],
   severityId: string,
+  faults: { errorRate: number; lostResponseRate: number; latencyMs: number },
   dataDir?: string,
 ): void {
   const admin = keys.find((key) => key.roles.includes("global_access")) ?? keys[0];
@@ -74,6 +115,11 @@ function printWelcome(
   const lines = [
     `incident.io emulator listening on ${url}`,
     dataDir ? `State is kept in ${dataDir}` : "State is in memory only (--ephemeral).",
+    ...(faults.errorRate || faults.lostResponseRate || faults.latencyMs
+      ? [
+          `Faults on: error rate ${faults.errorRate}, lost responses ${faults.lostResponseRate}, latency ${faults.latencyMs} ms`,
+        ]
+      : []),
     "",
     "API keys (local to this emulator):",
     ...keys.map((key) => `  ${key.name.padEnd(16)} ${key.token}  (${key.roles.join(", ")})`),
