@@ -15,7 +15,8 @@ import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
 import { descriptionMissingReason } from "../support/openapi.js";
 import { collect, DemoFacts, sortedIds } from "./demo-facts.js";
 
-if (descriptionMissingReason) console.warn(`conformance.test.ts skipped: ${descriptionMissingReason}`);
+// Without the description the client and emulator are still exercised; only the schema checks are skipped.
+if (descriptionMissingReason) console.warn(`conformance.test.ts: ${descriptionMissingReason}`);
 
 /** The operations an incident.io client needs, each of which the emulator must answer with success. */
 const REQUIRED_OPERATIONS = [
@@ -51,7 +52,7 @@ const REQUIRED_OPERATIONS = [
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 
-describe.skipIf(descriptionMissingReason !== undefined)("client against the emulator (demo seed)", () => {
+describe("client against the emulator (demo seed)", () => {
   const snapshot = demoSnapshot({ now: NOW, seed: 1 });
   const demo = new DemoFacts(snapshot);
   const events: RequestEvent[] = [];
@@ -492,9 +493,12 @@ describe.skipIf(descriptionMissingReason !== undefined)("client against the emul
     });
   });
 
-  it("implements every required operation, and every request and answer conformed", async () => {
-    const missing = REQUIRED_OPERATIONS.filter((operation) => !t.implemented.has(operation));
-    expect(missing).toEqual([]);
-    await expect(t.close()).resolves.toBeUndefined();
-  });
+  it.skipIf(descriptionMissingReason !== undefined)(
+    "implements every required operation, and every request and answer conformed",
+    async () => {
+      const missing = REQUIRED_OPERATIONS.filter((operation) => !t.implemented.has(operation));
+      expect(missing).toEqual([]);
+      await expect(t.close()).resolves.toBeUndefined();
+    },
+  );
 });
