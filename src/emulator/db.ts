@@ -49,6 +49,18 @@ export const memoryOnly: Persistence = {
 };
 
 /**
+ * Every database and statement ever opened, held until the process ends. better-sqlite3 12 (the last release that
+ * runs on Node 20) aborts the process on Node 24.19 and later when the garbage collector finalises one of its
+ * objects; what is never collected is never finalised. It costs a few kilobytes per database closed.
+ */
+const retained: object[] = [];
+
+function retain<T extends object>(handle: T): T {
+  retained.push(handle);
+  return handle;
+}
+
+/**
  * SQLite in WAL mode at `<dataDir>/emulator.sqlite`. Records are stored as JSON documents keyed by collection
  * and ID; SQLite's rowid keeps their insertion order, which is the order lists come back in.
  */
@@ -57,10 +69,11 @@ export function openSqlite(dataDir: string): Persistence {
   let db: Database.Database | undefined;
   try {
     mkdirSync(dataDir, { recursive: true });
-    db = new Database(file);
-    db.pragma("journal_mode = WAL");
+    db = retain(new Database(file));
+    // exec, not pragma(): pragma() makes a statement object the collector would later finalise.
+    db.exec("PRAGMA journal_mode = WAL");
     // Durable across process crashes (WAL is synced at checkpoints); a power cut may lose the last writes.
-    db.pragma("synchronous = NORMAL");
+    db.exec("PRAGMA synchronous = NORMAL");
     db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS records (
@@ -72,9 +85,10 @@ export function openSqlite(dataDir: string): Persistence {
     `);
   } catch (error) {
     db?.close();
-    const reason = error instanceof Error ? error.message : String(error);
+    // Only SQLite's own refusals are about the file; anything else (a missing native module) is not.
+    if (!(error instanceof Database.SqliteError)) throw error;
     throw new Error(
-      `The emulator cannot open its database ${file}: ${reason}. Use another dataDir, or move the file aside to start afresh.`,
+      `The emulator cannot open its database ${file}: ${error.message.replace(/\.$/, "")}. Use another dataDir, or move the file aside to start afresh.`,
       { cause: error },
     );
   }
@@ -82,11 +96,12 @@ export function openSqlite(dataDir: string): Persistence {
 }
 
 function sqlitePersistence(db: Database.Database): Persistence {
-  const upsert = db.prepare(
+  const prepare = (sql: string) => retain(db.prepare(sql));
+  const upsert = prepare(
     "INSERT INTO records (collection, id, data) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET data = excluded.data",
   );
-  const remove = db.prepare("DELETE FROM records WHERE collection = ? AND id = ?");
-  const setMeta = db.prepare(
+  const remove = prepare("DELETE FROM records WHERE collection = ? AND id = ?");
+  const setMeta = prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   );
 
@@ -99,13 +114,13 @@ function sqlitePersistence(db: Database.Database): Persistence {
 
   return {
     load() {
-      const organisation = db.prepare("SELECT value FROM meta WHERE key = 'organisation'").get() as
+      const organisation = prepare("SELECT value FROM meta WHERE key = 'organisation'").get() as
         | { value: string }
         | undefined;
       if (!organisation) return undefined;
       const snapshot = { organisation: JSON.parse(organisation.value) as Organisation } as Snapshot;
       for (const name of COLLECTIONS) (snapshot[name] as unknown[]) = [];
-      const rows = db.prepare("SELECT collection, data FROM records ORDER BY rowid").all() as {
+      const rows = prepare("SELECT collection, data FROM records ORDER BY rowid").all() as {
         collection: CollectionName;
         data: string;
       }[];
