@@ -8,6 +8,7 @@ import {
   exampleIncidentUpdate,
   exampleUserWithRoles,
 } from "./testing/example-bodies.js";
+import { collect } from "./testing/outcomes.js";
 import { type RecordedRequest, type ScriptedReply, ScriptedServer } from "./testing/scripted-server.js";
 
 const KEY = `inc_${"8a".repeat(32)}`;
@@ -21,12 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 function query(request: RecordedRequest | undefined): URLSearchParams {
   return new URL(request?.url ?? "/", "http://x").searchParams;

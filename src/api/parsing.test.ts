@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IncidentIo } from "./client.js";
-import { IncidentKitError, InvalidResponseError } from "./errors.js";
+import { InvalidResponseError } from "./errors.js";
 import {
   exampleCustomField,
   exampleIncident,
@@ -9,6 +9,7 @@ import {
   exampleIncidentUpdate,
   exampleUserWithRoles,
 } from "./testing/example-bodies.js";
+import { collect, failure } from "./testing/outcomes.js";
 import { ScriptedServer } from "./testing/scripted-server.js";
 
 const KEY = `inc_${"2e".repeat(32)}`;
@@ -22,16 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<IncidentKitError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IncidentKitError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("lenient parsing", () => {
   it("keeps fields the client does not know, at the top and nested", async () => {
@@ -124,9 +115,3 @@ describe("a response without a field the client relies on", () => {
     expect(error.path).toBe("(body)");
   });
 });
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}

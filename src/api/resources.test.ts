@@ -14,6 +14,7 @@ import {
   exampleSeverity,
   exampleUserWithRoles,
 } from "./testing/example-bodies.js";
+import { collect } from "./testing/outcomes.js";
 import { ScriptedServer } from "./testing/scripted-server.js";
 
 const KEY = `inc_${"4b".repeat(32)}`;
@@ -27,12 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 interface Case {
   name: string;

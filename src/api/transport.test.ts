@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/clock.js";
-import { ConfigError, IncidentIoApiError, IncidentKitError } from "./errors.js";
+import { ConfigError, IncidentIoApiError } from "./errors.js";
 import { PACING_RESERVE } from "./rate-limiter.js";
+import { failure } from "./testing/outcomes.js";
 import { ScriptedServer } from "./testing/scripted-server.js";
 import { type RequestEvent, Transport, type TransportOptions } from "./transport.js";
 
@@ -27,16 +28,6 @@ function transport(overrides: Partial<TransportOptions> = {}) {
     ...overrides,
   });
   return { t, clock, events, start: clock.now() };
-}
-
-async function failure(promise: Promise<unknown>): Promise<IncidentKitError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof IncidentKitError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
 }
 
 const tooMany = (extra: Record<string, unknown> = {}) => ({

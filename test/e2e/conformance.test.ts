@@ -10,10 +10,11 @@ import {
   type IncidentsCreatePayload,
   type RequestEvent,
 } from "../../src/api/index.js";
+import { collect } from "../../src/api/testing/outcomes.js";
 import { demoSnapshot } from "../../src/emulator/seed/index.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
 import { descriptionMissingReason } from "../support/openapi.js";
-import { collect, DemoFacts, sortedIds } from "./demo-facts.js";
+import { DemoFacts, sortedIds } from "./demo-facts.js";
 
 // Without the description the client and emulator are still exercised; only the schema checks are skipped.
 if (descriptionMissingReason) console.warn(`conformance.test.ts: ${descriptionMissingReason}`);

@@ -6,13 +6,6 @@ import type { IncidentRecord, Snapshot } from "../../src/emulator/model.js";
 
 const DAY_MS = 86_400_000;
 
-/** Every item an async iterable yields, in order. */
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
-
 /** IDs as a sorted list, for order-free comparison. */
 export const sortedIds = (items: readonly { id: string }[]): string[] => items.map((item) => item.id).sort();
 
