@@ -162,6 +162,14 @@ describe("incidentkit emulator", () => {
     expect(rate.stderr).toContain("--error-rate must be a number from 0 to 1");
   });
 
+  it("says the port is taken, and what to do, when another process holds it", async () => {
+    const port = new URL(t.url).port;
+    const run = await cli(["emulator", "--ephemeral", "--port", port]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(run.stderr).toContain("hint: stop the other process, or choose another port");
+  });
+
   it("starts with faults switched on from the command line", async () => {
     const { child, url, key, lines } = await startEmulatorProcess(["--error-rate", "1"]);
     expect(lines.join("\n")).toContain("Faults on: error rate 1");

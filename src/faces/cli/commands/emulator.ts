@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import { createEmulator, type Emulator } from "../../../emulator/index.js";
 import { UsageError } from "../errors.js";
@@ -61,7 +62,10 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
         seed: flags.seed,
         faults,
       });
-      const url = await emulator.listen({ port, host: flags.host });
+      const url = await emulator.listen({ port, host: flags.host }).catch(async (error: unknown) => {
+        await emulator.close();
+        throw listenError(error, flags.host, port);
+      });
       printWelcome(url, emulator.apiKeys(), await lowestSeverityId(emulator), faults, dataDir);
       const stop = () => {
         void emulator.close().then(() => process.exit(0));
@@ -69,6 +73,21 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+}
+
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === "EADDRINUSE") {
+    return new IncidentKitError({
+      code: "port_in_use",
+      message: `port ${port} on ${host} is already in use (is another emulator running?)`,
+      hint: "stop the other process, or choose another port with --port (0 picks a free one)",
+    });
+  }
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+    return new UsageError(`--host ${host} is not an address of this machine`);
+  }
+  return error;
 }
 
 function fraction(flag: string, raw: string): number {
