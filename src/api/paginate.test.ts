@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IncidentIo } from "./client.js";
+import { describe, expect, it } from "vitest";
+import type { IncidentIo } from "./client.js";
 import { IncidentKitError, InvalidResponseError } from "./errors.js";
 import { paginate } from "./paginate.js";
 import {
@@ -8,20 +8,10 @@ import {
   exampleIncidentUpdate,
   exampleUserWithRoles,
 } from "./testing/example-bodies.js";
-import { collect } from "./testing/outcomes.js";
-import { type RecordedRequest, type ScriptedReply, ScriptedServer } from "./testing/scripted-server.js";
+import { collect, scriptedClient } from "./testing/harness.js";
+import type { RecordedRequest, ScriptedReply, ScriptedServer } from "./testing/scripted-server.js";
 
-const KEY = `inc_${"8a".repeat(32)}`;
-const server = new ScriptedServer();
-let client: IncidentIo;
-
-beforeAll(async () => {
-  await server.start();
-  client = new IncidentIo({ apiKey: KEY, baseUrl: server.url, rateLimit: false, maxRetries: 0 });
-});
-afterAll(async () => {
-  await server.close();
-});
+const { server, client } = await scriptedClient();
 
 function query(request: RecordedRequest | undefined): URLSearchParams {
   return new URL(request?.url ?? "/", "http://x").searchParams;

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IncidentIo } from "./client.js";
+import { describe, expect, it } from "vitest";
 import { InvalidResponseError } from "./errors.js";
 import {
   exampleCustomField,
@@ -9,20 +8,9 @@ import {
   exampleIncidentUpdate,
   exampleUserWithRoles,
 } from "./testing/example-bodies.js";
-import { collect, failure } from "./testing/outcomes.js";
-import { ScriptedServer } from "./testing/scripted-server.js";
+import { collect, failure, scriptedClient } from "./testing/harness.js";
 
-const KEY = `inc_${"2e".repeat(32)}`;
-const server = new ScriptedServer();
-let client: IncidentIo;
-
-beforeAll(async () => {
-  await server.start();
-  client = new IncidentIo({ apiKey: KEY, baseUrl: server.url, rateLimit: false, maxRetries: 2 });
-});
-afterAll(async () => {
-  await server.close();
-});
+const { server, client } = await scriptedClient({ maxRetries: 2 });
 
 describe("lenient parsing", () => {
   it("keeps fields the client does not know, at the top and nested", async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { descriptionMissingReason, validateResponse } from "../../test/support/openapi.js";
-import { IncidentIo } from "./client.js";
+import type { IncidentIo } from "./client.js";
 import {
   exampleCustomField,
   exampleCustomFieldOption,
@@ -14,20 +14,9 @@ import {
   exampleSeverity,
   exampleUserWithRoles,
 } from "./testing/example-bodies.js";
-import { collect } from "./testing/outcomes.js";
-import { ScriptedServer } from "./testing/scripted-server.js";
+import { collect, scriptedClient } from "./testing/harness.js";
 
-const KEY = `inc_${"4b".repeat(32)}`;
-const server = new ScriptedServer();
-let client: IncidentIo;
-
-beforeAll(async () => {
-  await server.start();
-  client = new IncidentIo({ apiKey: KEY, baseUrl: server.url, rateLimit: false, maxRetries: 0 });
-});
-afterAll(async () => {
-  await server.close();
-});
+const { server, client } = await scriptedClient();
 
 interface Case {
   name: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/clock.js";
 import { ConfigError, IncidentIoApiError } from "./errors.js";
 import { PACING_RESERVE } from "./rate-limiter.js";
-import { failure } from "./testing/outcomes.js";
+import { failure } from "./testing/harness.js";
 import { ScriptedServer } from "./testing/scripted-server.js";
 import { type RequestEvent, Transport, type TransportOptions } from "./transport.js";
 

@@ -10,7 +10,7 @@ import {
   type IncidentsCreatePayload,
   type RequestEvent,
 } from "../../src/api/index.js";
-import { collect } from "../../src/api/testing/outcomes.js";
+import { collect } from "../../src/api/testing/harness.js";
 import { demoSnapshot } from "../../src/emulator/seed/index.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
 import { descriptionMissingReason } from "../support/openapi.js";
