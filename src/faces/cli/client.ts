@@ -1,21 +1,48 @@
-import { loadAccounts, resolveAccount } from "../../api/accounts.js";
-import { IncidentIo, type RequestEvent } from "../../api/index.js";
+import type { Command } from "commander";
+import { type Account, loadAccounts, resolveAccount } from "../../api/accounts.js";
+import { IncidentIo, type IncidentIoOptions, type RequestEvent } from "../../api/index.js";
 import type { Config } from "../../config.js";
+import { type OpsSession, openSession } from "../../ops/index.js";
+import { createOutput, type Output } from "./output/output.js";
 
-/** The global options every command that talks to incident.io reads. */
+/** The global options every command reads. */
 export interface GlobalFlags {
   account?: string;
   debug?: boolean;
+  json?: boolean;
+}
+
+/** The global options as given anywhere on the command line. */
+export function globalsOf(command: Command): GlobalFlags {
+  return command.optsWithGlobals<GlobalFlags>();
+}
+
+/** The chosen account: `--account`, else the default. */
+export function accountFor(config: Config, flags: GlobalFlags): Account {
+  return resolveAccount(loadAccounts(config), flags.account);
+}
+
+/** What every client of this run is built with: `--debug` events on stderr. */
+export function clientOptionsFor(flags: GlobalFlags): Partial<IncidentIoOptions> {
+  return flags.debug ? { onEvent: printEvent } : {};
 }
 
 /** A client for the chosen account (`--account`, else the default), with `--debug` events on stderr. */
 export function clientFor(config: Config, flags: GlobalFlags): IncidentIo {
-  const account = resolveAccount(loadAccounts(config), flags.account);
-  return new IncidentIo({
-    apiKey: account.apiKey,
-    baseUrl: account.baseUrl,
-    ...(flags.debug ? { onEvent: printEvent } : {}),
-  });
+  const account = accountFor(config, flags);
+  return new IncidentIo({ apiKey: account.apiKey, baseUrl: account.baseUrl, ...clientOptionsFor(flags) });
+}
+
+/** An operations session on the chosen account, for the commands that work on incidents and settings. */
+export function sessionFor(config: Config, flags: GlobalFlags): OpsSession {
+  const account = accountFor(config, flags);
+  const io = new IncidentIo({ apiKey: account.apiKey, baseUrl: account.baseUrl, ...clientOptionsFor(flags) });
+  return openSession(io, { alias: account.alias });
+}
+
+/** Where the command's answer goes, by `--json` and whether stdout is a terminal. */
+export function outputFor(config: Config, flags: GlobalFlags): Output {
+  return createOutput({ json: flags.json, env: config.accountEnv });
 }
 
 /** One line per attempt; events are redacted by the transport and never carry the key. */

@@ -3,8 +3,8 @@ import { IncidentKitError } from "../../api/index.js";
 
 /** A command used wrongly: exit code 2, with what to type instead. */
 export class UsageError extends IncidentKitError {
-  constructor(message: string) {
-    super({ code: "usage", message, hint: "run the command with --help for its options and examples" });
+  constructor(message: string, hint = "run the command with --help for its options and examples") {
+    super({ code: "usage", message, hint });
     this.name = "UsageError";
   }
 }
@@ -15,6 +15,7 @@ export function exitCodeFor(error: unknown): number {
   if (!(error instanceof IncidentKitError)) return 1;
   switch (error.code) {
     case "usage":
+    case "invalid_argument":
       return 2;
     case "config":
     case "unauthorized":
@@ -33,4 +34,23 @@ export function exitCodeFor(error: unknown): number {
 export function describeError(error: unknown): string {
   if (error instanceof IncidentKitError) return `error: ${error.message}\nhint: ${error.hint}\n`;
   return `error: ${error instanceof Error ? error.message : String(error)}\n`;
+}
+
+/** The error as `--json` mode prints it on stderr: `{ "error": { code, message, hint, retryable } }`. */
+export function describeErrorAsJson(error: unknown): string {
+  const body =
+    error instanceof IncidentKitError
+      ? { code: error.code, message: error.message, hint: error.hint, retryable: error.retryable }
+      : {
+          code: "internal",
+          message: error instanceof Error ? error.message : String(error),
+          hint: "this is a bug in incidentkit; please report it with the command you ran",
+          retryable: false,
+        };
+  return `${JSON.stringify({ error: body })}\n`;
+}
+
+/** A usage error Commander reported (unknown option, missing argument), in the `--json` error shape. */
+export function describeUsageAsJson(commanderMessage: string): string {
+  return describeErrorAsJson(new UsageError(commanderMessage.replace(/^error:\s*/, "").trim()));
 }

@@ -1,17 +1,53 @@
 import { Command } from "commander";
 import { loadConfig } from "../../config.js";
+import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerApiCommand } from "./commands/api.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
+import { registerIncidentsCommand } from "./commands/incidents.js";
+import { registerMcpCommand } from "./commands/mcp.js";
+import { registerSettingsCommands } from "./commands/settings.js";
+import { registerUpdatesCommand } from "./commands/updates.js";
+import { registerVerifyCommand } from "./commands/verify.js";
+import { describeUsageAsJson } from "./errors.js";
 
 /** The `incidentkit` command-line program: one file per command group under commands/. */
 export function buildProgram(config = loadConfig()): Command {
   const program = new Command("incidentkit")
     .description("The self-hosted companion to incident.io: client, CLI, hub, MCP server and emulator.")
     .option("--account <alias>", "the incident.io account to use (default: the configured default)")
+    .option("--json", "print one JSON document on stdout (errors as JSON on stderr)")
     .option("--debug", "print each request (redacted) to stderr")
     .exitOverride()
     .showHelpAfterError();
+  // Before the commands are added, so each of them inherits it: in --json mode a usage error is one JSON line.
+  program.configureOutput({
+    writeErr: (text) => {
+      if (!program.opts().json) process.stderr.write(text);
+    },
+    outputError: (text) => {
+      process.stderr.write(program.opts().json ? describeUsageAsJson(text) : text);
+    },
+  });
+  registerAccountsCommand(program, config);
+  registerVerifyCommand(program, config);
+  registerIncidentsCommand(program, config);
+  registerUpdatesCommand(program, config);
+  registerSettingsCommands(program, config);
+  registerMcpCommand(program, config);
   registerApiCommand(program, config);
   registerEmulatorCommand(program, config);
+  program.addHelpText(
+    "after",
+    [
+      "",
+      "Examples:",
+      "  incidentkit accounts add prod --api-key-env INCIDENT_IO_API_KEY --default",
+      "  incidentkit verify --all",
+      "  incidentkit incidents list --status-category live",
+      "  incidentkit --json incidents show INC-123",
+      "",
+      "Exit codes: 0 ok, 1 failure, 2 usage or invalid argument, 3 auth or config, 4 not found, 5 rate limited.",
+    ].join("\n"),
+  );
   return program;
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
-import { createEmulator, type Emulator } from "../../../emulator/index.js";
+import type { Emulator } from "../../../emulator/index.js";
 import { UsageError } from "../errors.js";
 
 interface EmulatorFlags {
@@ -56,6 +56,8 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
         latencyMs: milliseconds("--latency-ms", flags.latencyMs),
       };
       const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? join(config.dataDir, "emulator"));
+      // Loaded here, not at start: the emulator's modules would slow every other command down.
+      const { createEmulator } = await import("../../../emulator/index.js");
       const emulator = await createEmulator({
         dataDir,
         ephemeral: flags.ephemeral,

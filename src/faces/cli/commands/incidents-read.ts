@@ -1,0 +1,168 @@
+import type { Command } from "commander";
+import type { Config } from "../../../config.js";
+import {
+  getIncident,
+  type IncidentQuery,
+  incidentContext,
+  listIncidents,
+  type Page,
+} from "../../../ops/index.js";
+import { globalsOf, outputFor, sessionFor } from "../client.js";
+import { collect, helpAfter, keyValues, oneOfWords, wholeNumber } from "../flags.js";
+import { contextText, incidentDetails, incidentTable } from "../output/incident-view.js";
+
+interface ListFlags {
+  statusCategory?: string[];
+  status?: string[];
+  severity?: string[];
+  severityGte?: string;
+  severityLte?: string;
+  type?: string[];
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+  mode?: string[];
+  customField?: string[];
+  sort?: string;
+  any?: boolean;
+  limit: string;
+  all?: boolean;
+  after?: string;
+}
+
+const REF = "<ref>";
+const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
+
+export function registerIncidentReads(incidents: Command, config: Config): void {
+  incidents
+    .command("list")
+    .description("List incidents, newest first, with every filter the API has.")
+    .option(
+      "--status-category <category>",
+      "live, triage, learning, closed, paused, declined, merged, canceled (repeatable)",
+      collect,
+    )
+    .option("--status <name>", "status name or ID (repeatable)", collect)
+    .option("--severity <name>", "severity name or ID (repeatable)", collect)
+    .option("--severity-gte <name>", "at least this severity (name or ID)")
+    .option("--severity-lte <name>", "at most this severity (name or ID)")
+    .option("--type <name>", "incident type name or ID (repeatable)", collect)
+    .option("--created-after <date>", "created on or after this date or date-time")
+    .option("--created-before <date>", "created on or before this date or date-time")
+    .option("--updated-after <date>", "updated on or after this date or date-time")
+    .option("--updated-before <date>", "updated on or before this date or date-time")
+    .option("--mode <mode>", "standard, retrospective, test, tutorial (repeatable)", collect)
+    .option(
+      "--custom-field <field=value>",
+      "custom field name or ID = option, value or catalog entry (repeatable)",
+      collect,
+    )
+    .option("--sort <order>", "newest or oldest", "newest")
+    .option("--any", "match incidents that pass any filter, not all of them")
+    .option("--limit <n>", "incidents per page, 1 to 250", "25")
+    .option("--all", "every page, not only the first")
+    .option("--after <cursor>", "the page after this cursor (printed under a page that has more)")
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit incidents list --status-category live",
+          "incidentkit incidents list --severity-gte Major --created-after 2026-01-01",
+          'incidentkit incidents list --custom-field "Affected services=payments-api" --all --json',
+          "incidentkit incidents list --status-category triage --status-category live --any",
+        ],
+        '{ "incidents": [incident.io incidents], "next_cursor": string | null, "total": number | null }',
+      ),
+    )
+    .action(async (flags: ListFlags, command: Command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const page: Page = {
+        limit: wholeNumber("--limit", flags.limit, 1, 250),
+        ...(flags.after !== undefined ? { after: flags.after } : {}),
+        ...(flags.all ? { all: true } : {}),
+      };
+      const result = await listIncidents(sessionFor(config, globals), queryOf(flags), page);
+      const nextCursor = result.nextCursor ?? null;
+      out.emit({ incidents: result.incidents, next_cursor: nextCursor, total: result.total ?? null }, () => {
+        if (result.incidents.length === 0) return "No incidents match.";
+        const more = nextCursor
+          ? [`\nMore: add --after ${nextCursor} for the next page, or --all for every page.`]
+          : [];
+        return [incidentTable(result.incidents, out), ...more].join("\n");
+      });
+    });
+
+  incidents
+    .command("show")
+    .description("Show one incident: status, severity, custom fields, summary and link.")
+    .argument(REF, REF_HELP)
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit incidents show INC-123",
+          "incidentkit incidents show https://app.incident.io/acme/incidents/123",
+          "incidentkit incidents show 01HZX4N8Y6S3V2B1K0J9H8G7F6 --json",
+        ],
+        '{ "incident": incident.io incident }',
+      ),
+    )
+    .action(async (ref: string, _flags: unknown, command: Command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const incident = await getIncident(sessionFor(config, globals), ref);
+      out.emit({ incident }, () => incidentDetails(incident, out));
+    });
+
+  incidents
+    .command("context")
+    .description(
+      "Everything about one incident in one go: details, custom fields, roles, timestamps, all updates.",
+    )
+    .argument(REF, REF_HELP)
+    .addHelpText(
+      "after",
+      helpAfter(
+        ["incidentkit incidents context INC-123", "incidentkit incidents context INC-123 --json"],
+        '{ "incident", "updates": [oldest first], "custom_fields": [{ "name", "values" }], "roles": [{ "role", "assignee" }], "timestamps": [{ "name", "value" }], "permalink" }',
+      ),
+    )
+    .action(async (ref: string, _flags: unknown, command: Command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const context = await incidentContext(sessionFor(config, globals), ref);
+      out.emit(
+        {
+          incident: context.incident,
+          updates: context.updates,
+          custom_fields: context.customFields,
+          roles: context.roles,
+          timestamps: context.timestamps,
+          permalink: context.permalink ?? null,
+        },
+        () => contextText(context, out),
+      );
+    });
+}
+
+function queryOf(flags: ListFlags): IncidentQuery {
+  const query: IncidentQuery = {
+    sort: oneOfWords("--sort", flags.sort ?? "newest", ["newest", "oldest"] as const),
+    filterMode: flags.any ? "any" : "all",
+  };
+  if (flags.statusCategory) query.statusCategory = flags.statusCategory;
+  if (flags.status) query.status = flags.status;
+  if (flags.severity) query.severity = flags.severity;
+  if (flags.severityGte !== undefined) query.severityGte = flags.severityGte;
+  if (flags.severityLte !== undefined) query.severityLte = flags.severityLte;
+  if (flags.type) query.type = flags.type;
+  if (flags.createdAfter !== undefined) query.createdAfter = flags.createdAfter;
+  if (flags.createdBefore !== undefined) query.createdBefore = flags.createdBefore;
+  if (flags.updatedAfter !== undefined) query.updatedAfter = flags.updatedAfter;
+  if (flags.updatedBefore !== undefined) query.updatedBefore = flags.updatedBefore;
+  if (flags.mode) query.mode = flags.mode;
+  if (flags.customField) query.customField = keyValues("--custom-field", flags.customField);
+  return query;
+}

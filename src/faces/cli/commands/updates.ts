@@ -1,0 +1,100 @@
+import type { Command } from "commander";
+import type { Config } from "../../../config.js";
+import { listUpdates, type Page, postUpdate } from "../../../ops/index.js";
+import { globalsOf, outputFor, sessionFor } from "../client.js";
+import { helpAfter, wholeNumber } from "../flags.js";
+import { updatesTable } from "../output/incident-view.js";
+
+interface ListFlags {
+  limit: string;
+  after?: string;
+  all?: boolean;
+}
+
+interface PostFlags {
+  message: string;
+  status?: string;
+  severity?: string;
+  idempotencyKey?: string;
+}
+
+const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
+
+export function registerUpdatesCommand(program: Command, config: Config): void {
+  const updates = program
+    .command("updates")
+    .description("An incident's updates: status and severity changes and messages.")
+    .addHelpText(
+      "after",
+      helpAfter([
+        "incidentkit updates list INC-123",
+        'incidentkit updates post INC-123 --message "Rolling restart in progress"',
+      ]),
+    );
+
+  updates
+    .command("list")
+    .description("List an incident's updates, who made them and what changed.")
+    .argument("<ref>", REF_HELP)
+    .option("--limit <n>", "updates per page, 1 to 250", "25")
+    .option("--after <cursor>", "the page after this cursor")
+    .option("--all", "every page, not only the first")
+    .addHelpText(
+      "after",
+      helpAfter(
+        ["incidentkit updates list INC-123", "incidentkit updates list INC-123 --all --json"],
+        '{ "updates": [incident.io incident updates], "next_cursor": string | null }',
+      ),
+    )
+    .action(async (ref: string, flags: ListFlags, command: Command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const page: Page = {
+        limit: wholeNumber("--limit", flags.limit, 1, 250),
+        ...(flags.after !== undefined ? { after: flags.after } : {}),
+        ...(flags.all ? { all: true } : {}),
+      };
+      const result = await listUpdates(sessionFor(config, globals), ref, page);
+      const nextCursor = result.nextCursor ?? null;
+      out.emit({ updates: result.updates, next_cursor: nextCursor }, () => {
+        if (result.updates.length === 0) return "No updates yet.";
+        const more = nextCursor
+          ? [`\nMore: add --after ${nextCursor} for the next page, or --all for every page.`]
+          : [];
+        return [updatesTable(result.updates, out), ...more].join("\n");
+      });
+    });
+
+  updates
+    .command("post")
+    .description("Post an update on an incident, optionally moving its status and severity.")
+    .argument("<ref>", REF_HELP)
+    .requiredOption("--message <text>", "what is happening")
+    .option("--status <name>", "move to this status (name or ID)")
+    .option("--severity <name>", "move to this severity (name or ID)")
+    .option("--idempotency-key <key>", "your own key; by default one is derived from the input")
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          'incidentkit updates post INC-123 --message "Rolling restart in progress"',
+          'incidentkit updates post INC-123 --message "Fix deployed, watching" --status Monitoring --severity Minor',
+        ],
+        '{ "update": incident.io incident update, "idempotency_key": string }',
+      ),
+    )
+    .action(async (ref: string, flags: PostFlags, command: Command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const { update, idempotencyKey } = await postUpdate(sessionFor(config, globals), ref, {
+        message: flags.message,
+        ...(flags.status !== undefined ? { status: flags.status } : {}),
+        ...(flags.severity !== undefined ? { severity: flags.severity } : {}),
+        ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
+      });
+      out.emit({ update, idempotency_key: idempotencyKey }, () => {
+        const severity = update.new_severity ? `, severity ${update.new_severity.name}` : "";
+        return `Update posted (status ${update.new_incident_status.name}${severity}).`;
+      });
+    });
+}

@@ -1,0 +1,34 @@
+import { type Clock, systemClock } from "../../../shared/clock.js";
+import { colourWanted, type Palette, palette } from "./colour.js";
+
+/** Where a command's answer goes: one JSON document with `--json`, else text for people. */
+export interface Output {
+  readonly json: boolean;
+  readonly colour: Palette;
+  /** Now, for relative times. */
+  now(): number;
+  /** Prints `document` as JSON in `--json` mode, else the text `human()` builds. */
+  emit(document: Record<string, unknown>, human: () => string): void;
+}
+
+export interface OutputOptions {
+  json?: boolean;
+  env?: Readonly<Record<string, string | undefined>>;
+  stdout?: { isTTY?: boolean; write(text: string): unknown };
+  clock?: Clock;
+}
+
+export function createOutput(options: OutputOptions = {}): Output {
+  const stdout = options.stdout ?? process.stdout;
+  const json = options.json === true;
+  const clock = options.clock ?? systemClock;
+  return {
+    json,
+    colour: palette(!json && colourWanted(stdout, options.env ?? {})),
+    now: () => clock.now(),
+    emit(document, human) {
+      const text = json ? JSON.stringify(document, null, 2) : human();
+      if (text !== "") stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+    },
+  };
+}
