@@ -3,7 +3,7 @@
  * emulator over real HTTP.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -58,6 +58,15 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
     );
   });
 }
+
+describe("incidentkit --version", () => {
+  it("prints the package's version and exits 0", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    const run = await cli(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(version);
+  });
+});
 
 describe("incidentkit api", () => {
   it("prints the JSON answer of a GET, with query parameters in the API's bracket form", async () => {

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { loadConfig } from "../../config.js";
+import { packageVersion } from "../../version.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerApiCommand } from "./commands/api.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
@@ -17,6 +18,7 @@ export function buildProgram(config = loadConfig()): Command {
     .option("--account <alias>", "the incident.io account to use (default: the configured default)")
     .option("--json", "print one JSON document on stdout (errors as JSON on stderr)")
     .option("--debug", "print each request (redacted) to stderr")
+    .version(packageVersion(), "-V, --version", "print incidentkit's version")
     .exitOverride()
     .showHelpAfterError();
   // Before the commands are added, so each of them inherits it: in --json mode a usage error is one JSON line.

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OpsSession } from "../../ops/index.js";
+import { packageVersion } from "../../version.js";
 import { registerFindingTools } from "./tools/findings.js";
 import { registerIncidentReadTools } from "./tools/incidents-read.js";
 import { registerIncidentWriteTools } from "./tools/incidents-write.js";
@@ -14,12 +14,6 @@ const INSTRUCTIONS = [
   "Write tools are safe to retry: the same call never opens or posts twice.",
   "A failed call returns isError with error.code, error.hint (what to do) and error.retryable.",
 ].join(" ");
-
-/** The package's version, read from package.json (one level above both src/ and dist/). */
-function packageVersion(): string {
-  const file = new URL("../../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-}
 
 /** An MCP server exposing incidentkit's operations on `session` as tools. */
 export function createMcpServer(session: OpsSession): McpServer {
