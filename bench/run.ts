@@ -1,5 +1,6 @@
 /** `npm run bench`: prints every benchmark's figures (medians) and, where there is one, its baseline. */
 import { cpus } from "node:os";
+import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
 import { benchPacing } from "./pacing.js";
 
@@ -27,5 +28,15 @@ console.log("client                       seconds   × minimum   429s   errors  
 for (const row of pacing.rows) {
   console.log(
     `${row.client.padEnd(26)} ${fmt(row.seconds, 1).padStart(9)} ${fmt(row.ratio, 3).padStart(11)} ${String(row.throttled).padStart(6)} ${String(row.errors).padStart(8)} ${String(row.created).padStart(9)} ${String(row.duplicates).padStart(12)}`,
+  );
+}
+
+console.log(
+  "\nCLI cold start (whole processes against a local emulator, p50/p90 of 20 runs after 2 warm-ups)",
+);
+console.log("command                                   p50 ms   p90 ms   target");
+for (const row of await benchCliStartup()) {
+  console.log(
+    `${row.command.padEnd(40)} ${fmt(row.p50Ms).padStart(7)} ${fmt(row.p90Ms).padStart(8)} ${(row.target ? `≤${row.target}` : "").padStart(8)}`,
   );
 }
