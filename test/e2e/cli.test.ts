@@ -152,7 +152,7 @@ describe("incidentkit emulator", () => {
   it("starts, prints its URL and keys, answers the API, and stops on SIGTERM", async () => {
     const { child, url, key, lines } = await startEmulatorProcess([]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines.join("\n")).toContain("npx incidentkit api GET /v1/severities");
+    expect(lines.join("\n")).toContain("npx incidentkit incidents list --status-category live");
 
     const identity = await fetch(`${url}/v1/identity`, { headers: { authorization: `Bearer ${key}` } });
     expect(identity.status).toBe(200);

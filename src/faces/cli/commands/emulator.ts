@@ -2,7 +2,6 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
-import type { Emulator } from "../../../emulator/index.js";
 import { UsageError } from "../errors.js";
 
 interface EmulatorFlags {
@@ -68,7 +67,7 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
         await emulator.close();
         throw listenError(error, flags.host, port);
       });
-      printWelcome(url, emulator.apiKeys(), await lowestSeverityId(emulator), faults, dataDir);
+      printWelcome(url, emulator.apiKeys(), faults, dataDir);
       const stop = () => {
         void emulator.close().then(() => process.exit(0));
       };
@@ -108,31 +107,13 @@ function milliseconds(flag: string, raw: string): number {
   return value;
 }
 
-/** For the example create: asked of the emulator's own API, as any client would. */
-async function lowestSeverityId(emulator: Emulator): Promise<string> {
-  const admin = emulator.apiKeys().find((key) => key.roles.includes("global_access"));
-  const response = await emulator.app.request("/v1/severities", {
-    headers: { authorization: `Bearer ${admin?.token}` },
-  });
-  const { severities = [] } = (await response.json()) as { severities?: { id: string; rank: number }[] };
-  return [...severities].sort((a, b) => a.rank - b.rank)[0]?.id ?? "<severity ID>";
-}
-
 function printWelcome(
   url: string,
   keys: { name: string; token: string; roles: string[] }[],
-  severityId: string,
   faults: { errorRate: number; lostResponseRate: number; latencyMs: number },
   dataDir?: string,
 ): void {
   const admin = keys.find((key) => key.roles.includes("global_access")) ?? keys[0];
-  const create = JSON.stringify({
-    idempotency_key: "try-1",
-    visibility: "public",
-    mode: "test",
-    name: "Checkout is slow",
-    severity_id: severityId,
-  });
   const lines = [
     `incident.io emulator listening on ${url}`,
     dataDir ? `State is kept in ${dataDir}` : "State is in memory only (--ephemeral).",
@@ -148,10 +129,11 @@ function printWelcome(
     "Try it, in another terminal:",
     `  export INCIDENT_IO_BASE_URL=${url}`,
     `  export INCIDENT_IO_API_KEY=${admin?.token ?? "<key>"}`,
-    "  npx incidentkit api GET /v1/identity",
+    "  npx incidentkit verify",
+    "  npx incidentkit incidents list --status-category live",
+    "  npx incidentkit incidents show INC-1",
+    '  npx incidentkit incidents declare --name "Checkout is slow" --severity Minor --mode test',
     "  npx incidentkit api GET /v1/severities",
-    "  npx incidentkit api GET /v2/incidents -q 'status_category[one_of]=live' -q page_size=5",
-    `  npx incidentkit api POST /v2/incidents -d '${create}'`,
     `  curl -s -H "Authorization: Bearer $INCIDENT_IO_API_KEY" "$INCIDENT_IO_BASE_URL/v2/incidents/1"`,
     "",
     "Press Ctrl+C to stop.",
