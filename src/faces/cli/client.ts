@@ -3,6 +3,7 @@ import { type Account, loadAccounts, resolveAccount } from "../../api/accounts.j
 import { IncidentIo, type IncidentIoOptions, type RequestEvent } from "../../api/index.js";
 import type { Config } from "../../config.js";
 import { type OpsSession, openSession } from "../../ops/index.js";
+import { UsageError } from "./errors.js";
 import { createOutput, type Output } from "./output/output.js";
 
 /** The global options every command reads. */
@@ -10,6 +11,8 @@ export interface GlobalFlags {
   account?: string;
   debug?: boolean;
   json?: boolean;
+  /** Seconds to wait for each answer, as typed. */
+  timeout?: string;
 }
 
 /** The global options as given anywhere on the command line. */
@@ -24,7 +27,18 @@ export function accountFor(config: Config, flags: GlobalFlags): Account {
 
 /** What every client of this run is built with: `--debug` events on stderr. */
 export function clientOptionsFor(flags: GlobalFlags): Partial<IncidentIoOptions> {
-  return flags.debug ? { onEvent: printEvent } : {};
+  return {
+    ...(flags.debug ? { onEvent: printEvent } : {}),
+    ...(flags.timeout !== undefined ? { timeoutMs: timeoutMs(flags.timeout) } : {}),
+  };
+}
+
+function timeoutMs(raw: string): number {
+  const seconds = Number(raw);
+  if (raw.trim() === "" || !(seconds > 0 && seconds <= 600)) {
+    throw new UsageError(`--timeout must be a number of seconds above 0 and at most 600, got "${raw}"`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** A client for the chosen account (`--account`, else the default), with `--debug` events on stderr. */

@@ -18,6 +18,7 @@ export function buildProgram(config = loadConfig()): Command {
     .option("--account <alias>", "the incident.io account to use (default: the configured default)")
     .option("--json", "print one JSON document on stdout (errors as JSON on stderr)")
     .option("--debug", "print each request (redacted) to stderr")
+    .option("--timeout <seconds>", "how long to wait for each answer from incident.io (default 30)")
     .version(packageVersion(), "-V, --version", "print incidentkit's version")
     .exitOverride()
     .showHelpAfterError();
