@@ -31,6 +31,8 @@ export interface AccountEntry {
   apiKey?: string;
   apiKeyEnv?: string;
   baseUrl?: string;
+  /** The status (name or ID) `incidents close` moves to, when the organisation has several closed ones. */
+  closedStatus?: string;
 }
 
 /** The alias of the account formed from `INCIDENT_IO_API_KEY`; the file cannot use it. */
@@ -47,6 +49,7 @@ const Entry = z.strictObject({
   apiKey: z.string().optional(),
   apiKeyEnv: z.string().optional(),
   baseUrl: z.string().optional(),
+  closedStatus: z.string().trim().min(1).optional(),
 });
 
 const Shape = z.looseObject({
@@ -66,7 +69,8 @@ function possibleKeys(content: unknown): string[] {
     if (typeof entry === "string") keys.push(entry);
     if (entry === null || typeof entry !== "object") continue;
     for (const [field, value] of Object.entries(entry)) {
-      if (field !== "baseUrl" && field !== "apiKeyEnv") keys.push(...stringsIn(value));
+      if (field !== "baseUrl" && field !== "apiKeyEnv" && field !== "closedStatus")
+        keys.push(...stringsIn(value));
     }
   }
   return keys;
@@ -141,6 +145,7 @@ export function checkEntry(alias: string, entry: AccountEntry): AccountEntry {
   if (entry.apiKey !== undefined) checked.apiKey = checkApiKey(entry.apiKey, `${at}.apiKey`);
   if (entry.apiKeyEnv !== undefined) checked.apiKeyEnv = checkEnvName(entry.apiKeyEnv, `${at}.apiKeyEnv`);
   if (entry.baseUrl !== undefined) checked.baseUrl = checkBaseUrl(entry.baseUrl, `${at}.baseUrl`);
+  if (entry.closedStatus !== undefined) checked.closedStatus = entry.closedStatus;
   return checked;
 }
 
@@ -155,7 +160,7 @@ function shapeError(content: unknown, issue: z.core.$ZodIssue | undefined): Conf
   }
   const problem =
     issue?.code === "unrecognized_keys"
-      ? `has fields an account cannot have: ${issue.keys.join(", ")} (known: apiKey, apiKeyEnv, baseUrl)`
+      ? `has fields an account cannot have: ${issue.keys.join(", ")} (known: apiKey, apiKeyEnv, baseUrl, closedStatus)`
       : (issue?.message ?? "is invalid");
   return new ConfigError(
     setting,

@@ -22,6 +22,8 @@ export interface Account {
   source: "env" | "file";
   /** The environment variable the key was read from, when it came from one. */
   apiKeyEnv?: string;
+  /** The status (name or ID) closing an incident moves it to, when configured. */
+  closedStatus?: string;
 }
 
 /** A file account whose `apiKeyEnv` variable is not set: known by alias, but it cannot connect. */
@@ -72,8 +74,9 @@ function envAccount(env: Environment): Account | undefined {
 
 function fileAccount(alias: string, entry: AccountEntry, env: Environment): Account | UnavailableAccount {
   const baseUrl = checkBaseUrl(entry.baseUrl, `accounts.${alias}.baseUrl`);
+  const closedStatus = entry.closedStatus !== undefined ? { closedStatus: entry.closedStatus } : {};
   if (entry.apiKeyEnv === undefined)
-    return { alias, apiKey: entry.apiKey as string, baseUrl, source: "file" };
+    return { alias, apiKey: entry.apiKey as string, baseUrl, source: "file", ...closedStatus };
   const value = nonEmpty(env, entry.apiKeyEnv);
   if (value === undefined) return { alias, baseUrl, source: "file", apiKeyEnv: entry.apiKeyEnv };
   return {
@@ -82,6 +85,7 @@ function fileAccount(alias: string, entry: AccountEntry, env: Environment): Acco
     baseUrl,
     source: "file",
     apiKeyEnv: entry.apiKeyEnv,
+    ...closedStatus,
   };
 }
 

@@ -164,6 +164,30 @@ describe("incidentkit incidents edit, escalate and close", () => {
   });
 });
 
+describe("incidentkit incidents close with the account's configured closed status", () => {
+  it("moves to the status the accounts file names", async () => {
+    const configFile = join(w.home, "closed-status.json");
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        defaultAccount: "ops",
+        accounts: { ops: { apiKey: w.t.adminKey, baseUrl: w.t.url, closedStatus: "post-incident" } },
+      }),
+    );
+    const env = { INCIDENTKIT_CONFIG: configFile, INCIDENT_IO_API_KEY: "" };
+    const declared = await w.cli(
+      ["--json", "incidents", "declare", "--name", "Queue backlog", "--severity", "Minor"],
+      { env },
+    );
+    const { reference } = JSON.parse(declared.stdout).incident;
+    const run = await w.cli(["incidents", "close", reference], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`Closed ${reference} (status: Post-incident)\n`);
+    const configured = w.snapshot.incident_statuses.find((status) => status.name === "Post-incident");
+    expect(stored(reference)?.incident_status_id).toBe(configured?.id);
+  });
+});
+
 describe("incidentkit incidents append-finding", () => {
   it("appends a finding from stdin once, skips it the second time, and reads --body-file", async () => {
     const finding = "p99 latency rose right after deploy 4f2a.";

@@ -51,7 +51,10 @@ export function clientFor(config: Config, flags: GlobalFlags): IncidentIo {
 export function sessionFor(config: Config, flags: GlobalFlags): OpsSession {
   const account = accountFor(config, flags);
   const io = new IncidentIo({ apiKey: account.apiKey, baseUrl: account.baseUrl, ...clientOptionsFor(flags) });
-  return openSession(io, { alias: account.alias });
+  return openSession(io, {
+    alias: account.alias,
+    ...(account.closedStatus !== undefined ? { closedStatus: account.closedStatus } : {}),
+  });
 }
 
 /** Where the command's answer goes, by `--json` and whether stdout is a terminal. */
