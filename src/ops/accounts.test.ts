@@ -27,6 +27,22 @@ describe("verifyAccount", () => {
     }
   });
 
+  it("fails a key that cannot read incidents, naming the scope to add", async () => {
+    const ops = await startOpsTest();
+    try {
+      const creatorOnly = ops.t.emulator.createApiKey("Creator only", ["incident_creator"]);
+      const check = await verifyAccount(account(creatorOnly.token, ops.t.url), {
+        clientOptions: { fetch: ops.t.fetch },
+      });
+      expect(check.ok).toBe(false);
+      expect(check.identity?.name).toBe("Creator only");
+      expect(check.error?.code).toBe("forbidden");
+      expect(check.error?.hint).toContain("incidents.view");
+    } finally {
+      await ops.close();
+    }
+  });
+
   it("returns a revoked key's 401 instead of throwing, without the key in it", async () => {
     const ops = await startOpsTest();
     try {

@@ -18,7 +18,11 @@ export interface AccountCheck {
   error?: IncidentKitError;
 }
 
-/** Asks incident.io who the account's key is (`GET /v1/identity`). API and transport failures are returned, not thrown. */
+/**
+ * Asks incident.io who the account's key is (`GET /v1/identity`), then makes the smallest read incidentkit
+ * depends on (`GET /v2/incidents?page_size=1`), so a key without the incidents scope fails here, with the scope
+ * to add, rather than in the middle of an incident. API and transport failures are returned, not thrown.
+ */
 export async function verifyAccount(
   account: Account,
   options: { clientOptions?: Partial<IncidentIoOptions> } = {},
@@ -26,7 +30,14 @@ export async function verifyAccount(
   const base = { alias: account.alias, baseUrl: account.baseUrl, key: describeKey(account.apiKey) };
   try {
     const io = new IncidentIo({ ...options.clientOptions, apiKey: account.apiKey, baseUrl: account.baseUrl });
-    return { ...base, ok: true, identity: await io.identity() };
+    const identity = await io.identity();
+    try {
+      await io.incidents.listPage({}, { pageSize: 1 });
+    } catch (error) {
+      if (error instanceof IncidentKitError) return { ...base, ok: false, identity, error };
+      throw error;
+    }
+    return { ...base, ok: true, identity };
   } catch (error) {
     if (error instanceof IncidentKitError) return { ...base, ok: false, error };
     throw error;
