@@ -1,0 +1,62 @@
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Migrator, NO_MIGRATIONS, sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStore } from "./index.js";
+import { migrationProvider } from "./migrations/index.js";
+import { StatementCachingDatabase } from "./statement-cache.js";
+import { alertRow, tempDir } from "./testing/rows.js";
+
+let temp: ReturnType<typeof tempDir>;
+
+beforeEach(() => {
+  temp = tempDir();
+});
+afterEach(() => {
+  temp.remove();
+});
+
+describe("migrations", () => {
+  it("refuses a database migrated by a newer version, naming the unknown migration, and leaves it untouched", async () => {
+    const file = join(temp.dir, "hub.sqlite");
+    const current = await openStore({ file });
+    const alert = alertRow();
+    await current.db.insertInto("alerts").values(alert).execute();
+    await sql`insert into kysely_migration (name, timestamp) values ('002-correlation', '2030-01-01T00:00:00.000Z')`.execute(
+      current.db,
+    );
+    await current.close();
+
+    await expect(openStore({ file })).rejects.toThrow(
+      "The hub database was written by a newer version of incidentkit: it has migrations this version does not know (002-correlation). Upgrade incidentkit, or use another data directory.",
+    );
+
+    await expect(openStore({ file })).rejects.toThrow("(002-correlation)");
+    const raw = new StatementCachingDatabase(new BetterSqlite3(file, { readonly: true }));
+    try {
+      expect(raw.prepare("select id from alerts").all([])).toEqual([{ id: alert.id }]);
+      expect(raw.prepare("select name from kysely_migration order by name").all([])).toEqual([
+        { name: "001-alerts" },
+        { name: "002-correlation" },
+      ]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("can be undone to an empty database and redone", async () => {
+    const store = await openStore({ memory: true });
+    try {
+      const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
+      expect(down.error).toBeUndefined();
+      expect(await store.db.introspection.getTables()).toEqual([]);
+      const up = await migrator.migrateToLatest();
+      expect(up.error).toBeUndefined();
+      await store.db.insertInto("alerts").values(alertRow()).execute();
+      expect(await store.db.selectFrom("alerts").select("id").execute()).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});

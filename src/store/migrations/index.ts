@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as alerts from "./001-alerts.js";
+
+/** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  "001-alerts": alerts,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};
