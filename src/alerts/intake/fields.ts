@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/** Longest title or dedup key accepted; longer titles from senders we do not control are shortened. */
+export const MAX_TEXT = 255;
+
+/** Most alerts accepted in one request. */
+export const MAX_ALERTS_PER_REQUEST = 1000;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** Alertmanager and Grafana write year 1 for "no time"; past year 9999 a date no longer prints as ISO 8601. */
+function isUsableTime(ms: number): boolean {
+  const year = new Date(ms).getUTCFullYear();
+  return year > 1 && year <= 9999;
+}
+
+/**
+ * An ISO 8601 date-time normalised to UTC (`2024-05-01T10:00:00.000Z`), or undefined when it is not one
+ * or is the zero time.
+ */
+export function normaliseTime(value: unknown): string | undefined {
+  if (typeof value !== "string" || !isoDateTime.safeParse(value).success) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !isUsableTime(ms)) return undefined;
+  return new Date(ms).toISOString();
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** A lower-cased, trimmed severity, or undefined when blank. */
+export function normaliseSeverity(value: string | undefined): string | undefined {
+  const severity = value?.trim().toLowerCase();
+  return severity ? severity : undefined;
+}
+
+/** Text cut to `MAX_TEXT` characters, ending in "…" when cut. */
+export function clip(text: string): string {
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+/** The object without its undefined properties, so events compare and serialise cleanly. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { parseGrafana } from "./grafana.js";
+import { errorsOf, eventsOf, example } from "./testing.js";
+
+const memoryLabels = {
+  alertname: "High memory usage",
+  grafana_folder: "Platform",
+  team: "platform",
+  zone: "eu-west-1",
+  severity: "critical",
+};
+
+const oneAlert = (alert: Record<string, unknown>) => ({
+  receiver: "incidentkit",
+  orgId: 1,
+  state: "alerting",
+  alerts: [{ status: "firing", labels: { alertname: "Slow" }, fingerprint: "f1", ...alert }],
+});
+
+describe("parseGrafana", () => {
+  it("turns a firing notification into one event per alert, linked to the panel when there is one", () => {
+    expect(eventsOf(parseGrafana("grafana", example("grafana-firing")))).toEqual([
+      {
+        source: "grafana",
+        dedupKey: "c6eadffa33fcdf37",
+        status: "firing",
+        title: "Memory above 90% in eu-west-1",
+        description: "Node memory usage has been above 90% for 10 minutes.",
+        severity: "critical",
+        labels: memoryLabels,
+        sourceUrl: "https://grafana.example.com/d/node-overview?orgId=1&viewPanel=4",
+        startsAt: "2024-05-01T07:51:03.157Z",
+      },
+      {
+        source: "grafana",
+        dedupKey: "bc97ff14869b13e3",
+        status: "firing",
+        title: "High CPU usage",
+        description: "CPU above 85% for 15 minutes.",
+        labels: {
+          alertname: "High CPU usage",
+          grafana_folder: "Platform",
+          team: "platform",
+          zone: "us-east-1",
+        },
+        sourceUrl: "https://grafana.example.com/alerting/grafana/d1b9e3a6/view?orgId=1",
+        startsAt: "2024-05-01T07:56:03.157Z",
+      },
+    ]);
+  });
+
+  it("turns a resolved notification into a resolved event linked to the dashboard", () => {
+    expect(eventsOf(parseGrafana("grafana", example("grafana-resolved")))).toEqual([
+      {
+        source: "grafana",
+        dedupKey: "c6eadffa33fcdf37",
+        status: "resolved",
+        title: "Memory above 90% in eu-west-1",
+        description: "Node memory usage has been above 90% for 10 minutes.",
+        severity: "critical",
+        labels: memoryLabels,
+        sourceUrl: "https://grafana.example.com/d/node-overview?orgId=1",
+        startsAt: "2024-05-01T07:51:03.157Z",
+        endsAt: "2024-05-01T08:21:03.157Z",
+      },
+    ]);
+  });
+
+  it("titles a no-data alert after the rule whose query returned nothing", () => {
+    expect(eventsOf(parseGrafana("grafana", example("grafana-nodata")))).toEqual([
+      {
+        source: "grafana",
+        dedupKey: "5a0e2d9c7b41f368",
+        status: "firing",
+        title: "No data: Checkout p99 latency",
+        labels: {
+          alertname: "DatasourceNoData",
+          datasource_uid: "P1809F7CD0C75ACF3",
+          grafana_folder: "Checkout",
+          ref_id: "A",
+          rulename: "Checkout p99 latency",
+        },
+        sourceUrl: "https://grafana.example.com/d/checkout?orgId=1&viewPanel=2",
+        startsAt: "2024-05-01T07:40:00.000Z",
+      },
+    ]);
+  });
+
+  it("titles a data-source error by its rule, and keeps a summary when one is given", () => {
+    const titleOf = (alert: Record<string, unknown>) =>
+      eventsOf(parseGrafana("g", oneAlert(alert)))[0]?.title;
+    expect(titleOf({ labels: { alertname: "DatasourceError", rulename: "Disk" } })).toBe(
+      "Data source error: Disk",
+    );
+    expect(titleOf({ labels: { alertname: "DatasourceNoData" } })).toBe("DatasourceNoData");
+    expect(
+      titleOf({ labels: { alertname: "DatasourceNoData", rulename: "Disk" }, annotations: { summary: "S" } }),
+    ).toBe("S");
+  });
+
+  it("links the panel, else the dashboard, else the rule, skipping empty and non-http links", () => {
+    const urlOf = (alert: Record<string, unknown>) =>
+      eventsOf(parseGrafana("g", oneAlert(alert)))[0]?.sourceUrl;
+    const links = { panelURL: "https://g/p", dashboardURL: "https://g/d", generatorURL: "https://g/r" };
+    expect(urlOf(links)).toBe("https://g/p");
+    expect(urlOf({ ...links, panelURL: "" })).toBe("https://g/d");
+    expect(urlOf({ ...links, panelURL: "", dashboardURL: "javascript:void(0)" })).toBe("https://g/r");
+    expect(urlOf({ panelURL: "", dashboardURL: "" })).toBeUndefined();
+  });
+
+  it("names the alert and field that are wrong", () => {
+    const body = {
+      ...oneAlert({}),
+      alerts: [{ status: "firing", labels: { alertname: "A" } }, { labels: {} }],
+    };
+    expect(errorsOf(parseGrafana("g", body))).toEqual([
+      { field: "alerts[1].status", message: 'is required (expected one of "firing", "resolved")' },
+    ]);
+  });
+});
