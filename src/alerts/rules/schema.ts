@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { DURATION_HINT } from "./duration.js";
+
+/**
+ * The shape of a rules file, before the values inside strings (durations, times, regexes, templates) are read.
+ * Every mapping is strict: an unknown key is an error, so a misspelt setting cannot silently disable a rule.
+ */
+
+/** A message for values that are present but wrong; a missing value falls through to "required". */
+function whenPresent(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);
+}
+
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key (known keys: ${known})` : undefined),
+  });
+}
+
+const LIST_OF_STRINGS = "expected a list of strings";
+const StringList = z
+  .array(z.string({ error: LIST_OF_STRINGS }), { error: whenPresent(LIST_OF_STRINGS) })
+  .min(1, { error: "must list at least one value" });
+const Text = z.string().trim().min(1, { error: "must not be empty" });
+const StringMap = z.record(z.string(), z.string());
+const Duration = z.string({ error: whenPresent(DURATION_HINT) });
+
+const Schedule = strict({ days: StringList.optional(), from: z.string(), to: z.string() });
+
+const Blackout = strict({
+  from: z.string(),
+  to: z.string(),
+  every: z.string().optional(),
+  reason: Text.optional(),
+});
+
+const Suppress = strict({
+  schedule: Schedule.optional(),
+  blackouts: z.array(Blackout).optional(),
+  cooldown: Duration.optional(),
+  daily_cap: z
+    .number({ error: whenPresent("expected a whole number of at least 1") })
+    .int({ error: "expected a whole number of at least 1" })
+    .min(1, { error: "expected a whole number of at least 1" })
+    .optional(),
+});
+
+const Incident = strict({
+  name: z.string().optional(),
+  severity: Text.optional(),
+  type: Text.optional(),
+  mode: z.enum(["standard", "test"]).optional(),
+  summary: z.string().optional(),
+  custom_fields: StringMap.optional(),
+});
+
+const Match = strict({
+  source: StringList.optional(),
+  severity: StringList.optional(),
+  labels: StringMap.optional(),
+  labels_match: StringMap.optional(),
+});
+
+const Rule = strict({
+  name: Text,
+  match: Match.optional(),
+  action: z.enum(["open_incident", "record_only"]),
+  incident: Incident.optional(),
+  suppress: Suppress.optional(),
+});
+
+export const RulesFileSchema = strict({
+  timezone: z.string().optional(),
+  defaults: strict({ reopen_after: Duration.optional() }).optional(),
+  rules: z.array(Rule),
+});
+
+export type RulesFile = z.infer<typeof RulesFileSchema>;
+export type RawRule = RulesFile["rules"][number];
+export type RawBlackout = z.infer<typeof Blackout>;
+export type RawSchedule = z.infer<typeof Schedule>;
+
+const EXPECTED: Record<string, string> = {
+  string: "a string",
+  array: "a list",
+  object: "a mapping",
+  record: "a mapping",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+};
+
+/** Plain messages for the issues no schema above words itself. */
+export function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === "invalid_type") {
+    const expected = EXPECTED[issue.expected] ?? issue.expected;
+    if (issue.input === undefined) return "required";
+    if (issue.input === null) return `expected ${expected}, found nothing`;
+    if (
+      issue.expected === "string" &&
+      (typeof issue.input === "number" || typeof issue.input === "boolean")
+    ) {
+      return `expected a string; put the value in quotes: "${String(issue.input)}"`;
+    }
+    return `expected ${expected}`;
+  }
+  if (issue.code === "invalid_value" && issue.input === undefined) return "required";
+  if (issue.code === "invalid_value") return `expected one of: ${issue.values.map(String).join(", ")}`;
+  return undefined;
+}

@@ -1,0 +1,63 @@
+import type { AlertEvent } from "../event.js";
+
+/**
+ * A text with `{{ name }}` placeholders over the alert's fields:
+ * `title`, `description`, `severity`, `source`, `status`, `dedup_key`, `source_url`, `starts_at`, `ends_at`,
+ * and `labels.<name>` for any label. Names are checked when the file loads; a field or label the alert does not
+ * carry renders as an empty string.
+ */
+export interface Template {
+  readonly text: string;
+  render(event: AlertEvent): string;
+}
+
+const FIELDS = {
+  title: (event) => event.title,
+  description: (event) => event.description,
+  severity: (event) => event.severity,
+  source: (event) => event.source,
+  status: (event) => event.status,
+  dedup_key: (event) => event.dedupKey,
+  source_url: (event) => event.sourceUrl,
+  starts_at: (event) => event.startsAt,
+  ends_at: (event) => event.endsAt,
+} satisfies Record<string, (event: AlertEvent) => string | undefined>;
+
+type Part = (event: AlertEvent) => string;
+
+export class TemplateError extends Error {
+  override name = "TemplateError";
+}
+
+const PLACEHOLDER = /\{\{(.*?)\}\}/gs;
+const LABEL_PREFIX = "labels.";
+
+function placeholder(raw: string): Part {
+  const name = raw.trim();
+  if (Object.hasOwn(FIELDS, name)) {
+    const field = FIELDS[name as keyof typeof FIELDS];
+    return (event) => field(event) ?? "";
+  }
+  if (name.startsWith(LABEL_PREFIX) && /^[^\s{}]+$/.test(name.slice(LABEL_PREFIX.length))) {
+    const label = name.slice(LABEL_PREFIX.length);
+    return (event) => (Object.hasOwn(event.labels, label) ? (event.labels[label] ?? "") : "");
+  }
+  const known = [...Object.keys(FIELDS), "labels.<name>"].join(", ");
+  throw new TemplateError(`unknown placeholder {{ ${name} }}; known: ${known}`);
+}
+
+/** Checks every placeholder now, so a typo is reported when the file loads rather than when an alert fires. */
+export function compileTemplate(text: string): Template {
+  const parts: Part[] = [];
+  let last = 0;
+  for (const found of text.matchAll(PLACEHOLDER)) {
+    const literal = text.slice(last, found.index);
+    parts.push(() => literal);
+    parts.push(placeholder(found[1] ?? ""));
+    last = found.index + found[0].length;
+  }
+  const rest = text.slice(last);
+  if (rest.includes("{{")) throw new TemplateError("a {{ placeholder is not closed with }}");
+  parts.push(() => rest);
+  return { text, render: (event) => parts.map((part) => part(event)).join("") };
+}

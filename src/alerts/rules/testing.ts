@@ -1,0 +1,41 @@
+import type { AlertEvent } from "../event.js";
+import { loadRules } from "./load.js";
+import type { RuleSet, SuppressionHistory } from "./types.js";
+
+/** A firing alert with sensible defaults, for tests. */
+export function alert(overrides: Partial<AlertEvent> = {}): AlertEvent {
+  return {
+    source: "prometheus",
+    dedupKey: "db-down",
+    status: "firing",
+    title: "Database down",
+    severity: "critical",
+    labels: { env: "production", service: "payments-api" },
+    ...overrides,
+  };
+}
+
+export function rulesFrom(yaml: string): RuleSet {
+  return loadRules(yaml, "rules.yaml");
+}
+
+/** History kept as a plain list of incidents opened, the way the store will answer. */
+export class RecordedHistory implements SuppressionHistory {
+  readonly opened: Array<{ rule: string; source: string; dedupKey: string; at: Date }> = [];
+
+  record(rule: string, at: string, dedupKey = "db-down", source = "prometheus"): this {
+    this.opened.push({ rule, source, dedupKey, at: new Date(at) });
+    return this;
+  }
+
+  lastOpenedAt(dedupKey: string, source: string): Date | undefined {
+    const times = this.opened
+      .filter((entry) => entry.dedupKey === dedupKey && entry.source === source)
+      .map((entry) => entry.at.getTime());
+    return times.length === 0 ? undefined : new Date(Math.max(...times));
+  }
+
+  openedToday(rule: string, dayStart: Date): number {
+    return this.opened.filter((entry) => entry.rule === rule && entry.at >= dayStart).length;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Weekday } from "./types.js";
+
+/** A calendar date and wall-clock time in some time zone. */
+export interface LocalTime {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+  weekday: Weekday;
+  /** Minutes since local midnight, 0–1439. */
+  minuteOfDay: number;
+}
+
+const WEEKDAY_BY_UTC_DAY: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let found = formatters.get(timeZone);
+  if (!found) {
+    found = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, found);
+  }
+  return found;
+}
+
+/** Whether the runtime knows this IANA time zone name. */
+export function isTimeZone(name: string): boolean {
+  if (name.trim() === "") return false;
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClock(instantMs: number, timeZone: string) {
+  const fields: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(instantMs)) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year ?? 0,
+    month: fields.month ?? 1,
+    day: fields.day ?? 1,
+    hour: (fields.hour ?? 0) % 24,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+  };
+}
+
+/** The date and wall-clock time at `instant` in `timeZone`. */
+export function localTime(instant: Date, timeZone: string): LocalTime {
+  const wall = wallClock(instant.getTime(), timeZone);
+  const weekday = WEEKDAY_BY_UTC_DAY[new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay()];
+  return {
+    year: wall.year,
+    month: wall.month,
+    day: wall.day,
+    weekday: weekday ?? "mon",
+    minuteOfDay: wall.hour * 60 + wall.minute,
+  };
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at this instant, in milliseconds. */
+function offsetAt(instantMs: number, timeZone: string): number {
+  const whole = instantMs - (((instantMs % 1_000) + 1_000) % 1_000);
+  const wall = wallClock(whole, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - whole;
+}
+
+/**
+ * The instant a wall clock in `timeZone` shows `minuteOfDay` minutes (may exceed a day) after midnight of the
+ * given date. A time skipped by a DST change resolves to the same distance past the change.
+ */
+export function zonedInstant(
+  date: { year: number; month: number; day: number },
+  minuteOfDay: number,
+  timeZone: string,
+): Date {
+  const asIfUtc = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
+  const firstGuess = offsetAt(asIfUtc, timeZone);
+  const corrected = offsetAt(asIfUtc - firstGuess, timeZone);
+  return new Date(asIfUtc - corrected);
+}
+
+/** The instant the local day containing `instant` began in `timeZone`. */
+export function startOfLocalDay(instant: Date, timeZone: string): Date {
+  return zonedInstant(localTime(instant, timeZone), 0, timeZone);
+}
+
+/** The calendar date `days` after the given one. */
+export function addDays(date: { year: number; month: number; day: number }, days: number) {
+  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
