@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openStore, type Store } from "../store/index.js";
+import { acceptAlerts } from "./accept.js";
+import type { AlertEvent } from "./event.js";
+import { declareIdempotencyKey } from "./groups.js";
+import { rulesFrom } from "./rules/testing.js";
+
+const RULES = rulesFrom(`
+defaults: { reopen_after: 30m }
+rules:
+  - name: frozen
+    match: { labels: { env: staging } }
+    action: open_incident
+    suppress:
+      blackouts: [{ from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", reason: freeze }]
+  - name: capped
+    match: { labels: { env: lab } }
+    action: open_incident
+    suppress: { daily_cap: 2 }
+  - name: cooled
+    match: { labels: { env: test } }
+    action: open_incident
+    suppress: { cooldown: 2h }
+  - name: page
+    match: { labels: { env: production } }
+    action: open_incident
+    incident: { severity: Critical, summary: "{{ description }}", custom_fields: { Notes: "{{ labels.service }}" } }
+`);
+
+const T0 = Date.parse("2026-06-10T12:00:00Z");
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+function firing(dedupKey = "db-down", overrides: Partial<AlertEvent> = {}): AlertEvent {
+  return {
+    source: "prometheus",
+    dedupKey,
+    status: "firing",
+    title: `Alert ${dedupKey}`,
+    description: "Primary unreachable",
+    severity: "critical",
+    labels: { env: "production", service: "payments-api" },
+    ...overrides,
+  };
+}
+const resolved = (dedupKey = "db-down") => firing(dedupKey, { status: "resolved" });
+
+let dir: string;
+let store: Store;
+const accept = (events: AlertEvent[], now: Date) =>
+  acceptAlerts(store, RULES, "prometheus", events, { events }, now);
+const outbox = () =>
+  store.db
+    .selectFrom("outbox")
+    .select(["kind", "group_key", "idempotency_key", "body"])
+    .orderBy("id")
+    .execute();
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
+  store = await openStore({ dataDir: dir });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("acceptAlerts: one incident per alert group", () => {
+  it("enqueues one declare for a new group, with a deterministic idempotency key and the rule's fields", async () => {
+    const [first] = await accept([firing()], at(0));
+    expect(first).toMatchObject({ decision: "open_incident", rule: "page", groupKey: "prometheus:db-down" });
+    const rows = await outbox();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.idempotency_key).toBe(declareIdempotencyKey("prometheus:db-down", 1));
+    expect(rows[0]?.idempotency_key).toMatch(/^incidentkit-alert-[0-9a-f]{32}$/);
+    const body = JSON.parse(rows[0]?.body ?? "{}");
+    expect(body).toMatchObject({
+      name: "Alert db-down",
+      severity: "Critical",
+      customFields: { Notes: "payments-api" },
+    });
+    expect(body.summary).toContain("Primary unreachable");
+    expect(body.summary).toContain("service=payments-api");
+  });
+
+  it("records repeats of an open group without enqueuing anything, in the same batch or later", async () => {
+    const batch = await accept([firing(), firing(), firing("other")], at(0));
+    expect(batch.map((a) => a.decision)).toEqual(["open_incident", "record_only", "open_incident"]);
+    expect(batch[1]?.reason).toBe(
+      "repeat of open group prometheus:db-down (incident being declared): recorded only",
+    );
+    const later = await accept([firing()], at(5));
+    expect(later[0]?.decision).toBe("record_only");
+    expect((await outbox()).map((row) => row.kind)).toEqual(["declare", "declare"]);
+  });
+
+  it("names the incident in a repeat's reason once it is declared", async () => {
+    await accept([firing()], at(0));
+    await store.db.updateTable("outbox").set({ state: "delivered" }).execute();
+    await store.db
+      .updateTable("alert_groups")
+      .set({ incident_id: "01X", incident_reference: "INC-7" })
+      .execute();
+    const [repeat] = await accept([firing()], at(1));
+    expect(repeat?.reason).toBe("repeat of open group prometheus:db-down (INC-7): recorded only");
+  });
+
+  it("stores every alert with its payload and decision", async () => {
+    const [first] = await accept([firing()], at(0));
+    const row = await store.db
+      .selectFrom("alerts")
+      .selectAll()
+      .where("id", "=", first?.id ?? "")
+      .executeTakeFirst();
+    expect(row).toMatchObject({
+      group_key: "prometheus:db-down",
+      status: "firing",
+      decision: "open_incident",
+      rule: "page",
+    });
+    expect(JSON.parse(row?.payload ?? "null").events[0].dedupKey).toBe("db-down");
+    expect(JSON.parse(row?.labels ?? "null")).toEqual({ env: "production", service: "payments-api" });
+  });
+});
+
+describe("acceptAlerts: resolving and re-opening", () => {
+  it("enqueues a close after the declare when an open group resolves, and nothing for an unknown group", async () => {
+    await accept([firing()], at(0));
+    const [close] = await accept([resolved()], at(10));
+    expect(close).toMatchObject({ decision: "resolve", enqueued: "close" });
+    const [stray] = await accept([resolved("never-fired")], at(11));
+    expect(stray?.decision).toBe("record_only");
+    expect(stray?.reason).toContain("no open incident");
+    expect((await outbox()).map((row) => row.kind)).toEqual(["declare", "close"]);
+    const group = await store.db.selectFrom("alert_groups").selectAll().executeTakeFirstOrThrow();
+    expect(group).toMatchObject({ state: "resolved", resolved_at: at(10).toISOString() });
+  });
+
+  it("records a resolve for a group whose declare failed, since there is no incident to close", async () => {
+    await accept([firing()], at(0));
+    await store.db.updateTable("outbox").set({ state: "failed" }).execute();
+    const [close] = await accept([resolved()], at(10));
+    expect(close?.decision).toBe("record_only");
+    expect(close?.reason).toContain("never got an incident");
+    expect((await outbox()).map((row) => row.kind)).toEqual(["declare"]);
+  });
+
+  it("records a firing alert within the re-open window and opens a new generation after it", async () => {
+    await accept([firing()], at(0));
+    await store.db.updateTable("outbox").set({ state: "delivered" }).execute();
+    await store.db
+      .updateTable("alert_groups")
+      .set({ incident_id: "01X", incident_reference: "INC-7" })
+      .execute();
+    await accept([resolved()], at(10));
+    const [within] = await accept([firing()], at(39));
+    expect(within?.decision).toBe("record_only");
+    expect(within?.reason).toBe("within re-open window (30m) of INC-7: recorded only");
+    const [after] = await accept([firing()], at(41));
+    expect(after).toMatchObject({ decision: "open_incident", enqueued: "declare" });
+    const rows = await outbox();
+    expect(rows.map((row) => row.kind)).toEqual(["declare", "close", "declare"]);
+    expect(rows[2]?.idempotency_key).toBe(declareIdempotencyKey("prometheus:db-down", 2));
+    expect(rows[2]?.idempotency_key).not.toBe(rows[0]?.idempotency_key);
+  });
+});
+
+describe("acceptAlerts: suppression", () => {
+  it("records a suppressed alert with the rule's reason and enqueues nothing", async () => {
+    const [held] = await accept([firing("freeze", { labels: { env: "staging" } })], at(0));
+    expect(held).toMatchObject({ decision: "suppressed", rule: "frozen" });
+    expect(held?.reason).toContain("blackout 'freeze'");
+    expect(await outbox()).toHaveLength(0);
+  });
+
+  it("counts incidents opened today for the daily cap, across batches", async () => {
+    const lab = (key: string) => firing(key, { labels: { env: "lab" } });
+    await accept([lab("a"), lab("b")], at(0));
+    const [third] = await accept([lab("c")], at(60));
+    expect(third).toMatchObject({
+      decision: "suppressed",
+      reason: "suppressed: daily cap 2 reached for rule capped",
+    });
+    const [tomorrow] = await accept([lab("d")], new Date("2026-06-11T00:30:00Z"));
+    expect(tomorrow?.decision).toBe("open_incident");
+  });
+
+  it("holds back a new incident for a group within its cooldown since the last one opened", async () => {
+    const test = (status: AlertEvent["status"]) => firing("flappy", { status, labels: { env: "test" } });
+    await accept([test("firing")], at(0));
+    await accept([test("resolved")], at(5));
+    const [cooling] = await accept([test("firing")], at(60));
+    expect(cooling?.decision).toBe("suppressed");
+    expect(cooling?.reason).toContain("cooldown 2h");
+    const [later] = await accept([test("firing")], at(125));
+    expect(later?.decision).toBe("open_incident");
+  });
+});

@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import type { AlertGroupsTable, Database } from "../store/index.js";
+
+export type AlertGroup = Selectable<AlertGroupsTable>;
+
+/** The key an alert group is stored under: its source and dedup key. */
+export function groupKeyOf(source: string, dedupKey: string): string {
+  return `${source}:${dedupKey}`;
+}
+
+/**
+ * The idempotency key of the declare for one generation of a group. Derived, never random, so a retried or
+ * restarted delivery asks incident.io for the same incident and gets the one it already made.
+ */
+export function declareIdempotencyKey(groupKey: string, generation: number): string {
+  const digest = createHash("sha256").update(`${groupKey}#${generation}`).digest("hex");
+  return `incidentkit-alert-${digest.slice(0, 32)}`;
+}
+
+export async function findGroup(db: Kysely<Database>, groupKey: string): Promise<AlertGroup | undefined> {
+  return db.selectFrom("alert_groups").selectAll().where("group_key", "=", groupKey).executeTakeFirst();
+}
+
+/** Whether the group's declare is waiting in the outbox, not yet delivered or given up. */
+export async function hasPendingDeclare(db: Kysely<Database>, groupKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("outbox")
+    .select("id")
+    .where("group_key", "=", groupKey)
+    .where("kind", "=", "declare")
+    .where("state", "=", "pending")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How history names the group's incident: its reference once declared. */
+export function incidentLabel(group: AlertGroup, declarePending: boolean): string {
+  if (declarePending) return "incident being declared";
+  return group.incident_reference ?? group.incident_id ?? "the group's last incident";
+}
