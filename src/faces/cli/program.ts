@@ -2,11 +2,13 @@ import { Command } from "commander";
 import { loadConfig } from "../../config.js";
 import { packageVersion } from "../../version.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
+import { registerAlertsCommand } from "./commands/alerts.js";
 import { registerApiCommand } from "./commands/api.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
 import { registerIncidentsCommand } from "./commands/incidents.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerSettingsCommands } from "./commands/settings.js";
+import { registerUpCommand } from "./commands/up.js";
 import { registerUpdatesCommand } from "./commands/updates.js";
 import { registerVerifyCommand } from "./commands/verify.js";
 import { describeUsageAsJson } from "./errors.js";
@@ -39,6 +41,8 @@ export function buildProgram(config = loadConfig()): Command {
   registerMcpCommand(program, config);
   registerApiCommand(program, config);
   registerEmulatorCommand(program, config);
+  registerUpCommand(program, config);
+  registerAlertsCommand(program, config);
   program.addHelpText(
     "after",
     [

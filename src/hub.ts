@@ -1,0 +1,72 @@
+import { Hono } from "hono";
+import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
+import type { RuleSet } from "./alerts/rules/index.js";
+import type { HubConfig } from "./hub/config.js";
+import type { HubContext } from "./hub/context.js";
+import { createHubMetrics } from "./hub/metrics.js";
+import { alertRoutes } from "./hub/routes/alerts.js";
+import { healthRoutes } from "./hub/routes/health.js";
+import { listen, type RunningServer } from "./hub/server.js";
+import type { OpsSession } from "./ops/index.js";
+import { type Clock, systemClock } from "./shared/clock.js";
+import type { Store } from "./store/index.js";
+
+export { type HubConfig, HubConfigError, type HubSource, loadHubConfig } from "./hub/config.js";
+
+export interface HubOptions {
+  config: HubConfig;
+  store: Store;
+  rules: RuleSet;
+  /** The incident.io account the outbox delivers to. */
+  session: OpsSession;
+  clock?: Clock;
+  worker?: Omit<OutboxWorkerOptions, "clock">;
+}
+
+export interface Hub {
+  app: Hono;
+  worker: OutboxWorker;
+  /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
+  start(): Promise<string>;
+  /** Stops accepting requests, then stops the worker once its deliveries under way finish. The store stays open. */
+  close(): Promise<void>;
+}
+
+/** The alert hub: intake, history, health and metrics over HTTP, and the worker that delivers to incident.io. */
+export function createHub(options: HubOptions): Hub {
+  const clock = options.clock ?? systemClock;
+  const worker = new OutboxWorker(options.store, options.session, { ...options.worker, clock });
+  const context: HubContext = {
+    config: options.config,
+    store: options.store,
+    rules: options.rules,
+    clock,
+    metrics: createHubMetrics(options.store, clock),
+    nudge: () => {
+      void worker.runOnce().catch((error: unknown) => options.worker?.onError?.(error));
+    },
+  };
+  const app = new Hono();
+  app.route("/alerts", alertRoutes(context));
+  app.route("/", healthRoutes(context));
+  app.onError((error, c) => {
+    options.worker?.onError?.(error);
+    return c.json({ error: "the hub could not handle the request; see its log" }, 500);
+  });
+
+  let server: RunningServer | undefined;
+  return {
+    app,
+    worker,
+    async start() {
+      server = await listen(app, options.config.listen.host, options.config.listen.port);
+      worker.start();
+      return server.url;
+    },
+    async close() {
+      await server?.close();
+      server = undefined;
+      await worker.stop();
+    },
+  };
+}

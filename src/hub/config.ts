@@ -1,0 +1,156 @@
+import { dirname, join, resolve } from "node:path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import type { AlertFormat } from "../alerts/intake/index.js";
+
+/** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
+export class HubConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}:${column}: ${field ? `${field}: ` : ""}${problem}`);
+    this.name = "HubConfigError";
+  }
+}
+
+export interface HubSource {
+  name: string;
+  format: AlertFormat | "auto";
+  /** The variable the bearer token was read from; the token itself is never printed. */
+  tokenEnv: string;
+  token: string;
+}
+
+export interface HubConfig {
+  file: string;
+  listen: { host: string; port: number };
+  dataDir: string;
+  rulesFile: string;
+  account?: string;
+  sources: HubSource[];
+  /** The token that may read any alert (`GET /alerts/:id`), from `admin_token_env` (default HUB_ADMIN_TOKEN). */
+  adminToken?: string;
+  adminTokenEnv: string;
+}
+
+const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const SourceSchema = z.strictObject({
+  format: z.enum(["alertmanager", "grafana", "generic", "auto"]).default("auto"),
+  token_env: z.string().regex(ENV_NAME, "must be an environment variable name, e.g. PROM_ALERT_TOKEN"),
+});
+
+const HubFileSchema = z.strictObject({
+  listen: z
+    .strictObject({
+      host: z.string().min(1).default("127.0.0.1"),
+      port: z.number().int().min(0).max(65535).default(8780),
+    })
+    .default({ host: "127.0.0.1", port: 8780 }),
+  data_dir: z.string().min(1).optional(),
+  rules: z.string().min(1).default("./rules.yaml"),
+  account: z.string().min(1).optional(),
+  admin_token_env: z
+    .string()
+    .regex(ENV_NAME, "must be an environment variable name")
+    .default("HUB_ADMIN_TOKEN"),
+  sources: z
+    .record(
+      z
+        .string()
+        .regex(SOURCE_NAME, "a source name is lower-case letters, digits, - and _ (it is part of the URL)"),
+      SourceSchema,
+    )
+    .refine((sources) => Object.keys(sources).length > 0, "name at least one source"),
+});
+
+type Path = ReadonlyArray<string | number>;
+
+export interface HubConfigOptions {
+  /** Where the variables named by `token_env` are read. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** incidentkit's data directory; the hub's default is `<dataDir>/hub`. */
+  dataDir: string;
+}
+
+/** Reads and checks a hub config file's text; every problem names the file, line and setting at fault. */
+export function loadHubConfig(text: string, file: string, options: HubConfigOptions): HubConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
+  const at = (offset: number, path: Path, problem: string) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return new HubConfigError(file, line, col, formatPath(path), problem);
+  };
+  const syntax = doc.errors[0];
+  if (syntax) throw at(syntax.pos[0], [], syntax.message);
+
+  const parsed = HubFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const path = [...issue.path.map((part) => (typeof part === "number" ? part : String(part)))];
+    if (issue.code === "unrecognized_keys" && issue.keys[0] !== undefined) path.push(issue.keys[0]);
+    const message =
+      issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw at(locate(doc.contents, path), path, message);
+  }
+  const data = parsed.data;
+  const base = dirname(resolve(file));
+  const sources = Object.entries(data.sources).map(([name, source]): HubSource => {
+    const token = options.env[source.token_env];
+    if (token === undefined || token.trim() === "") {
+      const path = ["sources", name, "token_env"];
+      throw at(
+        locate(doc.contents, path),
+        path,
+        `${source.token_env} is not set: set it to the source's bearer token`,
+      );
+    }
+    return { name, format: source.format, tokenEnv: source.token_env, token };
+  });
+  const adminToken = options.env[data.admin_token_env];
+  return {
+    file,
+    listen: data.listen,
+    dataDir: data.data_dir === undefined ? join(options.dataDir, "hub") : resolve(base, data.data_dir),
+    rulesFile: resolve(base, data.rules),
+    ...(data.account !== undefined ? { account: data.account } : {}),
+    sources,
+    adminTokenEnv: data.admin_token_env,
+    ...(adminToken !== undefined && adminToken.trim() !== "" ? { adminToken } : {}),
+  };
+}
+
+function formatPath(path: Path): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join("");
+}
+
+/** The offset of the deepest node on `path`: a mapping key, a list item, or the nearest existing parent. */
+function locate(root: unknown, path: Path): number {
+  let node = root;
+  let offset = rangeStart(node) ?? 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+      );
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      node = node.items[segment];
+      offset = rangeStart(node) ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0];
+}

@@ -1,0 +1,16 @@
+import type { RuleSet } from "../alerts/rules/index.js";
+import type { Clock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
+import type { HubConfig } from "./config.js";
+import type { HubMetrics } from "./metrics.js";
+
+/** What the hub's routes share. */
+export interface HubContext {
+  config: HubConfig;
+  store: Store;
+  rules: RuleSet;
+  clock: Clock;
+  metrics: HubMetrics;
+  /** Tells the outbox worker there is work, without waiting for it. */
+  nudge(): void;
+}

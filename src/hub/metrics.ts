@@ -1,0 +1,50 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { deliveryCounts, outboxHealth } from "../alerts/queries.js";
+import type { Clock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
+
+/** The hub's Prometheus metrics, in a registry of its own (never prom-client's global one). */
+export interface HubMetrics {
+  registry: Registry;
+  alertsReceived: Counter<"source" | "decision">;
+  intakeSeconds: Histogram<"source">;
+}
+
+export function createHubMetrics(store: Store, clock: Clock): HubMetrics {
+  const registry = new Registry();
+  const alertsReceived = new Counter({
+    name: "incidentkit_alerts_received_total",
+    help: "Alerts accepted by the hub, by source and what the rules decided.",
+    labelNames: ["source", "decision"] as const,
+    registers: [registry],
+  });
+  const intakeSeconds = new Histogram({
+    name: "incidentkit_intake_seconds",
+    help: "Time to parse, decide and durably record one intake request.",
+    labelNames: ["source"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  // Read from the store at scrape time: the deliveries table is the record of every attempt, whoever made it.
+  new Counter({
+    name: "incidentkit_outbox_deliveries_total",
+    help: "Attempts to deliver outbox entries to incident.io, by kind and outcome.",
+    labelNames: ["kind", "outcome"] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await deliveryCounts(store)) {
+        this.inc({ kind: row.kind, outcome: row.outcome }, row.count);
+      }
+    },
+  });
+  new Gauge({
+    name: "incidentkit_outbox_pending",
+    help: "Outbox entries waiting to be delivered to incident.io.",
+    registers: [registry],
+    async collect() {
+      this.set((await outboxHealth(store, clock.now())).pending);
+    },
+  });
+  return { registry, alertsReceived, intakeSeconds };
+}

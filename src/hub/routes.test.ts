@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import { rulesFrom } from "../alerts/rules/testing.js";
+import { IncidentIo } from "../api/index.js";
+import { testSnapshot } from "../emulator/testing.js";
+import { createHub, type Hub } from "../hub.js";
+import { openSession } from "../ops/index.js";
+import { openStore, type Store } from "../store/index.js";
+import {
+  ADMIN_TOKEN,
+  exampleBody,
+  GRAFANA_TOKEN,
+  PROM_TOKEN,
+  resolvedCopy,
+  TEST_RULES,
+  testHubConfig,
+} from "./testing.js";
+
+let t: TestEmulator;
+let store: Store;
+let hub: Hub;
+
+beforeEach(async () => {
+  t = await startTestEmulator({ ephemeral: true, snapshot: testSnapshot() });
+  store = await openStore({ memory: true });
+  const io = new IncidentIo({
+    apiKey: t.adminKey,
+    baseUrl: t.url,
+    fetch: t.fetch,
+    maxRetries: 0,
+    rateLimit: false,
+  });
+  hub = createHub({ config: testHubConfig(), store, rules: rulesFrom(TEST_RULES), session: openSession(io) });
+});
+
+afterEach(async () => {
+  await hub.close();
+  await store.close();
+  await t.close();
+});
+
+const post = (source: string, body: string, token: string | null = PROM_TOKEN) =>
+  hub.app.request(`/alerts/${source}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+const get = (path: string, token: string | null = ADMIN_TOKEN) =>
+  hub.app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const countAlerts = async () => (await store.db.selectFrom("alerts").select("id").execute()).length;
+
+describe("POST /alerts/:source", () => {
+  it("answers 404 for a source the config does not name", async () => {
+    const response = await post("nagios", exampleBody("alertmanager-firing"));
+    expect(response.status).toBe(404);
+    expect(await countAlerts()).toBe(0);
+  });
+
+  it("answers 401 with WWW-Authenticate when the token is missing or wrong", async () => {
+    for (const token of [null, "wrong", GRAFANA_TOKEN, `${PROM_TOKEN}x`]) {
+      const response = await post("prometheus", exampleBody("alertmanager-firing"), token);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(await response.text()).not.toContain(PROM_TOKEN);
+    }
+    expect(await countAlerts()).toBe(0);
+  });
+
+  it("answers 413 for a body over 1 MB", async () => {
+    const response = await post(
+      "prometheus",
+      JSON.stringify({ alerts: [], padding: "x".repeat(1024 * 1024) }),
+    );
+    expect(response.status).toBe(413);
+    expect(await countAlerts()).toBe(0);
+  });
+
+  it("answers 400 for a body that is not JSON", async () => {
+    const response = await post("prometheus", "{not json");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ field: "body", message: "is not valid JSON" }] });
+  });
+
+  it("answers 400 naming the fields at fault and stores nothing", async () => {
+    const body = JSON.parse(exampleBody("alertmanager-firing")) as { alerts: Array<Record<string, unknown>> };
+    delete body.alerts[1]?.labels;
+    const response = await post("prometheus", JSON.stringify(body));
+    expect(response.status).toBe(400);
+    const { errors } = (await response.json()) as { errors: Array<{ field: string; message: string }> };
+    expect(errors.map((error) => error.field)).toContain("alerts[1].labels");
+    expect(await countAlerts()).toBe(0);
+  });
+
+  it("answers 202 with each alert's decision and records them", async () => {
+    const response = await post("prometheus", exampleBody("alertmanager-firing"));
+    expect(response.status).toBe(202);
+    const { alerts } = (await response.json()) as {
+      alerts: Array<{ id: string; decision: string; reason: string; group_key: string }>;
+    };
+    expect(alerts.map((alert) => alert.decision)).toEqual(["open_incident", "open_incident", "record_only"]);
+    expect(alerts[0]?.group_key).toBe("prometheus:4f1c9a2be3d07a51");
+    expect(alerts[2]?.reason).toContain("keep");
+    expect(await countAlerts()).toBe(3);
+    const outbox = await store.db.selectFrom("outbox").select("kind").execute();
+    expect(outbox.map((entry) => entry.kind)).toEqual(["declare", "declare"]);
+  });
+
+  it("detects the format for a source configured as auto", async () => {
+    const response = await post("grafana", exampleBody("grafana-firing"), GRAFANA_TOKEN);
+    expect(response.status).toBe(202);
+    const rows = await store.db.selectFrom("alerts").select("source").execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row.source))).toEqual(new Set(["grafana"]));
+  });
+});
+
+describe("GET /alerts/:id", () => {
+  async function firstAlertId(): Promise<string> {
+    const response = await post("prometheus", exampleBody("alertmanager-firing"));
+    const { alerts } = (await response.json()) as { alerts: Array<{ id: string }> };
+    return alerts[0]?.id as string;
+  }
+
+  it("shows the alert, its group's incident and every delivery, to the admin token", async () => {
+    const id = await firstAlertId();
+    await hub.worker.runOnce();
+    await post("prometheus", resolvedCopy(exampleBody("alertmanager-firing")));
+    await hub.worker.runOnce();
+    const response = await get(`/alerts/${id}`);
+    expect(response.status).toBe(200);
+    const detail = (await response.json()) as {
+      alert: { decision: string; reason: string; title: string };
+      group: { incident_reference: string; state: string };
+      deliveries: Array<{ kind: string; outcome: string; message: string }>;
+    };
+    expect(detail.alert.decision).toBe("open_incident");
+    expect(detail.alert.reason).toContain("page");
+    expect(detail.group.incident_reference).toMatch(/^INC-\d+$/);
+    expect(detail.group.state).toBe("resolved");
+    expect(detail.deliveries).toEqual([
+      expect.objectContaining({
+        kind: "declare",
+        outcome: "delivered",
+        message: `declared ${detail.group.incident_reference}`,
+      }),
+    ]);
+  });
+
+  it("shows a source's own alerts to its token, and no one else's", async () => {
+    const id = await firstAlertId();
+    expect((await get(`/alerts/${id}`, PROM_TOKEN)).status).toBe(200);
+    expect((await get(`/alerts/${id}`, GRAFANA_TOKEN)).status).toBe(404);
+    expect((await get(`/alerts/${id}`, null)).status).toBe(401);
+    expect((await get(`/alerts/${id}`, "nope")).status).toBe(401);
+    expect((await get("/alerts/01NOSUCHALERT")).status).toBe(404);
+  });
+});
+
+describe("health and metrics", () => {
+  it("reports the outbox's pending entries, then none once delivered", async () => {
+    await post("prometheus", exampleBody("alertmanager-firing"));
+    const before = await (await get("/healthz", null)).json();
+    expect(before).toMatchObject({ status: "ok", store: "ok", outbox: { pending: 2, failed: 0 } });
+    await hub.worker.runOnce();
+    const after = await (await get("/healthz", null)).json();
+    expect(after).toEqual({
+      status: "ok",
+      store: "ok",
+      outbox: { pending: 0, failed: 0, oldest_pending_age_s: 0 },
+    });
+  });
+
+  it("answers 503 when the store is unusable", async () => {
+    await store.close();
+    const response = await get("/healthz", null);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: "unavailable" });
+  });
+
+  it("exposes the counters, gauge and histogram in Prometheus text", async () => {
+    await post("prometheus", exampleBody("alertmanager-firing"));
+    await hub.worker.runOnce();
+    const text = await (await get("/metrics", null)).text();
+    expect(text).toContain(
+      'incidentkit_alerts_received_total{source="prometheus",decision="open_incident"} 2',
+    );
+    expect(text).toContain('incidentkit_alerts_received_total{source="prometheus",decision="record_only"} 1');
+    expect(text).toContain('incidentkit_outbox_deliveries_total{kind="declare",outcome="delivered"} 2');
+    expect(text).toContain("incidentkit_outbox_pending 0");
+    expect(text).toContain('incidentkit_intake_seconds_count{source="prometheus"} 1');
+  });
+});
