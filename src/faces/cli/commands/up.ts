@@ -75,7 +75,8 @@ export function registerUpCommand(program: Command, config: Config): void {
         ...source,
         endpoint: `${url}/alerts/${source.name}`,
       }));
-      const first = sources[0];
+      // The example body is the generic format, so it goes to a source that reads it.
+      const first = sources.find((source) => source.format === "generic" || source.format === "auto");
       const lines = [
         `incidentkit hub listening on ${url}`,
         `Rules: ${hubConfig.rulesFile} (${rules.rules.length} rules)`,
@@ -92,7 +93,7 @@ export function registerUpCommand(program: Command, config: Config): void {
         ...(first
           ? [
               `  curl -s -X POST "${first.endpoint}" -H "Authorization: Bearer $${first.tokenEnv}" \\`,
-              `    -H "Content-Type: application/json" -d '{"dedup_key":"db-down","status":"firing","title":"Database down","severity":"critical"}'`,
+              `    -H "Content-Type: application/json" -d '{"dedup_key":"db-down","status":"firing","title":"Database down","severity":"critical","labels":{"env":"production"}}'`,
             ]
           : []),
         `  curl -s ${url}/healthz`,
