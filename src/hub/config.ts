@@ -1,7 +1,8 @@
 import { dirname, join, resolve } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
+import { formatPath, locate } from "../shared/yaml-location.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
 export class HubConfigError extends Error {
@@ -123,34 +124,4 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     adminTokenEnv: data.admin_token_env,
     ...(adminToken !== undefined && adminToken.trim() !== "" ? { adminToken } : {}),
   };
-}
-
-function formatPath(path: Path): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
-    .join("");
-}
-
-/** The offset of the deepest node on `path`: a mapping key, a list item, or the nearest existing parent. */
-function locate(root: unknown, path: Path): number {
-  let node = root;
-  let offset = rangeStart(node) ?? 0;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
-      );
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      node = node.items[segment];
-      offset = rangeStart(node) ?? offset;
-    } else break;
-  }
-  return offset;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as { range?: [number, number, number] } | null)?.range?.[0];
 }

@@ -1,5 +1,6 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
+import { type Document, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
+import { formatPath, locate, rangeStart } from "../../shared/yaml-location.js";
 import { compileRules, type Path } from "./compile.js";
 import { RulesError } from "./errors.js";
 import { describeIssue, RulesFileSchema } from "./schema.js";
@@ -39,13 +40,13 @@ export function loadRules(text: string, file: string): RuleSet {
   if (!parsed.success) {
     const first = parsed.error.issues
       .flatMap((issue) => issueTargets(issue))
-      .map((target) => ({ ...target, offset: locate(doc, target.path) }))
+      .map((target) => ({ ...target, offset: locate(doc.contents, target.path) }))
       .reduce((earliest, next) => (next.offset < earliest.offset ? next : earliest));
     throw at(first.offset, first.path, first.problem);
   }
 
   return compileRules(parsed.data, file, (path, problem) => {
-    throw at(locate(doc, path), path, problem);
+    throw at(locate(doc.contents, path), path, problem);
   });
 }
 
@@ -76,44 +77,4 @@ function issueTargets(issue: z.core.$ZodIssue): Array<{ path: Path; problem: str
     return issue.keys.map((key) => ({ path: [...path, key], problem: issue.message }));
   }
   return [{ path, problem: issue.message }];
-}
-
-/** The offset of the deepest node on `path`: a mapping entry's key, a list item, or the nearest existing parent. */
-function locate(doc: Document, path: Path): number {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node) ?? 0;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
-      );
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item = node.items[segment];
-      if (item === undefined) break;
-      offset = rangeStart(item) ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range?.[0];
-}
-
-/** `rules[2].match.severity`, `rules[0].incident.custom_fields["Affected services"]`. */
-export function formatPath(path: Path): string {
-  let text = "";
-  for (const segment of path) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment)) text += text ? `.${segment}` : segment;
-    else text += `[${JSON.stringify(segment)}]`;
-  }
-  return text;
 }
