@@ -2,6 +2,7 @@
 import { cpus } from "node:os";
 import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
+import { benchHubIntake } from "./hub-intake.js";
 import { benchPacing } from "./pacing.js";
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -40,3 +41,12 @@ for (const row of await benchCliStartup()) {
     `${row.command.padEnd(40)} ${fmt(row.p50Ms).padStart(7)} ${fmt(row.p90Ms).padStart(8)} ${(row.target ? `≤${row.target}` : "").padStart(8)}`,
   );
 }
+
+const intake = await benchHubIntake();
+console.log(
+  "\nHub intake: incidentkit up in its own process (with its demo emulator), generic alerts over 200 dedup keys, 16 concurrent, median of 3 × 5 s",
+);
+console.log("accepted/s   target   p50 ms   p99 ms   target   errors");
+console.log(
+  `${fmt(intake.perSecond).padStart(10)} ${"≥3000".padStart(8)} ${fmt(intake.p50Ms, 2).padStart(8)} ${fmt(intake.p99Ms, 2).padStart(8)} ${"≤25".padStart(8)} ${String(intake.errors).padStart(8)}`,
+);

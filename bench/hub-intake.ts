@@ -1,0 +1,93 @@
+/**
+ * Hub intake: `incidentkit up` in its own process (delivering to its built-in demo emulator), and a closed loop of
+ * generic alerts posted to it. Every 202 comes after the alert, its decision and any outbox entry are committed.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { httpRequest, type LoadResult, median, runLoad } from "./load.js";
+
+const MAIN = new URL("../dist/faces/cli/main.js", import.meta.url).pathname;
+const TOKEN = "bench-intake-token";
+const DEDUP_KEYS = 200;
+const CONCURRENCY = 16;
+const SECONDS = 5;
+const ROUNDS = 3;
+
+export interface IntakeRow {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export async function benchHubIntake(): Promise<IntakeRow> {
+  const dir = mkdtempSync(join(tmpdir(), "incidentkit-bench-hub-"));
+  writeFileSync(
+    join(dir, "rules.yaml"),
+    [
+      "rules:",
+      "  - name: page",
+      "    match: { severity: [critical] }",
+      "    action: open_incident",
+      "    incident: { severity: Minor, mode: test }",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(dir, "hub.yaml"),
+    [
+      "listen: { host: 127.0.0.1, port: 0 }",
+      "rules: ./rules.yaml",
+      "sources:",
+      "  bench: { format: generic, token_env: BENCH_TOKEN }",
+    ].join("\n"),
+  );
+  const child = spawn(process.execPath, [MAIN, "up", "--config", join(dir, "hub.yaml")], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      INCIDENTKIT_DATA_DIR: join(dir, "data"),
+      INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
+      BENCH_TOKEN: TOKEN,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on("line", (line) => {
+        const found = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+        if (found) resolve(found);
+      });
+      child.once("exit", (code) => reject(new Error(`incidentkit up exited with ${code}`)));
+    });
+    const send = async (i: number) =>
+      (await httpRequest(`${url}/alerts/bench`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          dedup_key: `key-${i % DEDUP_KEYS}`,
+          status: "firing",
+          title: `Alert ${i % DEDUP_KEYS}`,
+          severity: "critical",
+          labels: { env: "production", service: `svc-${i % 12}` },
+        }),
+      })) === 202;
+    await runLoad(send, { concurrency: CONCURRENCY, durationMs: 1000 });
+    const rounds: LoadResult[] = [];
+    for (let r = 0; r < ROUNDS; r++)
+      rounds.push(await runLoad(send, { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 }));
+    return {
+      perSecond: median(rounds.map((x) => x.perSecond)),
+      p50Ms: median(rounds.map((x) => x.p50Ms)),
+      p99Ms: median(rounds.map((x) => x.p99Ms)),
+      errors: rounds.reduce((sum, x) => sum + x.errors, 0),
+    };
+  } finally {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
