@@ -73,7 +73,7 @@ describe("acceptAlerts: one incident per alert group", () => {
     expect(first).toMatchObject({ decision: "open_incident", rule: "page", groupKey: "prometheus:db-down" });
     const rows = await outbox();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.idempotency_key).toBe(declareIdempotencyKey("prometheus:db-down", 1));
+    expect(rows[0]?.idempotency_key).toBe(declareIdempotencyKey(store.installId, "prometheus:db-down", 1));
     expect(rows[0]?.idempotency_key).toMatch(/^incidentkit-alert-[0-9a-f]{32}$/);
     const body = JSON.parse(rows[0]?.body ?? "{}");
     expect(body).toMatchObject({
@@ -83,6 +83,26 @@ describe("acceptAlerts: one incident per alert group", () => {
     });
     expect(body.summary).toContain("Primary unreachable");
     expect(body.summary).toContain("service=payments-api");
+  });
+
+  it("keys the declare to this database: the same after reopening it, another on a fresh database", async () => {
+    await accept([firing()], at(0));
+    const [ours] = await outbox();
+    await store.close();
+    store = await openStore({ dataDir: dir });
+    expect(declareIdempotencyKey(store.installId, "prometheus:db-down", 1)).toBe(ours?.idempotency_key);
+
+    const freshDir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
+    const fresh = await openStore({ dataDir: freshDir });
+    try {
+      await acceptAlerts(fresh, RULES, "prometheus", [firing()], {}, at(0));
+      const [theirs] = await fresh.db.selectFrom("outbox").select("idempotency_key").execute();
+      expect(theirs?.idempotency_key).toMatch(/^incidentkit-alert-[0-9a-f]{32}$/);
+      expect(theirs?.idempotency_key).not.toBe(ours?.idempotency_key);
+    } finally {
+      await fresh.close();
+      rmSync(freshDir, { recursive: true, force: true });
+    }
   });
 
   it("records repeats of an open group without enqueuing anything, in the same batch or later", async () => {
@@ -162,7 +182,7 @@ describe("acceptAlerts: resolving and re-opening", () => {
     expect(after).toMatchObject({ decision: "open_incident", enqueued: "declare" });
     const rows = await outbox();
     expect(rows.map((row) => row.kind)).toEqual(["declare", "close", "declare"]);
-    expect(rows[2]?.idempotency_key).toBe(declareIdempotencyKey("prometheus:db-down", 2));
+    expect(rows[2]?.idempotency_key).toBe(declareIdempotencyKey(store.installId, "prometheus:db-down", 2));
     expect(rows[2]?.idempotency_key).not.toBe(rows[0]?.idempotency_key);
   });
 });

@@ -71,6 +71,7 @@ function declareBody(incident: IncidentRequest, event: AlertEvent): DeclareBody 
 class Acceptance {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly installId: string,
     private readonly rules: RuleSet,
     private readonly history: PrefetchedHistory,
     private readonly now: Date,
@@ -109,7 +110,7 @@ class Acceptance {
     return {
       kind: "declare" as const,
       body: declareBody(incident, event),
-      idempotencyKey: declareIdempotencyKey(key, generation),
+      idempotencyKey: declareIdempotencyKey(this.installId, key, generation),
     };
   }
 
@@ -273,6 +274,10 @@ async function acceptOne(
   };
 }
 
+function cappedRules(rules: RuleSet): string[] {
+  return rules.rules.filter((rule) => rule.suppress.dailyCap !== undefined).map((rule) => rule.name);
+}
+
 /**
  * Records a batch of alerts from one request in ONE transaction: each alert with what the rules decided, its
  * group's new state, and the calls to incident.io it needs, in the outbox. Once this resolves the alerts are
@@ -293,9 +298,9 @@ export async function acceptAlerts(
 ): Promise<AcceptedAlert[]> {
   const payload = typeof rawBody === "string" ? rawBody : (JSON.stringify(rawBody) ?? "null");
   const stamped = events.map((event) => ({ ...event, source }));
-  return store.db.transaction().execute(async (trx) => {
-    const history = await loadHistory(trx, stamped, now, rules.timezone);
-    const acceptance = new Acceptance(trx, rules, history, now);
+  return store.write(async (trx) => {
+    const history = await loadHistory(trx, stamped, now, rules.timezone, cappedRules(rules));
+    const acceptance = new Acceptance(trx, store.installId, rules, history, now);
     const accepted: AcceptedAlert[] = [];
     for (const event of stamped) {
       const decision = decide(event, rules, history, now);

@@ -11,10 +11,11 @@ export function groupKeyOf(source: string, dedupKey: string): string {
 
 /**
  * The idempotency key of the declare for one generation of a group. Derived, never random, so a retried or
- * restarted delivery asks incident.io for the same incident and gets the one it already made.
+ * restarted delivery asks incident.io for the same incident and gets the one it already made. Salted with the
+ * database's install ID, so a hub started afresh on a new database is never handed an old database's incident.
  */
-export function declareIdempotencyKey(groupKey: string, generation: number): string {
-  const digest = createHash("sha256").update(`${groupKey}#${generation}`).digest("hex");
+export function declareIdempotencyKey(installId: string, groupKey: string, generation: number): string {
+  const digest = createHash("sha256").update(`${installId}#${groupKey}#${generation}`).digest("hex");
   return `incidentkit-alert-${digest.slice(0, 32)}`;
 }
 

@@ -10,41 +10,43 @@ function groupKeyOf(source: string, dedupKey: string): string {
 
 /**
  * The rules' history, answered synchronously from facts loaded beforehand, and kept current as the caller opens
- * more incidents in the same batch (`noteOpened`).
+ * more incidents in the same batch (`noteOpened`). Daily counts are those of the day the history was loaded for.
  */
 export class PrefetchedHistory implements SuppressionHistory {
   private readonly lastOpened = new Map<string, Date>();
-  private readonly openings: Array<{ rule: string; at: Date }> = [];
+  private readonly openedByRule = new Map<string, number>();
 
-  constructor(lastOpened: Iterable<[string, Date]>, openings: Iterable<{ rule: string; at: Date }>) {
+  constructor(lastOpened: Iterable<[string, Date]>, openedByRule: Iterable<[string, number]>) {
     for (const [group, at] of lastOpened) this.lastOpened.set(group, at);
-    this.openings.push(...openings);
+    for (const [rule, count] of openedByRule) this.openedByRule.set(rule, count);
   }
 
   lastOpenedAt(dedupKey: string, source: string): Date | undefined {
     return this.lastOpened.get(groupKeyOf(source, dedupKey));
   }
 
-  openedToday(rule: string, dayStart: Date): number {
-    return this.openings.filter((opening) => opening.rule === rule && opening.at >= dayStart).length;
+  openedToday(rule: string): number {
+    return this.openedByRule.get(rule) ?? 0;
   }
 
   /** Records an incident opened for this alert under this rule. */
   noteOpened(event: AlertEvent, rule: string | undefined, at: Date): void {
     this.lastOpened.set(groupKeyOf(event.source, event.dedupKey), at);
-    if (rule !== undefined) this.openings.push({ rule, at });
+    if (rule !== undefined) this.openedByRule.set(rule, this.openedToday(rule) + 1);
   }
 }
 
 /**
- * Loads what `decide` may ask about these events: when each of their groups last opened an incident, and the
- * incidents each rule opened since the start of the day (in `timezone`) that `now` falls in.
+ * Loads what `decide` may ask about these events: when each of their groups last opened an incident, and how
+ * many incidents each of `cappedRules` (the rules with a daily cap) opened since the start of the day (in
+ * `timezone`) that `now` falls in. Both are answered from indexes, so intake does not slow as history grows.
  */
 export async function loadHistory(
   db: Kysely<Database>,
   events: readonly AlertEvent[],
   now: Date,
   timezone: string,
+  cappedRules: readonly string[],
 ): Promise<PrefetchedHistory> {
   const groupKeys = [...new Set(events.map((event) => groupKeyOf(event.source, event.dedupKey)))];
   const groups =
@@ -56,16 +58,19 @@ export async function loadHistory(
           .where("group_key", "in", groupKeys)
           .where("opened_at", "is not", null)
           .execute();
-  const dayStart = startOfLocalDay(now, timezone).toISOString();
-  const opened = await db
-    .selectFrom("alerts")
-    .select(["rule", "received_at"])
-    .where("decision", "=", "open_incident")
-    .where("rule", "is not", null)
-    .where("received_at", ">=", dayStart)
-    .execute();
+  const opened =
+    cappedRules.length === 0
+      ? []
+      : await db
+          .selectFrom("alerts")
+          .select(["rule", (eb) => eb.fn.countAll<number>().as("count")])
+          .where("decision", "=", "open_incident")
+          .where("received_at", ">=", startOfLocalDay(now, timezone).toISOString())
+          .where("rule", "in", cappedRules)
+          .groupBy("rule")
+          .execute();
   return new PrefetchedHistory(
     groups.map((group) => [group.group_key, new Date(group.opened_at ?? 0)] as [string, Date]),
-    opened.map((alert) => ({ rule: alert.rule ?? "", at: new Date(alert.received_at) })),
+    opened.map((row) => [row.rule ?? "", Number(row.count)] as [string, number]),
   );
 }

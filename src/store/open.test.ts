@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "./index.js";
+import { migrations } from "./migrations/index.js";
 import { alertRow, tempDir } from "./testing/rows.js";
 
 let temp: ReturnType<typeof tempDir>;
@@ -33,7 +34,13 @@ describe("openStore", () => {
     const store = await track(openStore({ dataDir }));
     expect(existsSync(join(dataDir, "hub.sqlite"))).toBe(true);
     const tables = await store.db.introspection.getTables();
-    expect(tables.map((t) => t.name).sort()).toEqual(["alert_groups", "alerts", "deliveries", "outbox"]);
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      "alert_groups",
+      "alerts",
+      "deliveries",
+      "hub_install",
+      "outbox",
+    ]);
   });
 
   it("keeps data across reopening and does not run migrations again", async () => {
@@ -57,7 +64,7 @@ describe("openStore", () => {
       timestamp: string;
     }>`select name, timestamp from kysely_migration`.execute(second.db);
     expect(after.rows).toEqual(before.rows);
-    expect(after.rows.map((row) => row.name)).toEqual(["001-alerts"]);
+    expect(after.rows.map((row) => row.name)).toEqual(Object.keys(migrations));
   });
 
   it("runs in WAL mode with NORMAL sync, a busy timeout and foreign keys enforced", async () => {

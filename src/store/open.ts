@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import { groupCommit, type WriteRunner } from "./group-commit.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
 import { StatementCachingDatabase } from "./statement-cache.js";
@@ -26,6 +27,13 @@ export type StoreOptions = StoreLocation & { synchronous?: Synchronous };
 
 export interface Store {
   db: Kysely<Database>;
+  /**
+   * Runs work in a transaction, committed together with concurrent callers' work (group commit). Resolves once
+   * the work is committed. Use it for writes that must be durable before the caller answers anyone.
+   */
+  write: WriteRunner<Database>;
+  /** This database's random ID, made when it was created: it tells one hub's database from another's. */
+  installId: string;
   /** Closes the database. Closing again does nothing. */
   close(): Promise<void>;
 }
@@ -35,8 +43,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const file = databaseFile(options);
   const connection = connect(file, options.synchronous ?? "NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  let installId: string;
   try {
     await migrateToLatest(db);
+    installId = (await db.selectFrom("hub_install").select("id").executeTakeFirstOrThrow()).id;
   } catch (error) {
     await db.destroy();
     throw error;
@@ -44,6 +54,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let closing: Promise<void> | undefined;
   return {
     db,
+    write: groupCommit(db),
+    installId,
     close() {
       closing ??= db.destroy();
       return closing;

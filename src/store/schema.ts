@@ -85,8 +85,15 @@ export interface DeliveriesTable {
   fix: Optional<string>;
 }
 
+/** One row, made with the database: its random ID, which salts the hub's idempotency keys. */
+export interface HubInstallTable {
+  id: string;
+  created_at: Timestamp;
+}
+
 /** The hub's database, as Kysely sees it. */
 export interface Database {
+  hub_install: HubInstallTable;
   alerts: AlertsTable;
   alert_groups: AlertGroupsTable;
   outbox: OutboxTable;

@@ -1,6 +1,6 @@
 import type { AlertEvent } from "../event.js";
 import { formatDuration, formatElapsed } from "./duration.js";
-import { addDays, type LocalTime, localTime, startOfLocalDay, zonedInstant } from "./time-zone.js";
+import { addDays, type LocalTime, localTime, zonedInstant } from "./time-zone.js";
 import type { Blackout, DailyWindow, Rule, SuppressionHistory } from "./types.js";
 import { formatClockTime, formatDays, previousWeekday } from "./wall-clock.js";
 
@@ -67,10 +67,10 @@ function cooldownReason(
   );
 }
 
-function dailyCapReason(rule: Rule, history: SuppressionHistory, now: Date, timeZone: string) {
+function dailyCapReason(rule: Rule, history: SuppressionHistory) {
   const cap = rule.suppress.dailyCap;
   if (cap === undefined) return undefined;
-  if (history.openedToday(rule.name, startOfLocalDay(now, timeZone)) < cap) return undefined;
+  if (history.openedToday(rule.name) < cap) return undefined;
   return `suppressed: daily cap ${cap} reached for rule ${rule.name}`;
 }
 
@@ -89,6 +89,6 @@ export function suppressionReason(
     blackoutReason(rule, now, timeZone) ??
     scheduleReason(rule, now, timeZone) ??
     cooldownReason(rule, event, history, now) ??
-    dailyCapReason(rule, history, now, timeZone)
+    dailyCapReason(rule, history)
   );
 }

@@ -75,7 +75,8 @@ export interface RuleSet {
 /** What the store knows about incidents already opened; `decide` reads it, never writes. */
 export interface SuppressionHistory {
   lastOpenedAt(dedupKey: string, source: string): Date | undefined;
-  openedToday(rule: string, dayStart: Date): number;
+  /** Incidents the rule opened since the start of today, the day in the rules' time zone. */
+  openedToday(rule: string): number;
 }
 
 export interface IncidentRequest {

@@ -1,0 +1,67 @@
+import type { Kysely, Transaction } from "kysely";
+
+/** Work done inside a transaction; it must touch nothing outside the database, as it may run twice. */
+export type TransactionWork<DB, R> = (trx: Transaction<DB>) => Promise<R>;
+
+/** Runs work in a transaction committed together with the work of concurrent callers. */
+export type WriteRunner<DB> = <R>(work: TransactionWork<DB, R>) => Promise<R>;
+
+interface Queued<DB> {
+  work: TransactionWork<DB, unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** The most pieces of work one commit carries: bounds the wait of the first caller in a burst. */
+const MAX_BATCH = 256;
+
+/**
+ * Group commit: each caller's work runs in order in ONE transaction with the work of every caller that arrived
+ * while the previous commit was under way, and each caller's promise settles once that transaction committed.
+ * A commit costs far more than the statements of one alert (measured: 60 µs against 25 µs), so under load many
+ * callers share it; a lone caller waits only for the next turn of the event loop.
+ *
+ * If a batch fails, its work is run again one caller per transaction, so only the work at fault fails.
+ */
+export function groupCommit<DB>(db: Kysely<DB>): WriteRunner<DB> {
+  let queue: Queued<DB>[] = [];
+  let running = false;
+
+  const runAlone = async (item: Queued<DB>) => {
+    try {
+      item.resolve(await db.transaction().execute(item.work));
+    } catch (error) {
+      item.reject(error);
+    }
+  };
+
+  const flush = async () => {
+    running = true;
+    while (queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      let results: unknown[] | undefined;
+      try {
+        results = await db.transaction().execute(async (trx) => {
+          const done: unknown[] = [];
+          for (const item of batch) done.push(await item.work(trx));
+          return done;
+        });
+      } catch {
+        for (const item of batch) await runAlone(item);
+        continue;
+      }
+      for (const [index, item] of batch.entries()) item.resolve(results[index]);
+    }
+    running = false;
+  };
+
+  return <R>(work: TransactionWork<DB, R>) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!running) {
+        running = true;
+        setImmediate(() => void flush());
+      }
+    });
+}
