@@ -6,6 +6,7 @@ import type { HubContext } from "./hub/context.js";
 import { createHubMetrics } from "./hub/metrics.js";
 import { alertRoutes } from "./hub/routes/alerts.js";
 import { healthRoutes } from "./hub/routes/health.js";
+import { mcpRoutes } from "./hub/routes/mcp.js";
 import { listen, type RunningServer } from "./hub/server.js";
 import type { OpsSession } from "./ops/index.js";
 import { type Clock, systemClock } from "./shared/clock.js";
@@ -48,6 +49,7 @@ export function createHub(options: HubOptions): Hub {
   };
   const app = new Hono();
   app.route("/alerts", alertRoutes(context));
+  app.route("/mcp", mcpRoutes(options.session, options.config.adminToken));
   app.route("/", healthRoutes(context));
   app.onError((error, c) => {
     options.worker?.onError?.(error);

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { mcpHttpHandler } from "../../faces/mcp/http.js";
+import type { OpsSession } from "../../ops/index.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
+
+/**
+ * `POST /mcp`: the MCP tools over Streamable HTTP, acting with the hub's incident.io account. The tools can
+ * declare and close incidents, so only the admin token may use them; with no admin token configured the route
+ * is closed and says how to open it.
+ */
+export function mcpRoutes(session: OpsSession, adminToken: string | undefined): Hono {
+  const app = new Hono();
+  const handler = mcpHttpHandler(() => session);
+  app.all("/", (c) => {
+    if (adminToken === undefined) {
+      return c.json(
+        {
+          error:
+            "the hub's MCP endpoint needs an admin token: set HUB_ADMIN_TOKEN (or admin_token_env) and restart",
+        },
+        403,
+      );
+    }
+    const token = bearerToken(c.req.header("authorization"));
+    if (token === undefined || !tokensEqual(token, adminToken)) {
+      return c.json({ error: "the hub's admin token is required" }, 401, UNAUTHORIZED_HEADERS);
+    }
+    return handler(c.req.raw);
+  });
+  return app;
+}
