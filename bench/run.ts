@@ -3,6 +3,7 @@ import { cpus } from "node:os";
 import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
 import { benchHubIntake } from "./hub-intake.js";
+import { benchHubStorm } from "./hub-storm.js";
 import { benchPacing } from "./pacing.js";
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -50,3 +51,36 @@ console.log("accepted/s   target   p50 ms   p99 ms   target   errors");
 console.log(
   `${fmt(intake.perSecond).padStart(10)} ${"≥3000".padStart(8)} ${fmt(intake.p50Ms, 2).padStart(8)} ${fmt(intake.p99Ms, 2).padStart(8)} ${"≤25".padStart(8)} ${String(intake.errors).padStart(8)}`,
 );
+
+const storm = await benchHubStorm();
+console.log(
+  `\nHub alert storm: incidentkit up and incidentkit emulator in their own processes; ${(storm.events - storm.keys).toLocaleString("en-US")} firing alerts over ${storm.keys} dedup keys (${storm.concurrency} concurrent), then one resolve per key; counted in the emulator`,
+);
+console.log("opened   closed   expected   duplicates   accepted/s   p50 ms   p99 ms   intake errors");
+console.log(
+  `${String(storm.opened).padStart(6)} ${String(storm.closed).padStart(8)} ${String(storm.expected).padStart(10)} ${String(storm.duplicates).padStart(12)} ${fmt(storm.perSecond).padStart(12)} ${fmt(storm.p50Ms, 2).padStart(8)} ${fmt(storm.p99Ms, 2).padStart(8)} ${String(storm.intakeErrors).padStart(15)}`,
+);
+console.log(
+  `API calls: ${fmt(storm.callsPerIncident, 2)} per incident; ${storm.calls.ok} succeeded, ${storm.calls.retried} retried (429/5xx), ${storm.calls.refused} refused (other 4xx)`,
+);
+for (const call of storm.calls.byRoute) {
+  console.log(
+    `  ${`${call.method} ${call.route}`.padEnd(36)} ${String(call.status).padStart(4)} ×${call.count}`,
+  );
+}
+console.log(
+  `Outbox deliveries: ${Object.entries(storm.deliveries)
+    .map(([what, count]) => `${what} ${count}`)
+    .join(", ")}`,
+);
+const minimum =
+  storm.ratio === undefined
+    ? `minimum ${fmt(storm.minimumS, 1)} s (the burst covers all ${storm.calls.ok} calls), drain/minimum n/a`
+    : `minimum ${fmt(storm.minimumS, 1)} s for ${storm.calls.ok} calls, drain/minimum ${fmt(storm.ratio, 2)}`;
+console.log(
+  `Drain: ${fmt(storm.drainFromFirstS, 1)} s from the first alert to an empty outbox (storm ${fmt(storm.stormS, 1)} s), ${fmt(storm.drainFromLastS, 2)} s from the last`,
+);
+console.log(
+  `Rate limit ${storm.rateLimit.capacity} burst + ${storm.rateLimit.refillPerSecond}/s per key (${storm.rateLimit.note}): ${minimum}`,
+);
+for (const problem of storm.problems) console.log(`!!! STORM PROBLEM: ${problem}`);

@@ -1,5 +1,7 @@
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
 import { z } from "zod";
+import type { Clock } from "../shared/clock.js";
 import { authenticate } from "./auth.js";
 import { type AppContext, type AppEnv, type Deps, parseBody } from "./context.js";
 import { ApiError, newRequestId, validationError } from "./errors.js";
@@ -37,14 +39,62 @@ async function refuseUnknownFields(c: AppContext, schema: z.ZodObject): Promise<
   }
 }
 
+export interface RequestCount {
+  method: string;
+  /** The route template that answered, e.g. `/v2/incidents/:id`; a catch-all such as `/v2/*` when none did. */
+  route: string;
+  status: number;
+  count: number;
+}
+
+/** API requests answered since the emulator started, by method, route template and status. */
+export class RequestCounts {
+  private readonly counts = new Map<string, RequestCount>();
+  readonly since: string;
+
+  constructor(clock: Clock) {
+    this.since = new Date(clock.now()).toISOString();
+  }
+
+  record(method: string, route: string, status: number): void {
+    const key = `${method} ${route} ${status}`;
+    const entry = this.counts.get(key);
+    if (entry) entry.count++;
+    else this.counts.set(key, { method, route, status, count: 1 });
+  }
+
+  list(): RequestCount[] {
+    return [...this.counts.values()]
+      .map((entry) => ({ ...entry }))
+      .sort(
+        (a, b) => a.route.localeCompare(b.route) || a.method.localeCompare(b.method) || a.status - b.status,
+      );
+  }
+}
+
 /**
- * Control routes for out-of-process tests (CLI, crash tests): switch faults and mint API keys at run time.
+ * Counts each API request once it is answered, whatever answered it (the gate's 401 or 429, a handler, a fault),
+ * under the template of the operation it asked for: the first matching route that is not middleware or a catch-all.
+ */
+export function countRequests(counts: RequestCounts): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const routes = matchedRoutes(c);
+    const route = (routes.find((r) => r.method !== "ALL") ?? routes.at(-1))?.path ?? c.req.path;
+    counts.record(c.req.method, route, c.res.status);
+  };
+}
+
+/**
+ * Control routes for out-of-process tests (CLI, crash tests, benchmarks): switch faults, mint API keys and read
+ * the API requests answered so far, at run time.
  * They need a key with global_access and are not subject to faults or rate limits.
  */
 export function adminRoutes(
   app: Hono<AppEnv>,
   deps: Deps,
   createApiKey: (name: string, roles: string[]) => ApiKeyRecord,
+  requests: RequestCounts,
 ): void {
   app.use("/_emulator/*", async (c, next) => {
     c.set("requestId", newRequestId());
@@ -63,6 +113,12 @@ export function adminRoutes(
   });
 
   app.get("/_emulator/faults", (c) => c.json(deps.faults.get()));
+
+  app.get("/_emulator/requests", (c) => {
+    const counts = requests.list();
+    const total = counts.reduce((sum, entry) => sum + entry.count, 0);
+    return c.json({ since: requests.since, total, requests: counts });
+  });
 
   app.put("/_emulator/faults", async (c) => {
     const { throttle_for_ms, ...settings } = await parseBody(c, faultsPayload);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { adminRoutes } from "./admin.js";
+import { adminRoutes, countRequests, RequestCounts } from "./admin.js";
 import type { AppEnv, Deps } from "./context.js";
 import { ApiError, newRequestId } from "./errors.js";
 import { apiGate, errorResponse } from "./gate.js";
@@ -14,7 +14,8 @@ import { notImplemented } from "./unimplemented.js";
 /** Composes the emulator's HTTP app: the incident.io API under /v1–/v3, control routes under /_emulator. */
 export function createApp(deps: Deps, createApiKey: (name: string, roles: string[]) => ApiKeyRecord): Hono {
   const app = new Hono<AppEnv>();
-  for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.use(prefix, apiGate(deps));
+  const requests = new RequestCounts(deps.clock);
+  for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.use(prefix, countRequests(requests), apiGate(deps));
 
   userRoutes(app, deps);
   settingsRoutes(app, deps);
@@ -22,7 +23,7 @@ export function createApp(deps: Deps, createApiKey: (name: string, roles: string
   incidentRoutes(app, deps);
   incidentUpdateRoutes(app, deps);
   for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.all(prefix, notImplemented);
-  adminRoutes(app, deps, createApiKey);
+  adminRoutes(app, deps, createApiKey, requests);
 
   app.notFound((c) => {
     if (!c.var.requestId) c.set("requestId", newRequestId());
