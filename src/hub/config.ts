@@ -21,8 +21,11 @@ export class HubConfigError extends Error {
 export interface HubSource {
   name: string;
   format: AlertFormat | "auto";
-  /** The variable the bearer token was read from; the token itself is never printed. */
-  tokenEnv: string;
+  /**
+   * The variable the bearer token was read from; the token itself is never printed. Absent for the demo hub's
+   * generated tokens.
+   */
+  tokenEnv?: string;
   token: string;
 }
 
@@ -79,8 +82,8 @@ export interface HubConfigOptions {
   dataDir: string;
 }
 
-/** Reads and checks a hub config file's text; every problem names the file, line and setting at fault. */
-export function loadHubConfig(text: string, file: string, options: HubConfigOptions): HubConfig {
+/** The file checked against the schema, with a way to point at a setting in it. */
+function parseHubFile(text: string, file: string) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   const at = (offset: number, path: Path, problem: string) => {
@@ -99,7 +102,25 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
     throw at(locate(doc.contents, path), path, message);
   }
-  const data = parsed.data;
+  return { data: parsed.data, doc, at };
+}
+
+/**
+ * Where the hub described by this config file keeps its database. For commands that only read the hub's
+ * history: the sources' token variables need not be set.
+ */
+export function hubDataDir(text: string, file: string, options: Pick<HubConfigOptions, "dataDir">): string {
+  const { data } = parseHubFile(text, file);
+  return dataDirOf(data.data_dir, file, options.dataDir);
+}
+
+function dataDirOf(configured: string | undefined, file: string, dataDir: string): string {
+  return configured === undefined ? join(dataDir, "hub") : resolve(dirname(resolve(file)), configured);
+}
+
+/** Reads and checks a hub config file's text; every problem names the file, line and setting at fault. */
+export function loadHubConfig(text: string, file: string, options: HubConfigOptions): HubConfig {
+  const { data, doc, at } = parseHubFile(text, file);
   const base = dirname(resolve(file));
   const sources = Object.entries(data.sources).map(([name, source]): HubSource => {
     const token = options.env[source.token_env];
@@ -117,7 +138,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   return {
     file,
     listen: data.listen,
-    dataDir: data.data_dir === undefined ? join(options.dataDir, "hub") : resolve(base, data.data_dir),
+    dataDir: dataDirOf(data.data_dir, file, options.dataDir),
     rulesFile: resolve(base, data.rules),
     ...(data.account !== undefined ? { account: data.account } : {}),
     sources,

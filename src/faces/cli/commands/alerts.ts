@@ -6,10 +6,12 @@ import { declareIncident } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { renderTable } from "../output/table.js";
+import { chooseHub, chosenHubDataDir } from "./hub-choice.js";
 
 interface HistoryFlags {
   limit: string;
   source?: string;
+  config?: string;
   dataDir?: string;
 }
 
@@ -28,18 +30,26 @@ export function registerAlertsCommand(program: Command, config: Config): void {
     .description("The alerts the hub received, newest first, with what the rules decided and the incident.")
     .option("--limit <n>", "how many alerts to show (1-1000)", "20")
     .option("--source <name>", "only alerts from this intake source")
-    .option("--data-dir <dir>", "the hub's data directory (default: <data dir>/hub, as `up` uses)")
+    .option(
+      "--config <file>",
+      "the hub's config file, whose data_dir is read (default: hub.yaml here, else the demo hub's, as `up` uses)",
+    )
+    .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names")
     .addHelpText(
       "after",
       helpAfter(
-        ["incidentkit alerts history", "incidentkit alerts history --source prometheus --limit 50 --json"],
+        [
+          "incidentkit alerts history",
+          "incidentkit alerts history --source prometheus --limit 50 --json",
+          "incidentkit alerts history --config /etc/incidentkit/hub.yaml",
+        ],
         '{ "alerts": [{ id, source, dedup_key, status, title, severity, received_at, decision, reason, rule, group_key, incident_reference }] }',
       ),
     )
     .action(async (flags: HistoryFlags, command: Command) => {
       const out = outputFor(config, globalsOf(command));
       const limit = wholeNumber("--limit", flags.limit, 1, 1000);
-      const dataDir = flags.dataDir ?? join(config.dataDir, "hub");
+      const dataDir = flags.dataDir ?? (await chosenHubDataDir(chooseHub(flags.config), config.dataDir));
       if (!existsSync(join(dataDir, "hub.sqlite"))) {
         out.emit({ alerts: [] }, () => `No alerts yet: the hub has not run with data directory ${dataDir}.`);
         return;

@@ -13,6 +13,7 @@ interface EmulatorFlags {
   errorRate: string;
   lostResponseRate: string;
   latencyMs: string;
+  rateLimit: string;
 }
 
 export function registerEmulatorCommand(program: Command, config: Config): void {
@@ -29,6 +30,11 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
     .option("--error-rate <0..1>", "fault: share of API requests answered 500 before any work", "0")
     .option("--lost-response-rate <0..1>", "fault: share of requests done but answered 502", "0")
     .option("--latency-ms <ms>", "fault: delay added to every API request", "0")
+    .option(
+      "--rate-limit <per-minute>",
+      "requests per minute per API key (a bucket of that size, refilled evenly); incident.io's is 1200",
+      "1200",
+    )
     .addHelpText(
       "after",
       [
@@ -62,6 +68,7 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
         ephemeral: flags.ephemeral,
         seed: flags.seed,
         faults,
+        rateLimit: perMinute(flags.rateLimit),
       });
       const url = await emulator.listen({ port, host: flags.host }).catch(async (error: unknown) => {
         await emulator.close();
@@ -74,6 +81,14 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+}
+
+function perMinute(raw: string): { capacity: number; refillPerSecond: number } {
+  const limit = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(limit) || limit < 1) {
+    throw new UsageError(`--rate-limit must be a whole number of requests per minute, 1 or more, got "${raw}".`);
+  }
+  return { capacity: limit, refillPerSecond: limit / 60 };
 }
 
 function listenError(error: unknown, host: string, port: number): unknown {

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ConfigError, IncidentKitError } from "../../../api/index.js";
+
+/** The hub config file `up` and `alerts history` look for in the working directory. */
+export const DEFAULT_HUB_FILE = "hub.yaml";
+
+/** Which hub a command means: one described by a config file, or the built-in demo. */
+export type HubChoice = { kind: "file"; file: string } | { kind: "demo" };
+
+/** `--config` if given (it must then exist), else `hub.yaml` in the working directory, else the demo hub. */
+export function chooseHub(configFlag: string | undefined): HubChoice {
+  if (configFlag !== undefined) return { kind: "file", file: resolve(configFlag) };
+  const here = resolve(DEFAULT_HUB_FILE);
+  return existsSync(here) ? { kind: "file", file: here } : { kind: "demo" };
+}
+
+/** A config or rules file's text; a missing file is a configuration problem naming it. */
+export function readConfig(file: string, what: string): string {
+  if (!existsSync(file)) {
+    throw new ConfigError(
+      "config",
+      `${what} ${file} does not exist`,
+      "create it (see examples/hub.yaml and examples/rules.yaml), or pass --config <file>",
+    );
+  }
+  return readFileSync(file, "utf8");
+}
+
+/** A config or rules file at fault is a configuration problem (exit code 3), its message naming file and line. */
+export function asConfigError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof IncidentKitError || !(error instanceof Error)) throw error;
+    throw new ConfigError(
+      "config",
+      error.message,
+      "correct the file at the line named, then start the hub again",
+    );
+  }
+}
+
+/** Where the chosen hub keeps its database: its config's `data_dir`, or `<data dir>/hub`. */
+export async function chosenHubDataDir(choice: HubChoice, dataDir: string): Promise<string> {
+  if (choice.kind === "demo") {
+    const { demoHubDataDir } = await import("../../../hub/demo.js");
+    return demoHubDataDir(dataDir);
+  }
+  const { hubDataDir } = await import("../../../hub/config.js");
+  return asConfigError(() => hubDataDir(readConfig(choice.file, "the hub config"), choice.file, { dataDir }));
+}

@@ -1,0 +1,72 @@
+import type { HubConfig, HubSource } from "../../../hub.js";
+
+export interface BannerInput {
+  url: string;
+  config: HubConfig;
+  ruleCount: number;
+  /** Where incidents go, from the upstream connection. */
+  upstream: string[];
+  /** Set for the demo hub, whose generated tokens are shown (it is local), with the file keeping them. */
+  demo?: { tokensFile: string };
+}
+
+/** The demo is usually run from a clone (`npm start`), where incidentkit is not on the PATH. */
+export const DEMO_COMMAND = "npx incidentkit";
+
+const FIRING =
+  '{"dedup_key":"db-down","status":"firing","title":"Database down","severity":"critical","labels":{"env":"production"}}';
+/** For the demo, a service the demo organisation's catalog knows, so the incident names it. */
+const FIRING_DEMO =
+  '{"dedup_key":"db-down","status":"firing","title":"Database down","severity":"critical","labels":{"env":"production","service":"payments-api"}}';
+const RESOLVED = '{"dedup_key":"db-down","status":"resolved"}';
+
+/** What `incidentkit up` prints once it listens: where to send alerts, and commands to try. */
+export function hubBanner(input: BannerInput): string[] {
+  const { url, config, demo } = input;
+  const sources = config.sources.map((source) => ({ ...source, endpoint: `${url}/alerts/${source.name}` }));
+  // The example bodies are the generic format, so they go to a source that reads it.
+  const generic = sources.find((source) => source.format === "generic" || source.format === "auto");
+  // The demo's tokens are shown; a configured hub's stay in the variables they came from.
+  const shown = (source: HubSource) =>
+    demo || source.tokenEnv === undefined
+      ? { bearer: source.token, label: `token ${source.token}` }
+      : { bearer: `$${source.tokenEnv}`, label: `token from $${source.tokenEnv}` };
+  const post = (source: HubSource & { endpoint: string }, body: string) => [
+    `  curl -s -X POST "${source.endpoint}" -H "Authorization: Bearer ${shown(source).bearer}" \\`,
+    `    -H "Content-Type: application/json" -d '${body}'`,
+  ];
+  const cli = demo ? DEMO_COMMAND : "incidentkit";
+  return [
+    `incidentkit hub listening on ${url}`,
+    ...(demo
+      ? [
+          "Demo mode: no hub config was given and there is no hub.yaml here, so this is the built-in demo hub.",
+        ]
+      : []),
+    `Rules: ${config.rulesFile} (${input.ruleCount} rules)`,
+    `State: ${config.dataDir}`,
+    ...input.upstream,
+    "",
+    demo ? `Sources (tokens generated for this local demo and kept in ${demo.tokensFile}):` : "Sources:",
+    ...sources.map(
+      (source) =>
+        `  ${source.name.padEnd(14)} POST ${source.endpoint}  (${source.format}; ${shown(source).label})`,
+    ),
+    "",
+    "Try it, in another terminal:",
+    ...(generic ? post(generic, demo ? FIRING_DEMO : FIRING) : []),
+    ...(demo && generic ? [`  ${cli} alerts history`, ...post(generic, RESOLVED)] : []),
+    `  curl -s ${url}/healthz`,
+    `  curl -s ${url}/metrics`,
+    ...(demo ? [] : [`  ${cli} alerts history`]),
+    ...(demo
+      ? [
+          "",
+          "To run your own hub: copy examples/hub.yaml and examples/rules.yaml into this directory, set the",
+          "token variables hub.yaml names, and start again.",
+        ]
+      : []),
+    "",
+    "Press Ctrl+C to stop.",
+  ];
+}

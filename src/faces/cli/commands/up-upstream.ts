@@ -1,0 +1,96 @@
+import { join } from "node:path";
+import { loadAccounts } from "../../../api/accounts.js";
+import { IncidentIo, IncidentKitError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import { type OpsSession, openSession } from "../../../ops/index.js";
+import { clientOptionsFor, type GlobalFlags, sessionFor } from "../client.js";
+
+/** Where the hub delivers: an incident.io account, or a local emulator with demo data. */
+export interface Upstream {
+  session: OpsSession;
+  /** Banner lines saying where incidents go. */
+  describe: string[];
+  close(): Promise<void>;
+}
+
+export interface UpstreamChoice {
+  /** The hub's data directory; a local emulator keeps its state under it. */
+  dataDir: string;
+  /**
+   * The demo hub delivers to a local emulator even when accounts are configured, so trying the demo never opens
+   * incidents in a real organisation; `--account` overrides that.
+   */
+  demo: boolean;
+  /** How the user runs incidentkit, in the commands suggested (`npx incidentkit` from a clone). */
+  command: string;
+}
+
+/**
+ * The account named by `--account` (or the hub config), else the default account; with no account configured
+ * at all, or for the demo hub, a local emulator with demo data.
+ */
+export async function connectUpstream(
+  config: Config,
+  flags: GlobalFlags,
+  choice: UpstreamChoice,
+): Promise<Upstream> {
+  const loaded = loadAccounts(config);
+  const none = loaded.accounts.length === 0 && loaded.unavailable.length === 0;
+  if (flags.account !== undefined || (!none && !choice.demo)) {
+    const session = sessionFor(config, flags);
+    return {
+      session,
+      describe: [`incident.io account: ${session.alias} (${session.io.baseUrl})`],
+      close: async () => {},
+    };
+  }
+  return localEmulator(
+    flags,
+    choice,
+    none
+      ? {
+          why: "No incident.io account is configured, so incidents go to a local emulator with demo data:",
+          next: `To use incident.io: ${choice.command} accounts add <alias> --api-key-env INCIDENT_IO_API_KEY --default`,
+        }
+      : {
+          why: "The demo hub delivers to a local emulator with demo data, not to your incident.io account:",
+          next: `To deliver there: ${choice.command} --account <alias> up, or write a hub.yaml (see examples/hub.yaml)`,
+        },
+  );
+}
+
+async function localEmulator(
+  flags: GlobalFlags,
+  choice: UpstreamChoice,
+  words: { why: string; next: string },
+): Promise<Upstream> {
+  const { createEmulator } = await import("../../../emulator/index.js");
+  const emulatorDir = join(choice.dataDir, "emulator");
+  const emulator = await createEmulator({ dataDir: emulatorDir, ephemeral: false, seed: "demo" });
+  try {
+    const url = await emulator.listen({ port: 0, host: "127.0.0.1" });
+    const keys = emulator.apiKeys();
+    const admin = keys.find((key) => key.roles.includes("global_access")) ?? keys[0];
+    if (!admin)
+      throw new IncidentKitError({
+        code: "emulator",
+        message: "the emulator has no API key",
+        hint: `move its data directory ${emulatorDir} aside and start again`,
+      });
+    const io = new IncidentIo({ apiKey: admin.token, baseUrl: url, ...clientOptionsFor(flags) });
+    return {
+      session: openSession(io, { alias: "emulator" }),
+      describe: [
+        "",
+        words.why,
+        `  emulator    ${url}  (state in ${emulatorDir})`,
+        `  look at it: INCIDENT_IO_BASE_URL=${url} INCIDENT_IO_API_KEY=${admin.token} ${choice.command} incidents list`,
+        `  ${words.next}`,
+      ],
+      close: () => emulator.close(),
+    };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}

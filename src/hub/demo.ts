@@ -1,0 +1,103 @@
+import { join } from "node:path";
+import type { AlertFormat } from "../alerts/intake/index.js";
+import { loadRules, type RuleSet } from "../alerts/rules/index.js";
+import type { HubConfig } from "./config.js";
+
+/**
+ * The demo hub: what `incidentkit up` runs when no hub config is given and there is no `hub.yaml` in the working
+ * directory, so a new user sees alerts become incidents without writing anything first.
+ */
+
+/** The demo hub's default port, the one `examples/hub.yaml` uses. */
+export const DEMO_PORT = 8780;
+
+/** One source per intake format. */
+export const DEMO_SOURCES: ReadonlyArray<{ name: string; format: AlertFormat }> = [
+  { name: "alertmanager", format: "alertmanager" },
+  { name: "grafana", format: "grafana" },
+  { name: "generic", format: "generic" },
+];
+
+/** What the rules are called in messages, where a file name would otherwise be. */
+export const DEMO_RULES_NAME = "built-in demo rules";
+
+/**
+ * The rules of `examples/rules.yaml`, for the demo's source names. The rule a pasted `curl` example meets
+ * (prod-critical) has no time-based suppression, so the demo opens an incident whatever the day and hour.
+ */
+export const DEMO_RULES_YAML = `
+timezone: Europe/London
+
+defaults:
+  reopen_after: 30m
+
+rules:
+  - name: prod-critical
+    match:
+      severity: [critical, page]
+      labels: { env: production }
+    action: open_incident
+    incident:
+      severity: Critical
+      mode: standard
+      custom_fields:
+        Affected services: "{{ labels.service }}"
+    suppress:
+      cooldown: 15m
+      daily_cap: 20
+
+  - name: payments-business-hours
+    match:
+      severity: [warning]
+      labels_match: { service: "^payments-" }
+    action: open_incident
+    incident:
+      severity: Minor
+      type: Default
+    suppress:
+      schedule: { days: [mon, tue, wed, thu, fri], from: "08:00", to: "20:00" }
+      blackouts:
+        - { every: wednesday, from: "12:00", to: "13:00", reason: "weekly maintenance" }
+      cooldown: 1h
+
+  - name: staging-warnings
+    match:
+      labels: { env: staging }
+    action: record_only
+`;
+
+/** The demo rules, checked by the same loader as a rules file. */
+export function demoRules(): RuleSet {
+  return loadRules(DEMO_RULES_YAML, DEMO_RULES_NAME);
+}
+
+export interface DemoHubOptions {
+  /** incidentkit's data directory; the demo hub keeps its state in `<dataDir>/hub`, as a config file's default. */
+  dataDir: string;
+  /** Each source's bearer token, by source name (see `demo-tokens.ts`). */
+  tokens: Readonly<Record<string, string>>;
+  port?: number;
+  adminToken?: string;
+}
+
+/** The demo hub's configuration: the three sources on 127.0.0.1, tokens generated for this machine. */
+export function demoHubConfig(options: DemoHubOptions): HubConfig {
+  return {
+    file: "built-in demo configuration",
+    listen: { host: "127.0.0.1", port: options.port ?? DEMO_PORT },
+    dataDir: demoHubDataDir(options.dataDir),
+    rulesFile: DEMO_RULES_NAME,
+    sources: DEMO_SOURCES.map(({ name, format }) => {
+      const token = options.tokens[name];
+      if (token === undefined) throw new Error(`the demo hub has no token for its ${name} source`);
+      return { name, format, token };
+    }),
+    adminTokenEnv: "HUB_ADMIN_TOKEN",
+    ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
+  };
+}
+
+/** Where the demo hub keeps its database (and its tokens). */
+export function demoHubDataDir(dataDir: string): string {
+  return join(dataDir, "hub");
+}
