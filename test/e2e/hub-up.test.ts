@@ -2,52 +2,31 @@
  * `incidentkit up` as a user runs it: a real process with a config, rules and an account on an emulator, taking
  * a real Alertmanager notification over HTTP and opening, then closing, an incident.
  */
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { exampleBody, resolvedCopy, TEST_RULES } from "../../src/hub/testing.js";
 import { type CliWorld, startCliWorld } from "./cli-harness.js";
+import { type RunningHub, startHub, writeHubFiles } from "./hub-harness.js";
 
 const TOKEN = "e2e-prom-token-0123456789";
 let world: CliWorld;
-let hub: ChildProcessWithoutNullStreams;
+let hub: RunningHub;
 let url: string;
 let banner = "";
 
 beforeAll(async () => {
   world = await startCliWorld();
-  const config = join(world.home, "hub.yaml");
-  writeFileSync(
-    config,
+  const config = writeHubFiles(
+    world,
     "listen: { host: 127.0.0.1, port: 0 }\nsources:\n  prometheus: { format: alertmanager, token_env: PROM_ALERT_TOKEN }\n",
+    TEST_RULES,
   );
-  writeFileSync(join(world.home, "rules.yaml"), TEST_RULES);
-  hub = world.spawnCli(["up", "--config", config], { PROM_ALERT_TOKEN: TOKEN });
-  const lines = createInterface({ input: hub.stdout });
-  url = await new Promise<string>((resolve, reject) => {
-    lines.on("line", (line) => {
-      banner += `${line}\n`;
-      const found = /listening on (http:\/\/\S+)/.exec(line)?.[1];
-      if (found) resolve(found);
-    });
-    let stderr = "";
-    hub.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    hub.once("exit", (code) => reject(new Error(`incidentkit up exited with ${code}: ${stderr}`)));
-  });
-  // The banner's later lines arrive right after the first.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  hub = await startHub(world, config, { PROM_ALERT_TOKEN: TOKEN });
+  url = hub.url;
+  banner = hub.banner;
 });
 
 afterAll(async () => {
-  if (hub.exitCode === null) {
-    const exited = new Promise((resolve) => hub.once("exit", resolve));
-    hub.kill("SIGTERM");
-    await exited;
-  }
+  await hub?.stop();
   await world?.close();
 });
 
@@ -138,7 +117,5 @@ it("declares a test-mode incident at the lowest severity for `alerts test`", asy
 });
 
 it("stops cleanly on SIGTERM", async () => {
-  const exited = new Promise<number | null>((resolve) => hub.once("exit", resolve));
-  hub.kill("SIGTERM");
-  expect(await exited).toBe(0);
+  expect(await hub.stop()).toBe(0);
 });

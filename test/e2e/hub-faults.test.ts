@@ -1,0 +1,284 @@
+/**
+ * The alert hub (`incidentkit up`, a real process) under faults, judged by the emulator's own records: incident.io
+ * failing half its requests and throttling, then the hub killed with SIGKILL in the middle of an alert storm. Each
+ * alert group must end with exactly one incident, closed exactly once, and no acknowledged alert may be lost.
+ */
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { type CliWorld, startCliWorld } from "./cli-harness.js";
+import {
+  type AcceptedView,
+  type AlertSpec,
+  type AlertView,
+  alertmanagerBody,
+  eachLimited,
+  eventually,
+  expectOneIncidentPerGroup,
+  genericBody,
+  hubHealth,
+  incidentsFor,
+  outboxDrained,
+  postAlerts,
+  type RunningHub,
+  readAlert,
+  setFaults,
+  startHub,
+  writeHubFiles,
+} from "./hub-harness.js";
+
+const PROM = "e2e-prom-token-0123456789";
+const UPTIME = "e2e-uptime-token-0123456789";
+const ADMIN = "e2e-hub-admin-token-0123456789";
+const ENV = { PROM_ALERT_TOKEN: PROM, UPTIME_ALERT_TOKEN: UPTIME, HUB_ADMIN_TOKEN: ADMIN };
+
+const RULES = `
+rules:
+  - name: page
+    match: { severity: [critical] }
+    action: open_incident
+    incident: { severity: Critical, name: "[{{ dedup_key }}] {{ title }}" }
+  - name: keep
+    action: record_only
+`;
+
+const CONFIG = `listen: { host: 127.0.0.1, port: 0 }
+data_dir: ./hub-state
+sources:
+  prometheus: { format: alertmanager, token_env: PROM_ALERT_TOKEN }
+  uptime: { format: generic, token_env: UPTIME_ALERT_TOKEN }
+`;
+
+const worlds: CliWorld[] = [];
+const hubs: RunningHub[] = [];
+
+beforeEach(() => {
+  abandoned = false;
+});
+
+afterEach(async () => {
+  abandoned = true;
+  await Promise.all(hubs.splice(0).map((hub) => hub.kill()));
+  await Promise.all(worlds.splice(0).map((world) => world.close()));
+});
+
+async function start(): Promise<{ world: CliWorld; hub: RunningHub; config: string }> {
+  const world = await startCliWorld();
+  worlds.push(world);
+  const config = writeHubFiles(world, CONFIG, RULES);
+  const hub = await startHub(world, config, ENV);
+  hubs.push(hub);
+  return { world, hub, config };
+}
+
+/**
+ * Sends the alerts at once, in notifications of up to three per source (Alertmanager or generic), each of which
+ * must be acknowledged with a 202 quickly, whatever incident.io is doing; resolves to the accepted alerts.
+ */
+async function sendAlerts(url: string, alerts: readonly AlertSpec[]): Promise<AcceptedView[]> {
+  const accepted: AcceptedView[] = [];
+  const requests = (["prometheus", "uptime"] as const).flatMap((source) => {
+    const mine = alerts.filter((alert) => alert.source === source);
+    const batches = Array.from({ length: Math.ceil(mine.length / 3) }, (_, b) =>
+      mine.slice(b * 3, b * 3 + 3),
+    );
+    return batches.map((batch) => ({
+      source,
+      body: source === "prometheus" ? alertmanagerBody(batch) : genericBody(batch),
+      token: source === "prometheus" ? PROM : UPTIME,
+    }));
+  });
+  await Promise.all(
+    requests.map(async ({ source, body, token }) => {
+      const started = performance.now();
+      const response = await postAlerts(url, source, token, body);
+      const answer = { status: response.status, quick: performance.now() - started < 2_000 };
+      expect(answer).toEqual({ status: 202, quick: true });
+      accepted.push(...response.alerts);
+    }),
+  );
+  return accepted;
+}
+
+it("opens one incident per group and closes each once while incident.io fails half its requests and throttles", async () => {
+  const { world, hub } = await start();
+  const baseline = world.t.emulator.incidents().length;
+  // Longer than the client's 30 s in-line wait, so the outbox itself must hold the calls back and try again.
+  await setFaults(world, { errorRate: 0.5, throttle_for_ms: 35_000 });
+
+  const groups: AlertSpec[] = Array.from({ length: 20 }, (_, i) => ({
+    source: i % 2 === 0 ? "prometheus" : "uptime",
+    key: `${i % 2 === 0 ? "am" : "probe"}-${String(i).padStart(2, "0")}`,
+    status: "firing",
+  }));
+
+  // Group i fires 1 + i % 4 times.
+  const firing: AcceptedView[] = [];
+  for (let round = 0; round < 4; round++) {
+    const again = groups.filter((_, i) => i % 4 >= round);
+    firing.push(...(await sendAlerts(hub.url, again)));
+  }
+  const opened = firing.filter((alert) => alert.decision === "open_incident");
+  expect(opened.map((alert) => alert.group_key).sort()).toEqual(
+    groups.map((group) => `${group.source}:${group.key}`).sort(),
+  );
+  expect(firing.length).toBe(groups.reduce((sum, _, i) => sum + 1 + (i % 4), 0));
+
+  expect((await outboxDrained(hub.url, 150_000)).outbox.failed).toBe(0);
+  const keys = groups.map((group) => group.key);
+  expectOneIncidentPerGroup(world, keys, baseline, false);
+
+  const views = await Promise.all(opened.map((alert) => readAlert(hub.url, alert.id, ADMIN)));
+  for (const view of views) {
+    const outcomes = view?.deliveries.map((delivery) => delivery.outcome);
+    expect(outcomes?.filter((outcome) => outcome === "delivered")).toEqual(["delivered"]);
+    expect(outcomes?.at(-1)).toBe("delivered");
+  }
+  const retried = views.filter((view): view is AlertView => (view?.deliveries.length ?? 0) > 1);
+  expect(retried.length).toBeGreaterThan(0);
+  for (const view of retried) {
+    const [success, ...failures] = [...view.deliveries].reverse();
+    expect(success?.message).toMatch(/^declared INC-\d+$/);
+    for (const failure of failures) {
+      expect(failure.outcome).toBe("retry");
+      expect(failure.http_status === 429 || (failure.http_status ?? 0) >= 500).toBe(true);
+      expect(failure.error_code).toBeTruthy();
+      expect(failure.message).toBeTruthy();
+      expect(failure.fix).toMatch(/retried|resumes/);
+    }
+  }
+  expect(JSON.stringify(views)).not.toContain(world.t.adminKey);
+
+  const resolving = groups.map((group): AlertSpec => ({ ...group, status: "resolved" }));
+  const resolved = await sendAlerts(hub.url, resolving);
+  expect(resolved.map((alert) => alert.decision)).toEqual(groups.map(() => "resolve"));
+  expect((await outboxDrained(hub.url, 150_000)).outbox.failed).toBe(0);
+  expectOneIncidentPerGroup(world, keys, baseline, true);
+}, 300_000);
+
+const STORM_GROUPS = 100;
+const STORM_SENDERS = 4;
+const FIRING_ROUNDS = 24;
+const ALERTS_PER_POST = 5;
+/** Alerts acknowledged before the kill. */
+const KILL_AFTER = 600;
+const LATENCY_MS = 400;
+/** Each sender's pause between notifications, so the storm outlasts the first rounds of declares. */
+const PACE_MS = 20;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Set when a test ends, so a storm left running by a failure stops sending. */
+let abandoned = false;
+
+interface Storm {
+  /** Alert ID → group key of every alert acknowledged with a 202 so far. */
+  acknowledged: Map<string, string>;
+  done: Promise<void>;
+  over(): boolean;
+}
+
+/**
+ * Senders like Alertmanager, each owning a share of the groups: every group fires FIRING_ROUNDS times, then
+ * resolves. A notification is re-sent until the hub answers 202, whatever happened to the last try (refused or
+ * reset connections while the hub is down); `target.url` is read on every try.
+ */
+function startStorm(target: { url: string }, keys: readonly string[]): Storm {
+  const acknowledged = new Map<string, string>();
+  const deadline = Date.now() + 180_000;
+  const deliver = async (body: string) => {
+    for (;;) {
+      const response = await postAlerts(target.url, "prometheus", PROM, body).catch(() => undefined);
+      if (response?.status === 202) {
+        for (const alert of response.alerts) acknowledged.set(alert.id, alert.group_key);
+        return;
+      }
+      if (response && response.status < 500)
+        throw new Error(`the hub refused a notification: ${response.status}`);
+      if (abandoned || Date.now() > deadline) throw new Error("a notification was never acknowledged");
+      await sleep(50);
+    }
+  };
+  const sender = async (index: number) => {
+    const mine = keys.filter((_, i) => i % STORM_SENDERS === index);
+    for (let round = 0; round <= FIRING_ROUNDS; round++) {
+      const status = round < FIRING_ROUNDS ? "firing" : "resolved";
+      for (let at = 0; at < mine.length; at += ALERTS_PER_POST) {
+        const batch = mine.slice(at, at + ALERTS_PER_POST);
+        await deliver(alertmanagerBody(batch.map((key) => ({ source: "prometheus", key, status }))));
+        await sleep(PACE_MS);
+      }
+    }
+  };
+  let over = false;
+  const done = Promise.all(Array.from({ length: STORM_SENDERS }, (_, i) => sender(i))).then(
+    () => {
+      over = true;
+    },
+    (error: unknown) => {
+      over = true;
+      throw error;
+    },
+  );
+  done.catch(() => undefined);
+  return { acknowledged, done, over: () => over };
+}
+
+it("loses and duplicates nothing when killed with SIGKILL in the middle of a storm", async () => {
+  const started = await start();
+  const { world, config } = started;
+  let hub = started.hub;
+  const baseline = world.t.emulator.incidents().length;
+  // Slow answers keep the outbox busy, so the kill lands while calls to incident.io are under way.
+  await setFaults(world, { latencyMs: LATENCY_MS });
+  const keys = Array.from({ length: STORM_GROUPS }, (_, i) => `storm-${String(i).padStart(3, "0")}`);
+  const target = { url: hub.url };
+  const storm = startStorm(target, keys);
+  const { acknowledged } = storm;
+
+  const declared = () => incidentsFor(world).total - baseline;
+  let landed = 0;
+  await eventually(
+    () => {
+      if (storm.over()) throw new Error("the storm ended before the hub could be killed in its middle");
+      landed = declared();
+      return acknowledged.size >= KILL_AFTER && landed > 0 ? true : undefined;
+    },
+    "the storm to get going",
+    60_000,
+  );
+  // Just after a round of declares landed, so the next round is on its way to incident.io.
+  await eventually(
+    () => {
+      if (storm.over()) throw new Error("the storm ended before the hub could be killed in its middle");
+      return declared() > landed ? true : undefined;
+    },
+    "a round of declares",
+    60_000,
+    10,
+  );
+  await sleep(LATENCY_MS / 4);
+  const atKill = await hubHealth(hub.url);
+  await hub.kill();
+  const declaredAtKill = declared();
+  const beforeKill = [...acknowledged];
+  expect(atKill.outbox.pending).toBeGreaterThan(0);
+  await sleep(LATENCY_MS * 2);
+  // Calls under way at the kill made incidents whose answers the hub never read: its restart must find them.
+  expect(declared()).toBeGreaterThan(declaredAtKill);
+  expect(declared()).toBeLessThan(STORM_GROUPS);
+
+  hub = await startHub(world, config, ENV);
+  hubs.push(hub);
+  target.url = hub.url;
+  await storm.done;
+  expect((await outboxDrained(hub.url, 150_000)).outbox.failed).toBe(0);
+
+  const missing: string[] = [];
+  await eachLimited([...acknowledged], 8, async ([id, groupKey]) => {
+    const view = await readAlert(hub.url, id, ADMIN);
+    if (`${view?.alert.source}:${view?.alert.dedup_key}` !== groupKey) missing.push(id);
+  });
+  expect(missing).toEqual([]);
+  expect(beforeKill.length).toBeGreaterThanOrEqual(KILL_AFTER);
+  expect(acknowledged.size).toBeGreaterThanOrEqual(STORM_GROUPS * (FIRING_ROUNDS + 1));
+  expectOneIncidentPerGroup(world, keys, baseline, true);
+}, 300_000);
