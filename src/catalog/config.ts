@@ -1,0 +1,55 @@
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+import { ALIAS_PATTERN } from "../api/accounts-file.js";
+
+/** The custom field incidents name their services in, unless the config says otherwise. */
+export const DEFAULT_CATALOG_FIELD = "Affected services";
+
+/**
+ * The hub config's `catalog:` section:
+ *
+ * ```yaml
+ * catalog:
+ *   dir: ./catalog              # the folder of catalog-info.yaml files, relative to the config file
+ *   field: Affected services    # the incident.io custom field (name or ID) incidents name entities in
+ *   account: prod               # the account of entities without an incidentkit.io/account annotation
+ * ```
+ */
+export const CatalogConfigSchema = z.strictObject({
+  dir: z.string().trim().min(1, { error: "give the catalog folder, e.g. ./catalog" }),
+  field: z
+    .string()
+    .trim()
+    .min(1, { error: "give the custom field's name or ID, e.g. Affected services" })
+    .default(DEFAULT_CATALOG_FIELD),
+  account: z
+    .string()
+    .regex(ALIAS_PATTERN, { error: "must be an account alias (lower-case letters, digits, - and _)" })
+    .optional(),
+});
+
+export type CatalogConfigInput = z.input<typeof CatalogConfigSchema>;
+
+export interface CatalogConfig {
+  /** Absolute. */
+  dir: string;
+  field: string;
+  account?: string;
+}
+
+/** The checked section, its folder resolved against the config file's folder. */
+export function catalogConfigFrom(
+  section: z.output<typeof CatalogConfigSchema>,
+  configFile: string,
+): CatalogConfig {
+  return {
+    dir: resolve(dirname(resolve(configFile)), section.dir),
+    field: section.field,
+    ...(section.account !== undefined ? { account: section.account } : {}),
+  };
+}
+
+/** Checks a `catalog:` section (already read from YAML); throws zod's error, whose issues carry the path. */
+export function parseCatalogConfig(section: unknown, configFile: string): CatalogConfig {
+  return catalogConfigFrom(CatalogConfigSchema.parse(section), configFile);
+}
