@@ -4,7 +4,10 @@ import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
 import { benchHubIntake } from "./hub-intake.js";
 import { benchHubStorm } from "./hub-storm.js";
+import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchPacing } from "./pacing.js";
+import { benchScorecards } from "./scorecards.js";
+import { benchWebhookLag } from "./webhook-lag.js";
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
@@ -84,3 +87,39 @@ console.log(
   `Rate limit ${storm.rateLimit.capacity} burst + ${storm.rateLimit.refillPerSecond}/s per key (${storm.rateLimit.note}): ${minimum}`,
 );
 for (const problem of storm.problems) console.log(`!!! STORM PROBLEM: ${problem}`);
+
+const mirror = await benchMirrorBackfill();
+console.log(
+  `\nMirror backfill: ${mirror.incidents.toLocaleString("en-US")} incidents from the emulator in its own process (real HTTP) into a fresh hub database on disk`,
+);
+console.log("API calls   target   seconds   target   incidents/s   mirrored");
+console.log(
+  `${String(mirror.calls).padStart(9)} ${"≤81".padStart(8)} ${fmt(mirror.seconds, 1).padStart(9)} ${"≤30".padStart(8)} ${fmt(mirror.perSecond).padStart(13)} ${String(mirror.mirrored).padStart(10)}`,
+);
+console.log(
+  `  ${Object.entries(mirror.byRoute)
+    .map(([route, count]) => `${route} ×${count}`)
+    .join(", ")}`,
+);
+
+const lag = await benchWebhookLag();
+console.log(
+  `\nWebhook lag: the emulator in its own process sends signed webhooks over HTTP to the hub's receiver; ${lag.edits} incident edits, ${lag.concurrency} concurrent; from the API's answer to onEvent (the mirror's upsert not included)`,
+);
+console.log("received   p50 ms   p99 ms   max ms   target p99   from request p50/p99 ms   failed deliveries");
+console.log(
+  `${`${lag.received}/${lag.edits}`.padStart(8)} ${fmt(lag.p50Ms, 1).padStart(8)} ${fmt(lag.p99Ms, 1).padStart(8)} ${fmt(lag.maxMs, 1).padStart(8)} ${"≤2000".padStart(12)} ${`${fmt(lag.fromRequestP50Ms, 1)}/${fmt(lag.fromRequestP99Ms, 1)}`.padStart(25)} ${String(lag.failedDeliveries).padStart(19)}`,
+);
+
+const scores = benchScorecards();
+const scoreRuns = scores.runsMs.map((ms) => fmt(ms)).join(", ");
+const scoreLevels = Object.entries(scores.levels)
+  .map(([level, n]) => `${level} ${n}`)
+  .join(", ");
+console.log(
+  `\nScorecard evaluation: ${scores.entities.toLocaleString("en-US")} entities × ${scores.incidents.toLocaleString("en-US")} incidents × ${scores.rules} rules, in process, median of ${scores.runsMs.length} runs`,
+);
+console.log("median ms   target   runs ms                                levels reached");
+console.log(
+  `${fmt(scores.medianMs).padStart(9)} ${"≤1000".padStart(8)}   ${scoreRuns.padEnd(36)} ${scoreLevels}`,
+);

@@ -10,6 +10,7 @@ import { incidentRoutes } from "./routes/incidents.js";
 import { settingsRoutes } from "./routes/settings.js";
 import { userRoutes } from "./routes/users.js";
 import { notImplemented } from "./unimplemented.js";
+import { webhookAdminRoutes } from "./webhooks/routes.js";
 
 /** Composes the emulator's HTTP app: the incident.io API under /v1–/v3, control routes under /_emulator. */
 export function createApp(deps: Deps, createApiKey: (name: string, roles: string[]) => ApiKeyRecord): Hono {
@@ -24,6 +25,7 @@ export function createApp(deps: Deps, createApiKey: (name: string, roles: string
   incidentUpdateRoutes(app, deps);
   for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.all(prefix, notImplemented);
   adminRoutes(app, deps, createApiKey, requests);
+  webhookAdminRoutes(app, deps.webhooks.endpoints, deps.webhooks.sender);
 
   app.notFound((c) => {
     if (!c.var.requestId) c.set("requestId", newRequestId());

@@ -8,6 +8,8 @@ import type { RateLimiter } from "./rate-limit.js";
 import type { IncidentRenderer } from "./render.js";
 import { hasScope } from "./scopes.js";
 import type { EmulatorState } from "./state.js";
+import type { EndpointRegistry } from "./webhooks/endpoints.js";
+import type { WebhookSender } from "./webhooks/sender.js";
 
 /** What every request handler can see. */
 export type AppEnv = { Variables: { requestId: string; apiKey: ApiKeyRecord } };
@@ -20,6 +22,8 @@ export interface Deps {
   clock: Clock;
   faults: FaultController;
   limiter: RateLimiter;
+  /** Where webhooks go, and the sender that delivers them. */
+  webhooks: { endpoints: EndpointRegistry; sender: WebhookSender };
   onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
 }
 

@@ -12,6 +12,7 @@ import {
   roleAssignments,
   timestampValues,
 } from "./incident-input.js";
+import { lifecycleTimestamps } from "./lifecycle-timestamps.js";
 import type {
   ApiKeyRecord,
   IncidentRecord,
@@ -258,9 +259,15 @@ export function editIncident(
           false,
         )
       : incident.role_assignments,
-    timestamp_values: input.incident_timestamp_values
-      ? resolveTimestamps(state, input.incident_timestamp_values, incident.timestamp_values, prefix)
-      : incident.timestamp_values,
+    timestamp_values: lifecycleTimestamps(
+      state,
+      state.get("incident_statuses", incident.incident_status_id),
+      status,
+      input.incident_timestamp_values
+        ? resolveTimestamps(state, input.incident_timestamp_values, incident.timestamp_values, prefix)
+        : incident.timestamp_values,
+      at,
+    ),
     updated_at: at,
     last_activity_at: at,
   };
@@ -308,6 +315,13 @@ export function postIncidentUpdate(
     ...incident,
     incident_status_id: status.id,
     ...(severityId ? { severity_id: severityId } : {}),
+    timestamp_values: lifecycleTimestamps(
+      state,
+      state.get("incident_statuses", incident.incident_status_id),
+      status,
+      incident.timestamp_values,
+      at,
+    ),
     updated_at: at,
     last_activity_at: at,
   };

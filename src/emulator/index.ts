@@ -13,8 +13,17 @@ import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.js";
 import { IncidentRenderer } from "./render.js";
 import { demoSnapshot, emptySnapshot } from "./seed/index.js";
 import { EmulatorState } from "./state.js";
+import { type EmulatorWebhooks, startWebhooks, type WebhookOptions } from "./webhooks/index.js";
 
 export type { FaultSettings } from "./faults.js";
+export type {
+  DeliveryAttempt,
+  EmulatorWebhooks,
+  EndpointInput,
+  ListedEndpoint,
+  WebhookEndpoint,
+  WebhookOptions,
+} from "./webhooks/index.js";
 
 export interface EmulatorOptions {
   /** Persistent SQLite (WAL) at <dataDir>/emulator.sqlite; created if missing. */
@@ -29,6 +38,8 @@ export interface EmulatorOptions {
   rateLimit?: { capacity: number; refillPerSecond: number };
   faults?: Partial<FaultSettings>;
   clock?: Clock;
+  /** Outgoing webhooks: endpoints registered at start, retry delays and timeout. */
+  webhooks?: WebhookOptions;
   /** Every API response (path without query), for conformance tests. */
   onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
 }
@@ -52,6 +63,8 @@ export interface Emulator {
   /** Read-only view for tests (e.g. count, duplicates check). */
   incidents(): IncidentRecord[];
   incidentUpdates(): IncidentUpdateRecord[];
+  /** Signed webhooks sent for incident changes (also at /_emulator/webhook_endpoints). */
+  readonly webhooks: EmulatorWebhooks;
 }
 
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -76,12 +89,21 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   }
   const state = new EmulatorState(structuredClone(snapshot), persistence);
   const faults = new FaultController(clock, options.faults);
+  const renderer = new IncidentRenderer(state);
+  let webhooks: ReturnType<typeof startWebhooks>;
+  try {
+    webhooks = startWebhooks(state, renderer, clock, options.webhooks);
+  } catch (error) {
+    persistence.close();
+    throw error;
+  }
   const deps: Deps = {
     state,
-    renderer: new IncidentRenderer(state),
+    renderer,
     clock,
     faults,
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
+    webhooks,
     onResponse: options.onResponse,
   };
 
@@ -117,6 +139,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     async close() {
       if (closed) return;
       closed = true;
+      await webhooks.sender.close();
       if (server) {
         const running = server;
         await new Promise<void>((resolve) => {
@@ -137,5 +160,6 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     createApiKey,
     incidents: () => [...state.incidentsInOrder()],
     incidentUpdates: () => state.list("incident_updates"),
+    webhooks: webhooks.api,
   };
 }

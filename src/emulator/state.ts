@@ -2,6 +2,14 @@ import { type Change, COLLECTIONS, type CollectionName, type Persistence, type R
 import { IncidentColumns } from "./incident-columns.js";
 import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
 
+/** One committed change to an incident, for listeners: `previous` is absent when it was created. */
+export interface CommittedIncidentChange {
+  previous?: IncidentRecord;
+  next: IncidentRecord;
+  /** Incident updates committed in the same write for this incident. */
+  updates: IncidentUpdateRecord[];
+}
+
 type Maps = { [K in CollectionName]: Map<string, RecordOf<K>> };
 
 /**
@@ -26,6 +34,7 @@ export class EmulatorState {
   private highestNumber = 0;
   /** Bumped on every configuration change, so rendered incidents can be cached until then. */
   configVersion = 0;
+  private readonly incidentListeners: ((changes: CommittedIncidentChange[]) => void)[] = [];
 
   constructor(
     snapshot: Snapshot,
@@ -106,7 +115,47 @@ export class EmulatorState {
   /** Writes the changes, then applies them to memory. Throws (applying nothing) if the write fails. */
   commit(changes: readonly Change[]): void {
     this.persistence.write(changes);
+    const previous = this.incidentListeners.length > 0 ? this.incidentsBefore(changes) : undefined;
     for (const change of changes) this.apply(change);
+    if (previous) this.tellIncidentListeners(changes, previous);
+  }
+
+  /** Calls `listener` after every commit that created or changed incidents (the seed is not a commit). */
+  onIncidentsChanged(listener: (changes: CommittedIncidentChange[]) => void): void {
+    this.incidentListeners.push(listener);
+  }
+
+  private incidentsBefore(changes: readonly Change[]): Map<string, IncidentRecord | undefined> {
+    const before = new Map<string, IncidentRecord | undefined>();
+    for (const change of changes) {
+      if (change.collection === "incidents") before.set(change.id, this.maps.incidents.get(change.id));
+    }
+    return before;
+  }
+
+  private tellIncidentListeners(
+    changes: readonly Change[],
+    before: Map<string, IncidentRecord | undefined>,
+  ): void {
+    if (before.size === 0) return;
+    const updates = changes.flatMap((c) =>
+      c.collection === "incident_updates" && c.record ? [c.record as IncidentUpdateRecord] : [],
+    );
+    const committed: CommittedIncidentChange[] = [];
+    for (const [id, previous] of before) {
+      const next = this.maps.incidents.get(id);
+      if (!next) continue;
+      const own = updates.filter((update) => update.incident_id === id);
+      committed.push({ ...(previous ? { previous } : {}), next, updates: own });
+    }
+    // The write has happened; a listener's failure must not turn it into an error for the caller.
+    for (const listener of this.incidentListeners) {
+      try {
+        listener(committed);
+      } catch (error) {
+        process.stderr.write(`incidentkit emulator: incident listener failed: ${(error as Error).message}\n`);
+      }
+    }
   }
 
   private apply(change: Change): void {

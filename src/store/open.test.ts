@@ -39,7 +39,10 @@ describe("openStore", () => {
       "alerts",
       "deliveries",
       "hub_install",
+      "mirror_sync",
+      "mirrored_incidents",
       "outbox",
+      "webhook_receipts",
     ]);
   });
 

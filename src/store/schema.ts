@@ -91,6 +91,78 @@ export interface HubInstallTable {
   created_at: Timestamp;
 }
 
+/** One incident of the mirror: the facts readers filter on, flattened, and the API's JSON as it came. */
+export interface MirroredIncidentsTable {
+  /** incident.io's incident ID. */
+  id: string;
+  /** The incidentkit account alias it was read from. */
+  account: string;
+  reference: string;
+  name: string;
+  summary: Optional<string>;
+  severity_id: Optional<string>;
+  severity_name: Optional<string>;
+  severity_rank: Optional<number>;
+  status_id: string;
+  status_name: string;
+  status_category: string;
+  type_id: Optional<string>;
+  type_name: Optional<string>;
+  mode: string;
+  visibility: string;
+  /** Normalised to millisecond ISO 8601 (UTC), so text order is time order. */
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Optional<Timestamp>;
+  permalink: Optional<string>;
+  /** `MirroredCustomField[]` as JSON. */
+  custom_fields: JsonText;
+  /** The API's `IncidentV2` as JSON. */
+  raw: JsonText;
+  /** When the mirror last wrote this row. */
+  mirrored_at: Timestamp;
+}
+
+export type BackfillState = "pending" | "running" | "done";
+
+/** One row per account: how far the backfill got, where reconciliation starts, and how syncing went. */
+export interface MirrorSyncTable {
+  account: string;
+  backfill_state: BackfillState;
+  /** The `after` cursor of the next page to fetch; null before the first page and once done. */
+  backfill_cursor: Optional<string>;
+  /** `pagination_meta.total_record_count`, when the API gave it. */
+  backfill_total: Optional<number>;
+  backfilled_count: Generated<number>;
+  backfill_started_at: Optional<Timestamp>;
+  backfill_completed_at: Optional<Timestamp>;
+  /** The next reconciliation asks for incidents updated since this (less a safety margin). */
+  reconcile_from: Optional<Timestamp>;
+  /** The newest `updated_at` the mirror has seen from this account. */
+  last_seen_updated_at: Optional<Timestamp>;
+  last_success_at: Optional<Timestamp>;
+  last_attempt_at: Optional<Timestamp>;
+  /** The API's error message (never a key) and what to do about it. */
+  last_error: Optional<string>;
+  last_error_hint: Optional<string>;
+  last_error_at: Optional<Timestamp>;
+}
+
+/** One incident.io webhook delivery, by its webhook-id: received once, processed once. */
+export interface WebhookReceiptsTable {
+  webhook_id: string;
+  event_type: string;
+  incident_id: Optional<string>;
+  received_at: Timestamp;
+  /** When the processing finished; NULL while it runs or after it failed. */
+  processed_at: Optional<Timestamp>;
+  /** Why the last processing failed. */
+  error: Optional<string>;
+  attempts: Generated<number>;
+  /** The hub process running (or that ran) the processing. */
+  claimed_by: Optional<string>;
+}
+
 /** The hub's database, as Kysely sees it. */
 export interface Database {
   hub_install: HubInstallTable;
@@ -98,4 +170,7 @@ export interface Database {
   alert_groups: AlertGroupsTable;
   outbox: OutboxTable;
   deliveries: DeliveriesTable;
+  mirrored_incidents: MirroredIncidentsTable;
+  mirror_sync: MirrorSyncTable;
+  webhook_receipts: WebhookReceiptsTable;
 }

@@ -4,10 +4,12 @@ import { packageVersion } from "../../version.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerAlertsCommand } from "./commands/alerts.js";
 import { registerApiCommand } from "./commands/api.js";
+import { registerCatalogCommand } from "./commands/catalog.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
 import { registerIncidentsCommand } from "./commands/incidents.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerSettingsCommands } from "./commands/settings.js";
+import { registerSyncCommand } from "./commands/sync.js";
 import { registerUpCommand } from "./commands/up.js";
 import { registerUpdatesCommand } from "./commands/updates.js";
 import { registerVerifyCommand } from "./commands/verify.js";
@@ -43,6 +45,8 @@ export function buildProgram(config = loadConfig()): Command {
   registerEmulatorCommand(program, config);
   registerUpCommand(program, config);
   registerAlertsCommand(program, config);
+  registerSyncCommand(program, config);
+  registerCatalogCommand(program, config);
   program.addHelpText(
     "after",
     [

@@ -1,11 +1,15 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as alerts from "./001-alerts.js";
 import * as intakeIndexesAndInstall from "./002-intake-indexes-and-install.js";
+import * as mirror from "./003-mirror.js";
+import * as webhooks from "./004-webhooks.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
   "001-alerts": alerts,
   "002-intake-indexes-and-install": intakeIndexesAndInstall,
+  "003-mirror": mirror,
+  "004-webhooks": webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {

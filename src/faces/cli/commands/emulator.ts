@@ -14,7 +14,11 @@ interface EmulatorFlags {
   lostResponseRate: string;
   latencyMs: string;
   rateLimit: string;
+  webhookUrl?: string[];
+  webhookSecret?: string;
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerEmulatorCommand(program: Command, config: Config): void {
   program
@@ -35,16 +39,27 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
       "requests per minute per API key (a bucket of that size, refilled evenly); incident.io's is 1200",
       "1200",
     )
+    .option(
+      "--webhook-url <url>",
+      "send signed incident webhooks (created, updated, status updated) to this URL; repeatable",
+      collect,
+    )
+    .option(
+      "--webhook-secret <whsec_…>",
+      "signing secret for the --webhook-url endpoints (default: a new one, printed at start)",
+    )
     .addHelpText(
       "after",
       [
         "",
         "Faults can also be changed while it runs: PUT /_emulator/faults with the admin key.",
+        'Webhook endpoints too: POST /_emulator/webhook_endpoints {"url": …} (answers with the secret).',
         "",
         "Examples:",
         "  incidentkit emulator --port 8790 --seed demo",
         "  incidentkit emulator --ephemeral --seed empty --port 0",
         "  incidentkit emulator --ephemeral --error-rate 0.2 --latency-ms 300",
+        "  incidentkit emulator --webhook-url http://127.0.0.1:8791/webhooks/incident-io",
       ].join("\n"),
     )
     .action(async (flags: EmulatorFlags) => {
@@ -62,19 +77,23 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
       };
       const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? join(config.dataDir, "emulator"));
       // Loaded here, not at start: the emulator's modules would slow every other command down.
+      const rateLimit = perMinute(flags.rateLimit);
+      const endpoints = await webhookEndpoints(flags);
       const { createEmulator } = await import("../../../emulator/index.js");
       const emulator = await createEmulator({
         dataDir,
         ephemeral: flags.ephemeral,
         seed: flags.seed,
         faults,
-        rateLimit: perMinute(flags.rateLimit),
+        rateLimit,
+        webhooks: { endpoints },
       });
       const url = await emulator.listen({ port, host: flags.host }).catch(async (error: unknown) => {
         await emulator.close();
         throw listenError(error, flags.host, port);
       });
       printWelcome(url, emulator.apiKeys(), faults, dataDir);
+      printWebhooks(emulator.webhooks.endpoints(), flags.webhookSecret === undefined);
       const stop = () => {
         void emulator.close().then(() => process.exit(0));
       };
@@ -83,10 +102,46 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
     });
 }
 
+/** The endpoints asked for, checked before anything starts; a secret is generated when none was given. */
+async function webhookEndpoints(flags: EmulatorFlags): Promise<{ url: string; secret: string }[]> {
+  const urls = flags.webhookUrl ?? [];
+  if (urls.length === 0) {
+    if (flags.webhookSecret !== undefined) throw new UsageError("--webhook-secret needs --webhook-url.");
+    return [];
+  }
+  const { endpointUrlProblem, generateSecret, secretProblem } = await import(
+    "../../../emulator/webhooks/endpoints.js"
+  );
+  for (const url of urls) {
+    const problem = endpointUrlProblem(url);
+    if (problem) throw new UsageError(`--webhook-url: ${problem}`);
+  }
+  const secret = flags.webhookSecret ?? generateSecret();
+  const problem = secretProblem(secret);
+  if (problem) throw new UsageError(`--webhook-secret: ${problem}`);
+  return urls.map((url) => ({ url, secret }));
+}
+
+function printWebhooks(endpoints: { url: string; secret: string }[], generated: boolean): void {
+  if (endpoints.length === 0) return;
+  const lines = [
+    "",
+    "Signed webhooks for incident changes go to:",
+    ...endpoints.map((endpoint) => `  ${endpoint.url}`),
+    generated
+      ? `Signing secret (give it to the receiver): ${endpoints[0]?.secret}`
+      : "Signed with the secret given by --webhook-secret.",
+    "Deliveries: GET /_emulator/webhook_deliveries with the admin key.",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
 function perMinute(raw: string): { capacity: number; refillPerSecond: number } {
   const limit = Number(raw);
   if (raw.trim() === "" || !Number.isInteger(limit) || limit < 1) {
-    throw new UsageError(`--rate-limit must be a whole number of requests per minute, 1 or more, got "${raw}".`);
+    throw new UsageError(
+      `--rate-limit must be a whole number of requests per minute, 1 or more, got "${raw}".`,
+    );
   }
   return { capacity: limit, refillPerSecond: limit / 60 };
 }

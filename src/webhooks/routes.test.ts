@@ -1,0 +1,254 @@
+import { join } from "node:path";
+import { Webhook } from "standardwebhooks";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../shared/clock.js";
+import { openStore, type Store } from "../store/index.js";
+import { tempDir } from "../store/testing/rows.js";
+import type { IncidentWebhookEvent } from "./event.js";
+import { WEBHOOK_PATH, type WebhookApp, webhookRoutes } from "./routes.js";
+
+const SECRET = `whsec_${Buffer.from("incidentkit-receiver-test-secret!").toString("base64")}`;
+const NOW = Date.parse("2026-11-23T12:00:00Z");
+const INCIDENT = { id: "01JINCIDENT", reference: "INC-7", name: "Checkout returning 5xx" };
+
+const created = (incident: object = INCIDENT) =>
+  JSON.stringify({
+    event_type: "public_incident.incident_created_v2",
+    "public_incident.incident_created_v2": incident,
+  });
+
+let temp: ReturnType<typeof tempDir>;
+let store: Store;
+let clock: ManualClock;
+let events: IncidentWebhookEvent[];
+let app: WebhookApp;
+
+function receiver(onEvent: (event: IncidentWebhookEvent) => Promise<void> | void = () => undefined) {
+  return webhookRoutes({
+    store,
+    secret: SECRET,
+    clock,
+    onEvent: async (event) => {
+      events.push(event);
+      await onEvent(event);
+    },
+  });
+}
+
+function deliver(body: string, options: { id?: string; at?: number; secret?: string; prefix?: string } = {}) {
+  const id = options.id ?? "msg_01";
+  const at = options.at ?? NOW;
+  const prefix = options.prefix ?? "webhook";
+  const signature = new Webhook(options.secret ?? SECRET).sign(id, new Date(at), body);
+  return app.request(WEBHOOK_PATH, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      [`${prefix}-id`]: id,
+      [`${prefix}-timestamp`]: String(Math.floor(at / 1000)),
+      [`${prefix}-signature`]: signature,
+    },
+    body,
+  });
+}
+
+async function receipt(id: string) {
+  return store.db.selectFrom("webhook_receipts").selectAll().where("webhook_id", "=", id).executeTakeFirst();
+}
+
+beforeEach(async () => {
+  temp = tempDir();
+  store = await openStore({ file: join(temp.dir, "hub.sqlite") });
+  clock = new ManualClock(NOW);
+  events = [];
+  app = receiver();
+});
+
+afterEach(async () => {
+  await app.idle();
+  await store.close();
+  temp.remove();
+});
+
+describe("POST /webhooks/incident-io", () => {
+  it("accepts a signed delivery with 202, then runs onEvent with the incident and records it processed", async () => {
+    const response = await deliver(created());
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "accepted", webhook_id: "msg_01" });
+    await app.idle();
+    expect(events).toEqual([
+      {
+        eventType: "public_incident.incident_created_v2",
+        incidentId: INCIDENT.id,
+        incident: INCIDENT,
+        webhookId: "msg_01",
+      },
+    ]);
+    expect(await receipt("msg_01")).toMatchObject({
+      event_type: "public_incident.incident_created_v2",
+      incident_id: INCIDENT.id,
+      processed_at: new Date(NOW).toISOString(),
+      error: null,
+    });
+  });
+
+  it("answers before the processing finishes", async () => {
+    let release: () => void = () => undefined;
+    app = receiver(() => new Promise<void>((resolve) => (release = resolve)));
+    const started = performance.now();
+    const response = await deliver(created());
+    expect(response.status).toBe(202);
+    // Generous: the machine is shared; the benchmark measures the real figure.
+    expect(performance.now() - started).toBeLessThan(500);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toHaveLength(1);
+    expect((await receipt("msg_01"))?.processed_at).toBeNull();
+    release();
+    await app.idle();
+    expect((await receipt("msg_01"))?.processed_at).not.toBeNull();
+  });
+
+  it.each([
+    ["a body changed after signing", { tamper: true }, "no signature matches this endpoint's secret"],
+    [
+      "another secret",
+      { secret: `whsec_${Buffer.from("not-the-endpoint-secret").toString("base64")}` },
+      "no signature matches this endpoint's secret",
+    ],
+    ["a timestamp 6 minutes old", { at: NOW - 360_000 }, "the webhook timestamp is more than 5 minutes old"],
+    [
+      "a timestamp 6 minutes ahead",
+      { at: NOW + 360_000 },
+      "the webhook timestamp is more than 5 minutes in the future",
+    ],
+  ])("refuses %s with 401 and records nothing", async (_what, options, reason) => {
+    const { tamper, ...signing } = options as { tamper?: boolean; at?: number; secret?: string };
+    const body = created();
+    const response = tamper
+      ? await app.request(WEBHOOK_PATH, {
+          method: "POST",
+          headers: Object.fromEntries((await signedHeaders(body)).entries()),
+          body: body.replace("5xx", "4xx"),
+        })
+      : await deliver(body, signing);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: reason });
+    await app.idle();
+    expect(events).toEqual([]);
+    expect(await receipt("msg_01")).toBeUndefined();
+  });
+
+  it("refuses a delivery without signing headers with 401", async () => {
+    const response = await app.request(WEBHOOK_PATH, { method: "POST", body: created() });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: string }).error).toMatch(/missing webhook-id/);
+  });
+
+  it("accepts Svix's svix-* headers", async () => {
+    expect((await deliver(created(), { prefix: "svix" })).status).toBe(202);
+    await app.idle();
+    expect(events.map((e) => e.incidentId)).toEqual([INCIDENT.id]);
+  });
+
+  it("answers 400 to a validly signed body that is not JSON, or not an event", async () => {
+    const notJson = await deliver("{not json", { id: "msg_bad" });
+    expect([notJson.status, await notJson.json()]).toEqual([400, { error: "the body is not JSON" }]);
+    const noType = await deliver(JSON.stringify({ hello: "world" }), { id: "msg_bad2" });
+    expect([noType.status, await noType.json()]).toEqual([400, { error: "the body has no event_type" }]);
+    await app.idle();
+    expect(events).toEqual([]);
+  });
+
+  it("carries only the ID of a private incident, and the incident of a status change", async () => {
+    const privateBody = JSON.stringify({
+      event_type: "private_incident.incident_updated_v2",
+      "private_incident.incident_updated_v2": { id: "01JPRIVATE" },
+    });
+    const statusBody = JSON.stringify({
+      event_type: "public_incident.incident_status_updated_v2",
+      "public_incident.incident_status_updated_v2": {
+        incident: INCIDENT,
+        previous_status: { id: "s1", name: "Investigating" },
+        new_status: { id: "s2", name: "Fixing" },
+      },
+    });
+    expect((await deliver(privateBody, { id: "msg_p" })).status).toBe(202);
+    expect((await deliver(statusBody, { id: "msg_s" })).status).toBe(202);
+    await app.idle();
+    expect(events).toEqual([
+      { eventType: "private_incident.incident_updated_v2", incidentId: "01JPRIVATE", webhookId: "msg_p" },
+      {
+        eventType: "public_incident.incident_status_updated_v2",
+        incidentId: INCIDENT.id,
+        incident: INCIDENT,
+        webhookId: "msg_s",
+      },
+    ]);
+  });
+
+  it("answers a replayed webhook-id 'already received' and processes it once", async () => {
+    expect((await deliver(created())).status).toBe(202);
+    await app.idle();
+    const replay = await deliver(created());
+    expect([replay.status, await replay.json()]).toEqual([
+      200,
+      { status: "already_received", webhook_id: "msg_01" },
+    ]);
+    await app.idle();
+    expect(events).toHaveLength(1);
+  });
+
+  it("processes one of two copies arriving at once", async () => {
+    const answers = await Promise.all([deliver(created()), deliver(created())]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 202]);
+    await app.idle();
+    expect(events).toHaveLength(1);
+  });
+
+  it("still refuses a replay after a restart on the same database", async () => {
+    expect((await deliver(created())).status).toBe(202);
+    await app.idle();
+    await store.close();
+    store = await openStore({ file: join(temp.dir, "hub.sqlite") });
+    app = receiver();
+    expect((await deliver(created())).status).toBe(200);
+    await app.idle();
+    expect(events).toHaveLength(1);
+  });
+
+  it("records a failed processing on the receipt, and processes a later copy of that delivery again", async () => {
+    let failures = 1;
+    app = receiver(() => {
+      if (failures-- > 0) throw new Error("incident.io answered 503");
+    });
+    expect((await deliver(created())).status).toBe(202);
+    await app.idle();
+    expect(await receipt("msg_01")).toMatchObject({ processed_at: null, error: "incident.io answered 503" });
+
+    expect((await deliver(created())).status).toBe(202);
+    await app.idle();
+    expect(events).toHaveLength(2);
+    expect(await receipt("msg_01")).toMatchObject({ error: null, attempts: 2 });
+    expect((await receipt("msg_01"))?.processed_at).not.toBeNull();
+    expect((await deliver(created())).status).toBe(200);
+  });
+
+  it("records event types that are not about incidents without processing them", async () => {
+    const body = JSON.stringify({ event_type: "schedule.created_v1", "schedule.created_v1": { id: "sch" } });
+    const response = await deliver(body, { id: "msg_sched" });
+    expect(response.status).toBe(202);
+    expect(((await response.json()) as { status: string }).status).toBe("ignored");
+    await app.idle();
+    expect(events).toEqual([]);
+    expect((await receipt("msg_sched"))?.processed_at).not.toBeNull();
+  });
+});
+
+async function signedHeaders(body: string): Promise<Headers> {
+  const signature = new Webhook(SECRET).sign("msg_01", new Date(NOW), body);
+  return new Headers({
+    "webhook-id": "msg_01",
+    "webhook-timestamp": String(NOW / 1000),
+    "webhook-signature": signature,
+  });
+}
