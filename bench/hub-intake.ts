@@ -40,6 +40,7 @@ export async function benchHubIntake(): Promise<IntakeRow> {
     [
       "listen: { host: 127.0.0.1, port: 0 }",
       "rules: ./rules.yaml",
+      "mirror: { enabled: false } # intake and delivery alone: no incident mirror",
       "sources:",
       "  bench: { format: generic, token_env: BENCH_TOKEN }",
     ].join("\n"),

@@ -85,6 +85,7 @@ function writeConfig(dir: string): string {
       "listen: { host: 127.0.0.1, port: 0 }",
       "data_dir: ./hub-data",
       "rules: ./rules.yaml",
+      "mirror: { enabled: false } # intake and delivery alone: no incident mirror",
       "sources:",
       "  storm: { format: generic, token_env: STORM_TOKEN }",
     ].join("\n"),

@@ -8,11 +8,14 @@ import { alertRoutes } from "./hub/routes/alerts.js";
 import { healthRoutes } from "./hub/routes/health.js";
 import { mcpRoutes } from "./hub/routes/mcp.js";
 import { listen, type RunningServer } from "./hub/server.js";
+import { Mirror } from "./mirror/index.js";
 import type { OpsSession } from "./ops/index.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import type { Store } from "./store/index.js";
+import { type WebhookApp, webhookRoutes } from "./webhooks/index.js";
 
 export { type HubConfig, HubConfigError, type HubSource, loadHubConfig } from "./hub/config.js";
+export { WEBHOOK_PATH } from "./webhooks/index.js";
 
 export interface HubOptions {
   config: HubConfig;
@@ -22,11 +25,15 @@ export interface HubOptions {
   session: OpsSession;
   clock?: Clock;
   worker?: Omit<OutboxWorkerOptions, "clock">;
+  /** Told about failures of background work (mirror syncs, webhook processing); the hub's log. */
+  onError?: (error: unknown) => void;
 }
 
 export interface Hub {
   app: Hono;
   worker: OutboxWorker;
+  /** The incident mirror of the hub's account; absent when the config turns it off. */
+  mirror?: Mirror;
   /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
   start(): Promise<string>;
   /** Stops accepting requests, then stops the worker once its deliveries under way finish. The store stays open. */
@@ -47,7 +54,28 @@ export function createHub(options: HubOptions): Hub {
       void worker.runOnce().catch((error: unknown) => options.worker?.onError?.(error));
     },
   };
+  const report = options.onError ?? options.worker?.onError ?? (() => {});
+  const mirror = options.config.mirror.enabled
+    ? new Mirror(options.store, [options.session], {
+        clock,
+        intervalMs: options.config.mirror.reconcileEveryMs,
+        onError: (_account, error) => report(error),
+      })
+    : undefined;
   const app = new Hono();
+  let webhooks: WebhookApp | undefined;
+  if (options.config.webhookSecret !== undefined) {
+    webhooks = webhookRoutes({
+      store: options.store,
+      secret: options.config.webhookSecret,
+      clock,
+      onEvent: async (event) => {
+        await mirror?.refresh(options.session.alias, event.incidentId);
+      },
+      onError: report,
+    });
+    app.route("/", webhooks);
+  }
   app.route("/alerts", alertRoutes(context));
   app.route("/mcp", mcpRoutes(options.session, options.config.adminToken));
   app.route("/", healthRoutes(context));
@@ -60,15 +88,17 @@ export function createHub(options: HubOptions): Hub {
   return {
     app,
     worker,
+    ...(mirror ? { mirror } : {}),
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
       worker.start();
+      mirror?.start();
       return server.url;
     },
     async close() {
       await server?.close();
       server = undefined;
-      await worker.stop();
+      await Promise.all([worker.stop(), mirror?.close(), webhooks?.idle()]);
     },
   };
 }

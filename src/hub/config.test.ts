@@ -77,3 +77,48 @@ describe("loadHubConfig", () => {
     expect(error.problem).toContain("source name");
   });
 });
+
+describe("loadHubConfig: catalog, scorecards, webhooks and the mirror", () => {
+  const SOURCES = "sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n";
+  const SECRET = "whsec_c2VjcmV0LXNpZ25pbmcta2V5LWZvci10ZXN0cw==";
+
+  it("has the mirror on, reconciling every minute, and no catalog, scorecards or webhook receiver by default", () => {
+    const config = load(SOURCES);
+    expect(config.mirror).toEqual({ enabled: true, reconcileEveryMs: 60_000 });
+    expect(config.catalog).toBeUndefined();
+    expect(config.scorecards).toBeUndefined();
+    expect(config.webhookSecret).toBeUndefined();
+  });
+
+  it("resolves the catalog and scorecards next to the config and reads the webhook secret from its variable", () => {
+    const config = load(
+      [
+        SOURCES,
+        "catalog: { dir: ./catalog, field: Affected services }",
+        "scorecards: ./scorecards",
+        "webhooks: { secret_env: WEBHOOK_SECRET }",
+        "mirror: { reconcile_every: 5m }",
+      ].join("\n"),
+      { ...ENV, WEBHOOK_SECRET: SECRET },
+    );
+    expect(config.catalog).toEqual({ dir: "/etc/incidentkit/catalog", field: "Affected services" });
+    expect(config.scorecards).toBe("/etc/incidentkit/scorecards");
+    expect(config.webhookSecret).toBe(SECRET);
+    expect(config.mirror).toEqual({ enabled: true, reconcileEveryMs: 300_000 });
+  });
+
+  it("names the webhook secret's variable when it is unset or holds no whsec_ secret, never the value", () => {
+    const text = `${SOURCES}webhooks:\n  secret_env: WEBHOOK_SECRET\n`;
+    expect(problem(text).message).toBe(
+      "/etc/incidentkit/hub.yaml:4:3: webhooks.secret_env: WEBHOOK_SECRET is not set: set it to the signing secret (whsec_…) of the hub's endpoint in incident.io's webhook settings",
+    );
+    const wrong = problem(text, { ...ENV, WEBHOOK_SECRET: "not-a-signing-secret" });
+    expect(wrong.message).toMatch(/WEBHOOK_SECRET does not hold a signing secret/);
+    expect(wrong.message).not.toContain("not-a-signing-secret");
+  });
+
+  it("points at a bad reconcile interval or an unknown catalog setting", () => {
+    expect(problem(`${SOURCES}mirror: { reconcile_every: soon }\n`).field).toBe("mirror.reconcile_every");
+    expect(problem(`${SOURCES}catalog: { dir: ./c, feild: x }\n`).field).toBe("catalog.feild");
+  });
+});

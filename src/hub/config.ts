@@ -2,6 +2,8 @@ import { dirname, join, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
+import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
+import { type CatalogConfig, CatalogConfigSchema, catalogConfigFrom } from "../catalog/config.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
@@ -39,7 +41,18 @@ export interface HubConfig {
   /** The token that may read any alert (`GET /alerts/:id`), from `admin_token_env` (default HUB_ADMIN_TOKEN). */
   adminToken?: string;
   adminTokenEnv: string;
+  /** The service catalog and the custom field that maps incidents to its entities. */
+  catalog?: CatalogConfig;
+  /** A scorecard file or a folder of them. */
+  scorecards?: string;
+  /** incident.io's webhook signing secret (`whsec_…`), from `webhooks.secret_env`; without it, no receiver. */
+  webhookSecret?: string;
+  /** The incident mirror: on unless `mirror.enabled: false`; reconciled every `reconcileEveryMs`. */
+  mirror: { enabled: boolean; reconcileEveryMs: number };
 }
+
+/** How often the mirror asks incident.io for incidents changed since it last looked, unless configured. */
+export const DEFAULT_RECONCILE_EVERY_MS = 60_000;
 
 const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -71,6 +84,24 @@ const HubFileSchema = z.strictObject({
       SourceSchema,
     )
     .refine((sources) => Object.keys(sources).length > 0, "name at least one source"),
+  catalog: CatalogConfigSchema.optional(),
+  scorecards: z.string().min(1).optional(),
+  webhooks: z
+    .strictObject({
+      secret_env: z
+        .string()
+        .regex(ENV_NAME, "must be an environment variable name, e.g. INCIDENT_IO_WEBHOOK_SECRET"),
+    })
+    .optional(),
+  mirror: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      reconcile_every: z
+        .string()
+        .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
+        .optional(),
+    })
+    .default({ enabled: true }),
 });
 
 type Path = ReadonlyArray<string | number>;
@@ -135,6 +166,26 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     return { name, format: source.format, tokenEnv: source.token_env, token };
   });
   const adminToken = options.env[data.admin_token_env];
+  let webhookSecret: string | undefined;
+  if (data.webhooks !== undefined) {
+    webhookSecret = options.env[data.webhooks.secret_env]?.trim();
+    const path = ["webhooks", "secret_env"];
+    if (!webhookSecret) {
+      throw at(
+        locate(doc.contents, path),
+        path,
+        `${data.webhooks.secret_env} is not set: set it to the signing secret (whsec_…) of the hub's endpoint in incident.io's webhook settings`,
+      );
+    }
+    if (!webhookSecret.startsWith("whsec_")) {
+      throw at(
+        locate(doc.contents, path),
+        path,
+        `${data.webhooks.secret_env} does not hold a signing secret: incident.io's start with whsec_`,
+      );
+    }
+  }
+  const reconcileEvery = data.mirror.reconcile_every;
   return {
     file,
     listen: data.listen,
@@ -144,5 +195,13 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     sources,
     adminTokenEnv: data.admin_token_env,
     ...(adminToken !== undefined && adminToken.trim() !== "" ? { adminToken } : {}),
+    ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
+    ...(data.scorecards !== undefined ? { scorecards: resolve(base, data.scorecards) } : {}),
+    ...(webhookSecret !== undefined ? { webhookSecret } : {}),
+    mirror: {
+      enabled: data.mirror.enabled,
+      reconcileEveryMs:
+        reconcileEvery === undefined ? DEFAULT_RECONCILE_EVERY_MS : (parseDuration(reconcileEvery) as number),
+    },
   };
 }

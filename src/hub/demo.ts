@@ -1,6 +1,9 @@
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AlertFormat } from "../alerts/intake/index.js";
 import { loadRules, type RuleSet } from "../alerts/rules/index.js";
+import { DEFAULT_CATALOG_FIELD } from "../catalog/config.js";
+import { demoCatalogDir } from "../catalog/demo.js";
 import type { HubConfig } from "./config.js";
 
 /**
@@ -78,6 +81,16 @@ export interface DemoHubOptions {
   tokens: Readonly<Record<string, string>>;
   port?: number;
   adminToken?: string;
+  /** The signing secret the demo emulator's webhooks to this hub carry. */
+  webhookSecret?: string;
+}
+
+/** How often the demo's mirror reconciles: often, since the demo shows changes as they happen. */
+const DEMO_RECONCILE_EVERY_MS = 15_000;
+
+/** The example scorecards of the package (`examples/scorecards`), found like the demo catalog. */
+export function demoScorecardsDir(): string {
+  return fileURLToPath(new URL("../../examples/scorecards", import.meta.url));
 }
 
 /** The demo hub's configuration: the three sources on 127.0.0.1, tokens generated for this machine. */
@@ -94,6 +107,10 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
     }),
     adminTokenEnv: "HUB_ADMIN_TOKEN",
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
+    catalog: { dir: demoCatalogDir(), field: DEFAULT_CATALOG_FIELD },
+    scorecards: demoScorecardsDir(),
+    ...(options.webhookSecret !== undefined ? { webhookSecret: options.webhookSecret } : {}),
+    mirror: { enabled: true, reconcileEveryMs: DEMO_RECONCILE_EVERY_MS },
   };
 }
 

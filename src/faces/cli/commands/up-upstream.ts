@@ -10,6 +10,11 @@ export interface Upstream {
   session: OpsSession;
   /** Banner lines saying where incidents go. */
   describe: string[];
+  /**
+   * For a local emulator: has it send its signed incident webhooks to `url` with `secret`, as incident.io would
+   * once the endpoint is set up in its webhook settings.
+   */
+  sendWebhooksTo?(url: string, secret: string): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,9 @@ async function localEmulator(
         `  look at it: INCIDENT_IO_BASE_URL=${url} INCIDENT_IO_API_KEY=${admin.token} ${choice.command} incidents list`,
         `  ${words.next}`,
       ],
+      sendWebhooksTo: (endpoint, secret) => {
+        emulator.webhooks.addEndpoint({ url: endpoint, secret });
+      },
       close: () => emulator.close(),
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import type { RuleSet } from "../../../alerts/rules/index.js";
 import { IncidentKitError } from "../../../api/index.js";
@@ -48,8 +49,12 @@ export function registerUpCommand(program: Command, config: Config): void {
         demo: setup.demo !== undefined,
         command: setup.demo ? DEMO_COMMAND : "incidentkit",
       });
+      // A local emulator keeps the mirror current the way incident.io would: signed webhooks to the hub.
+      const webhookSecret =
+        upstream.sendWebhooksTo && setup.config.webhookSecret === undefined ? newWebhookSecret() : undefined;
+      if (webhookSecret !== undefined) setup.config.webhookSecret = webhookSecret;
       // Loaded here, not at start: the hub's modules would slow every other command down.
-      const { createHub } = await import("../../../hub.js");
+      const { createHub, WEBHOOK_PATH } = await import("../../../hub.js");
       const { openStore } = await import("../../../store/index.js");
       const store = await openStore({ dataDir: setup.config.dataDir }).catch(async (error: unknown) => {
         await upstream.close();
@@ -61,6 +66,7 @@ export function registerUpCommand(program: Command, config: Config): void {
         rules: setup.rules,
         session: upstream.session,
         worker: { onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`) },
+        onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),
       });
       let url: string;
       try {
@@ -71,6 +77,7 @@ export function registerUpCommand(program: Command, config: Config): void {
         await upstream.close();
         throw listenError(error, setup.config.listen);
       }
+      if (webhookSecret !== undefined) upstream.sendWebhooksTo?.(`${url}${WEBHOOK_PATH}`, webhookSecret);
       const banner = hubBanner({
         url,
         config: setup.config,
@@ -144,6 +151,11 @@ function listenError(error: unknown, listen: { host: string; port: number }): un
     });
   }
   return error;
+}
+
+/** A signing secret in the form incident.io's webhook endpoints have: `whsec_` and 24 random bytes in base64. */
+function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
 }
 
 function describe(error: unknown): string {

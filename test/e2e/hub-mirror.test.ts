@@ -1,0 +1,95 @@
+/**
+ * The hub keeps its incident mirror: a backfill of what the account already has when it starts, then signed
+ * webhooks from the emulator (over real HTTP) for every incident declared or changed afterwards.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { rulesFrom } from "../../src/alerts/rules/testing.js";
+import { IncidentIo } from "../../src/api/index.js";
+import { testSnapshot } from "../../src/emulator/testing.js";
+import { TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
+import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub.js";
+import { getMirroredIncident, listMirroredIncidents } from "../../src/mirror/index.js";
+import { openSession } from "../../src/ops/index.js";
+import { openStore, type Store } from "../../src/store/index.js";
+import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+
+const SECRET = `whsec_${Buffer.from("a test signing secret, 24+").toString("base64")}`;
+const snapshot = testSnapshot();
+let t: TestEmulator;
+let store: Store;
+let hub: Hub;
+
+beforeAll(async () => {
+  t = await startTestEmulator({ ephemeral: true, snapshot, listen: true });
+  store = await openStore({ memory: true });
+  const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false });
+  hub = createHub({
+    // Reconciliation far apart, so what arrives after the backfill can only have come by webhook.
+    config: {
+      ...testHubConfig(),
+      webhookSecret: SECRET,
+      mirror: { enabled: true, reconcileEveryMs: 3_600_000 },
+    },
+    store,
+    rules: rulesFrom(TEST_RULES),
+    session: openSession(io, { alias: "prod" }),
+  });
+  const url = await hub.start();
+  t.emulator.webhooks.addEndpoint({ url: `${url}${WEBHOOK_PATH}`, secret: SECRET });
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await store?.close();
+  await t?.close();
+});
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const api = (path: string, body: unknown) =>
+  fetch(`${t.url}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${t.adminKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).then(async (response) => {
+    expect(response.status, await response.clone().text()).toBeLessThan(300);
+    return (await response.json()) as { incident: { id: string; reference: string } };
+  });
+
+it("backfills the account's incidents when it starts", async () => {
+  const expected = t.emulator.incidents().length;
+  const mirrored = await eventually(async () => {
+    const incidents = await listMirroredIncidents(store.db, { account: "prod" });
+    return incidents.length === expected ? incidents : undefined;
+  }, `${expected} incidents mirrored`);
+  expect(mirrored.every((incident) => incident.account === "prod")).toBe(true);
+});
+
+it("mirrors an incident declared afterwards, and its change of status, from the webhooks", async () => {
+  const { incident } = await api("/v2/incidents", {
+    idempotency_key: "hub-mirror-1",
+    visibility: "public",
+    name: "Checkout latency above 2 s",
+    severity_id: snapshot.severities[0]?.id,
+  });
+  const mirrored = await eventually(() => getMirroredIncident(store.db, incident.id), "the new incident");
+  expect(mirrored.name).toBe("Checkout latency above 2 s");
+  expect(mirrored.reference).toBe(incident.reference);
+
+  await api(`/v2/incidents/${incident.id}/actions/edit`, {
+    incident: { name: "Checkout latency above 5 s" },
+    notify_incident_channel: false,
+  });
+  await eventually(async () => {
+    const current = await getMirroredIncident(store.db, incident.id);
+    return current?.name === "Checkout latency above 5 s" ? current : undefined;
+  }, "the edit");
+});
