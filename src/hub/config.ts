@@ -136,13 +136,30 @@ function parseHubFile(text: string, file: string) {
   return { data: parsed.data, doc, at };
 }
 
+/** What commands that only read the hub's state need of its config: no secrets, so none must be set. */
+export interface HubLocalSettings {
+  dataDir: string;
+  account?: string;
+  catalog?: CatalogConfig;
+  scorecards?: string;
+}
+
 /**
- * Where the hub described by this config file keeps its database. For commands that only read the hub's
- * history: the sources' token variables need not be set.
+ * The hub's database, account, catalog and scorecards as this config file describes them, for commands that only
+ * read the hub's state (`alerts history`, `sync status`, `scorecards check`): the token variables need not be set.
  */
-export function hubDataDir(text: string, file: string, options: Pick<HubConfigOptions, "dataDir">): string {
+export function hubLocalSettings(
+  text: string,
+  file: string,
+  options: Pick<HubConfigOptions, "dataDir">,
+): HubLocalSettings {
   const { data } = parseHubFile(text, file);
-  return dataDirOf(data.data_dir, file, options.dataDir);
+  return {
+    dataDir: dataDirOf(data.data_dir, file, options.dataDir),
+    ...(data.account !== undefined ? { account: data.account } : {}),
+    ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
+    ...(data.scorecards !== undefined ? { scorecards: resolve(dirname(resolve(file)), data.scorecards) } : {}),
+  };
 }
 
 function dataDirOf(configured: string | undefined, file: string, dataDir: string): string {

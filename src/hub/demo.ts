@@ -4,7 +4,7 @@ import type { AlertFormat } from "../alerts/intake/index.js";
 import { loadRules, type RuleSet } from "../alerts/rules/index.js";
 import { DEFAULT_CATALOG_FIELD } from "../catalog/config.js";
 import { demoCatalogDir } from "../catalog/demo.js";
-import type { HubConfig } from "./config.js";
+import type { HubConfig, HubLocalSettings } from "./config.js";
 
 /**
  * The demo hub: what `incidentkit up` runs when no hub config is given and there is no `hub.yaml` in the working
@@ -98,7 +98,6 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
   return {
     file: "built-in demo configuration",
     listen: { host: "127.0.0.1", port: options.port ?? DEMO_PORT },
-    dataDir: demoHubDataDir(options.dataDir),
     rulesFile: DEMO_RULES_NAME,
     sources: DEMO_SOURCES.map(({ name, format }) => {
       const token = options.tokens[name];
@@ -107,10 +106,18 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
     }),
     adminTokenEnv: "HUB_ADMIN_TOKEN",
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
-    catalog: { dir: demoCatalogDir(), field: DEFAULT_CATALOG_FIELD },
-    scorecards: demoScorecardsDir(),
+    ...demoHubSettings(options.dataDir),
     ...(options.webhookSecret !== undefined ? { webhookSecret: options.webhookSecret } : {}),
     mirror: { enabled: true, reconcileEveryMs: DEMO_RECONCILE_EVERY_MS },
+  };
+}
+
+/** The demo hub's state, catalog and scorecards: what commands reading the hub's state need of it. */
+export function demoHubSettings(dataDir: string): Required<Omit<HubLocalSettings, "account">> {
+  return {
+    dataDir: demoHubDataDir(dataDir),
+    catalog: { dir: demoCatalogDir(), field: DEFAULT_CATALOG_FIELD },
+    scorecards: demoScorecardsDir(),
   };
 }
 

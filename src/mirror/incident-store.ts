@@ -55,6 +55,8 @@ export interface MirrorFilter {
   /** Created before this instant (ISO 8601). */
   createdBefore?: string;
   mode?: string | readonly string[];
+  /** Written to the mirror at or after this instant (`mirrored_at`, ISO 8601): what changed since a last look. */
+  mirroredSince?: string;
 }
 
 export interface MirrorPage {
@@ -130,5 +132,6 @@ function filtered(db: Db, filter: MirrorFilter): SelectQueryBuilder<Database, "m
     query = query.where("created_at", ">=", normaliseTime(filter.createdFrom));
   if (filter.createdBefore !== undefined)
     query = query.where("created_at", "<", normaliseTime(filter.createdBefore));
+  if (filter.mirroredSince !== undefined) query = query.where("mirrored_at", ">=", filter.mirroredSince);
   return query;
 }

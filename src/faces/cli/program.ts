@@ -8,6 +8,7 @@ import { registerCatalogCommand } from "./commands/catalog.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
 import { registerIncidentsCommand } from "./commands/incidents.js";
 import { registerMcpCommand } from "./commands/mcp.js";
+import { registerScorecardsCommand } from "./commands/scorecards.js";
 import { registerSettingsCommands } from "./commands/settings.js";
 import { registerSyncCommand } from "./commands/sync.js";
 import { registerUpCommand } from "./commands/up.js";
@@ -47,6 +48,7 @@ export function buildProgram(config = loadConfig()): Command {
   registerAlertsCommand(program, config);
   registerSyncCommand(program, config);
   registerCatalogCommand(program, config);
+  registerScorecardsCommand(program, config);
   program.addHelpText(
     "after",
     [

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
+import type { HubLocalSettings } from "../../../hub/config.js";
 
 /** The hub config file `up` and `alerts history` look for in the working directory. */
 export const DEFAULT_HUB_FILE = "hub.yaml";
@@ -41,12 +42,19 @@ export function asConfigError<T>(load: () => T): T {
   }
 }
 
+/** What the chosen hub's config says of its state: its database, account, catalog and scorecards. */
+export async function chosenHubSettings(choice: HubChoice, dataDir: string): Promise<HubLocalSettings> {
+  if (choice.kind === "demo") {
+    const { demoHubSettings } = await import("../../../hub/demo.js");
+    return demoHubSettings(dataDir);
+  }
+  const { hubLocalSettings } = await import("../../../hub/config.js");
+  return asConfigError(() =>
+    hubLocalSettings(readConfig(choice.file, "the hub config"), choice.file, { dataDir }),
+  );
+}
+
 /** Where the chosen hub keeps its database: its config's `data_dir`, or `<data dir>/hub`. */
 export async function chosenHubDataDir(choice: HubChoice, dataDir: string): Promise<string> {
-  if (choice.kind === "demo") {
-    const { demoHubDataDir } = await import("../../../hub/demo.js");
-    return demoHubDataDir(dataDir);
-  }
-  const { hubDataDir } = await import("../../../hub/config.js");
-  return asConfigError(() => hubDataDir(readConfig(choice.file, "the hub config"), choice.file, { dataDir }));
+  return (await chosenHubSettings(choice, dataDir)).dataDir;
 }

@@ -1,0 +1,158 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { ConfigError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import type { ScorecardResult } from "../../../scorecards/index.js";
+import { globalsOf, outputFor } from "../client.js";
+import { helpAfter } from "../flags.js";
+import { chooseHub, chosenHubSettings } from "./hub-choice.js";
+
+interface CheckFlags {
+  config?: string;
+  dataDir?: string;
+  scorecard?: string;
+  entity?: string;
+}
+
+/** A rule failed for an entity checked: the exit code a CI step fails on. */
+const FAILED_EXIT_CODE = 1;
+
+export function registerScorecardsCommand(program: Command, config: Config): void {
+  const scorecards = program
+    .command("scorecards")
+    .description("Scorecards as code: grade catalog entities by their incidents and fields.");
+  scorecards
+    .command("check")
+    .description(
+      "Evaluate the hub's scorecards over its catalog and mirrored incidents; exits 1 when a rule fails (for CI).",
+    )
+    .option("--scorecard <name>", "only this scorecard (by name, any case)")
+    .option(
+      "--entity <name>",
+      "only this entity (name or ref, e.g. payments-api or component:default/payments-api)",
+    )
+    .option("--config <file>", "the hub's config file (default: hub.yaml here, else the demo hub's)")
+    .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names")
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit scorecards check",
+          "incidentkit scorecards check --scorecard Reliability --entity payments-api",
+          "incidentkit scorecards check --config hub.yaml --json",
+        ],
+        '{ "scorecards": [{ scorecard, file, levels, problems, entities: [{ entity, level, score, rules: [{ level, rule, outcome, explanation, hint }], nextLevel }] }], "failed": boolean }',
+      ),
+    )
+    .action(async (flags: CheckFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const settings = await chosenHubSettings(chooseHub(flags.config), config.dataDir);
+      const dataDir = flags.dataDir ?? settings.dataDir;
+      if (settings.scorecards === undefined) {
+        throw new ConfigError(
+          "config",
+          "the hub config names no scorecards",
+          "add `scorecards: ./scorecards` to it",
+        );
+      }
+      if (!existsSync(join(dataDir, "hub.sqlite"))) {
+        throw new ConfigError(
+          "config",
+          `no hub database in ${dataDir}, so no incidents to grade`,
+          "start the hub (incidentkit up) or run incidentkit sync run first",
+        );
+      }
+      const { ServiceDirectory } = await import("../../../ops/services/directory.js");
+      const { openStore } = await import("../../../store/index.js");
+      const { systemClock } = await import("../../../shared/clock.js");
+      const store = await openStore({ dataDir });
+      try {
+        const directory = asConfig(() =>
+          ServiceDirectory.open({
+            store,
+            clock: systemClock,
+            ...(settings.catalog ? { catalog: settings.catalog } : {}),
+            scorecards: settings.scorecards as string,
+            ...(settings.account ? { account: settings.account } : {}),
+          }),
+        );
+        const snapshot = await directory.current();
+        const results = select(snapshot.scorecards, flags, directory.catalog.entities);
+        const failed = results.some(
+          (result) =>
+            result.problems.length > 0 ||
+            result.entities.some((entity) => entity.rules.some((rule) => !rule.passed)),
+        );
+        out.emit({ scorecards: results, failed }, () => describe(results));
+        if (failed) process.exitCode = FAILED_EXIT_CODE;
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function asConfig<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    throw new ConfigError(
+      "config",
+      error instanceof Error ? error.message : String(error),
+      "correct the file at the line named, then run the check again",
+    );
+  }
+}
+
+function select(
+  results: ScorecardResult[],
+  flags: CheckFlags,
+  entities: ReadonlyArray<{ ref: string; name: string }>,
+): ScorecardResult[] {
+  let chosen = results;
+  if (flags.scorecard !== undefined) {
+    const wanted = flags.scorecard.trim().toLowerCase();
+    chosen = results.filter((result) => result.scorecard.toLowerCase() === wanted);
+    if (chosen.length === 0) {
+      throw new ConfigError(
+        "config",
+        `no scorecard is called "${flags.scorecard}"`,
+        `use one of: ${results.map((result) => result.scorecard).join(", ")}`,
+      );
+    }
+  }
+  if (flags.entity === undefined) return chosen;
+  const wanted = flags.entity.trim().toLowerCase();
+  const entity = entities.find((e) => e.ref.toLowerCase() === wanted || e.name.toLowerCase() === wanted);
+  if (!entity) {
+    throw new ConfigError(
+      "config",
+      `the catalog has no entity "${flags.entity}"`,
+      "give a name or ref from `incidentkit catalog list`",
+    );
+  }
+  return chosen.map((result) => ({
+    ...result,
+    entities: result.entities.filter((entry) => entry.entity === entity.ref),
+  }));
+}
+
+function describe(results: ScorecardResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    lines.push(`${result.scorecard} (${result.levels.join(" → ")})`);
+    for (const problem of result.problems) lines.push(`  problem: ${problem}`);
+    for (const entity of result.entities) {
+      const failing = entity.rules.filter((rule) => !rule.passed);
+      lines.push(
+        `  ${entity.entity}: ${entity.level ?? "no level"}${failing.length ? "" : " (every rule passes)"}`,
+      );
+      for (const rule of failing) {
+        lines.push(`    ✗ [${rule.level}] ${rule.rule}: ${rule.explanation}`);
+        if (rule.hint) lines.push(`      hint: ${rule.hint}`);
+      }
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,145 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type MirroredIncident, upsertMirroredIncident } from "../../mirror/index.js";
+import { ManualClock } from "../../shared/clock.js";
+import { openStore, type Store } from "../../store/index.js";
+import { DirectoryError, ServiceDirectory } from "./directory.js";
+
+const NOW = Date.parse("2026-06-30T12:00:00Z");
+const DAY = 86_400_000;
+let dir: string;
+let store: Store;
+let clock: ManualClock;
+
+const CATALOG = `
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: payments-team }
+spec: { type: team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: payments-api, title: Payments API }
+spec: { type: service, lifecycle: production, owner: group:payments-team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: search, title: Search }
+spec: { type: service, lifecycle: production, owner: group:payments-team }
+`;
+
+const SCORECARD = `
+name: Reliability
+filter: { kinds: [Component] }
+levels:
+  - name: Bronze
+    rules:
+      - name: Mapped
+        expression: has_mapping
+  - name: Silver
+    rules:
+      - name: Few major incidents
+        expression: count(incidents where severity >= "Major" and created within 90d) <= 2
+`;
+
+let serial = 0;
+function incident(
+  service: string,
+  severity: { name: string; rank: number },
+  daysAgo: number,
+): MirroredIncident {
+  serial += 1;
+  const at = new Date(NOW - daysAgo * DAY).toISOString();
+  return {
+    id: `INC${serial}`,
+    account: "prod",
+    reference: `INC-${serial}`,
+    name: `Incident ${serial}`,
+    summary: null,
+    severity: { id: `sev-${severity.name}`, ...severity },
+    status: { id: "st-closed", name: "Closed", category: "closed" },
+    type: null,
+    mode: "standard",
+    visibility: "public",
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: at,
+    permalink: null,
+    customFields: [{ fieldId: "cf-services", fieldName: "Affected services", values: [{ label: service }] }],
+  };
+}
+const MAJOR = { name: "Major", rank: 2 };
+const MINOR = { name: "Minor", rank: 1 };
+const mirror = (item: MirroredIncident) =>
+  upsertMirroredIncident(store.db, item, {}, new Date(clock.now()).toISOString());
+
+function open() {
+  return ServiceDirectory.open({
+    store,
+    clock,
+    catalog: { dir: join(dir, "catalog"), field: "Affected services" },
+    scorecards: join(dir, "reliability.yaml"),
+    account: "prod",
+  });
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "incidentkit-directory-"));
+  mkdirSync(join(dir, "catalog"));
+  writeFileSync(join(dir, "catalog", "catalog-info.yaml"), CATALOG);
+  writeFileSync(join(dir, "reliability.yaml"), SCORECARD);
+  store = await openStore({ memory: true });
+  clock = new ManualClock(NOW);
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("ServiceDirectory", () => {
+  it("maps mirrored incidents to their services and grades each service", async () => {
+    await mirror(incident("Payments API", MAJOR, 10));
+    await mirror(incident("payments api", MAJOR, 20));
+    await mirror(incident("Payments API", MAJOR, 30));
+    await mirror(incident("Search", MINOR, 5));
+    const snapshot = await open().current();
+    expect(snapshot.byEntity.get("component:default/payments-api")).toHaveLength(3);
+    expect(snapshot.byEntity.get("component:default/search")).toHaveLength(1);
+    const [reliability] = snapshot.scorecards;
+    const levels = Object.fromEntries(reliability?.entities.map((e) => [e.entity, e.level]) ?? []);
+    expect(levels).toEqual({
+      "component:default/payments-api": "Bronze",
+      "component:default/search": "Silver",
+    });
+    expect(snapshot.severities.map((s) => s.name)).toEqual(["Minor", "Major"]);
+  });
+
+  it("sees incidents mirrored after it opened, and recomputes only then", async () => {
+    const directory = open();
+    await mirror(incident("Search", MAJOR, 1));
+    const first = await directory.current();
+    expect(await directory.current()).toBe(first);
+    clock.advance(1_000);
+    await mirror(incident("Search", MAJOR, 2));
+    await mirror(incident("Search", MAJOR, 3));
+    const second = await directory.current();
+    expect(second).not.toBe(first);
+    expect(second.byEntity.get("component:default/search")).toHaveLength(3);
+    const search = second.scorecards[0]?.entities.find((e) => e.entity === "component:default/search");
+    expect(search?.level).toBe("Bronze");
+    expect(search?.nextLevel?.failing[0]?.explanation).toBe(
+      "3 incidents of severity >= Major in the past 90 days; at most 2 allowed",
+    );
+  });
+
+  it("refuses a catalog with errors, naming the file and line", () => {
+    writeFileSync(
+      join(dir, "catalog", "broken.yaml"),
+      "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orphan }\nspec: { type: service }\n",
+    );
+    expect(open).toThrow(DirectoryError);
+    expect(open).toThrow(/broken\.yaml:\d+:\d+: .*owner/);
+  });
+});

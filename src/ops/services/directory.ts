@@ -1,0 +1,140 @@
+import type { CatalogEntity } from "../../catalog/index.js";
+import { type Catalog, type CatalogConfig, EntityMapping, loadCatalogDir } from "../../catalog/index.js";
+import type { MirroredIncident } from "../../mirror/index.js";
+import {
+  evaluateScorecards,
+  loadScorecards,
+  type Scorecard,
+  type ScorecardResult,
+  type SeverityDefinition,
+} from "../../scorecards/index.js";
+import type { Clock } from "../../shared/clock.js";
+import type { Store } from "../../store/index.js";
+import { IncidentCache } from "./incident-cache.js";
+
+export interface ServiceDirectoryOptions {
+  store: Store;
+  clock: Clock;
+  /** The catalog and the field mapping incidents to it; none: no services. */
+  catalog?: CatalogConfig;
+  /** A scorecard file or folder; none: no scorecards. */
+  scorecards?: string;
+  /** The account of entities without an `incidentkit.io/account` annotation (the hub's); none: any account. */
+  account?: string;
+}
+
+/** What the directory knows at one moment: derived from the incidents as of `version`. */
+export interface DirectorySnapshot {
+  version: number;
+  /** When it was computed (ms): rules over "the past 90 days" move with the clock. */
+  at: number;
+  /** Incidents by the entity refs they map to. */
+  byEntity: Map<string, MirroredIncident[]>;
+  /** Refs of the entities some field value maps to (`has_mapping`). */
+  mapped: Set<string>;
+  /** The organisation's severities as the mirror has seen them, least severe first. */
+  severities: SeverityDefinition[];
+  scorecards: ScorecardResult[];
+}
+
+/** How long scorecard results stand while no incident changes: windows like "the past 90 days" move on. */
+const MAX_SNAPSHOT_AGE_MS = 60_000;
+
+/** A catalog or scorecard file at fault: the hub does not start on a catalog it cannot read. */
+export class DirectoryError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the service catalog or scorecards have errors:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "DirectoryError";
+  }
+}
+
+/**
+ * The services the hub knows: the catalog, its entities' incidents from the mirror (mapped through the configured
+ * custom field), and their scorecard results. Catalog and scorecards are read once, when it opens; incidents are
+ * read from the mirror as they change, and everything derived from them is recomputed only then.
+ */
+export class ServiceDirectory {
+  private readonly cache: IncidentCache;
+  private snapshot: DirectorySnapshot | undefined;
+
+  private constructor(
+    private readonly options: ServiceDirectoryOptions,
+    readonly catalog: Catalog,
+    readonly mapping: EntityMapping | undefined,
+    readonly scorecards: Scorecard[],
+  ) {
+    this.cache = new IncidentCache(options.store, options.clock);
+  }
+
+  /** Reads the catalog and scorecards; throws `DirectoryError` naming each file and line at fault. */
+  static open(options: ServiceDirectoryOptions): ServiceDirectory {
+    const catalog: Catalog = options.catalog
+      ? loadCatalogDir(options.catalog.dir)
+      : { entities: [], skipped: [], problems: [], valid: true };
+    const errors = catalog.problems.filter((problem) => problem.severity === "error");
+    if (errors.length > 0) {
+      throw new DirectoryError(
+        errors.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
+      );
+    }
+    let scorecards: Scorecard[] = [];
+    if (options.scorecards !== undefined) {
+      try {
+        scorecards = loadScorecards(options.scorecards);
+      } catch (error) {
+        throw new DirectoryError([error instanceof Error ? error.message : String(error)]);
+      }
+    }
+    const mapping = options.catalog
+      ? new EntityMapping(catalog.entities, {
+          field: options.catalog.field,
+          ...(options.account !== undefined ? { defaultAccount: options.account } : {}),
+        })
+      : undefined;
+    return new ServiceDirectory(options, catalog, mapping, scorecards);
+  }
+
+  /** The entity with this ref (`component:default/payments-api`), if the catalog has it. */
+  entity(ref: string): CatalogEntity | undefined {
+    return this.catalog.entities.find((entity) => entity.ref === ref);
+  }
+
+  /** Every mirrored incident, as of the last `current()`. */
+  incidents(): IterableIterator<MirroredIncident> {
+    return this.cache.all();
+  }
+
+  /** Brings the incidents up to date and returns what derives from them, recomputed only when they changed. */
+  async current(): Promise<DirectorySnapshot> {
+    await this.cache.refresh();
+    const now = this.options.clock.now();
+    if (this.snapshot?.version === this.cache.version && now - this.snapshot.at < MAX_SNAPSHOT_AGE_MS) {
+      return this.snapshot;
+    }
+    const version = this.cache.version;
+    const incidents = [...this.cache.all()];
+    const byEntity = this.mapping?.incidentsByEntity(incidents) ?? new Map<string, MirroredIncident[]>();
+    const mapped = this.mapping?.mappedEntities(this.mapping.valuesOf(incidents)) ?? new Set<string>();
+    const severities = severitiesOf(incidents);
+    const scorecards = evaluateScorecards(this.scorecards, {
+      subjects: this.catalog.entities.map((entity) => ({
+        entity,
+        incidents: byEntity.get(entity.ref) ?? [],
+        hasMapping: mapped.has(entity.ref),
+      })),
+      severities,
+      now,
+    });
+    this.snapshot = { version, at: now, byEntity, mapped, severities, scorecards };
+    return this.snapshot;
+  }
+}
+
+/** The severities incidents carry, by rank, least severe first. */
+function severitiesOf(incidents: Iterable<MirroredIncident>): SeverityDefinition[] {
+  const byName = new Map<string, SeverityDefinition>();
+  for (const incident of incidents) {
+    if (incident.severity) byName.set(incident.severity.name, incident.severity);
+  }
+  return [...byName.values()].sort((a, b) => a.rank - b.rank);
+}

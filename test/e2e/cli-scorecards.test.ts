@@ -1,0 +1,131 @@
+/**
+ * `incidentkit scorecards check` as a CI step runs it: a real process reading the hub's config, catalog,
+ * scorecards and mirrored incidents, exiting 1 when a rule fails.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type MirroredIncident, upsertMirroredIncident } from "../../src/mirror/index.js";
+import { openStore } from "../../src/store/index.js";
+import { type CliWorld, startCliWorld } from "./cli-harness.js";
+
+let world: CliWorld;
+let config: string;
+
+const CATALOG = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: payments-api, title: Payments API }
+spec: { type: service, lifecycle: production, owner: payments-team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: search, title: Search }
+spec: { type: service, lifecycle: production, owner: payments-team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: payments-team }
+spec: { type: team }
+`;
+
+const SCORECARD = `
+name: Reliability
+filter: { kinds: [Component] }
+levels:
+  - name: Bronze
+    rules:
+      - name: Few major incidents
+        expression: count(incidents where severity >= "Major" and created within 90d) <= 2
+        hint: Fix the causes of the last major incidents.
+`;
+
+function incident(n: number, service: string): MirroredIncident {
+  const at = new Date(Date.now() - n * 86_400_000).toISOString();
+  return {
+    id: `INC${n}`,
+    account: "prod",
+    reference: `INC-${n}`,
+    name: `Incident ${n}`,
+    summary: null,
+    severity: { id: "sev-major", name: "Major", rank: 2 },
+    status: { id: "st-closed", name: "Closed", category: "closed" },
+    type: null,
+    mode: "standard",
+    visibility: "public",
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: at,
+    permalink: null,
+    customFields: [{ fieldId: "cf", fieldName: "Affected services", values: [{ label: service }] }],
+  };
+}
+
+beforeAll(async () => {
+  world = await startCliWorld();
+  mkdirSync(join(world.home, "catalog"));
+  writeFileSync(join(world.home, "catalog", "catalog-info.yaml"), CATALOG);
+  writeFileSync(join(world.home, "reliability.yaml"), SCORECARD);
+  config = join(world.home, "hub.yaml");
+  writeFileSync(
+    config,
+    [
+      "data_dir: ./hub-data",
+      "account: prod",
+      "catalog: { dir: ./catalog, field: Affected services }",
+      "scorecards: ./reliability.yaml",
+      "sources:",
+      "  prometheus: { token_env: PROM_TOKEN_NOT_NEEDED_HERE }",
+    ].join("\n"),
+  );
+  const store = await openStore({ dataDir: join(world.home, "hub-data") });
+  for (const n of [1, 2, 3])
+    await upsertMirroredIncident(store.db, incident(n, "Payments API"), {}, "2026-01-01T00:00:00.000Z");
+  await upsertMirroredIncident(store.db, incident(4, "Search"), {}, "2026-01-01T00:00:00.000Z");
+  await store.close();
+});
+
+afterAll(() => world?.close());
+
+it("prints each failing rule with its figures and hint, and exits 1", async () => {
+  const run = await world.cli(["scorecards", "check", "--config", config]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain("component:default/payments-api: no level");
+  expect(run.stdout).toContain(
+    "✗ [Bronze] Few major incidents: 3 incidents of severity >= Major in the past 90 days; at most 2 allowed",
+  );
+  expect(run.stdout).toContain("hint: Fix the causes of the last major incidents.");
+  expect(run.stdout).toContain("component:default/search: Bronze (every rule passes)");
+});
+
+it("exits 0 for an entity whose rules all pass, and says which entity is unknown", async () => {
+  const passing = await world.cli(["scorecards", "check", "--config", config, "--entity", "search"]);
+  expect(passing.code).toBe(0);
+  expect(passing.stdout).not.toContain("payments-api");
+  const unknown = await world.cli(["scorecards", "check", "--config", config, "--entity", "checkout"]);
+  expect(unknown.code).toBe(3);
+  expect(unknown.stderr).toContain('the catalog has no entity "checkout"');
+});
+
+it("answers in JSON with every rule's outcome", async () => {
+  const run = await world.cli([
+    "--json",
+    "scorecards",
+    "check",
+    "--config",
+    config,
+    "--scorecard",
+    "reliability",
+  ]);
+  expect(run.code).toBe(1);
+  const body = JSON.parse(run.stdout) as {
+    failed: boolean;
+    scorecards: Array<{ scorecard: string; entities: Array<{ entity: string; level: string | null }> }>;
+  };
+  expect(body.failed).toBe(true);
+  expect(body.scorecards[0]?.entities.map((e) => [e.entity, e.level])).toEqual([
+    ["component:default/payments-api", null],
+    ["component:default/search", "Bronze"],
+  ]);
+});
