@@ -1,0 +1,83 @@
+import { duration, serviceUrl } from "./format.js";
+import { MaybeLink, When } from "./layout.js";
+import type { IncidentRow, SeverityLabel } from "./model.js";
+import { SeverityBadge } from "./severity.js";
+
+const secondsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 1000;
+
+/** Incidents as a table (cards on a phone), each reference linking to its incident.io page. */
+export function IncidentTable(props: {
+  incidents: IncidentRow[];
+  severities: readonly SeverityLabel[];
+  now: number;
+  /** Show the services column (not on a service's own page). */
+  showServices?: boolean;
+  /** Show when each was resolved and how long it took. */
+  showResolved?: boolean;
+  caption: string;
+}) {
+  return (
+    <table class="incidents">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Reference</th>
+          <th scope="col">Name</th>
+          <th scope="col">Severity</th>
+          <th scope="col">Status</th>
+          {props.showServices ? <th scope="col">Services</th> : null}
+          <th scope="col">Created</th>
+          {props.showResolved ? <th scope="col">Resolved</th> : null}
+          {props.showResolved ? <th scope="col">Took</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.incidents.map((incident) => (
+          <tr data-reference={incident.reference}>
+            <td data-label="Reference">
+              <MaybeLink url={incident.permalink} class="ref">
+                {incident.reference}
+              </MaybeLink>
+              {incident.mode !== "standard" ? <span class="badge tone-0">{incident.mode}</span> : null}
+            </td>
+            <td data-label="Name">{incident.name}</td>
+            <td data-label="Severity">
+              <SeverityBadge severity={incident.severity} severities={props.severities} />
+            </td>
+            <td data-label="Status">
+              <span class={`status status-${incident.status.category}`}>{incident.status.name}</span>
+            </td>
+            {props.showServices ? (
+              <td data-label="Services">
+                {incident.services.length === 0 ? <span class="muted">–</span> : null}
+                {incident.services.map((service, index) => (
+                  <>
+                    {index > 0 ? ", " : null}
+                    <MaybeLink url={service.url ?? (service.ref ? serviceUrl(service.ref) : null)}>
+                      {service.name}
+                    </MaybeLink>
+                  </>
+                ))}
+              </td>
+            ) : null}
+            <td data-label="Created">
+              <When at={incident.createdAt} now={props.now} />
+            </td>
+            {props.showResolved ? (
+              <td data-label="Resolved">
+                <When at={incident.resolvedAt} now={props.now} />
+              </td>
+            ) : null}
+            {props.showResolved ? (
+              <td data-label="Took">
+                {incident.resolvedAt
+                  ? duration(secondsBetween(incident.createdAt, incident.resolvedAt))
+                  : "–"}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

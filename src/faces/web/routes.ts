@@ -1,0 +1,81 @@
+import { Hono } from "hono";
+import { type Clock, systemClock } from "../../shared/clock.js";
+import { SCRIPT, STYLESHEET } from "./assets.js";
+import { Signer } from "./csrf.js";
+import type { WebData } from "./model.js";
+import { AlertsPage } from "./pages/alerts.js";
+import { IncidentsPage } from "./pages/incidents.js";
+import { MessagePage } from "./pages/message.js";
+import { ServicesPage } from "./pages/services.js";
+import { SyncPage } from "./pages/sync.js";
+import { incidentFilters } from "./query.js";
+import { sendPage } from "./respond.js";
+import { serviceRoutes } from "./service-routes.js";
+
+export interface WebOptions {
+  /** The clock relative times are measured from, and form tokens expire by. */
+  clock?: Clock;
+  /** The key form tokens and flashes are signed with; a random one per process unless given. */
+  secret?: Uint8Array;
+  /** Origins besides the request's own that may post forms: the hub's public address behind a proxy. */
+  allowedOrigins?: string[];
+  /** Told of every error that stopped a page from being built (for the hub's log). */
+  onError?: (error: Error) => void;
+}
+
+const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
+
+/** How many alerts the alert history shows unless asked: whole, 1 to 1000. */
+function alertLimit(value: string | undefined): number {
+  const limit = Number(value);
+  return Number.isSafeInteger(limit) ? Math.min(1000, Math.max(1, limit)) : 50;
+}
+
+/**
+ * The web UI, to mount at `/`: the services list (`/`), service pages with the declare form
+ * (`/services/:ref`), `/incidents`, `/sync`, `/alerts` and `/assets/`. Server-rendered; every page reads
+ * `data` afresh.
+ */
+export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
+  const app = new Hono();
+  const clock = options.clock ?? systemClock;
+  const signer = new Signer(options.secret);
+
+  app.get("/assets/style.css", (c) =>
+    c.body(STYLESHEET, 200, { ...ASSET_HEADERS, "content-type": "text/css; charset=utf-8" }),
+  );
+  app.get("/assets/app.js", (c) =>
+    c.body(SCRIPT, 200, { ...ASSET_HEADERS, "content-type": "text/javascript; charset=utf-8" }),
+  );
+
+  app.get("/", async (c) => sendPage(c, ServicesPage({ model: await data.services() })));
+
+  serviceRoutes(app, data, { clock, signer, allowedOrigins: options.allowedOrigins ?? [] });
+
+  app.get("/incidents", async (c) => {
+    const { filters, problems } = incidentFilters((name) => c.req.query(name));
+    return sendPage(c, IncidentsPage({ model: await data.incidents(filters), now: clock.now(), problems }));
+  });
+
+  app.get("/sync", async (c) => sendPage(c, SyncPage({ model: await data.sync(), now: clock.now() })));
+
+  app.get("/alerts", async (c) => {
+    const source = c.req.query("source")?.trim() || null;
+    const model = await data.alerts({ source, limit: alertLimit(c.req.query("limit")) });
+    return sendPage(c, AlertsPage({ model, now: clock.now() }));
+  });
+
+  app.onError((error, c) => {
+    options.onError?.(error);
+    return sendPage(
+      c,
+      MessagePage({
+        title: "Something went wrong",
+        children: `This page could not be built: ${error.message}. Reload to try again; if it keeps failing, the hub's log says more.`,
+      }),
+      500,
+    );
+  });
+
+  return app;
+}
