@@ -7,6 +7,7 @@ import { benchHubStorm } from "./hub-storm.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchPacing } from "./pacing.js";
 import { benchScorecards } from "./scorecards.js";
+import { benchSimilar, SIMILAR_DEFAULTS } from "./similar.js";
 import { benchWebhookLag } from "./webhook-lag.js";
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -123,3 +124,24 @@ console.log("median ms   target   runs ms                                levels 
 console.log(
   `${fmt(scores.medianMs).padStart(9)} ${"≤1000".padStart(8)}   ${scoreRuns.padEnd(36)} ${scoreLevels}`,
 );
+
+const similar = benchSimilar();
+console.log(
+  `\nSimilar incidents: ${similar.incidents.toLocaleString("en-US")} incidents from the demo seed's generators, in process; ${similar.queries} queries (whole incident, threshold ${SIMILAR_DEFAULTS.threshold}, limit ${SIMILAR_DEFAULTS.limit})`,
+);
+console.log("index build s   query p50 ms   p95 ms   target p95   re-index one ms   results/query");
+console.log(
+  `${fmt(similar.buildMs / 1000, 2).padStart(13)} ${fmt(similar.p50Ms, 1).padStart(14)} ${fmt(similar.p95Ms, 1).padStart(8)} ${"≤50".padStart(12)} ${fmt(similar.upsertP50Ms, 3).padStart(17)} ${fmt(similar.meanResults, 1).padStart(15)}`,
+);
+console.log(
+  `Labelled set: the demo organisation, ${similar.labelled.incidents} incidents in ${similar.labelled.families} failure families, ${similar.labelled.queries} queries (relevant = same family)`,
+);
+console.log("query            precision@5   recall@10");
+for (const [label, row] of [
+  ["whole incident", similar.whole],
+  ["title only", similar.title],
+] as const) {
+  console.log(
+    `${label.padEnd(16)} ${fmt(row.precisionAt5, 3).padStart(11)} ${fmt(row.recallAt10, 3).padStart(11)}`,
+  );
+}

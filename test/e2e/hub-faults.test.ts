@@ -40,8 +40,11 @@ rules:
     action: record_only
 `;
 
+// The mirror is off: these tests are about alert delivery, and the delivery history they read must show the
+// outbox's own calls meeting the faults (a mirror call meeting a 429 first would pause every call of the key).
 const CONFIG = `listen: { host: 127.0.0.1, port: 0 }
 data_dir: ./hub-state
+mirror: { enabled: false }
 sources:
   prometheus: { format: alertmanager, token_env: PROM_ALERT_TOKEN }
   uptime: { format: generic, token_env: UPTIME_ALERT_TOKEN }

@@ -1,16 +1,12 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import { ConfigError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import type { ScorecardResult } from "../../../scorecards/index.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import { chooseHub, chosenHubSettings } from "./hub-choice.js";
+import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
 
-interface CheckFlags {
-  config?: string;
-  dataDir?: string;
+interface CheckFlags extends HubStateFlags {
   scorecard?: string;
   entity?: string;
 }
@@ -21,7 +17,11 @@ const FAILED_EXIT_CODE = 1;
 export function registerScorecardsCommand(program: Command, config: Config): void {
   const scorecards = program
     .command("scorecards")
-    .description("Scorecards as code: grade catalog entities by their incidents and fields.");
+    .description("Scorecards as code: grade catalog entities by their incidents and fields.")
+    .addHelpText(
+      "after",
+      helpAfter(["incidentkit scorecards check", "incidentkit scorecards check --entity payments-api"]),
+    );
   scorecards
     .command("check")
     .description(
@@ -47,8 +47,7 @@ export function registerScorecardsCommand(program: Command, config: Config): voi
     )
     .action(async (flags: CheckFlags, command: Command) => {
       const out = outputFor(config, globalsOf(command));
-      const settings = await chosenHubSettings(chooseHub(flags.config), config.dataDir);
-      const dataDir = flags.dataDir ?? settings.dataDir;
+      const settings = await hubStateSettings(config, flags);
       if (settings.scorecards === undefined) {
         throw new ConfigError(
           "config",
@@ -56,27 +55,7 @@ export function registerScorecardsCommand(program: Command, config: Config): voi
           "add `scorecards: ./scorecards` to it",
         );
       }
-      if (!existsSync(join(dataDir, "hub.sqlite"))) {
-        throw new ConfigError(
-          "config",
-          `no hub database in ${dataDir}, so no incidents to grade`,
-          "start the hub (incidentkit up) or run incidentkit sync run first",
-        );
-      }
-      const { ServiceDirectory } = await import("../../../ops/services/directory.js");
-      const { openStore } = await import("../../../store/index.js");
-      const { systemClock } = await import("../../../shared/clock.js");
-      const store = await openStore({ dataDir });
-      try {
-        const directory = asConfig(() =>
-          ServiceDirectory.open({
-            store,
-            clock: systemClock,
-            ...(settings.catalog ? { catalog: settings.catalog } : {}),
-            scorecards: settings.scorecards as string,
-            ...(settings.account ? { account: settings.account } : {}),
-          }),
-        );
+      await withHubDirectory(settings, { scorecards: settings.scorecards, verb: "grade" }, async (directory) => {
         const snapshot = await directory.current();
         const results = select(snapshot.scorecards, flags, directory.catalog.entities);
         const failed = results.some(
@@ -86,22 +65,8 @@ export function registerScorecardsCommand(program: Command, config: Config): voi
         );
         out.emit({ scorecards: results, failed }, () => describe(results));
         if (failed) process.exitCode = FAILED_EXIT_CODE;
-      } finally {
-        await store.close();
-      }
+      });
     });
-}
-
-function asConfig<T>(open: () => T): T {
-  try {
-    return open();
-  } catch (error) {
-    throw new ConfigError(
-      "config",
-      error instanceof Error ? error.message : String(error),
-      "correct the file at the line named, then run the check again",
-    );
-  }
 }
 
 function select(
