@@ -105,7 +105,7 @@ console.log(
 
 const lag = await benchWebhookLag();
 console.log(
-  `\nWebhook lag: the emulator in its own process sends signed webhooks over HTTP to the hub's receiver; ${lag.edits} incident edits, ${lag.concurrency} concurrent; from the API's answer to onEvent (the mirror's upsert not included)`,
+  `\nWebhook lag: the emulator in its own process sends signed webhooks over HTTP to the hub's receiver; ${lag.edits} incident edits, ${lag.concurrency} concurrent; from the API's answer to the edit being in the mirror (re-read and upserted, as the hub does)`,
 );
 console.log("received   p50 ms   p99 ms   max ms   target p99   from request p50/p99 ms   failed deliveries");
 console.log(

@@ -1,6 +1,7 @@
 /**
  * Webhook lag: the emulator in its own process sends signed webhooks over real HTTP to the hub's receiver in
- * this process; each incident edit is timed from the emulator's API answer to the receiver's onEvent for it.
+ * this process, which re-reads each incident and writes it to the mirror, as the hub does; each incident edit is
+ * timed from the emulator's API answer to the edit being in the mirror.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -8,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { generateSecret } from "../src/emulator/webhooks/endpoints.js";
+import { IncidentIo } from "../src/api/index.js";
+import { type MirrorSource, refreshIncident } from "../src/mirror/index.js";
 import { openStore } from "../src/store/index.js";
 import { WEBHOOK_PATH, webhookRoutes } from "../src/webhooks/index.js";
 import { startEmulatorProcess } from "./spawn.js";
@@ -37,12 +40,16 @@ export async function benchWebhookLag(): Promise<WebhookLagResult> {
   const store = await openStore({ dataDir: dir });
   const secret = generateSecret();
   const arrivals = new Map<string, number>();
+  let source: MirrorSource | undefined;
   const waiting = new Map<string, () => void>();
   const receiver = webhookRoutes({
     store,
     secret,
-    onEvent: (event) => {
+    // What the hub does with each event: re-read the incident and write it to the mirror.
+    onEvent: async (event) => {
       if (!event.eventType.endsWith("incident_updated_v2") || arrivals.has(event.incidentId)) return;
+      if (source === undefined) return;
+      await refreshIncident(store, source, event.incidentId);
       arrivals.set(event.incidentId, performance.now());
       waiting.get(event.incidentId)?.();
     },
@@ -51,6 +58,7 @@ export async function benchWebhookLag(): Promise<WebhookLagResult> {
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
   const emulator = await startEmulatorProcess([0]);
+  source = { alias: "bench", io: new IncidentIo({ apiKey: emulator.apiKey, baseUrl: emulator.url }) };
   try {
     const auth = { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" };
     const registered = await fetch(`${emulator.url}/_emulator/webhook_endpoints`, {
