@@ -122,3 +122,32 @@ describe("loadHubConfig: catalog, scorecards, webhooks and the mirror", () => {
     expect(problem(`${SOURCES}catalog: { dir: ./c, feild: x }\n`).field).toBe("catalog.feild");
   });
 });
+
+describe("loadHubConfig: changes", () => {
+  const SOURCES = "sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n";
+
+  it("has no changes token or GitHub secret unless the changes section names their variables", () => {
+    expect(load(SOURCES).changes).toBeUndefined();
+    const config = load(`${SOURCES}changes: { token_env: DEPLOY_TOKEN, github_secret_env: GH_SECRET }\n`, {
+      ...ENV,
+      DEPLOY_TOKEN: "deploy-token",
+      GH_SECRET: "gh-secret",
+    });
+    expect(config.changes).toEqual({
+      token: "deploy-token",
+      tokenEnv: "DEPLOY_TOKEN",
+      githubSecret: "gh-secret",
+    });
+  });
+
+  it("names an unset variable and its line, and a bad setting, never a value", () => {
+    const unset = problem(`${SOURCES}changes:\n  token_env: DEPLOY_TOKEN\n  github_secret_env: GH_SECRET\n`, {
+      ...ENV,
+      DEPLOY_TOKEN: "deploy-token",
+    });
+    expect(unset.message).toBe(
+      "/etc/incidentkit/hub.yaml:5:3: changes.github_secret_env: GH_SECRET is not set: set it to the secret of the hub's webhook in GitHub",
+    );
+    expect(problem(`${SOURCES}changes: { token: abc }\n`).field).toBe("changes.token");
+  });
+});

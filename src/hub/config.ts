@@ -49,6 +49,16 @@ export interface HubConfig {
   webhookSecret?: string;
   /** The incident mirror: on unless `mirror.enabled: false`; reconciled every `reconcileEveryMs`. */
   mirror: { enabled: boolean; reconcileEveryMs: number };
+  /** The change feed (`/changes`): its bearer token and GitHub's webhook secret, from `changes:`. */
+  changes?: HubChangesConfig;
+}
+
+export interface HubChangesConfig {
+  /** The token deploy pipelines send to `POST /changes`, from `changes.token_env`; the admin token works too. */
+  token?: string;
+  tokenEnv?: string;
+  /** The secret GitHub signs `deployment_status` webhooks with, from `changes.github_secret_env`. */
+  githubSecret?: string;
 }
 
 /** How often the mirror asks incident.io for incidents changed since it last looked, unless configured. */
@@ -102,6 +112,18 @@ const HubFileSchema = z.strictObject({
         .optional(),
     })
     .default({ enabled: true }),
+  changes: z
+    .strictObject({
+      token_env: z
+        .string()
+        .regex(ENV_NAME, "must be an environment variable name, e.g. INCIDENTKIT_CHANGES_TOKEN")
+        .optional(),
+      github_secret_env: z
+        .string()
+        .regex(ENV_NAME, "must be an environment variable name, e.g. GITHUB_WEBHOOK_SECRET")
+        .optional(),
+    })
+    .optional(),
 });
 
 type Path = ReadonlyArray<string | number>;
@@ -158,7 +180,9 @@ export function hubLocalSettings(
     dataDir: dataDirOf(data.data_dir, file, options.dataDir),
     ...(data.account !== undefined ? { account: data.account } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
-    ...(data.scorecards !== undefined ? { scorecards: resolve(dirname(resolve(file)), data.scorecards) } : {}),
+    ...(data.scorecards !== undefined
+      ? { scorecards: resolve(dirname(resolve(file)), data.scorecards) }
+      : {}),
   };
 }
 
@@ -203,6 +227,18 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     }
   }
   const reconcileEvery = data.mirror.reconcile_every;
+  const secretOf = (setting: "token_env" | "github_secret_env", what: string): string | undefined => {
+    const name = data.changes?.[setting];
+    if (name === undefined) return undefined;
+    const value = options.env[name]?.trim();
+    if (!value) {
+      const path = ["changes", setting];
+      throw at(locate(doc.contents, path), path, `${name} is not set: set it to ${what}`);
+    }
+    return value;
+  };
+  const changesToken = secretOf("token_env", "the bearer token deploy pipelines send to POST /changes");
+  const githubSecret = secretOf("github_secret_env", "the secret of the hub's webhook in GitHub");
   return {
     file,
     listen: data.listen,
@@ -220,5 +256,13 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       reconcileEveryMs:
         reconcileEvery === undefined ? DEFAULT_RECONCILE_EVERY_MS : (parseDuration(reconcileEvery) as number),
     },
+    ...(data.changes !== undefined
+      ? {
+          changes: {
+            ...(changesToken !== undefined ? { token: changesToken, tokenEnv: data.changes.token_env } : {}),
+            ...(githubSecret !== undefined ? { githubSecret } : {}),
+          },
+        }
+      : {}),
   };
 }

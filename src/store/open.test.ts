@@ -37,6 +37,7 @@ describe("openStore", () => {
     expect(tables.map((t) => t.name).sort()).toEqual([
       "alert_groups",
       "alerts",
+      "changes",
       "deliveries",
       "hub_install",
       "mirror_sync",

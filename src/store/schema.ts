@@ -163,6 +163,27 @@ export interface WebhookReceiptsTable {
   claimed_by: Optional<string>;
 }
 
+export type StoredChangeKind = "deploy" | "feature_flag" | "config" | "other";
+export type StoredChangeSource = "api" | "cli" | "github";
+
+/** A change to a service (a deploy, a feature-flag flip, a config change), posted to the hub. */
+export interface ChangesTable {
+  /** A ULID. */
+  id: string;
+  /** An entity ref (`component:default/payments-api`) when the catalog knows the service, else the name as sent. */
+  service: string;
+  kind: StoredChangeKind;
+  description: string;
+  link: Optional<string>;
+  author: Optional<string>;
+  /** When the change took effect; millisecond ISO 8601 (UTC), so text order is time order. */
+  happened_at: Timestamp;
+  received_at: Timestamp;
+  source: StoredChangeSource;
+  /** The sender's ID for the change (e.g. a GitHub deployment and its state); unique when present. */
+  external_id: Optional<string>;
+}
+
 /** The hub's database, as Kysely sees it. */
 export interface Database {
   hub_install: HubInstallTable;
@@ -173,4 +194,5 @@ export interface Database {
   mirrored_incidents: MirroredIncidentsTable;
   mirror_sync: MirrorSyncTable;
   webhook_receipts: WebhookReceiptsTable;
+  changes: ChangesTable;
 }

@@ -3,8 +3,10 @@ import { loadConfig } from "../../config.js";
 import { packageVersion } from "../../version.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerAlertsCommand } from "./commands/alerts.js";
+import { registerAnalyticsCommand } from "./commands/analytics.js";
 import { registerApiCommand } from "./commands/api.js";
 import { registerCatalogCommand } from "./commands/catalog.js";
+import { registerChangesCommand } from "./commands/changes.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
 import { registerIncidentsCommand } from "./commands/incidents.js";
 import { registerMcpCommand } from "./commands/mcp.js";
@@ -49,6 +51,8 @@ export function buildProgram(config = loadConfig()): Command {
   registerSyncCommand(program, config);
   registerCatalogCommand(program, config);
   registerScorecardsCommand(program, config);
+  registerChangesCommand(program, config);
+  registerAnalyticsCommand(program, config);
   program.addHelpText(
     "after",
     [

@@ -1,21 +1,18 @@
+import {
+  type AnalysedIncident,
+  incidentCounts,
+  mttrOf,
+  periodStart,
+} from "../../investigate/analytics/index.js";
 import type { MonthlyIncidents, MttrSummary, SeverityLabel } from "./model.js";
-import { NO_SEVERITY } from "./severity.js";
 
-/** What the service page's figures need of an incident. */
-export interface IncidentTimes {
-  createdAt: string;
-  resolvedAt: string | null;
-  severity: SeverityLabel | null;
-}
+/**
+ * What the service page's figures need of an incident. Its mode and status, when given, leave out test and
+ * tutorial incidents and declined, merged or canceled ones, as the scorecards' `incidents` do.
+ */
+export type IncidentTimes = AnalysedIncident;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** "2026-06" for the month `back` months before the one `now` falls in (UTC). */
-function monthKey(now: number, back: number): string {
-  const date = new Date(now);
-  const shifted = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - back, 1));
-  return shifted.toISOString().slice(0, 7);
-}
 
 /**
  * Incidents created in each of the last `months` calendar months (UTC), the current one last, by severity name.
@@ -27,57 +24,25 @@ export function incidentsPerMonth(
   now: number,
   months = 6,
 ): MonthlyIncidents {
-  const keys = Array.from({ length: months }, (_, index) => monthKey(now, months - 1 - index));
-  const counts = new Map(keys.map((key) => [key, {} as Record<string, number>]));
-  for (const incident of incidents) {
-    const bucket = counts.get(incident.createdAt.slice(0, 7));
-    if (!bucket) continue;
-    const name = incident.severity?.name ?? NO_SEVERITY;
-    bucket[name] = (bucket[name] ?? 0) + 1;
-  }
+  const current = new Date(periodStart(now, "month"));
+  const fromMs = Date.UTC(current.getUTCFullYear(), current.getUTCMonth() - (months - 1), 1);
+  const toMs = Date.UTC(current.getUTCFullYear(), current.getUTCMonth() + 1, 1);
+  const counts = incidentCounts(incidents, { by: "month", window: { fromMs, toMs }, now });
   return {
     severities: [...severities].sort((a, b) => a.rank - b.rank),
-    months: keys.map((month) => ({ month, counts: counts.get(month) ?? {} })),
+    months: counts.rows.map((row) => ({ month: row.period, counts: row.bySeverity })),
   };
 }
 
-/** The value below which `fraction` of the sorted values fall (nearest rank). */
-function percentile(sorted: readonly number[], fraction: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
-  return sorted[index] ?? null;
-}
-
-/** Time to resolve the incidents resolved in the last `windowDays` days: mean, median and p95, in seconds. */
+/** Time to resolve of the incidents created in the last `windowDays` days: mean, median and p95, in seconds. */
 export function mttrSummary(incidents: readonly IncidentTimes[], now: number, windowDays = 90): MttrSummary {
-  const since = now - windowDays * DAY_MS;
-  const durations: number[] = [];
-  let open = 0;
-  for (const incident of incidents) {
-    const created = Date.parse(incident.createdAt);
-    if (incident.resolvedAt === null) {
-      if (created >= since) open++;
-      continue;
-    }
-    const resolved = Date.parse(incident.resolvedAt);
-    if (resolved < since || resolved > now) continue;
-    durations.push(Math.max(0, (resolved - created) / 1000));
-  }
-  durations.sort((a, b) => a - b);
-  const mean = durations.length === 0 ? null : durations.reduce((sum, d) => sum + d, 0) / durations.length;
-  const middle = durations.length / 2;
-  const median =
-    durations.length === 0
-      ? null
-      : durations.length % 2 === 1
-        ? (durations[Math.floor(middle)] ?? null)
-        : ((durations[middle - 1] ?? 0) + (durations[middle] ?? 0)) / 2;
+  const figures = mttrOf(incidents, { fromMs: now - windowDays * DAY_MS, toMs: now }, now);
   return {
     windowDays,
-    resolved: durations.length,
-    open,
-    meanSeconds: mean,
-    medianSeconds: median,
-    p95Seconds: percentile(durations, 0.95),
+    resolved: figures.resolved,
+    open: figures.open,
+    meanSeconds: figures.meanSeconds,
+    medianSeconds: figures.medianSeconds,
+    p95Seconds: figures.p95Seconds,
   };
 }

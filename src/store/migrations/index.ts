@@ -3,6 +3,7 @@ import * as alerts from "./001-alerts.js";
 import * as intakeIndexesAndInstall from "./002-intake-indexes-and-install.js";
 import * as mirror from "./003-mirror.js";
 import * as webhooks from "./004-webhooks.js";
+import * as changes from "./005-changes.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -10,6 +11,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "002-intake-indexes-and-install": intakeIndexesAndInstall,
   "003-mirror": mirror,
   "004-webhooks": webhooks,
+  "005-changes": changes,
 };
 
 export const migrationProvider: MigrationProvider = {

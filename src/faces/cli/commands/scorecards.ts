@@ -55,17 +55,21 @@ export function registerScorecardsCommand(program: Command, config: Config): voi
           "add `scorecards: ./scorecards` to it",
         );
       }
-      await withHubDirectory(settings, { scorecards: settings.scorecards, verb: "grade" }, async (directory) => {
-        const snapshot = await directory.current();
-        const results = select(snapshot.scorecards, flags, directory.catalog.entities);
-        const failed = results.some(
-          (result) =>
-            result.problems.length > 0 ||
-            result.entities.some((entity) => entity.rules.some((rule) => !rule.passed)),
-        );
-        out.emit({ scorecards: results, failed }, () => describe(results));
-        if (failed) process.exitCode = FAILED_EXIT_CODE;
-      });
+      await withHubDirectory(
+        settings,
+        { scorecards: settings.scorecards, verb: "grade" },
+        async (directory) => {
+          const snapshot = await directory.current();
+          const results = select(snapshot.scorecards, flags, directory.catalog.entities);
+          const failed = results.some(
+            (result) =>
+              result.problems.length > 0 ||
+              result.entities.some((entity) => entity.rules.some((rule) => !rule.passed)),
+          );
+          out.emit({ scorecards: results, failed }, () => describe(results));
+          if (failed) process.exitCode = FAILED_EXIT_CODE;
+        },
+      );
     });
 }
 

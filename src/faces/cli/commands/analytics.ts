@@ -1,0 +1,173 @@
+import type { Command } from "commander";
+import { ConfigError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import {
+  AnalyticsInputError,
+  defaultPriorities,
+  incidentCounts,
+  MTTR_DIMENSIONS,
+  type MttrDimension,
+  mttrReport,
+  PERIOD_UNITS,
+  type PeriodUnit,
+  type PriorityMapping,
+  parsePriorityConfig,
+  type TimeWindow,
+  windowOf,
+} from "../../../investigate/analytics/index.js";
+import { globalsOf, outputFor } from "../client.js";
+import { UsageError } from "../errors.js";
+import { helpAfter, oneOfWords } from "../flags.js";
+import { countsText, mttrText } from "../output/analytics-view.js";
+import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
+
+interface AnalyticsFlags extends HubStateFlags {
+  by?: string;
+  since?: string;
+  from?: string;
+  to?: string;
+  priorities?: string;
+}
+
+const MTTR_SINCE = "90d";
+const COUNTS_SINCE = "180d";
+
+export function registerAnalyticsCommand(program: Command, config: Config): void {
+  const analytics = program
+    .command("analytics")
+    .description("Time to resolve and incident counts over the hub's mirrored incidents.")
+    .addHelpText(
+      "after",
+      helpAfter([
+        "incidentkit analytics mttr --by severity --since 90d",
+        "incidentkit analytics counts --by month",
+      ]),
+    );
+  withCommonOptions(
+    analytics
+      .command("mttr")
+      .description(
+        "Time to resolve (mean, median, p95) of the incidents created in a window, by severity, service, team or period.",
+      )
+      .option("--by <dimension>", `group by ${MTTR_DIMENSIONS.join(", ")}`, "severity"),
+    MTTR_SINCE,
+  )
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit analytics mttr --by severity --since 90d",
+          "incidentkit analytics mttr --by team --from 2026-01-01 --to 2026-04-01",
+          'incidentkit analytics mttr --by severity --priorities "Critical=P0,Major=P1,Minor=P2"',
+          "incidentkit --json analytics mttr --by month --since 365d",
+        ],
+        '{ "mttr": { by, window: { from, to }, percentile, rows: [{ key, label, priority?, rank?, from?, to?, resolved, open, meanSeconds, medianSeconds, p95Seconds, mean, median, p95 }], all: {…}, excluded, priorities? } }',
+      ),
+    )
+    .action(async (flags: AnalyticsFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const by = oneOfWords("--by", flags.by ?? "severity", MTTR_DIMENSIONS) as MttrDimension;
+      const now = Date.now();
+      const window = windowFrom(flags, MTTR_SINCE, now);
+      const configured = prioritiesFrom(flags);
+      const settings = await hubStateSettings(config, flags);
+      if ((by === "service" || by === "team") && settings.catalog === undefined) {
+        throw new ConfigError(
+          "config",
+          `the hub config names no catalog, so incidents have no ${by}`,
+          "add `catalog: { dir: ./catalog, field: Affected services }` to it, or use --by severity",
+        );
+      }
+      await withHubDirectory(settings, { verb: "analyse" }, async (directory) => {
+        const snapshot = await directory.current();
+        const report = mttrReport(directory.incidents(), {
+          by,
+          window,
+          now,
+          services: { entities: directory.catalog.entities, byEntity: snapshot.byEntity },
+          priorities: configured ?? defaultPriorities(snapshot.severities),
+        });
+        out.emit({ mttr: report }, () => mttrText(report, out));
+      });
+    });
+  withCommonOptions(
+    analytics
+      .command("counts")
+      .description(
+        "Incidents created per month or week, by severity (with its priority), and how many are open.",
+      )
+      .option("--by <period>", `group by ${PERIOD_UNITS.join(" or ")}`, "month"),
+    COUNTS_SINCE,
+  )
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit analytics counts --by month",
+          "incidentkit analytics counts --by week --since 12w",
+          "incidentkit --json analytics counts --from 2026-01-01",
+        ],
+        '{ "counts": { by, window: { from, to }, severities: [{ name, rank, priority }], rows: [{ period, from, to, total, open, bySeverity: { "<severity>": n } }], total, excluded } }',
+      ),
+    )
+    .action(async (flags: AnalyticsFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const by = oneOfWords("--by", flags.by ?? "month", PERIOD_UNITS) as PeriodUnit;
+      const now = Date.now();
+      const window = windowFrom(flags, COUNTS_SINCE, now);
+      const configured = prioritiesFrom(flags);
+      const settings = await hubStateSettings(config, flags);
+      await withHubDirectory(settings, { verb: "count" }, async (directory) => {
+        const snapshot = await directory.current();
+        const report = incidentCounts(directory.incidents(), {
+          by,
+          window,
+          now,
+          severities: snapshot.severities,
+          priorities: configured ?? defaultPriorities(snapshot.severities),
+        });
+        out.emit({ counts: report }, () => countsText(report, out));
+      });
+    });
+}
+
+function withCommonOptions(command: Command, defaultSince: string): Command {
+  return command
+    .option("--since <duration>", `the window: created in the past 90d, 12w, 36h… (default ${defaultSince})`)
+    .option("--from <date>", "the window starts at this date (UTC) or date-time, instead of --since")
+    .option("--to <date>", "the window ends before this date (UTC) or date-time (default: now)")
+    .option(
+      "--priorities <map>",
+      'severity → priority, like "Critical=P0,Major=P1,Minor=P2" (default: by name, else by rank)',
+    )
+    .option("--config <file>", "the hub's config file (default: hub.yaml here, else the demo hub's)")
+    .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names");
+}
+
+function windowFrom(flags: AnalyticsFlags, defaultSince: string, now: number): TimeWindow {
+  return asUsage(() =>
+    windowOf(
+      {
+        ...(flags.since !== undefined ? { since: flags.since } : {}),
+        ...(flags.from !== undefined ? { from: flags.from } : {}),
+        ...(flags.to !== undefined ? { to: flags.to } : {}),
+      },
+      now,
+      defaultSince,
+    ),
+  );
+}
+
+function prioritiesFrom(flags: AnalyticsFlags): PriorityMapping | undefined {
+  const raw = flags.priorities;
+  return raw === undefined ? undefined : asUsage(() => parsePriorityConfig(raw));
+}
+
+function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof AnalyticsInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}

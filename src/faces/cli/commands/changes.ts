@@ -1,0 +1,184 @@
+import type { Command } from "commander";
+import { parseDuration } from "../../../alerts/rules/duration.js";
+import { ConfigError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import { CHANGE_KINDS, changeJson } from "../../../investigate/changes/change.js";
+import { globalsOf, outputFor } from "../client.js";
+import { UsageError } from "../errors.js";
+import { helpAfter, wholeNumber } from "../flags.js";
+import { renderTable } from "../output/table.js";
+import { relativeTime } from "../output/time.js";
+
+/** Where the hub listens unless told: the port `incidentkit up` uses. */
+export const DEFAULT_HUB_URL = "http://127.0.0.1:8780";
+/** The variable the changes token is read from unless `--token-env` names another. */
+export const DEFAULT_CHANGES_TOKEN_ENV = "INCIDENTKIT_CHANGES_TOKEN";
+/** Tried when the changes token variable is not set: the hub's admin token may record changes too. */
+const ADMIN_TOKEN_ENV = "HUB_ADMIN_TOKEN";
+
+const KINDS = CHANGE_KINDS;
+
+interface HubFlags {
+  hubUrl?: string;
+  tokenEnv?: string;
+}
+
+interface AddFlags extends HubFlags {
+  service: string;
+  kind: string;
+  description: string;
+  link?: string;
+  author?: string;
+  at?: string;
+  externalId?: string;
+}
+
+interface ListFlags extends HubFlags {
+  service?: string;
+  since: string;
+  limit: string;
+}
+
+function hubOptions(command: Command): Command {
+  return command
+    .option("--hub-url <url>", `the hub's address (default: $INCIDENTKIT_HUB_URL, else ${DEFAULT_HUB_URL})`)
+    .option(
+      "--token-env <name>",
+      `the environment variable holding the hub's changes token (default: ${DEFAULT_CHANGES_TOKEN_ENV}, else ${ADMIN_TOKEN_ENV})`,
+    );
+}
+
+/**
+ * The hub's change feed. The CLI talks to the hub over HTTP, like any deploy pipeline: the hub normalises
+ * services against its catalog and dedupes, and the command works from any machine that can reach the hub.
+ */
+export function registerChangesCommand(program: Command, config: Config): void {
+  const changes = program
+    .command("changes")
+    .description(
+      "Deploys, feature-flag flips and config changes recorded by the hub, for correlating with incidents.",
+    )
+    .addHelpText(
+      "after",
+      helpAfter([
+        'incidentkit changes add --service payments-api --kind deploy --description "v2.3.1"',
+        "incidentkit changes list --service payments-api --since 4h",
+      ]),
+    );
+
+  hubOptions(
+    changes
+      .command("add")
+      .description("Record a change with the hub.")
+      .requiredOption("--service <name>", "the service changed: its catalog name, title or ref, or any name")
+      .requiredOption("--kind <kind>", `what changed: ${KINDS.join(", ")}`)
+      .requiredOption("--description <text>", "what the change was, e.g. the version deployed")
+      .option("--link <url>", "where to read more: the deploy's run, the pull request, the flag")
+      .option("--author <name>", "who made the change")
+      .option("--at <time>", "when it took effect: ISO 8601, or how long ago (15m, 2h) (default: now)")
+      .option("--external-id <id>", "your ID for the change: recording it twice records it once"),
+  )
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          'incidentkit changes add --service payments-api --kind deploy --description "v2.3.1" --author alice',
+          'incidentkit changes add --service ledger --kind config --description "pool size 20 -> 50" --at 30m',
+          'INCIDENTKIT_CHANGES_TOKEN=… incidentkit changes add --hub-url https://hub.internal --service checkout --kind feature_flag --description "new-cart on"',
+        ],
+        '{ "change": { id, service, kind, description, link, author, happened_at, received_at, source, external_id }, "duplicate": false }',
+      ),
+    )
+    .action(async (flags: AddFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const kind = flags.kind.trim().toLowerCase().replace(/-/g, "_");
+      if (!(KINDS as readonly string[]).includes(kind)) {
+        throw new UsageError(`--kind must be one of ${KINDS.join(", ")}; got "${flags.kind}"`);
+      }
+      const hub = await hubFor(config, flags);
+      const { change, duplicate } = await hub.add({
+        service: flags.service,
+        kind,
+        description: flags.description,
+        ...(flags.link !== undefined ? { link: flags.link } : {}),
+        ...(flags.author !== undefined ? { author: flags.author } : {}),
+        ...(flags.at !== undefined ? { happened_at: timeOf("--at", flags.at, Date.now()) } : {}),
+        ...(flags.externalId !== undefined ? { external_id: flags.externalId } : {}),
+      });
+      out.emit({ change: changeJson(change), duplicate }, () => {
+        const what = `${change.kind} to ${change.service} at ${change.happenedAt}`;
+        return duplicate
+          ? `Already recorded: ${what} (${change.id})`
+          : `Change recorded: ${what} (${change.id})`;
+      });
+    });
+
+  hubOptions(
+    changes
+      .command("list")
+      .description("The changes the hub recorded, newest first.")
+      .option("--service <name>", "only changes to this service (catalog name, title or ref)")
+      .option("--since <time>", "only changes since: how long ago (30m, 24h, 7d) or ISO 8601", "24h")
+      .option("--limit <n>", "how many to show (1-1000)", "100"),
+  )
+    .addHelpText(
+      "after",
+      helpAfter(
+        ["incidentkit changes list", "incidentkit changes list --service payments-api --since 7d --json"],
+        '{ "changes": [{ id, service, kind, description, link, author, happened_at, received_at, source, external_id }] }',
+      ),
+    )
+    .action(async (flags: ListFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const limit = wholeNumber("--limit", flags.limit, 1, 1000);
+      const since = timeOf("--since", flags.since, Date.now());
+      const hub = await hubFor(config, flags);
+      const found = await hub.list({ since, limit, ...(flags.service ? { service: flags.service } : {}) });
+      out.emit({ changes: found.map(changeJson) }, () => {
+        if (found.length === 0) return `No changes since ${since}.`;
+        return renderTable(
+          ["WHEN", "SERVICE", "KIND", "DESCRIPTION", "AUTHOR", "LINK"],
+          found.map((change) => [
+            relativeTime(change.happenedAt, out.now()),
+            change.service,
+            change.kind,
+            change.description,
+            change.author ?? "",
+            change.link ?? "",
+          ]),
+          { maxWidth: 60 },
+        );
+      });
+    });
+}
+
+async function hubFor(config: Config, flags: HubFlags) {
+  const env = config.accountEnv;
+  const names =
+    flags.tokenEnv !== undefined ? [flags.tokenEnv] : [DEFAULT_CHANGES_TOKEN_ENV, ADMIN_TOKEN_ENV];
+  const tokenSource = names.find((name) => env[name]?.trim());
+  if (tokenSource === undefined) {
+    throw new ConfigError(
+      names[0] as string,
+      `no token for the hub: ${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not set`,
+      `set ${names[0]} to the value of the variable the hub config's changes.token_env names`,
+    );
+  }
+  const url = flags.hubUrl ?? env.INCIDENTKIT_HUB_URL?.trim() ?? DEFAULT_HUB_URL;
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--hub-url must be an http(s) URL, got "${url}"`);
+  const { HubChanges } = await import("../../../investigate/changes/hub-client.js");
+  return new HubChanges({ url, token: (env[tokenSource] as string).trim(), tokenSource });
+}
+
+/** An ISO 8601 date-time as given, or "15m" / "2h" / "7d" meaning that long before `now`. */
+function timeOf(flag: string, raw: string, now: number): string {
+  const ago = parseDuration(raw);
+  if (ago !== undefined) return new Date(now - ago).toISOString();
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw.trim()) ? Date.parse(raw.trim()) : Number.NaN;
+  if (Number.isNaN(at)) {
+    throw new UsageError(
+      `${flag} takes an ISO 8601 date-time (2026-05-01T10:00:00Z) or how long ago (15m, 2h, 7d); got "${raw}"`,
+    );
+  }
+  return new Date(at).toISOString();
+}

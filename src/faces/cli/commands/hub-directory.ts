@@ -1,0 +1,74 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import type { HubLocalSettings } from "../../../hub/config.js";
+import type { ServiceDirectory } from "../../../ops/services/directory.js";
+import { chooseHub, chosenHubSettings } from "./hub-choice.js";
+
+/** The options of the commands that read the hub's state: which hub, and where its database is. */
+export interface HubStateFlags {
+  config?: string;
+  dataDir?: string;
+}
+
+/** The chosen hub's settings (`--config`, else hub.yaml here, else the demo's), its data directory per `--data-dir`. */
+export async function hubStateSettings(config: Config, flags: HubStateFlags): Promise<HubLocalSettings> {
+  const settings = await chosenHubSettings(chooseHub(flags.config), config.dataDir);
+  return flags.dataDir === undefined ? settings : { ...settings, dataDir: flags.dataDir };
+}
+
+export interface DirectoryUse {
+  /** The scorecards to evaluate; none: the directory has none. */
+  scorecards?: string;
+  /** What the command does with the incidents, for the message when there is no database: "grade". */
+  verb: string;
+}
+
+/**
+ * Opens the hub's database and its service directory (catalog, mirrored incidents, scorecards) read-only for
+ * `use`, and closes them after. No database, or a catalog or scorecard at fault, is a configuration problem.
+ */
+export async function withHubDirectory<T>(
+  settings: HubLocalSettings,
+  what: DirectoryUse,
+  use: (directory: ServiceDirectory) => Promise<T>,
+): Promise<T> {
+  if (!existsSync(join(settings.dataDir, "hub.sqlite"))) {
+    throw new ConfigError(
+      "config",
+      `no hub database in ${settings.dataDir}, so no incidents to ${what.verb}`,
+      "start the hub (incidentkit up) or run incidentkit sync run first",
+    );
+  }
+  const { ServiceDirectory } = await import("../../../ops/services/directory.js");
+  const { openStore } = await import("../../../store/index.js");
+  const { systemClock } = await import("../../../shared/clock.js");
+  const store = await openStore({ dataDir: settings.dataDir });
+  try {
+    const directory = asConfig(() =>
+      ServiceDirectory.open({
+        store,
+        clock: systemClock,
+        ...(settings.catalog ? { catalog: settings.catalog } : {}),
+        ...(what.scorecards !== undefined ? { scorecards: what.scorecards } : {}),
+        ...(settings.account ? { account: settings.account } : {}),
+      }),
+    );
+    return await use(directory);
+  } finally {
+    await store.close();
+  }
+}
+
+function asConfig<T>(open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    throw new ConfigError(
+      "config",
+      error instanceof Error ? error.message : String(error),
+      "correct the file at the line named, then run the command again",
+    );
+  }
+}

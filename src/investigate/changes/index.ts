@@ -1,0 +1,26 @@
+export {
+  CHANGE_KINDS,
+  CHANGE_SOURCES,
+  type Change,
+  type ChangeJson,
+  type ChangeKind,
+  type ChangeSource,
+  changeJson,
+  serviceName,
+} from "./change.js";
+export {
+  type ChangeCorrelation,
+  type ChangeDirectory,
+  type CorrelatedChange,
+  type CorrelateOptions,
+  correlateChanges,
+  DEFAULT_CHANGE_WINDOW_MS,
+} from "./correlate.js";
+export { changeFromGithub, type GithubDelivery, githubSignature, githubSignatureValid } from "./github.js";
+export { type ChangeBody, HubChanges, type HubChangesOptions } from "./hub-client.js";
+export { type ChangeInput, type FieldError, parseChangeBody } from "./input.js";
+export { type ChangeQuery, listChanges } from "./queries.js";
+export { changeReason, describeLead } from "./reasons.js";
+export { type Recorded, type RecordOptions, recordChange } from "./record.js";
+export { type ChangeRoutesOptions, changeRoutes } from "./routes.js";
+export { ServiceNames } from "./services.js";

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { parseChangeBody } from "./input.js";
+
+const NOW = Date.parse("2026-06-30T12:00:00Z");
+
+describe("parseChangeBody", () => {
+  it("takes a full change, trimming text and normalising the time to UTC", () => {
+    const result = parseChangeBody(
+      {
+        service: "  payments-api ",
+        kind: "deploy",
+        description: "v2.3.1",
+        link: "https://github.com/acme/payments-api/actions/runs/1",
+        author: "alice",
+        happened_at: "2026-06-30T13:30:00+02:00",
+        external_id: "deploy-42",
+      },
+      NOW,
+    );
+    expect(result).toEqual({
+      ok: true,
+      input: {
+        service: "payments-api",
+        kind: "deploy",
+        description: "v2.3.1",
+        link: "https://github.com/acme/payments-api/actions/runs/1",
+        author: "alice",
+        happenedAt: "2026-06-30T11:30:00.000Z",
+        externalId: "deploy-42",
+      },
+    });
+  });
+
+  it("names every missing or wrong field", () => {
+    const result = parseChangeBody({ kind: "rollout", link: "ftp://x", happened_at: "yesterday" }, NOW);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byField = Object.fromEntries(result.errors.map((error) => [error.field, error.message]));
+    expect(Object.keys(byField).sort()).toEqual(["description", "happened_at", "kind", "link", "service"]);
+    expect(byField.service).toMatch(/required/);
+    expect(byField.kind).toMatch(/deploy/);
+    expect(byField.link).toMatch(/http/);
+    expect(byField.happened_at).toMatch(/ISO 8601/);
+  });
+
+  it("refuses blank text and bodies that are not objects", () => {
+    const blank = parseChangeBody({ service: "  ", kind: "config", description: "x" }, NOW);
+    expect(blank).toEqual({ ok: false, errors: [{ field: "service", message: "must not be blank" }] });
+    expect(parseChangeBody([], NOW)).toEqual({
+      ok: false,
+      errors: [{ field: "body", message: "expected a JSON object" }],
+    });
+  });
+
+  it("refuses a change dated well after now, but allows a few minutes of clock drift", () => {
+    const body = { service: "ledger", kind: "config", description: "pool 20 -> 50" };
+    const drift = parseChangeBody({ ...body, happened_at: "2026-06-30T12:04:00Z" }, NOW);
+    expect(drift.ok).toBe(true);
+    const future = parseChangeBody({ ...body, happened_at: "2026-06-30T13:00:00Z" }, NOW);
+    expect(future).toEqual({
+      ok: false,
+      errors: [{ field: "happened_at", message: "is in the future: give the time the change took effect" }],
+    });
+  });
+
+  it("treats null optional fields as absent", () => {
+    const result = parseChangeBody(
+      { service: "ledger", kind: "other", description: "x", link: null, author: null, external_id: null },
+      NOW,
+    );
+    expect(result).toEqual({ ok: true, input: { service: "ledger", kind: "other", description: "x" } });
+  });
+});

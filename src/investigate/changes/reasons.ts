@@ -1,0 +1,37 @@
+import { type Change, type ChangeKind, serviceName } from "./change.js";
+
+const KIND_PHRASES: Record<ChangeKind, string> = {
+  deploy: "deploy",
+  feature_flag: "feature flag change",
+  config: "config change",
+  other: "change",
+};
+
+/** How long before: "less than a minute", "25 min", "2 h", "3 h 10 min" (rounded down to the minute). */
+export function describeLead(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return "less than a minute";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+function list(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Why a change is shown for an incident, in plain words: "deploy to payments-api 25 min before", "config change
+ * to ledger (a dependency of payments-api) 2 h before".
+ */
+export function changeReason(
+  change: Change,
+  service: string,
+  dependencyOf: readonly string[],
+  leadMs: number,
+): string {
+  const via = dependencyOf.length > 0 ? ` (a dependency of ${list(dependencyOf.map(serviceName))})` : "";
+  return `${KIND_PHRASES[change.kind]} to ${serviceName(service)}${via} ${describeLead(leadMs)} before`;
+}

@@ -1,0 +1,174 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { parseDuration } from "../../alerts/rules/duration.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../hub/auth.js";
+import type { Clock } from "../../shared/clock.js";
+import type { Store } from "../../store/index.js";
+import { CHANGE_CLIENT_HEADER, changeJson } from "./change.js";
+import type { ChangeDirectory } from "./correlate.js";
+import {
+  changeFromGithub,
+  GITHUB_EVENT_HEADER,
+  GITHUB_SIGNATURE_HEADER,
+  githubSignatureValid,
+} from "./github.js";
+import { type FieldError, parseChangeBody } from "./input.js";
+import { listChanges } from "./queries.js";
+import { type Recorded, recordChange } from "./record.js";
+import { ServiceNames } from "./services.js";
+
+export interface ChangeRoutesOptions {
+  store: Store;
+  /** The catalog, to normalise services to entity refs; without it, services are kept as sent. */
+  directory?: Pick<ChangeDirectory, "catalog">;
+  /** The token deploy pipelines send (`changes.token_env`). */
+  token?: string | undefined;
+  /** The hub's admin token, which may do anything the changes token may. */
+  adminToken?: string | undefined;
+  /** The GitHub webhook's secret (`changes.github_secret_env`); without it `POST /changes/github` is refused. */
+  githubSecret?: string | undefined;
+  clock: Clock;
+}
+
+/** Far larger than any change; GitHub's deployment_status deliveries are a few tens of kilobytes. */
+const MAX_BODY_BYTES = 512 * 1024;
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+
+/**
+ * The change feed, to mount at `/changes`:
+ *
+ * - `POST /changes` records a change (bearer token: the changes token or the admin token): 201 with the change,
+ *   200 with the change already recorded under the same `external_id`, 400 naming each field at fault, 401.
+ * - `POST /changes/github` takes GitHub `deployment_status` webhooks, verified by `X-Hub-Signature-256` against
+ *   the configured secret (401 when missing or forged): 201/200 as above, 202 for deliveries that are not
+ *   changes (other events, unsuccessful states) with the reason.
+ * - `GET /changes?service=&since=&limit=` lists changes, newest first (same tokens); `service` is any spelling of
+ *   the service (ref, name or title), `since` a duration back from now (`24h`, `7d`) or an ISO 8601 time.
+ */
+export function changeRoutes(options: ChangeRoutesOptions): Hono {
+  const { store, clock } = options;
+  const names = new ServiceNames(options.directory?.catalog.entities ?? []);
+  const tokens = [options.token, options.adminToken].filter((token): token is string => !!token);
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
+  });
+
+  const authorised = (c: Context): boolean => {
+    const given = bearerToken(c.req.header("authorization"));
+    // Every configured token is compared, so the answer's timing does not say which one matched.
+    return given !== undefined && tokens.map((token) => tokensEqual(given, token)).includes(true);
+  };
+  const refuse = (c: Context) =>
+    c.json(
+      {
+        error:
+          tokens.length > 0
+            ? "a valid bearer token is required: the hub's changes token or its admin token"
+            : "this hub takes no changes yet: set changes.token_env in its config (or its admin token) and restart it",
+      },
+      401,
+      UNAUTHORIZED_HEADERS,
+    );
+  const answer = (c: Context, recorded: Recorded) =>
+    recorded.created
+      ? c.json({ change: changeJson(recorded.change) }, 201)
+      : c.json({ change: changeJson(recorded.change), duplicate: true }, 200);
+
+  app.post(
+    "/",
+    async (c, next) => (authorised(c) ? next() : refuse(c)),
+    limit,
+    async (c) => {
+      const body = await jsonBody(c.req.raw);
+      if (!body.ok) return c.json({ errors: body.errors }, 400);
+      const parsed = parseChangeBody(body.value, clock.now());
+      if (!parsed.ok) return c.json({ errors: parsed.errors }, 400);
+      const source = c.req.header(CHANGE_CLIENT_HEADER) === "cli" ? "cli" : "api";
+      return answer(c, await recordChange(store, parsed.input, { source, clock, names }));
+    },
+  );
+
+  app.post("/github", limit, async (c) => {
+    const secret = options.githubSecret;
+    if (secret === undefined) {
+      return c.json(
+        {
+          error:
+            "this hub takes no GitHub webhooks: set changes.github_secret_env in its config and restart it",
+        },
+        404,
+      );
+    }
+    const raw = await c.req.text();
+    if (!githubSignatureValid(raw, c.req.header(GITHUB_SIGNATURE_HEADER), secret)) {
+      return c.json(
+        { error: "the X-Hub-Signature-256 header is missing or does not match: check the webhook's secret" },
+        401,
+      );
+    }
+    const event = c.req.header(GITHUB_EVENT_HEADER);
+    if (event === "ping") return c.json({ ok: true }, 200);
+    const body = parseJson(raw);
+    if (!body.ok) return c.json({ errors: body.errors }, 400);
+    const delivery = changeFromGithub(event, body.value);
+    if (delivery.kind === "ignored") return c.json({ ignored: delivery.reason }, 202);
+    if (delivery.kind === "invalid") return c.json({ errors: delivery.errors }, 400);
+    return answer(c, await recordChange(store, delivery.input, { source: "github", clock, names }));
+  });
+
+  app.get("/", async (c) => {
+    if (!authorised(c)) return refuse(c);
+    const errors: FieldError[] = [];
+    const service = c.req.query("service")?.trim();
+    const from = sinceOf(c.req.query("since"), clock.now(), errors);
+    const count = limitOf(c.req.query("limit"), errors);
+    if (errors.length > 0) return c.json({ errors }, 400);
+    const changes = await listChanges(store, {
+      ...(service ? { services: names.aliases(service) } : {}),
+      ...(from !== undefined ? { from } : {}),
+      limit: count,
+    });
+    return c.json({ changes: changes.map(changeJson) });
+  });
+  return app;
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; errors: FieldError[] };
+
+function parseJson(text: string): Parsed {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, errors: [{ field: "body", message: "is not valid JSON" }] };
+  }
+}
+
+async function jsonBody(request: Request): Promise<Parsed> {
+  return parseJson(await request.text());
+}
+
+/** `since`: a duration back from now (`24h`) or an ISO 8601 date-time; undefined when not given. */
+function sinceOf(raw: string | undefined, now: number, errors: FieldError[]): string | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const duration = parseDuration(raw);
+  if (duration !== undefined) return new Date(now - duration).toISOString();
+  const at = /^\d{4}-\d{2}-\d{2}/.test(raw.trim()) ? Date.parse(raw.trim()) : Number.NaN;
+  if (!Number.isNaN(at)) return new Date(at).toISOString();
+  errors.push({
+    field: "since",
+    message: "expected a duration like 30m, 24h or 7d, or an ISO 8601 date-time",
+  });
+  return undefined;
+}
+
+function limitOf(raw: string | undefined, errors: FieldError[]): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_LIST_LIMIT;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 1 && value <= MAX_LIST_LIMIT) return value;
+  errors.push({ field: "limit", message: `expected a whole number from 1 to ${MAX_LIST_LIMIT}` });
+  return DEFAULT_LIST_LIMIT;
+}
