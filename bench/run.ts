@@ -7,6 +7,7 @@ import { benchHubStorm } from "./hub-storm.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchPacing } from "./pacing.js";
 import { benchScorecards } from "./scorecards.js";
+import { benchServicePage } from "./service-page.js";
 import { benchSimilar, SIMILAR_DEFAULTS } from "./similar.js";
 import { benchWebhookLag } from "./webhook-lag.js";
 
@@ -145,3 +146,14 @@ for (const [label, row] of [
     `${label.padEnd(16)} ${fmt(row.precisionAt5, 3).padStart(11)} ${fmt(row.recallAt10, 3).padStart(11)}`,
   );
 }
+
+const servicePage = await benchServicePage();
+console.log(
+  `\nService page: the hub's web app in process (app.request), ${servicePage.incidents.toLocaleString("en-US")} mirrored incidents over ${servicePage.entities.toLocaleString("en-US")} catalog Components and the example scorecard, a hub database on disk; the busiest service (${servicePage.busiest.toLocaleString("en-US")} incidents)`,
+);
+console.log(
+  "cold ms   warm p50 ms   warm p99 ms   target   after a change ms (directory)   services list p50 ms",
+);
+console.log(
+  `${fmt(servicePage.coldMs).padStart(7)} ${fmt(servicePage.warmP50Ms, 1).padStart(13)} ${fmt(servicePage.warmP99Ms, 1).padStart(13)} ${"≤100".padStart(8)} ${`${fmt(servicePage.afterChangeMs)} (${fmt(servicePage.directoryMs)})`.padStart(31)} ${fmt(servicePage.listP50Ms, 1).padStart(22)}`,
+);

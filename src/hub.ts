@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import type { RuleSet } from "./alerts/rules/index.js";
+import { HubWebData } from "./faces/web/hub-data.js";
+import { webRoutes } from "./faces/web/routes.js";
 import type { HubConfig } from "./hub/config.js";
 import type { HubContext } from "./hub/context.js";
 import { createHubMetrics } from "./hub/metrics.js";
@@ -8,13 +10,16 @@ import { alertRoutes } from "./hub/routes/alerts.js";
 import { healthRoutes } from "./hub/routes/health.js";
 import { mcpRoutes } from "./hub/routes/mcp.js";
 import { listen, type RunningServer } from "./hub/server.js";
+import { changeRoutes } from "./investigate/changes/routes.js";
 import { Mirror } from "./mirror/index.js";
 import type { OpsSession } from "./ops/index.js";
+import { ServiceDirectory } from "./ops/services/directory.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import type { Store } from "./store/index.js";
 import { type WebhookApp, webhookRoutes } from "./webhooks/index.js";
 
 export { type HubConfig, HubConfigError, type HubSource, loadHubConfig } from "./hub/config.js";
+export { DirectoryError } from "./ops/services/directory.js";
 export { WEBHOOK_PATH } from "./webhooks/index.js";
 
 export interface HubOptions {
@@ -34,15 +39,28 @@ export interface Hub {
   worker: OutboxWorker;
   /** The incident mirror of the hub's account; absent when the config turns it off. */
   mirror?: Mirror;
+  /** The catalog, its incidents and scorecard results, which the web UI shows. */
+  directory: ServiceDirectory;
   /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
   start(): Promise<string>;
   /** Stops accepting requests, then stops the worker once its deliveries under way finish. The store stays open. */
   close(): Promise<void>;
 }
 
-/** The alert hub: intake, history, health and metrics over HTTP, and the worker that delivers to incident.io. */
+/**
+ * The alert hub: intake, history, health and metrics over HTTP, the worker that delivers to incident.io, the
+ * incident mirror and the web UI. Throws `DirectoryError` (naming file and line) when the catalog or the
+ * scorecards cannot be read.
+ */
 export function createHub(options: HubOptions): Hub {
   const clock = options.clock ?? systemClock;
+  const directory = ServiceDirectory.open({
+    store: options.store,
+    clock,
+    ...(options.config.catalog ? { catalog: options.config.catalog } : {}),
+    ...(options.config.scorecards !== undefined ? { scorecards: options.config.scorecards } : {}),
+    account: options.config.catalog?.account ?? options.session.alias,
+  });
   const worker = new OutboxWorker(options.store, options.session, { ...options.worker, clock });
   const context: HubContext = {
     config: options.config,
@@ -78,7 +96,30 @@ export function createHub(options: HubOptions): Hub {
   }
   app.route("/alerts", alertRoutes(context));
   app.route("/mcp", mcpRoutes(options.session, options.config.adminToken));
+  app.route(
+    "/changes",
+    changeRoutes({
+      store: options.store,
+      directory,
+      clock,
+      token: options.config.changes?.token,
+      adminToken: options.config.adminToken,
+      githubSecret: options.config.changes?.githubSecret,
+    }),
+  );
   app.route("/", healthRoutes(context));
+  const web = new HubWebData({
+    directory,
+    store: options.store,
+    session: options.session,
+    sources: options.config.sources.map((source) => source.name),
+    clock,
+    ...(options.config.catalog ? { catalog: options.config.catalog } : {}),
+    ...(mirror ? { mirror } : {}),
+    onError: report,
+  });
+  // After the API's routes: the UI's GET /alerts page sits beside the API's GET /alerts/:id.
+  app.route("/", webRoutes(web, { clock, onError: report }));
   app.onError((error, c) => {
     options.worker?.onError?.(error);
     return c.json({ error: "the hub could not handle the request; see its log" }, 500);
@@ -89,6 +130,7 @@ export function createHub(options: HubOptions): Hub {
     app,
     worker,
     ...(mirror ? { mirror } : {}),
+    directory,
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
       worker.start();

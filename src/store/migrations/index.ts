@@ -4,6 +4,7 @@ import * as intakeIndexesAndInstall from "./002-intake-indexes-and-install.js";
 import * as mirror from "./003-mirror.js";
 import * as webhooks from "./004-webhooks.js";
 import * as changes from "./005-changes.js";
+import * as mirrorChangesIndex from "./006-mirror-changes-index.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "003-mirror": mirror,
   "004-webhooks": webhooks,
   "005-changes": changes,
+  "006-mirror-changes-index": mirrorChangesIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

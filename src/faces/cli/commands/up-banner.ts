@@ -37,6 +37,7 @@ export function hubBanner(input: BannerInput): string[] {
   ];
   const cli = demo ? DEMO_COMMAND : "incidentkit";
   return [
+    `Open ${url}/ in a browser to see the services, their incidents and scorecards, alerts and sync status.`,
     `incidentkit hub listening on ${url}`,
     ...(demo
       ? [

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import type { RuleSet } from "../../../alerts/rules/index.js";
-import { IncidentKitError } from "../../../api/index.js";
+import { ConfigError, IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
-import type { HubConfig } from "../../../hub.js";
+import type { Hub, HubConfig } from "../../../hub.js";
 import { type GlobalFlags, globalsOf } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
@@ -54,20 +54,32 @@ export function registerUpCommand(program: Command, config: Config): void {
         upstream.sendWebhooksTo && setup.config.webhookSecret === undefined ? newWebhookSecret() : undefined;
       if (webhookSecret !== undefined) setup.config.webhookSecret = webhookSecret;
       // Loaded here, not at start: the hub's modules would slow every other command down.
-      const { createHub, WEBHOOK_PATH } = await import("../../../hub.js");
+      const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub.js");
       const { openStore } = await import("../../../store/index.js");
       const store = await openStore({ dataDir: setup.config.dataDir }).catch(async (error: unknown) => {
         await upstream.close();
         throw error;
       });
-      const hub = createHub({
-        config: setup.config,
-        store,
-        rules: setup.rules,
-        session: upstream.session,
-        worker: { onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`) },
-        onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),
-      });
+      let hub: Hub;
+      try {
+        hub = createHub({
+          config: setup.config,
+          store,
+          rules: setup.rules,
+          session: upstream.session,
+          worker: { onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`) },
+          onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),
+        });
+      } catch (error) {
+        await store.close();
+        await upstream.close();
+        if (!(error instanceof DirectoryError)) throw error;
+        throw new ConfigError(
+          "config",
+          error.message,
+          "correct the catalog or scorecard file at the line named (incidentkit catalog validate checks the catalog), then start the hub again",
+        );
+      }
       let url: string;
       try {
         url = await hub.start();

@@ -1,0 +1,202 @@
+import type { CatalogConfig, CatalogEntity } from "../../catalog/index.js";
+import { declareIncident } from "../../ops/index.js";
+import type { DirectorySnapshot, ServiceDirectory } from "../../ops/services/directory.js";
+import type { OpsSession } from "../../ops/session.js";
+import type { Clock } from "../../shared/clock.js";
+import type { Store } from "../../store/index.js";
+import { alertRows } from "./hub-data/alerts.js";
+import { CatalogIndex } from "./hub-data/catalog-index.js";
+import { declareRefusal, fieldValueToSend } from "./hub-data/declare.js";
+import { incidentsList } from "./hub-data/incidents.js";
+import { OrgSettings, type OrgSeverity } from "./hub-data/org.js";
+import { displayName } from "./hub-data/rows.js";
+import { fieldValueOf, type ServiceContext, servicePage, serviceRow } from "./hub-data/services.js";
+import { syncPage } from "./hub-data/sync.js";
+import { DirectoryView } from "./hub-data/view.js";
+import {
+  type AlertsPageModel,
+  type DeclaredIncident,
+  DeclareError,
+  type DeclareInput,
+  type IncidentFilters,
+  type IncidentsListModel,
+  type ServicePageModel,
+  type ServicesListModel,
+  type SyncPageModel,
+  type WebData,
+} from "./model.js";
+
+export interface HubWebDataOptions {
+  /** The catalog, its incidents from the mirror and their scorecard results. */
+  directory: ServiceDirectory;
+  /** The hub's database: alert history and sync status. */
+  store: Store;
+  /** The hub's incident.io account: where incidents are declared, and the organisation's settings. */
+  session: OpsSession;
+  /** The hub's intake sources, for the alert history's filter. */
+  sources: readonly string[];
+  clock: Clock;
+  /** The catalog setting: its folder (named when the catalog is empty) and the custom field. */
+  catalog?: CatalogConfig;
+  /** The incident mirror: its accounts, and a re-read of one incident so a declared one shows at once. */
+  mirror?: { readonly accounts: readonly string[]; refresh(account: string, id: string): Promise<unknown> };
+  /** Told of failures that do not stop a page (a mirror refresh after a declare). */
+  onError?: (error: unknown) => void;
+}
+
+/** The mirror's severities carry their IDs; the declare form needs them when incident.io cannot be asked. */
+function mirroredSeverities(snapshot: DirectorySnapshot): OrgSeverity[] {
+  return snapshot.severities.flatMap((severity) => {
+    const id = (severity as { id?: unknown }).id;
+    return typeof id === "string" ? [{ id, name: severity.name, rank: severity.rank }] : [];
+  });
+}
+
+/**
+ * The web UI's data from the hub: the service directory's snapshot (catalog, mirrored incidents grouped by entity,
+ * scorecard results), the alert store, the mirror's sync status, and the hub's incident.io session to declare
+ * incidents in. Everything a page derives from a snapshot is worked out once per snapshot (see `DirectoryView`),
+ * so a service page reads only its own entity's incidents, already grouped and sorted.
+ */
+export class HubWebData implements WebData {
+  private readonly catalog: CatalogIndex;
+  private readonly org: OrgSettings;
+  private readonly account: string;
+  private readonly descriptions: ReadonlyMap<string, string>;
+  private readonly views = new WeakMap<DirectorySnapshot, DirectoryView>();
+
+  constructor(private readonly options: HubWebDataOptions) {
+    const { directory } = options;
+    this.catalog = new CatalogIndex(directory.catalog.entities);
+    this.org = new OrgSettings(options.session, options.catalog?.field);
+    this.account = options.catalog?.account ?? options.session.alias;
+    this.descriptions = new Map(directory.scorecards.map((card) => [card.name, card.description]));
+  }
+
+  private async view(): Promise<DirectoryView> {
+    const { directory } = this.options;
+    const snapshot = await directory.current();
+    let view = this.views.get(snapshot);
+    if (!view) {
+      view = new DirectoryView(
+        snapshot,
+        [...directory.incidents()],
+        this.catalog,
+        directory.mapping,
+        this.descriptions,
+      );
+      this.views.set(snapshot, view);
+    }
+    return view;
+  }
+
+  private context(view: DirectoryView): ServiceContext {
+    return {
+      view,
+      catalog: this.catalog,
+      account: this.account,
+      mapped: this.options.directory.mapping !== undefined,
+    };
+  }
+
+  /** The organisation's severities, else (incident.io slow or unreachable) those the mirror has seen. */
+  private async viewAndSeverities(): Promise<{ view: DirectoryView; severities: OrgSeverity[] }> {
+    const [view, listed] = await Promise.all([this.view(), this.org.severities()]);
+    return { view, severities: listed ?? mirroredSeverities(view.snapshot) };
+  }
+
+  private entity(ref: string): CatalogEntity | undefined {
+    return this.catalog.byRef.get(ref) ?? this.catalog.byRef.get(`component:default/${ref}`);
+  }
+
+  async services(): Promise<ServicesListModel> {
+    const { view, severities } = await this.viewAndSeverities();
+    const context = this.context(view);
+    return {
+      services: this.catalog.ordered.map((entity) => serviceRow(entity, context)),
+      severities: severities.map(({ name, rank }) => ({ name, rank })),
+      catalogDir: this.options.catalog?.dir ?? null,
+    };
+  }
+
+  async service(ref: string, options: { historyPage: number }): Promise<ServicePageModel | undefined> {
+    const entity = this.entity(ref);
+    if (!entity) return undefined;
+    const [{ view, severities }, field] = await Promise.all([
+      this.viewAndSeverities(),
+      this.org.customField(),
+    ]);
+    const maps = entity.kind === "Component" && this.options.directory.mapping !== undefined;
+    const fieldName = field?.name ?? view.fieldName() ?? this.options.catalog?.field;
+    return servicePage(
+      {
+        entity,
+        historyPage: options.historyPage,
+        now: this.options.clock.now(),
+        severities,
+        customField:
+          maps && fieldName !== undefined
+            ? { name: fieldName, value: view.mappedLabel(entity) ?? fieldValueOf(entity) }
+            : null,
+      },
+      this.context(view),
+    );
+  }
+
+  async incidents(filters: IncidentFilters): Promise<IncidentsListModel> {
+    const { view, severities } = await this.viewAndSeverities();
+    const labels = severities.map(({ name, rank }) => ({ name, rank }));
+    return incidentsList(filters, view, this.catalog, labels);
+  }
+
+  async sync(): Promise<SyncPageModel> {
+    return syncPage(this.options.store, this.options.clock.now(), this.options.mirror?.accounts ?? []);
+  }
+
+  async alerts(filter: { source: string | null; limit: number }): Promise<AlertsPageModel> {
+    const view = await this.view();
+    const alerts = await alertRows(this.options.store, filter, (id) => view.byId(id)?.permalink ?? null);
+    return { alerts, sources: [...this.options.sources].sort(), filter };
+  }
+
+  async declareIncident(input: DeclareInput): Promise<DeclaredIncident> {
+    const { session, directory } = this.options;
+    const entity = this.entity(input.entityRef);
+    if (!entity) throw new DeclareError(`No catalog entity has the reference “${input.entityRef}” any more.`);
+    const account = entity.account ?? this.account;
+    if (account !== session.alias) {
+      throw new DeclareError(
+        `${displayName(entity)}'s incidents live in the incident.io account “${account}”, and this hub declares incidents in “${session.alias}” only. Declare it in incident.io.`,
+      );
+    }
+    const configured = this.options.catalog?.field;
+    let fieldName: string | undefined;
+    try {
+      let customFields: Record<string, string> | undefined;
+      if (entity.kind === "Component" && directory.mapping && configured !== undefined) {
+        const field = await session.lookups.customField(configured);
+        fieldName = field.name;
+        const view = await this.view();
+        const known = view.mappedValues(entity);
+        customFields = {
+          [field.id]: await fieldValueToSend(session, field, entity, directory.mapping, known, account),
+        };
+      }
+      const { incident } = await declareIncident(session, {
+        name: input.name,
+        summary: input.summary,
+        severity: input.severity,
+        mode: input.mode,
+        idempotencyKey: input.idempotencyKey,
+        ...(customFields ? { customFields } : {}),
+      });
+      // Mirrored now, not at the next webhook or reconciliation, so the page it returns to shows it.
+      await this.options.mirror?.refresh(session.alias, incident.id).catch((error: unknown) => {
+        this.options.onError?.(error);
+      });
+      return { reference: incident.reference, permalink: incident.permalink ?? null };
+    } catch (error) {
+      throw declareRefusal(error, fieldName ?? configured) ?? error;
+    }
+  }
+}
