@@ -4,20 +4,12 @@ import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
 import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
 import { type CatalogConfig, CatalogConfigSchema, catalogConfigFrom } from "../catalog/config.js";
+import { LocatedError } from "../shared/located-error.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
-export class HubConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${file}:${line}:${column}: ${field ? `${field}: ` : ""}${problem}`);
-    this.name = "HubConfigError";
-  }
+export class HubConfigError extends LocatedError {
+  override readonly name = "HubConfigError";
 }
 
 export interface HubSource {

@@ -4,6 +4,7 @@ import type { Snapshot } from "../emulator/model.js";
 import { incidentRecord, named, testSnapshot } from "../emulator/testing.js";
 import { ManualClock } from "../shared/clock.js";
 import { openStore, type Store } from "../store/index.js";
+import type { MirroredIncident } from "./incident.js";
 import type { MirrorSource } from "./source.js";
 
 /** An `IncidentV2` as the API returns it: a live, Minor, public incident unless overridden. */
@@ -93,5 +94,43 @@ export async function startMirrorTest(count: number): Promise<MirrorTest> {
       await store.close();
       await t.close();
     },
+  };
+}
+
+let mirroredSerial = 0;
+
+/**
+ * A mirrored incident for tests that write the mirror directly: a resolved, Major, standard incident created
+ * `daysAgo` days before `now`, naming `services` in the "Affected services" field. Anything can be overridden.
+ */
+export function mirroredIncident(
+  options: { services?: string[]; daysAgo?: number; now?: number } = {},
+  overrides: Partial<MirroredIncident> = {},
+): MirroredIncident {
+  mirroredSerial += 1;
+  const at = new Date((options.now ?? Date.now()) - (options.daysAgo ?? 1) * 86_400_000).toISOString();
+  return {
+    id: `INC${mirroredSerial}`,
+    account: "prod",
+    reference: `INC-${mirroredSerial}`,
+    name: `Incident ${mirroredSerial}`,
+    summary: null,
+    severity: { id: "sev-major", name: "Major", rank: 2 },
+    status: { id: "st-closed", name: "Closed", category: "closed" },
+    type: null,
+    mode: "standard",
+    visibility: "public",
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: at,
+    permalink: null,
+    customFields: [
+      {
+        fieldId: "cf-services",
+        fieldName: "Affected services",
+        values: (options.services ?? []).map((label) => ({ label })),
+      },
+    ],
+    ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type MirroredIncident, upsertMirroredIncident } from "../../src/mirror/index.js";
+import { mirroredIncident } from "../../src/mirror/testing.js";
 import { openStore } from "../../src/store/index.js";
 import { type CliWorld, startCliWorld } from "./cli-harness.js";
 
@@ -40,26 +41,8 @@ levels:
         hint: Fix the causes of the last major incidents.
 `;
 
-function incident(n: number, service: string): MirroredIncident {
-  const at = new Date(Date.now() - n * 86_400_000).toISOString();
-  return {
-    id: `INC${n}`,
-    account: "prod",
-    reference: `INC-${n}`,
-    name: `Incident ${n}`,
-    summary: null,
-    severity: { id: "sev-major", name: "Major", rank: 2 },
-    status: { id: "st-closed", name: "Closed", category: "closed" },
-    type: null,
-    mode: "standard",
-    visibility: "public",
-    createdAt: at,
-    updatedAt: at,
-    resolvedAt: at,
-    permalink: null,
-    customFields: [{ fieldId: "cf", fieldName: "Affected services", values: [{ label: service }] }],
-  };
-}
+const incident = (n: number, service: string): MirroredIncident =>
+  mirroredIncident({ services: [service], daysAgo: n }, { id: `INC${n}`, reference: `INC-${n}` });
 
 beforeAll(async () => {
   world = await startCliWorld();

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MirroredIncident, upsertMirroredIncident } from "../../mirror/index.js";
+import { mirroredIncident } from "../../mirror/testing.js";
 import { ManualClock } from "../../shared/clock.js";
 import { openStore, type Store } from "../../store/index.js";
 import { DirectoryError, ServiceDirectory } from "./directory.js";
 
 const NOW = Date.parse("2026-06-30T12:00:00Z");
-const DAY = 86_400_000;
 let dir: string;
 let store: Store;
 let clock: ManualClock;
@@ -44,31 +44,15 @@ levels:
         expression: count(incidents where severity >= "Major" and created within 90d) <= 2
 `;
 
-let serial = 0;
 function incident(
   service: string,
   severity: { name: string; rank: number },
   daysAgo: number,
 ): MirroredIncident {
-  serial += 1;
-  const at = new Date(NOW - daysAgo * DAY).toISOString();
-  return {
-    id: `INC${serial}`,
-    account: "prod",
-    reference: `INC-${serial}`,
-    name: `Incident ${serial}`,
-    summary: null,
-    severity: { id: `sev-${severity.name}`, ...severity },
-    status: { id: "st-closed", name: "Closed", category: "closed" },
-    type: null,
-    mode: "standard",
-    visibility: "public",
-    createdAt: at,
-    updatedAt: at,
-    resolvedAt: at,
-    permalink: null,
-    customFields: [{ fieldId: "cf-services", fieldName: "Affected services", values: [{ label: service }] }],
-  };
+  return mirroredIncident(
+    { services: [service], daysAgo, now: NOW },
+    { severity: { id: `sev-${severity.name}`, ...severity } },
+  );
 }
 const MAJOR = { name: "Major", rank: 2 };
 const MINOR = { name: "Minor", rank: 1 };
