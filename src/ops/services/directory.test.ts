@@ -118,6 +118,26 @@ describe("ServiceDirectory", () => {
     );
   });
 
+  it("finds similar past incidents, including ones mirrored after the last look", async () => {
+    const directory = open();
+    const pool = (services: string[], daysAgo: number, name: string) =>
+      mirror(mirroredIncident({ services, daysAgo, now: NOW }, { name }));
+    await pool(["Payments API"], 30, "Payments API connection pool exhausted");
+    await pool(["Search"], 20, "Search index rebuild slow");
+    await directory.current();
+    await pool(["Payments API"], 3, "Connection pool exhausted on payments api");
+    const query = mirroredIncident(
+      { services: ["Payments API"], daysAgo: 0, now: NOW },
+      { name: "Payments API: connection pool exhausted again" },
+    );
+    const { results } = await directory.findSimilar({ incident: query }, { similarityThreshold: 0.3 });
+    expect(results.map((result) => result.incident.name)).toEqual([
+      "Connection pool exhausted on payments api",
+      "Payments API connection pool exhausted",
+    ]);
+    expect(results[0]?.reasons.map((reason) => reason.text)).toContain("same service: Payments API");
+  });
+
   it("refuses a catalog with errors, naming the file and line", () => {
     writeFileSync(
       join(dir, "catalog", "broken.yaml"),

@@ -1,5 +1,12 @@
 import type { CatalogEntity } from "../../catalog/index.js";
 import { type Catalog, type CatalogConfig, EntityMapping, loadCatalogDir } from "../../catalog/index.js";
+import {
+  type RankOptions,
+  rankSimilar,
+  SimilarIndex,
+  type SimilarQuery,
+  type SimilarResults,
+} from "../../investigate/similar/index.js";
 import type { MirroredIncident } from "../../mirror/index.js";
 import {
   evaluateScorecards,
@@ -56,6 +63,8 @@ export class DirectoryError extends Error {
 export class ServiceDirectory {
   private readonly cache: IncidentCache;
   private snapshot: DirectorySnapshot | undefined;
+  /** Every mirrored incident's words, services and severity, for similar-incident queries. */
+  private readonly similar: SimilarIndex;
 
   private constructor(
     private readonly options: ServiceDirectoryOptions,
@@ -63,7 +72,8 @@ export class ServiceDirectory {
     readonly mapping: EntityMapping | undefined,
     readonly scorecards: Scorecard[],
   ) {
-    this.cache = new IncidentCache(options.store, options.clock);
+    this.similar = new SimilarIndex(options.catalog ? { serviceFields: [options.catalog.field] } : {});
+    this.cache = new IncidentCache(options.store, options.clock, (incident) => this.similar.upsert(incident));
   }
 
   /** Reads the catalog and scorecards; throws `DirectoryError` naming each file and line at fault. */
@@ -102,6 +112,12 @@ export class ServiceDirectory {
   /** Every mirrored incident, as of the last `current()`. */
   incidents(): IterableIterator<MirroredIncident> {
     return this.cache.all();
+  }
+
+  /** Past incidents like the query's, from the mirror as it is now, ranked with their reasons. */
+  async findSimilar(query: SimilarQuery, options: RankOptions = {}): Promise<SimilarResults> {
+    await this.cache.refresh();
+    return rankSimilar(this.similar, query, { clock: this.options.clock, ...options });
   }
 
   /** Brings the incidents up to date and returns what derives from them, recomputed only when they changed. */

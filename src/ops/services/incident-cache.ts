@@ -19,9 +19,11 @@ export class IncidentCache {
   private loading: Promise<void> | undefined;
   #version = 0;
 
+  /** `onChange` is told each incident added or changed, as a refresh finds it. */
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly onChange: (incident: MirroredIncident) => void = () => {},
   ) {}
 
   get version(): number {
@@ -60,6 +62,7 @@ export class IncidentCache {
       ) {
         this.incidents.set(incident.id, incident);
         this.#version += 1;
+        this.onChange(incident);
       }
     }
     this.since = new Date(startedAt - OVERLAP_MS).toISOString();
