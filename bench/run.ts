@@ -4,6 +4,7 @@ import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
 import { benchHubIntake } from "./hub-intake.js";
 import { benchHubStorm } from "./hub-storm.js";
+import { benchInvestigation } from "./investigation.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchPacing } from "./pacing.js";
 import { benchScorecards } from "./scorecards.js";
@@ -156,4 +157,13 @@ console.log(
 );
 console.log(
   `${fmt(servicePage.coldMs).padStart(7)} ${fmt(servicePage.warmP50Ms, 1).padStart(13)} ${fmt(servicePage.warmP99Ms, 1).padStart(13)} ${"≤100".padStart(8)} ${`${fmt(servicePage.afterChangeMs)} (${fmt(servicePage.directoryMs)})`.padStart(31)} ${fmt(servicePage.listP50Ms, 1).padStart(22)}`,
+);
+
+const investigation = await benchInvestigation();
+console.log(
+  `\nWebhook to findings: the emulator in its own process (the demo organisation, ${investigation.mirrored} incidents mirrored by the hub) opens ${investigation.incidents} incidents one after another; the hub (in process, the demo catalog) receives each signed webhook, investigates and appends the findings to the summary; from the create's answer to the findings read back in the summary`,
+);
+console.log("found      p50 ms   p95 ms   max ms   target p95   reports with similar incidents");
+console.log(
+  `${`${investigation.found}/${investigation.incidents}`.padStart(5)} ${fmt(investigation.p50Ms, 1).padStart(11)} ${fmt(investigation.p95Ms, 1).padStart(8)} ${fmt(investigation.maxMs, 1).padStart(8)} ${"≤3000".padStart(12)} ${String(investigation.withSimilar).padStart(32)}`,
 );

@@ -11,7 +11,11 @@ import { healthRoutes } from "./hub/routes/health.js";
 import { mcpRoutes } from "./hub/routes/mcp.js";
 import { listen, type RunningServer } from "./hub/server.js";
 import { changeRoutes } from "./investigate/changes/routes.js";
+import { AutoInvestigator } from "./investigate/investigation/auto.js";
+import { StorePostLedger } from "./investigate/investigation/post-ledger.js";
 import { Mirror } from "./mirror/index.js";
+import { slackSenderFor } from "./notify/slack-config.js";
+import { SlackPublisher } from "./notify/slack-publisher.js";
 import type { OpsSession } from "./ops/index.js";
 import { ServiceDirectory } from "./ops/services/directory.js";
 import { type Clock, systemClock } from "./shared/clock.js";
@@ -41,6 +45,8 @@ export interface Hub {
   mirror?: Mirror;
   /** The catalog, its incidents and scorecard results, which the web UI shows. */
   directory: ServiceDirectory;
+  /** Investigates each new incident once and publishes the findings; absent unless `investigations.auto`. */
+  investigator?: AutoInvestigator;
   /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
   start(): Promise<string>;
   /** Stops accepting requests, then stops the worker once its deliveries under way finish. The store stays open. */
@@ -80,6 +86,7 @@ export function createHub(options: HubOptions): Hub {
         onError: (_account, error) => report(error),
       })
     : undefined;
+  const investigator = autoInvestigator(options, directory, clock, report);
   const app = new Hono();
   let webhooks: WebhookApp | undefined;
   if (options.config.webhookSecret !== undefined) {
@@ -88,14 +95,19 @@ export function createHub(options: HubOptions): Hub {
       secret: options.config.webhookSecret,
       clock,
       onEvent: async (event) => {
-        await mirror?.refresh(options.session.alias, event.incidentId);
+        const mirrored = await mirror?.refresh(options.session.alias, event.incidentId);
+        // Never rejects: its failures are recorded on the investigation and logged.
+        await investigator?.handle(event, mirrored);
       },
       onError: report,
     });
     app.route("/", webhooks);
   }
   app.route("/alerts", alertRoutes(context));
-  app.route("/mcp", mcpRoutes(options.session, options.config.adminToken));
+  app.route(
+    "/mcp",
+    mcpRoutes(options.session, options.config.adminToken, { directory, store: options.store, clock }),
+  );
   app.route(
     "/changes",
     changeRoutes({
@@ -131,16 +143,53 @@ export function createHub(options: HubOptions): Hub {
     worker,
     ...(mirror ? { mirror } : {}),
     directory,
+    ...(investigator ? { investigator } : {}),
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
       worker.start();
       mirror?.start();
+      investigator?.start();
       return server.url;
     },
     async close() {
       await server?.close();
       server = undefined;
       await Promise.all([worker.stop(), mirror?.close(), webhooks?.idle()]);
+      await investigator?.close();
     },
   };
+}
+
+/** The automatic investigations the config asks for, publishing to the summary and, if configured, Slack. */
+function autoInvestigator(
+  options: HubOptions,
+  directory: ServiceDirectory,
+  clock: Clock,
+  onError: (error: unknown) => void,
+): AutoInvestigator | undefined {
+  const { investigations, slack, priorities, catalog } = options.config;
+  if (!investigations?.auto) return undefined;
+  const publisher =
+    investigations.publish.slack && slack
+      ? new SlackPublisher(slackSenderFor(slack), new StorePostLedger(options.store, clock))
+      : undefined;
+  return new AutoInvestigator({
+    store: options.store,
+    session: options.session,
+    directory,
+    clock,
+    config: investigations,
+    ...(priorities ? { priorities } : {}),
+    ...(catalog ? { serviceField: catalog.field } : {}),
+    ...(publisher
+      ? {
+          slack: {
+            publisher,
+            ...(slack?.minSeverity !== undefined ? { minSeverity: slack.minSeverity } : {}),
+          },
+        }
+      : {}),
+    onError,
+    onWarning: (message) => onError(new Error(`investigation: ${message}`)),
+  });
 }

@@ -151,3 +151,48 @@ describe("loadHubConfig: changes", () => {
     expect(problem(`${SOURCES}changes: { token: abc }\n`).field).toBe("changes.token");
   });
 });
+
+describe("loadHubConfig: investigations, slack and priorities", () => {
+  const SOURCES = "sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n";
+  const HOOK = "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX";
+
+  it("reads the sections with their defaults, and Slack's secret from the environment", () => {
+    const config = load(
+      `${SOURCES}investigations:\n  min_severity: Major\n  incident_types: [Default]\n  publish: { slack: true }\nslack: { webhook_url_env: SLACK_HOOK, min_severity: Critical }\npriorities: { Critical: P0, Major: 1 }\n`,
+      { ...ENV, SLACK_HOOK: HOOK },
+    );
+    expect(config.investigations).toEqual({
+      auto: true,
+      minSeverity: "Major",
+      incidentTypes: ["Default"],
+      includeTest: false,
+      publish: { summary: true, slack: true },
+    });
+    expect(config.slack).toEqual({
+      via: "webhook",
+      webhookUrlEnv: "SLACK_HOOK",
+      webhookUrl: HOOK,
+      minSeverity: "Critical",
+    });
+    expect(config.priorities?.entries).toEqual([
+      { severity: "Critical", priority: "P0" },
+      { severity: "Major", priority: "P1" },
+    ]);
+    expect(load(SOURCES).investigations).toBeUndefined();
+  });
+
+  it("points at Slack publishing without a slack section, an unset variable and a bad priority, never a value", () => {
+    expect(problem(`${SOURCES}investigations:\n  publish: { slack: true }\n`).message).toMatch(
+      /^\/etc\/incidentkit\/hub\.yaml:4:\d+: investigations\.publish\.slack: publishing to Slack needs a slack: section/,
+    );
+    const unset = problem(`${SOURCES}slack:\n  webhook_url_env: SLACK_HOOK\n`);
+    expect(unset.field).toBe("slack.webhook_url_env");
+    expect(unset.message).toContain("SLACK_HOOK is not set");
+    const bad = problem(`${SOURCES}slack:\n  webhook_url_env: SLACK_HOOK\n`, {
+      ...ENV,
+      SLACK_HOOK: "http://example.com/hook",
+    });
+    expect(bad.message).not.toContain("example.com");
+    expect(problem(`${SOURCES}priorities: { Critical: urgent }\n`).field).toBe("priorities");
+  });
+});

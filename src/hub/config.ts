@@ -4,6 +4,13 @@ import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
 import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
 import { type CatalogConfig, CatalogConfigSchema, catalogConfigFrom } from "../catalog/config.js";
+import { type PriorityMapping, parsePriorityConfig } from "../investigate/analytics/priority.js";
+import {
+  type InvestigationsConfig,
+  InvestigationsConfigSchema,
+  investigationsConfigFrom,
+} from "../investigate/investigation/config.js";
+import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
 import { LocatedError } from "../shared/located-error.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
 
@@ -43,6 +50,12 @@ export interface HubConfig {
   mirror: { enabled: boolean; reconcileEveryMs: number };
   /** The change feed (`/changes`): its bearer token and GitHub's webhook secret, from `changes:`. */
   changes?: HubChangesConfig;
+  /** Automatic investigations of new incidents, from `investigations:`; absent: none. */
+  investigations?: InvestigationsConfig;
+  /** Where findings are posted in Slack, from `slack:`, its secret read from the environment. */
+  slack?: SlackConfig;
+  /** Severity → priority, from `priorities:` (`{ Critical: P0, Major: P1 }`); absent: by name, else by rank. */
+  priorities?: PriorityMapping;
 }
 
 export interface HubChangesConfig {
@@ -116,6 +129,9 @@ const HubFileSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  investigations: InvestigationsConfigSchema.optional(),
+  slack: SlackConfigSchema.optional(),
+  priorities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 type Path = ReadonlyArray<string | number>;
@@ -156,6 +172,11 @@ export interface HubLocalSettings {
   account?: string;
   catalog?: CatalogConfig;
   scorecards?: string;
+  /** The `investigations:` section. */
+  investigations?: InvestigationsConfig;
+  /** The `slack:` section as written: its secrets are read only by a command that posts. */
+  slackSection?: z.output<typeof SlackConfigSchema>;
+  priorities?: PriorityMapping;
 }
 
 /**
@@ -167,8 +188,10 @@ export function hubLocalSettings(
   file: string,
   options: Pick<HubConfigOptions, "dataDir">,
 ): HubLocalSettings {
-  const { data } = parseHubFile(text, file);
+  const { data, doc, at } = parseHubFile(text, file);
   return {
+    ...investigationSettings(data, doc, at),
+    ...(data.slack !== undefined ? { slackSection: data.slack } : {}),
     dataDir: dataDirOf(data.data_dir, file, options.dataDir),
     ...(data.account !== undefined ? { account: data.account } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
@@ -229,6 +252,16 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     }
     return value;
   };
+  let slack: SlackConfig | undefined;
+  if (data.slack !== undefined) {
+    try {
+      slack = slackConfigFrom(data.slack, options.env);
+    } catch (error) {
+      const setting = (error as { setting?: string }).setting ?? "slack";
+      const path = setting.split(".");
+      throw at(locate(doc.contents, path), path, (error as { problem?: string }).problem ?? String(error));
+    }
+  }
   const changesToken = secretOf("token_env", "the bearer token deploy pipelines send to POST /changes");
   const githubSecret = secretOf("github_secret_env", "the secret of the hub's webhook in GitHub");
   return {
@@ -248,6 +281,8 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       reconcileEveryMs:
         reconcileEvery === undefined ? DEFAULT_RECONCILE_EVERY_MS : (parseDuration(reconcileEvery) as number),
     },
+    ...investigationSettings(data, doc, at),
+    ...(slack !== undefined ? { slack } : {}),
     ...(data.changes !== undefined
       ? {
           changes: {
@@ -256,5 +291,37 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
           },
         }
       : {}),
+  };
+}
+
+type HubFile = ReturnType<typeof parseHubFile>;
+
+/** The `investigations:` and `priorities:` sections, checked: Slack publishing needs a `slack:` section. */
+function investigationSettings(
+  data: HubFile["data"],
+  doc: HubFile["doc"],
+  at: HubFile["at"],
+): { investigations?: InvestigationsConfig; priorities?: PriorityMapping } {
+  if (data.investigations?.publish.slack && data.slack === undefined) {
+    const path = ["investigations", "publish", "slack"];
+    throw at(
+      locate(doc.contents, path),
+      path,
+      "publishing to Slack needs a slack: section (webhook_url_env, or bot_token_env with channel)",
+    );
+  }
+  let priorities: PriorityMapping | undefined;
+  if (data.priorities !== undefined) {
+    try {
+      priorities = parsePriorityConfig(data.priorities);
+    } catch (error) {
+      throw at(locate(doc.contents, ["priorities"]), ["priorities"], (error as Error).message);
+    }
+  }
+  return {
+    ...(data.investigations !== undefined
+      ? { investigations: investigationsConfigFrom(data.investigations) }
+      : {}),
+    ...(priorities !== undefined ? { priorities } : {}),
   };
 }

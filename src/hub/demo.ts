@@ -4,6 +4,7 @@ import type { AlertFormat } from "../alerts/intake/index.js";
 import { loadRules, type RuleSet } from "../alerts/rules/index.js";
 import { DEFAULT_CATALOG_FIELD } from "../catalog/config.js";
 import { demoCatalogDir } from "../catalog/demo.js";
+import type { InvestigationsConfig } from "../investigate/investigation/config.js";
 import type { HubConfig, HubLocalSettings } from "./config.js";
 
 /**
@@ -112,12 +113,25 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
   };
 }
 
-/** The demo hub's state, catalog and scorecards: what commands reading the hub's state need of it. */
-export function demoHubSettings(dataDir: string): Required<Omit<HubLocalSettings, "account">> {
+/**
+ * The demo's investigations: every new incident, test ones included (the demo's `alerts test` opens one), with
+ * the findings appended to the incident's summary, so a new user sees them in the incident.
+ */
+export const DEMO_INVESTIGATIONS: InvestigationsConfig = {
+  auto: true,
+  includeTest: true,
+  publish: { summary: true, slack: false },
+};
+
+/** The demo hub's state, catalog, scorecards and investigations: what commands reading the hub's state need. */
+export function demoHubSettings(
+  dataDir: string,
+): Required<Pick<HubLocalSettings, "dataDir" | "catalog" | "scorecards" | "investigations">> {
   return {
     dataDir: demoHubDataDir(dataDir),
     catalog: { dir: demoCatalogDir(), field: DEFAULT_CATALOG_FIELD },
     scorecards: demoScorecardsDir(),
+    investigations: DEMO_INVESTIGATIONS,
   };
 }
 

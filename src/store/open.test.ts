@@ -40,9 +40,11 @@ describe("openStore", () => {
       "changes",
       "deliveries",
       "hub_install",
+      "investigations",
       "mirror_sync",
       "mirrored_incidents",
       "outbox",
+      "slack_posts",
       "webhook_receipts",
     ]);
   });

@@ -184,6 +184,37 @@ export interface ChangesTable {
   external_id: Optional<string>;
 }
 
+export type InvestigationTrigger = "auto" | "cli" | "api";
+
+/** One investigation of one incident, and what became of publishing it. */
+export interface InvestigationsTable {
+  /** A ULID. */
+  id: string;
+  incident_id: string;
+  /** `auto`: on an incident-created webhook, once per incident; `cli`, `api`: asked for. */
+  trigger: InvestigationTrigger;
+  /** The findings report as JSON; NULL until the run finished. Written once. */
+  report: Optional<JsonText>;
+  created_at: Timestamp;
+  completed_at: Optional<Timestamp>;
+  /** When the findings were in the incident's summary; NULL while not (or not configured). */
+  summary_appended_at: Optional<Timestamp>;
+  /** When Slack took the post; NULL while not (or not configured). */
+  slack_posted_at: Optional<Timestamp>;
+  /** How many times publishing was tried. */
+  publish_attempts: Generated<number>;
+  /** `{ at, stage, message }[]` as JSON, newest last; never a secret. */
+  errors: Generated<JsonText>;
+}
+
+/** A Slack post made, by its dedupe key: the persistent ledger behind post-once. */
+export interface SlackPostsTable {
+  dedupe_key: string;
+  /** Slack's receipt (`SlackReceipt`) as JSON. */
+  receipt: JsonText;
+  posted_at: Timestamp;
+}
+
 /** The hub's database, as Kysely sees it. */
 export interface Database {
   hub_install: HubInstallTable;
@@ -195,4 +226,6 @@ export interface Database {
   mirror_sync: MirrorSyncTable;
   webhook_receipts: WebhookReceiptsTable;
   changes: ChangesTable;
+  investigations: InvestigationsTable;
+  slack_posts: SlackPostsTable;
 }

@@ -1,7 +1,8 @@
 /**
  * The web UI of a real hub in a browser: `createHub` in this process over the emulator's demo organisation, its
  * demo catalog and scorecards, the mirror backfilled from the emulator, served on a real port. Services list →
- * a service page → declare from the form → the flash names the new incident and it is in the active list.
+ * a service page → declare from the form → the flash names the new incident and it is in the active list; a
+ * service page → an incident's page with its similar incidents and timeline.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +110,41 @@ describe.skipIf(unavailable !== undefined)("a real hub's web UI in a browser", (
       expect(
         await page.locator(`tr[data-reference="${reference}"] td[data-label="Services"]`).textContent(),
       ).toBe("Payments API");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("goes from a service page to an incident's page: similar incidents with reasons, and the timeline", async () => {
+    if (!browser) throw new Error("the browser started");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${url}/services/${encodeURIComponent(PAYMENTS)}`);
+      // A resolved incident: its status changes are in its timeline.
+      const row = page
+        .locator("#history + table tbody tr", { has: page.locator(".status-closed, .status-learning") })
+        .first();
+      const reference = await row.getAttribute("data-reference");
+      await row.locator("a.ref").click();
+      await page.waitForURL(/\/incidents\/[^/]+$/);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(
+        new RegExp(`^${reference}: `),
+      );
+      expect(await page.locator(".incident-services").textContent()).toContain("Payments API");
+      const similar = page.locator(".similar-incidents li.similar");
+      expect(await similar.count()).toBeGreaterThan(0);
+      expect(await similar.first().textContent()).toMatch(/\d+% INC-\d+ .*same service/);
+      expect(await similar.first().textContent()).toMatch(/How it ended: /);
+      const timeline = page.locator("#timeline ~ *").first();
+      expect(await timeline.textContent()).not.toMatch(/Timeline unavailable/);
+      expect(await page.locator("ol.timeline li").count()).toBeGreaterThan(0);
+      expect(await page.locator("#findings + *").textContent()).toBeTruthy();
+      await screenshot(page, "hub-web-incident-laptop");
+
+      await similar.first().locator("a").first().click();
+      await page.waitForURL(/\/incidents\/[^/]+$/);
+      expect(await page.getByRole("heading", { level: 2, name: "Similar incidents" }).isVisible()).toBe(true);
     } finally {
       await context.close();
     }

@@ -9,9 +9,11 @@ import { registerCatalogCommand } from "./commands/catalog.js";
 import { registerChangesCommand } from "./commands/changes.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
 import { registerIncidentsCommand } from "./commands/incidents.js";
+import { registerInvestigateCommand } from "./commands/investigate.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerScorecardsCommand } from "./commands/scorecards.js";
 import { registerSettingsCommands } from "./commands/settings.js";
+import { registerSimilarCommand } from "./commands/similar.js";
 import { registerSyncCommand } from "./commands/sync.js";
 import { registerUpCommand } from "./commands/up.js";
 import { registerUpdatesCommand } from "./commands/updates.js";
@@ -53,6 +55,8 @@ export function buildProgram(config = loadConfig()): Command {
   registerScorecardsCommand(program, config);
   registerChangesCommand(program, config);
   registerAnalyticsCommand(program, config);
+  registerSimilarCommand(program, config);
+  registerInvestigateCommand(program, config);
   program.addHelpText(
     "after",
     [

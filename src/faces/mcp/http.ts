@@ -1,6 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { OpsSession } from "../../ops/index.js";
 import { toolError } from "./errors.js";
+import type { HubState } from "./hub-state.js";
 import { createMcpServer } from "./server.js";
 
 export type McpSessionFactory = (request: Request) => OpsSession | Promise<OpsSession>;
@@ -12,10 +13,14 @@ function jsonRpcError(status: number, message: string): Response {
 
 /**
  * A fetch-style handler serving the tools over Streamable HTTP, stateless: every POST gets a fresh server over
- * the session the factory returns (return the same session to keep lookups cached) and a JSON answer. GET (a
+ * the session the factory returns (return the same session to keep lookups cached) and a JSON answer; with `hub`,
+ * the tools over the hub's state too. GET (a
  * standing event stream) and DELETE (ending a session) have nothing to do without sessions: 405.
  */
-export function mcpHttpHandler(sessionFactory: McpSessionFactory): (request: Request) => Promise<Response> {
+export function mcpHttpHandler(
+  sessionFactory: McpSessionFactory,
+  hub?: HubState,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== "POST") {
       const response = jsonRpcError(405, "Method not allowed: this MCP endpoint is stateless; use POST");
@@ -29,7 +34,7 @@ export function mcpHttpHandler(sessionFactory: McpSessionFactory): (request: Req
       const problem = toolError(error);
       return jsonRpcError(503, `${problem.message} (${problem.hint})`);
     }
-    const server = createMcpServer(session);
+    const server = createMcpServer(session, hub);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { OpsSession } from "../../ops/index.js";
 import { mcpHttpHandler } from "./http.js";
+import type { HubState } from "./hub-state.js";
 
 export const MCP_PATH = "/mcp";
 
@@ -10,8 +11,11 @@ export const MCP_PATH = "/mcp";
  * Only requests whose Host header names the address it listens on (or localhost) are answered, so a web page
  * cannot reach a loopback server through DNS rebinding.
  */
-export function serveHttp(session: OpsSession, options: { host: string; port: number }): Promise<string> {
-  const handler = mcpHttpHandler(() => session);
+export function serveHttp(
+  session: OpsSession,
+  options: { host: string; port: number; hub?: HubState },
+): Promise<string> {
+  const handler = mcpHttpHandler(() => session, options.hub);
   return new Promise((resolve, reject) => {
     let allowed = new Set<string>();
     const server = serve(

@@ -1,7 +1,9 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OpsSession } from "../../ops/index.js";
 import { packageVersion } from "../../version.js";
+import { HUB_STATE_TOOLS, type HubState } from "./hub-state.js";
 import { registerFindingTools } from "./tools/findings.js";
+import { registerHubStateTools } from "./tools/hub-state-tools.js";
 import { registerIncidentReadTools } from "./tools/incidents-read.js";
 import { registerIncidentWriteTools } from "./tools/incidents-write.js";
 import { registerSettingsTools } from "./tools/settings.js";
@@ -15,12 +17,18 @@ const INSTRUCTIONS = [
   "A failed call returns isError with error.code, error.hint (what to do) and error.retryable.",
 ].join(" ");
 
-/** An MCP server exposing incidentkit's operations on `session` as tools. */
-export function createMcpServer(session: OpsSession): McpServer {
+const WITHOUT_HUB = `${HUB_STATE_TOOLS.join(", ")} are not available: they read the hub's database, and none was found (start the hub with incidentkit up, or run incidentkit sync run).`;
+
+/**
+ * An MCP server exposing incidentkit's operations on `session` as tools; with `hub`, also the tools over the
+ * hub's mirror and changes.
+ */
+export function createMcpServer(session: OpsSession, hub?: HubState): McpServer {
   const server = new McpServer(
     { name: "incidentkit", version: packageVersion() },
-    { instructions: INSTRUCTIONS },
+    { instructions: hub ? INSTRUCTIONS : `${INSTRUCTIONS} ${WITHOUT_HUB}` },
   );
+  if (hub) registerHubStateTools(server, hub);
   registerIncidentReadTools(server, session);
   registerUpdateTools(server, session);
   registerSettingsTools(server, session);

@@ -1,15 +1,17 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { OpsSession } from "../../ops/index.js";
+import type { HubState } from "./hub-state.js";
 import { createMcpServer } from "./server.js";
 
 /** Serves the tools over stdin/stdout until stdin ends (the client went away). */
 export async function serveStdio(
   session: OpsSession,
   streams: { stdin?: Readable; stdout?: Writable } = {},
+  hub?: HubState,
 ): Promise<void> {
   const stdin = streams.stdin ?? process.stdin;
-  const server = createMcpServer(session);
+  const server = createMcpServer(session, hub);
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });

@@ -27,6 +27,11 @@ export function serviceUrl(ref: string): string {
   return `/services/${encodeURIComponent(ref)}`;
 }
 
+/** The incident's page here. */
+export function incidentUrl(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
+}
+
 /**
  * An address safe to put in `href`: a path on this site or an http(s) URL. Anything else (`javascript:`,
  * `data:`, protocol-relative `//host`) gives undefined, so the caller shows plain text.

@@ -1,18 +1,26 @@
+import { IncidentKitError } from "../../api/index.js";
 import type { CatalogConfig, CatalogEntity } from "../../catalog/index.js";
+import type { PriorityMapping } from "../../investigate/analytics/index.js";
+import { latestInvestigation } from "../../investigate/investigation/index.js";
+import type { FindingsReport } from "../../investigate/report.js";
 import { declareIncident } from "../../ops/index.js";
 import type { DirectorySnapshot, ServiceDirectory } from "../../ops/services/directory.js";
+import { findMirroredIncident } from "../../ops/services/mirrored-incident.js";
 import type { OpsSession } from "../../ops/session.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { alertRows } from "./hub-data/alerts.js";
+import { analyticsPage, analyticsQuery } from "./hub-data/analytics-page.js";
 import { CatalogIndex } from "./hub-data/catalog-index.js";
 import { declareRefusal, fieldValueToSend } from "./hub-data/declare.js";
+import { incidentPage } from "./hub-data/incident-page.js";
 import { incidentsList } from "./hub-data/incidents.js";
 import { OrgSettings, type OrgSeverity } from "./hub-data/org.js";
 import { displayName } from "./hub-data/rows.js";
 import { fieldValueOf, type ServiceContext, servicePage, serviceRow } from "./hub-data/services.js";
 import { syncPage } from "./hub-data/sync.js";
 import { DirectoryView } from "./hub-data/view.js";
+import type { AnalyticsPageModel, IncidentPageModel } from "./investigation-model.js";
 import {
   type AlertsPageModel,
   type DeclaredIncident,
@@ -42,6 +50,12 @@ export interface HubWebDataOptions {
   mirror?: { readonly accounts: readonly string[]; refresh(account: string, id: string): Promise<unknown> };
   /** Told of failures that do not stop a page (a mirror refresh after a declare). */
   onError?: (error: unknown) => void;
+  /** Severity → priority; default by the severities' names, else their ranks. */
+  priorities?: PriorityMapping;
+  /** The findings an incident's page shows; default the report of its latest stored investigation. */
+  findings?: (incidentId: string) => Promise<FindingsReport | null>;
+  /** How long an incident page waits for incident.io's updates (default 3 s). */
+  timelineWaitMs?: number;
 }
 
 /** The mirror's severities carry their IDs; the declare form needs them when incident.io cannot be asked. */
@@ -147,6 +161,43 @@ export class HubWebData implements WebData {
     const { view, severities } = await this.viewAndSeverities();
     const labels = severities.map(({ name, rank }) => ({ name, rank }));
     return incidentsList(filters, view, this.catalog, labels);
+  }
+
+  async incident(ref: string): Promise<IncidentPageModel | undefined> {
+    const { directory, store, session } = this.options;
+    let incident: Awaited<ReturnType<typeof findMirroredIncident>>;
+    try {
+      incident = await findMirroredIncident(directory, ref);
+    } catch (error) {
+      // A malformed reference names no incident: the page says so, as for one the mirror lacks.
+      if (error instanceof IncidentKitError && error.code === "invalid_argument") return undefined;
+      throw error;
+    }
+    if (!incident) return undefined;
+    const { view, severities } = await this.viewAndSeverities();
+    return incidentPage(incident, {
+      directory,
+      store,
+      session,
+      catalog: this.catalog,
+      view,
+      severities: severities.map(({ name, rank }) => ({ name, rank })),
+      ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
+      findings:
+        this.options.findings ?? (async (id) => (await latestInvestigation(store.db, id))?.report ?? null),
+      ...(this.options.timelineWaitMs !== undefined ? { timelineWaitMs: this.options.timelineWaitMs } : {}),
+    });
+  }
+
+  async analytics(raw: { since?: string | undefined; by?: string | undefined }): Promise<AnalyticsPageModel> {
+    const now = this.options.clock.now();
+    const { query, problems } = analyticsQuery(raw, now);
+    const view = await this.view();
+    return analyticsPage(
+      { query, problems, now, ...(this.options.priorities ? { priorities: this.options.priorities } : {}) },
+      this.options.directory,
+      view,
+    );
   }
 
   async sync(): Promise<SyncPageModel> {

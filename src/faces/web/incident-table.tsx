@@ -1,11 +1,22 @@
-import { duration, serviceUrl } from "./format.js";
+import { duration, incidentUrl, safeHref, serviceUrl } from "./format.js";
 import { MaybeLink, When } from "./layout.js";
 import type { IncidentRow, SeverityLabel } from "./model.js";
 import { SeverityBadge } from "./severity.js";
 
 const secondsBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 1000;
 
-/** Incidents as a table (cards on a phone), each reference linking to its incident.io page. */
+/** "incident.io ↗" to the incident's page there; nothing when it has no safe link. */
+export function IncidentIoLink(props: { incident: { reference: string; permalink: string | null } }) {
+  const href = safeHref(props.incident.permalink);
+  if (!href) return null;
+  return (
+    <a href={href} class="small external" aria-label={`${props.incident.reference} in incident.io`}>
+      incident.io ↗
+    </a>
+  );
+}
+
+/** Incidents as a table (cards on a phone), each linking to its page here and to its incident.io page. */
 export function IncidentTable(props: {
   incidents: IncidentRow[];
   severities: readonly SeverityLabel[];
@@ -35,12 +46,15 @@ export function IncidentTable(props: {
         {props.incidents.map((incident) => (
           <tr data-reference={incident.reference}>
             <td data-label="Reference">
-              <MaybeLink url={incident.permalink} class="ref">
+              <a href={incidentUrl(incident.id)} class="ref">
                 {incident.reference}
-              </MaybeLink>
+              </a>{" "}
+              <IncidentIoLink incident={incident} />
               {incident.mode !== "standard" ? <span class="badge tone-0">{incident.mode}</span> : null}
             </td>
-            <td data-label="Name">{incident.name}</td>
+            <td data-label="Name">
+              <a href={incidentUrl(incident.id)}>{incident.name}</a>
+            </td>
             <td data-label="Severity">
               <SeverityBadge severity={incident.severity} severities={props.severities} />
             </td>

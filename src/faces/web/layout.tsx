@@ -2,11 +2,12 @@ import type { Child } from "hono/jsx";
 import { absoluteTime, queryString, relativeTime, safeHref } from "./format.js";
 import type { Page } from "./model.js";
 
-export type Section = "services" | "incidents" | "alerts" | "sync";
+export type Section = "services" | "incidents" | "analytics" | "alerts" | "sync";
 
 const NAV: Array<[Section, string, string]> = [
   ["services", "Services", "/"],
   ["incidents", "Incidents", "/incidents"],
+  ["analytics", "Analytics", "/analytics"],
   ["alerts", "Alerts", "/alerts"],
   ["sync", "Sync", "/sync"],
 ];

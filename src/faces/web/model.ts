@@ -1,3 +1,5 @@
+import type { AnalyticsPageModel, IncidentPageModel } from "./investigation-model.js";
+
 /**
  * The web UI's view models: exactly what each page shows, as plain data. `WebData` is the one thing the routes
  * call; the hub implements it over the catalog, the mirror, the scorecards and the alert store.
@@ -289,4 +291,8 @@ export interface WebData {
   alerts(filter: { source: string | null; limit: number }): Promise<AlertsPageModel>;
   /** Opens the incident; throws `DeclareError` for a refusal the person can fix. */
   declareIncident(input: DeclareInput): Promise<DeclaredIncident>;
+  /** One incident by ID, reference or link; undefined when the mirror has none. Absent: no incident pages. */
+  incident?(ref: string): Promise<IncidentPageModel | undefined>;
+  /** Absent: no analytics page. */
+  analytics?(query: { since?: string | undefined; by?: string | undefined }): Promise<AnalyticsPageModel>;
 }

@@ -50,7 +50,7 @@ describe("the services list", () => {
 });
 
 describe("a service page", () => {
-  it("shows details, active incidents linking to incident.io, MTTR, the chart and the failing rule", async () => {
+  it("shows details, active incidents linking to their pages and to incident.io, MTTR, the chart and the failing rule", async () => {
     const { status, html } = await page(webRoutes(demoWebData(now), { clock }), servicePath(PAYMENTS_REF));
     expect(status).toBe(200);
     const shown = text(html);
@@ -58,7 +58,10 @@ describe("a service page", () => {
     expect(shown).toContain("Owner Payments team");
     expect(shown).toContain("Depends on Checkout web");
     expect(shown).toContain("Active incidents (1)");
-    expect(html).toContain('<a href="https://app.incident.io/acme/incidents/101" class="ref">INC-101</a>');
+    expect(html).toContain('<a href="/incidents/01DEMO101" class="ref">INC-101</a>');
+    expect(html).toContain(
+      '<a href="https://app.incident.io/acme/incidents/101" class="small external" aria-label="INC-101 in incident.io">',
+    );
     expect(shown).toContain("MTTR, mean 3h");
     expect(html).toMatch(
       /<svg[^>]*role="img"[^>]*aria-label="Incidents per month, June 2026 to November 2026, 5 in all/,

@@ -4,6 +4,8 @@ import { SCRIPT, STYLESHEET } from "./assets.js";
 import { Signer } from "./csrf.js";
 import type { WebData } from "./model.js";
 import { AlertsPage } from "./pages/alerts.js";
+import { AnalyticsPage } from "./pages/analytics.js";
+import { IncidentPage } from "./pages/incident.js";
 import { IncidentsPage } from "./pages/incidents.js";
 import { MessagePage } from "./pages/message.js";
 import { ServicesPage } from "./pages/services.js";
@@ -33,7 +35,8 @@ function alertLimit(value: string | undefined): number {
 
 /**
  * The web UI, to mount at `/`: the services list (`/`), service pages with the declare form
- * (`/services/:ref`), `/incidents`, `/sync`, `/alerts` and `/assets/`. Server-rendered; every page reads
+ * (`/services/:ref`), `/incidents`, incident pages (`/incidents/:id`), `/analytics`, `/sync`, `/alerts` and
+ * `/assets/`. Server-rendered; every page reads
  * `data` afresh.
  */
 export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
@@ -55,6 +58,39 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   app.get("/incidents", async (c) => {
     const { filters, problems } = incidentFilters((name) => c.req.query(name));
     return sendPage(c, IncidentsPage({ model: await data.incidents(filters), now: clock.now(), problems }));
+  });
+
+  app.get("/incidents/:id", async (c) => {
+    const id = c.req.param("id");
+    const model = data.incident ? await data.incident(id) : undefined;
+    if (!model) {
+      return sendPage(
+        c,
+        MessagePage({
+          title: "No such incident",
+          section: "incidents",
+          children: `The hub's mirror has no incident “${id}”. Incidents are named by ID, reference (INC-123) or number; one declared moments ago shows after the next sync (see the Sync page).`,
+        }),
+        404,
+      );
+    }
+    return sendPage(c, IncidentPage({ model, now: clock.now() }));
+  });
+
+  app.get("/analytics", async (c) => {
+    if (!data.analytics) {
+      return sendPage(
+        c,
+        MessagePage({
+          title: "No analytics",
+          section: "analytics",
+          children: "This hub keeps no incidents to analyse.",
+        }),
+        404,
+      );
+    }
+    const model = await data.analytics({ since: c.req.query("since"), by: c.req.query("by") });
+    return sendPage(c, AnalyticsPage({ model }));
   });
 
   app.get("/sync", async (c) => sendPage(c, SyncPage({ model: await data.sync(), now: clock.now() })));

@@ -1,16 +1,17 @@
 import { Hono } from "hono";
 import { mcpHttpHandler } from "../../faces/mcp/http.js";
+import type { HubState } from "../../faces/mcp/hub-state.js";
 import type { OpsSession } from "../../ops/index.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
 
 /**
  * `POST /mcp`: the MCP tools over Streamable HTTP, acting with the hub's incident.io account. The tools can
  * declare and close incidents, so only the admin token may use them; with no admin token configured the route
- * is closed and says how to open it.
+ * is closed and says how to open it. With `hub`, the tools over the hub's mirror and changes are served too.
  */
-export function mcpRoutes(session: OpsSession, adminToken: string | undefined): Hono {
+export function mcpRoutes(session: OpsSession, adminToken: string | undefined, hub?: HubState): Hono {
   const app = new Hono();
-  const handler = mcpHttpHandler(() => session);
+  const handler = mcpHttpHandler(() => session, hub);
   app.all("/", (c) => {
     if (adminToken === undefined) {
       return c.json(

@@ -5,6 +5,7 @@ import * as mirror from "./003-mirror.js";
 import * as webhooks from "./004-webhooks.js";
 import * as changes from "./005-changes.js";
 import * as mirrorChangesIndex from "./006-mirror-changes-index.js";
+import * as investigations from "./007-investigations.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -14,6 +15,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "004-webhooks": webhooks,
   "005-changes": changes,
   "006-mirror-changes-index": mirrorChangesIndex,
+  "007-investigations": investigations,
 };
 
 export const migrationProvider: MigrationProvider = {

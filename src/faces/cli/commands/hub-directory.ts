@@ -4,6 +4,7 @@ import { ConfigError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
 import type { ServiceDirectory } from "../../../ops/services/directory.js";
+import type { Store } from "../../../store/index.js";
 import { chooseHub, chosenHubSettings } from "./hub-choice.js";
 
 /** The options of the commands that read the hub's state: which hub, and where its database is. */
@@ -25,6 +26,11 @@ export interface DirectoryUse {
   verb: string;
 }
 
+/** Whether the hub has a database to read: it has started, or synced, at least once. */
+export function hubDatabaseExists(settings: HubLocalSettings): boolean {
+  return existsSync(join(settings.dataDir, "hub.sqlite"));
+}
+
 /**
  * Opens the hub's database and its service directory (catalog, mirrored incidents, scorecards) read-only for
  * `use`, and closes them after. No database, or a catalog or scorecard at fault, is a configuration problem.
@@ -32,9 +38,9 @@ export interface DirectoryUse {
 export async function withHubDirectory<T>(
   settings: HubLocalSettings,
   what: DirectoryUse,
-  use: (directory: ServiceDirectory) => Promise<T>,
+  use: (directory: ServiceDirectory, store: Store) => Promise<T>,
 ): Promise<T> {
-  if (!existsSync(join(settings.dataDir, "hub.sqlite"))) {
+  if (!hubDatabaseExists(settings)) {
     throw new ConfigError(
       "config",
       `no hub database in ${settings.dataDir}, so no incidents to ${what.verb}`,
@@ -55,7 +61,7 @@ export async function withHubDirectory<T>(
         ...(settings.account ? { account: settings.account } : {}),
       }),
     );
-    return await use(directory);
+    return await use(directory, store);
   } finally {
     await store.close();
   }

@@ -1,7 +1,20 @@
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
+import type { HubState } from "../../mcp/hub-state.js";
 import { globalsOf, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
+import {
+  type HubStateFlags,
+  hubDatabaseExists,
+  hubStateSettings,
+  withHubDirectory,
+} from "./hub-directory.js";
+
+interface McpFlags extends HubStateFlags {
+  http?: boolean;
+  port: string;
+  host: string;
+}
 
 export function registerMcpCommand(program: Command, config: Config): void {
   program
@@ -12,6 +25,11 @@ export function registerMcpCommand(program: Command, config: Config): void {
     .option("--http", "serve Streamable HTTP at http://<host>:<port>/mcp instead of stdio")
     .option("--port <port>", "with --http: port to listen on (0 picks a free one)", "8792")
     .option("--host <host>", "with --http: interface to listen on", "127.0.0.1")
+    .option(
+      "--config <file>",
+      "the hub whose state the hub tools read (default: hub.yaml here, else the demo hub's)",
+    )
+    .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names")
     .addHelpText(
       "after",
       [
@@ -24,18 +42,34 @@ export function registerMcpCommand(program: Command, config: Config): void {
         "",
         "On stdio, stdout carries the MCP protocol only; --debug lines and errors go to stderr.",
         "Over HTTP, only requests addressed to the listening host (or localhost) are answered.",
+        "When the hub's database exists, find_similar_incidents, list_recent_changes and get_mttr read it too.",
       ].join("\n"),
     )
-    .action(async (flags: { http?: boolean; port: string; host: string }, command: Command) => {
+    .action(async (flags: McpFlags, command: Command) => {
       const port = wholeNumber("--port", flags.port, 0, 65535);
       const session = sessionFor(config, globalsOf(command));
       // Loaded here, not at start: the MCP SDK would slow every other command down.
       const mcp = await import("../../mcp/index.js");
-      if (!flags.http) {
-        await mcp.serveStdio(session);
+      const serve = async (hub?: HubState) => {
+        if (!flags.http) {
+          await mcp.serveStdio(session, {}, hub);
+          return;
+        }
+        const url = await mcp.serveHttp(session, { host: flags.host, port, ...(hub ? { hub } : {}) });
+        process.stderr.write(`incidentkit MCP server (Streamable HTTP) at ${url}\nPress Ctrl+C to stop.\n`);
+        // The hub's database stays open while the server runs, until the process ends.
+        await new Promise<never>(() => {});
+      };
+      const settings = await hubStateSettings(config, flags).catch((error: unknown) => {
+        // The incident.io tools do not need the hub: a hub config at fault leaves out only the hub's tools.
+        const reason = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`incidentkit mcp: the hub's tools are left out: ${reason}\n`);
+        return undefined;
+      });
+      if (settings === undefined || !hubDatabaseExists(settings)) {
+        await serve();
         return;
       }
-      const url = await mcp.serveHttp(session, { host: flags.host, port });
-      process.stderr.write(`incidentkit MCP server (Streamable HTTP) at ${url}\nPress Ctrl+C to stop.\n`);
+      await withHubDirectory(settings, { verb: "search" }, (directory, store) => serve({ directory, store }));
     });
 }

@@ -1,0 +1,46 @@
+import { ConfigError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import type { HubLocalSettings } from "../../../hub/config.js";
+import {
+  type PublishTargets,
+  StorePostLedger,
+  wantsSlack,
+} from "../../../investigate/investigation/index.js";
+import type { FindingsReport } from "../../../investigate/report.js";
+import { SlackPublisher, slackConfigFrom, slackSenderFor } from "../../../notify/index.js";
+import type { Clock } from "../../../shared/clock.js";
+import type { Store } from "../../../store/index.js";
+
+/**
+ * Where `investigate --publish` sends the findings: as the hub config's `investigations.publish` says (the
+ * summary by default), Slack only with a `slack:` section, its secret read from the environment now.
+ */
+export async function publishTargets(
+  settings: HubLocalSettings,
+  config: Config,
+  store: Store,
+  clock: Clock,
+  report: FindingsReport,
+  incident: { private: boolean; severities: readonly { name: string; rank: number }[] },
+): Promise<PublishTargets> {
+  const publish = settings.investigations?.publish ?? { summary: true, slack: false };
+  if (!publish.slack || settings.slackSection === undefined) return { summary: publish.summary };
+  let slack: ReturnType<typeof slackConfigFrom>;
+  try {
+    slack = slackConfigFrom(settings.slackSection, config.accountEnv);
+  } catch (error) {
+    throw new ConfigError(
+      "config",
+      (error as Error).message,
+      "set the variable the hub config's slack: section names",
+    );
+  }
+  const wanted = wantsSlack(report, {
+    ...(slack.minSeverity !== undefined ? { minSeverity: slack.minSeverity } : {}),
+    private: incident.private,
+    severities: incident.severities,
+  });
+  if (wanted.warning) process.stderr.write(`warning: ${wanted.warning}\n`);
+  const publisher = new SlackPublisher(slackSenderFor(slack), new StorePostLedger(store, clock));
+  return { summary: publish.summary, ...(wanted.post ? { slack: { publisher } } : {}) };
+}

@@ -1,0 +1,92 @@
+import type { Command } from "commander";
+import type { Config } from "../../../config.js";
+import { globalsOf, outputFor, sessionFor } from "../client.js";
+import { helpAfter } from "../flags.js";
+import { investigationText } from "../output/investigation-view.js";
+import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
+
+interface InvestigateFlags extends HubStateFlags {
+  publish?: boolean;
+}
+
+export function registerInvestigateCommand(program: Command, config: Config): void {
+  program
+    .command("investigate")
+    .argument("<incident>", "the incident: ID, INC-123, 123 or its incident.io link")
+    .description(
+      "Investigate an incident now, from the hub's state and the account: probable causes with evidence, similar incidents and how they were resolved, changes before it, next steps.",
+    )
+    .option("--publish", "also publish the findings as the hub config says (the summary, Slack)")
+    .option("--config <file>", "the hub's config file (default: hub.yaml here, else the demo hub's)")
+    .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names")
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit investigate INC-123",
+          "incidentkit investigate INC-123 --publish",
+          "incidentkit --json investigate https://app.incident.io/acme/incidents/123",
+        ],
+        '{ "investigation": { id, trigger: "cli", report: { incident, generatedAt, summary, probableCauses: [{ title, confidence, evidence: [{ text, link }] }], similarIncidents, changes, suggestedNextSteps }, published: { summary, slack } } }',
+      ),
+    )
+    .action(async (ref: string, flags: InvestigateFlags, command: Command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const session = sessionFor(config, globals);
+      const settings = await hubStateSettings(config, flags);
+      const { incidentIdOf } = await import("../../../ops/incident-lookup.js");
+      const { systemClock } = await import("../../../shared/clock.js");
+      const investigation = await import("../../../investigate/investigation/index.js");
+      await withHubDirectory(settings, { verb: "investigate" }, async (directory, store) => {
+        const id = await incidentIdOf(session, ref);
+        const report = await investigation.investigate(
+          {
+            store,
+            session,
+            directory,
+            clock: systemClock,
+            ...(settings.priorities ? { priorities: settings.priorities } : {}),
+            ...(settings.catalog ? { serviceField: settings.catalog.field } : {}),
+          },
+          id,
+          { onWarning: (message) => process.stderr.write(`warning: ${message}\n`) },
+        );
+        const runId = await investigation.createInvestigation(
+          store,
+          report.incident.id,
+          "cli",
+          report.generatedAt,
+        );
+        await investigation.saveReport(store, runId, report);
+        let published: { summary: string; slack: string } = { summary: "off", slack: "off" };
+        if (flags.publish) {
+          const { publishTargets } = await import("./investigate-publish.js");
+          const { getMirroredIncident } = await import("../../../mirror/index.js");
+          const mirrored = await getMirroredIncident(store.db, report.incident.id);
+          const targets = await publishTargets(settings, config, store, systemClock, report, {
+            private: mirrored?.visibility === "private",
+            severities: await session.lookups.severities(),
+          });
+          const stored = await investigation.getInvestigation(store.db, runId);
+          if (stored?.report) {
+            published = await investigation.publishInvestigation(
+              { store, session, clock: systemClock },
+              { ...stored, report: stored.report },
+              targets,
+            );
+          }
+        }
+        const after = await investigation.getInvestigation(store.db, runId);
+        const document = {
+          id: runId,
+          trigger: "cli",
+          report,
+          published,
+          errors: after?.errors ?? [],
+        };
+        out.emit({ investigation: document }, () => investigationText(report, published, document.errors));
+        if (published.summary === "failed" || published.slack === "failed") process.exitCode = 1;
+      });
+    });
+}

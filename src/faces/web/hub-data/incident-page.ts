@@ -1,0 +1,125 @@
+import { defaultPriorities, type PriorityMapping, priorityOf } from "../../../investigate/analytics/index.js";
+import { type ChangeCorrelation, correlateChanges } from "../../../investigate/changes/index.js";
+import type { FindingsReport } from "../../../investigate/report.js";
+import { DEFAULT_THRESHOLD, type SimilarIncident } from "../../../investigate/similar/index.js";
+import type { MirroredIncident } from "../../../mirror/index.js";
+import type { OpsSession } from "../../../ops/index.js";
+import type { ServiceDirectory } from "../../../ops/services/directory.js";
+import type { Store } from "../../../store/index.js";
+import type {
+  ChangeView,
+  FindingsView,
+  IncidentPageModel,
+  SimilarIncidentView,
+} from "../investigation-model.js";
+import type { SeverityLabel } from "../model.js";
+import type { CatalogIndex } from "./catalog-index.js";
+import { entityLink, incidentRow } from "./rows.js";
+import { readTimeline } from "./timeline.js";
+import type { DirectoryView } from "./view.js";
+
+/** How many similar incidents the page lists. */
+const SIMILAR_LIMIT = 5;
+
+export interface IncidentPageSources {
+  directory: ServiceDirectory;
+  store: Store;
+  session: OpsSession;
+  catalog: CatalogIndex;
+  view: DirectoryView;
+  severities: SeverityLabel[];
+  priorities?: PriorityMapping;
+  /** The latest stored investigation's report of an incident; null when it has none. */
+  findings: (incidentId: string) => Promise<FindingsReport | null>;
+  timelineWaitMs?: number;
+}
+
+/** The incident page: the mirrored incident, its updates from incident.io, similar incidents, changes, findings. */
+export async function incidentPage(
+  incident: MirroredIncident,
+  sources: IncidentPageSources,
+): Promise<IncidentPageModel> {
+  const { directory, view } = sources;
+  const [timeline, similar, changes, report] = await Promise.all([
+    readTimeline(sources.session, incident, sources.timelineWaitMs),
+    directory.findSimilar({ incident }, { limit: SIMILAR_LIMIT }),
+    correlateChanges(sources.store, incident, { directory }),
+    sources.findings(incident.id),
+  ]);
+  const priorities = sources.priorities ?? defaultPriorities(view.snapshot.severities);
+  return {
+    incident: {
+      ...incidentRow(incident, view.servicesOf(incident)),
+      summary: incident.summary,
+      type: incident.type?.name ?? null,
+    },
+    priority: incident.severity ? priorityOf(priorities, incident.severity.name) : null,
+    severities: sources.severities,
+    timeline,
+    similar: {
+      results: similar.results.flatMap((result) => similarView(result, view)),
+      threshold: DEFAULT_THRESHOLD,
+      considered: similar.considered,
+    },
+    changes: changesView(changes, sources.catalog),
+    findings: report ? findingsView(report) : null,
+  };
+}
+
+function similarView(result: SimilarIncident, view: DirectoryView): SimilarIncidentView[] {
+  const found = view.byId(result.incident.id);
+  if (!found) return [];
+  const { resolution } = result;
+  const notes = [
+    ...(resolution.summaryTail ? [resolution.summaryTail] : []),
+    ...resolution.notes.map((note) => `${note.field}: ${note.text}`),
+  ];
+  return [
+    {
+      incident: incidentRow(found, view.servicesOf(found)),
+      score: result.score,
+      reasons: result.reasons.map((reason) => reason.text),
+      resolution: {
+        status: resolution.status,
+        timeToResolveSeconds: resolution.timeToResolveMs === null ? null : resolution.timeToResolveMs / 1000,
+        notes,
+      },
+    },
+  ];
+}
+
+function changesView(correlation: ChangeCorrelation, catalog: CatalogIndex): IncidentPageModel["changes"] {
+  const from = Date.parse(correlation.window.from);
+  const to = Date.parse(correlation.window.to);
+  return {
+    windowHours: Math.round((to - from) / 3_600_000),
+    from: correlation.window.from,
+    to: correlation.window.to,
+    items: correlation.changes.map(
+      (found): ChangeView => ({
+        id: found.change.id,
+        kind: found.change.kind,
+        service: entityLink(found.service, catalog.byRef),
+        viaDependencyOf: found.dependencyOf.map((ref) => entityLink(ref, catalog.byRef)),
+        description: found.change.description,
+        reason: found.reason,
+        link: found.change.link,
+        author: found.change.author,
+        happenedAt: found.change.happenedAt,
+      }),
+    ),
+  };
+}
+
+export function findingsView(report: FindingsReport): FindingsView {
+  return {
+    at: report.generatedAt,
+    summary: report.summary,
+    causes: report.probableCauses.map((cause) => ({
+      title: cause.title,
+      confidence: cause.confidence,
+      evidence: cause.evidence.map((item) => ({ text: item.text, link: item.link ?? null })),
+    })),
+    nextSteps: report.suggestedNextSteps,
+  };
+}

@@ -1,0 +1,106 @@
+import { IncidentKitError } from "../../api/index.js";
+import type { CatalogEntity } from "../../catalog/index.js";
+import { getMirroredIncident, type MirroredIncident, refreshIncident } from "../../mirror/index.js";
+import { incidentContext } from "../../ops/context.js";
+import type { ServiceDirectory } from "../../ops/services/directory.js";
+import type { OpsSession } from "../../ops/session.js";
+import type { Clock } from "../../shared/clock.js";
+import type { Store } from "../../store/index.js";
+import { defaultPriorities, type PriorityMapping, priorityOf } from "../analytics/priority.js";
+import { correlateChanges } from "../changes/correlate.js";
+import type { FindingsReport } from "../report.js";
+import { resolutionOf } from "../similar/resolution.js";
+import { buildReport } from "./build.js";
+import { withoutFindings } from "./markdown.js";
+
+/** What an investigation reads: the hub's database and directory, and the incident's account. */
+export interface InvestigationDeps {
+  store: Store;
+  /** The incident's account: the incident is re-read and its updates listed with it. */
+  session: OpsSession;
+  directory: ServiceDirectory;
+  clock: Clock;
+  /** Severity → priority as configured; by default by name (Critical P0 … Low P3), else by rank. */
+  priorities?: PriorityMapping;
+  /** The custom field mapping incidents to services, named in next steps when an incident has no service. */
+  serviceField?: string;
+}
+
+export interface InvestigateOptions {
+  /** The incident as just mirrored (e.g. by the webhook that started this), so it is not read again. */
+  mirrored?: MirroredIncident;
+  /** Told when a part could not be read (the report is made without it). */
+  onWarning?: (message: string) => void;
+}
+
+/** How many similar incidents a report lists. */
+export const SIMILAR_LIMIT = 5;
+
+/**
+ * Investigates one incident now: refreshes it in the mirror, reads its updates and roles, maps it to its
+ * services, ranks similar past incidents (top 5, with how they were resolved) and lists the changes in the
+ * 4 hours before it; then builds the findings report. No model, no guessing: the same inputs give the same
+ * report, and every claim carries its evidence.
+ */
+export async function investigate(
+  deps: InvestigationDeps,
+  incidentId: string,
+  options: InvestigateOptions = {},
+): Promise<FindingsReport> {
+  const incident =
+    options.mirrored ?? (await refreshIncident(deps.store, deps.session, incidentId, { clock: deps.clock }));
+  if (!incident) {
+    throw new IncidentKitError({
+      code: "not_found",
+      message: `incident ${incidentId} could not be mirrored`,
+      hint: "check that the hub's account can read it",
+    });
+  }
+  let context: Awaited<ReturnType<typeof incidentContext>> | undefined;
+  try {
+    context = await incidentContext(deps.session, incident.id);
+  } catch (error) {
+    options.onWarning?.(`the incident's updates and roles could not be read: ${messageOf(error)}`);
+  }
+  const services = (deps.directory.mapping?.entitiesFor(incident) ?? [])
+    .map((ref) => deps.directory.entity(ref))
+    .filter((entity): entity is CatalogEntity => entity !== undefined);
+  const similar = await deps.directory.findSimilar(
+    { incident: { ...incident, summary: withoutFindings(incident.summary) } },
+    { limit: SIMILAR_LIMIT, includeTest: incident.mode === "test" },
+  );
+  const results = await Promise.all(
+    similar.results.map(async (result) => {
+      const past = await getMirroredIncident(deps.store.db, result.incident.id);
+      return past
+        ? { ...result, resolution: resolutionOf({ ...past, summary: withoutFindings(past.summary) }) }
+        : result;
+    }),
+  );
+  const correlation = await correlateChanges(deps.store, incident, { directory: deps.directory });
+  return buildReport({
+    incident,
+    ...(context ? { context } : {}),
+    services,
+    ...(deps.serviceField !== undefined ? { serviceField: deps.serviceField } : {}),
+    similar: results,
+    correlation,
+    priority: incident.severity ? await priorityFor(deps, incident.severity.name) : null,
+    generatedAt: new Date(deps.clock.now()).toISOString(),
+  });
+}
+
+async function priorityFor(deps: InvestigationDeps, severity: string): Promise<string | null> {
+  if (deps.priorities) return priorityOf(deps.priorities, severity);
+  let known: { name: string; rank: number }[];
+  try {
+    known = await deps.session.lookups.severities();
+  } catch {
+    known = (await deps.directory.current()).severities;
+  }
+  return priorityOf(defaultPriorities(known), severity);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,86 @@
+import { describeLead } from "../changes/reasons.js";
+import type { Evidence, FindingsReport } from "../report.js";
+import { changePhrase } from "./causes.js";
+import { clip } from "./evidence.js";
+
+/** The title of the block appended to the incident's summary. */
+export const FINDINGS_TITLE = "incidentkit investigation";
+
+const MAX_SIMILAR = 3;
+const MAX_CHANGES = 5;
+const MAX_EVIDENCE = 3;
+
+/**
+ * The report as Markdown for the incident's summary: the summary paragraph, probable causes with their
+ * evidence, similar incidents with how they were resolved, the changes, and next steps. It holds nothing that
+ * changes between two renderings of the same report, so appending it twice is recognised as the same finding.
+ */
+export function findingsMarkdown(report: FindingsReport): string {
+  const lines: string[] = [report.summary.trim() || "No summary was written."];
+  lines.push("", "**Probable causes**");
+  if (report.probableCauses.length === 0) lines.push("- None found: nothing below points to a cause yet.");
+  report.probableCauses.forEach((cause, index) => {
+    lines.push(`${index + 1}. ${inline(cause.title)} (${cause.confidence} confidence)`);
+    for (const item of cause.evidence.slice(0, MAX_EVIDENCE)) lines.push(`   - ${evidence(item)}`);
+  });
+  lines.push("", "**Similar incidents**");
+  if (report.similarIncidents.length === 0) lines.push("- None above the similarity threshold.");
+  for (const item of report.similarIncidents.slice(0, MAX_SIMILAR)) {
+    const ref = item.permalink ? `[${item.reference}](${item.permalink})` : item.reference;
+    const why = item.reasons.length > 0 ? `: ${inline(item.reasons.join("; "))}` : "";
+    const how = item.resolution
+      ? ` Resolved: ${inline(clip(item.resolution, 300))}`
+      : ` (${inline(item.status)}; how it was resolved is not recorded)`;
+    lines.push(`- ${ref} ${inline(item.name)}, score ${item.score.toFixed(2)}${why}.${how}`);
+  }
+  lines.push("", "**Changes before the incident** (newest first)");
+  if (report.changes.length === 0) lines.push("- None to its services or their dependencies.");
+  for (const change of report.changes.slice(0, MAX_CHANGES)) {
+    const what = change.description.trim() ? `: ${inline(clip(change.description.trim(), 160))}` : "";
+    const by = change.author ? ` by ${inline(change.author)}` : "";
+    const link = change.link ? ` ([view](${change.link}))` : "";
+    lines.push(`- ${inline(changePhrase(change))}${what}${by}${link}`);
+  }
+  if (report.changes.length > MAX_CHANGES) {
+    const oldest = report.changes.at(-1);
+    lines.push(
+      `- …and ${report.changes.length - MAX_CHANGES} older, back to ${describeLead(oldest?.leadMs ?? 0)} before`,
+    );
+  }
+  if (report.suggestedNextSteps.length > 0) {
+    lines.push("", "**Suggested next steps**");
+    for (const [index, step] of report.suggestedNextSteps.entries()) {
+      lines.push(`${index + 1}. ${inline(step)}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Blocks of our findings as `appendFinding` writes them, up to the next block (of any source) or the end. */
+const OWN_BLOCKS = new RegExp(
+  `\\s*---\\n\\*\\*${FINDINGS_TITLE}\\*\\*[\\s\\S]*?(?=\\n\\s*---\\n\\*\\*|$)`,
+  "g",
+);
+
+/**
+ * A summary without the findings blocks incidentkit appended: what responders wrote. Investigations compare
+ * and quote that, so an incident's own findings never make it look less like itself, or become "how it was
+ * resolved".
+ */
+export function withoutFindings(summary: string | null): string | null {
+  if (summary === null || !summary.includes(FINDINGS_TITLE)) return summary;
+  const kept = summary
+    .replace(OWN_BLOCKS, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  return kept === "" ? null : kept;
+}
+
+function evidence(item: Evidence): string {
+  return item.link ? `${inline(item.text)} ([link](${item.link}))` : inline(item.text);
+}
+
+/** One line of text: line breaks folded, so a hostile name cannot start a heading or a list of its own. */
+function inline(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
