@@ -15,7 +15,12 @@ export interface HubState {
 }
 
 /** The names of the tools that need the hub's state, for the server's instructions. */
-export const HUB_STATE_TOOLS = ["find_similar_incidents", "list_recent_changes", "get_mttr"] as const;
+export const HUB_STATE_TOOLS = [
+  "find_similar_incidents",
+  "list_recent_changes",
+  "get_mttr",
+  "get_investigation",
+] as const;
 
 /** Reads the hub's own database and changes nothing; incident.io is not called. */
 export const HUB_READ_ONLY: ToolAnnotations = {

@@ -156,7 +156,7 @@ const data = (result: CallToolResult): any => result.structuredContent;
 describe("the hub's state tools on POST /mcp", () => {
   it("lists them as read-only tools with their parameters", async () => {
     const { tools } = await client.listTools();
-    for (const name of ["find_similar_incidents", "list_recent_changes", "get_mttr"]) {
+    for (const name of ["find_similar_incidents", "list_recent_changes", "get_mttr", "get_investigation"]) {
       const tool = tools.find((candidate) => candidate.name === name);
       expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
       expect(tool?.description?.length).toBeGreaterThan(80);
@@ -239,11 +239,11 @@ describe("an MCP server without the hub's state", () => {
     try {
       const names = (await bare.client.listTools()).tools.map((tool) => tool.name);
       expect(names).toContain("list_incidents");
-      for (const name of ["find_similar_incidents", "list_recent_changes", "get_mttr"]) {
+      for (const name of ["find_similar_incidents", "list_recent_changes", "get_mttr", "get_investigation"]) {
         expect(names).not.toContain(name);
       }
       expect(bare.client.getInstructions()).toMatch(
-        /find_similar_incidents, list_recent_changes, get_mttr are not available: they read the hub's database/,
+        /find_similar_incidents, list_recent_changes, get_mttr, get_investigation are not available: they read the hub's database/,
       );
     } finally {
       await bare.close();

@@ -3,8 +3,7 @@ import type { Evidence, FindingsReport } from "../report.js";
 import { changePhrase } from "./causes.js";
 import { clip } from "./evidence.js";
 
-/** The title of the block appended to the incident's summary. */
-export const FINDINGS_TITLE = "incidentkit investigation";
+export { FINDINGS_TITLE, withoutFindings } from "../findings-block.js";
 
 const MAX_SIMILAR = 3;
 const MAX_CHANGES = 5;
@@ -57,25 +56,6 @@ export function findingsMarkdown(report: FindingsReport): string {
 }
 
 /** Blocks of our findings as `appendFinding` writes them, up to the next block (of any source) or the end. */
-const OWN_BLOCKS = new RegExp(
-  `\\s*---\\n\\*\\*${FINDINGS_TITLE}\\*\\*[\\s\\S]*?(?=\\n\\s*---\\n\\*\\*|$)`,
-  "g",
-);
-
-/**
- * A summary without the findings blocks incidentkit appended: what responders wrote. Investigations compare
- * and quote that, so an incident's own findings never make it look less like itself, or become "how it was
- * resolved".
- */
-export function withoutFindings(summary: string | null): string | null {
-  if (summary === null || !summary.includes(FINDINGS_TITLE)) return summary;
-  const kept = summary
-    .replace(OWN_BLOCKS, "")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-  return kept === "" ? null : kept;
-}
-
 function evidence(item: Evidence): string {
   return item.link ? `${inline(item.text)} ([link](${item.link}))` : inline(item.text);
 }

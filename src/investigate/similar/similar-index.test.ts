@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FINDINGS_TITLE } from "../findings-block.js";
 import { TextIndex } from "./bm25.js";
 import { rankSimilar } from "./rank.js";
 import { SimilarIndex } from "./similar-index.js";
@@ -20,6 +21,20 @@ describe("the similar-incidents index stays current with the mirror", () => {
     expect(ids(index, "kafka rebalance")).toEqual(["1"]);
     expect(ids(index, "checkout deploy")).toEqual([]);
     expect(index.size).toBe(2);
+  });
+
+  it("indexes what responders wrote, not the findings blocks incidentkit appended to the summary", () => {
+    const index = new SimilarIndex();
+    const summary = [
+      "Checkout requests time out.",
+      "",
+      "---",
+      `**${FINDINGS_TITLE}**`,
+      "Probable cause: deploy to ledger 25 min before.",
+    ].join("\n");
+    index.upsert(mirrored({ id: "1", name: "Checkout slow", summary }));
+    expect(ids(index, "checkout time out")).toEqual(["1"]);
+    expect(ids(index, "ledger deploy")).toEqual([]);
   });
 
   it("forgets a removed incident: its words, its services and its slot", () => {

@@ -1,4 +1,5 @@
 import type { MirroredIncident } from "../../mirror/incident.js";
+import { withoutFindings } from "../findings-block.js";
 import { type Bm25Params, TextIndex } from "./bm25.js";
 import {
   categoricalValuesOf,
@@ -85,7 +86,7 @@ export class SimilarIndex {
       createdMs: Date.parse(incident.createdAt),
     };
     this.incidents.set(incident.id, entry);
-    this.text.upsert(incident.id, { name: incident.name, summary: incident.summary });
+    this.text.upsert(incident.id, { name: incident.name, summary: withoutFindings(incident.summary) });
     const slot = this.text.slotOf(incident.id) as number;
     this.bySlot[slot] = entry;
     this.cols.createdMs[slot] = entry.createdMs;

@@ -42,7 +42,7 @@ export function registerMcpCommand(program: Command, config: Config): void {
         "",
         "On stdio, stdout carries the MCP protocol only; --debug lines and errors go to stderr.",
         "Over HTTP, only requests addressed to the listening host (or localhost) are answered.",
-        "When the hub's database exists, find_similar_incidents, list_recent_changes and get_mttr read it too.",
+        "When the hub's database exists, find_similar_incidents, list_recent_changes, get_mttr and get_investigation read it too.",
       ].join("\n"),
     )
     .action(async (flags: McpFlags, command: Command) => {
