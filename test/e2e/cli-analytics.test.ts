@@ -1,13 +1,9 @@
-/**
- * `incidentkit analytics` as a person runs it: a real process reading the hub's config, catalog and mirrored
- * incidents, printing time to resolve and incident counts as tables, or JSON.
- */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MirroredIncident, upsertMirroredIncident } from "../../src/mirror/index.js";
 import { openStore } from "../../src/store/index.js";
 import { type CliWorld, json, startCliWorld } from "./cli-harness.js";
+import { writeHubState } from "./hub-harness.js";
 
 let world: CliWorld;
 let config: string;
@@ -115,19 +111,7 @@ const WINDOW = ["--from", "2025-01-01", "--to", "2025-04-01"];
 
 beforeAll(async () => {
   world = await startCliWorld();
-  mkdirSync(join(world.home, "catalog"));
-  writeFileSync(join(world.home, "catalog", "catalog-info.yaml"), CATALOG);
-  config = join(world.home, "hub.yaml");
-  writeFileSync(
-    config,
-    [
-      "data_dir: ./hub-data",
-      "account: prod",
-      "catalog: { dir: ./catalog, field: Affected services }",
-      "sources:",
-      "  prometheus: { token_env: PROM_TOKEN_NOT_NEEDED_HERE }",
-    ].join("\n"),
-  );
+  config = writeHubState(world, CATALOG, ["account: prod"]);
   const store = await openStore({ dataDir: join(world.home, "hub-data") });
   try {
     for (const made of INCIDENTS) {

@@ -1,15 +1,10 @@
-/**
- * `incidentkit investigate` as a person runs it: a real process reading the hub's config, catalog and mirror,
- * and the account's API (the emulator over HTTP), printing the findings, or JSON; `--publish` appends them to
- * the incident's summary, once however often it is run.
- */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertMirroredIncident } from "../../src/mirror/index.js";
 import { mirroredIncident } from "../../src/mirror/testing.js";
 import { openStore } from "../../src/store/index.js";
 import { type CliWorld, expectKeyHidden, json, startCliWorld } from "./cli-harness.js";
+import { writeHubState } from "./hub-harness.js";
 
 const CATALOG = `
 apiVersion: backstage.io/v1alpha1
@@ -30,20 +25,10 @@ let incident: { id: string; reference: string };
 
 beforeAll(async () => {
   world = await startCliWorld();
-  mkdirSync(join(world.home, "catalog"));
-  writeFileSync(join(world.home, "catalog", "catalog-info.yaml"), CATALOG);
-  config = join(world.home, "hub.yaml");
-  writeFileSync(
-    config,
-    [
-      "data_dir: ./hub-data",
-      "catalog: { dir: ./catalog, field: Affected services }",
-      "investigations: { auto: false, publish: { summary: true } }",
-      "priorities: { Critical: P0, Major: P1, Minor: P2 }",
-      "sources:",
-      "  prometheus: { token_env: PROM_TOKEN_NOT_NEEDED_HERE }",
-    ].join("\n"),
-  );
+  config = writeHubState(world, CATALOG, [
+    "investigations: { auto: false, publish: { summary: true } }",
+    "priorities: { Critical: P0, Major: P1, Minor: P2 }",
+  ]);
   const now = Date.now();
   const past = mirroredIncident(
     { services: ["Payments API"], daysAgo: 6, now },

@@ -2,13 +2,14 @@
  * `incidentkit scorecards check` as a CI step runs it: a real process reading the hub's config, catalog,
  * scorecards and mirrored incidents, exiting 1 when a rule fails.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type MirroredIncident, upsertMirroredIncident } from "../../src/mirror/index.js";
 import { mirroredIncident } from "../../src/mirror/testing.js";
 import { openStore } from "../../src/store/index.js";
 import { type CliWorld, startCliWorld } from "./cli-harness.js";
+import { writeHubState } from "./hub-harness.js";
 
 let world: CliWorld;
 let config: string;
@@ -46,21 +47,8 @@ const incident = (n: number, service: string): MirroredIncident =>
 
 beforeAll(async () => {
   world = await startCliWorld();
-  mkdirSync(join(world.home, "catalog"));
-  writeFileSync(join(world.home, "catalog", "catalog-info.yaml"), CATALOG);
   writeFileSync(join(world.home, "reliability.yaml"), SCORECARD);
-  config = join(world.home, "hub.yaml");
-  writeFileSync(
-    config,
-    [
-      "data_dir: ./hub-data",
-      "account: prod",
-      "catalog: { dir: ./catalog, field: Affected services }",
-      "scorecards: ./reliability.yaml",
-      "sources:",
-      "  prometheus: { token_env: PROM_TOKEN_NOT_NEEDED_HERE }",
-    ].join("\n"),
-  );
+  config = writeHubState(world, CATALOG, ["account: prod", "scorecards: ./reliability.yaml"]);
   const store = await openStore({ dataDir: join(world.home, "hub-data") });
   for (const n of [1, 2, 3])
     await upsertMirroredIncident(store.db, incident(n, "Payments API"), {}, "2026-01-01T00:00:00.000Z");

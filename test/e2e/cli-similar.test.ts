@@ -1,14 +1,10 @@
-/**
- * `incidentkit similar` as a person runs it: a real process reading the hub's config, catalog and mirrored
- * incidents, printing the similar incidents with their scores, reasons and how they ended, or JSON.
- */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertMirroredIncident } from "../../src/mirror/index.js";
 import { mirroredIncident } from "../../src/mirror/testing.js";
 import { openStore } from "../../src/store/index.js";
 import { type CliWorld, json, startCliWorld } from "./cli-harness.js";
+import { writeHubState } from "./hub-harness.js";
 
 const CATALOG = `
 apiVersion: backstage.io/v1alpha1
@@ -34,19 +30,7 @@ let config: string;
 
 beforeAll(async () => {
   world = await startCliWorld();
-  mkdirSync(join(world.home, "catalog"));
-  writeFileSync(join(world.home, "catalog", "catalog-info.yaml"), CATALOG);
-  config = join(world.home, "hub.yaml");
-  writeFileSync(
-    config,
-    [
-      "data_dir: ./hub-data",
-      "account: prod",
-      "catalog: { dir: ./catalog, field: Affected services }",
-      "sources:",
-      "  prometheus: { token_env: PROM_TOKEN_NOT_NEEDED_HERE }",
-    ].join("\n"),
-  );
+  config = writeHubState(world, CATALOG, ["account: prod"]);
   const now = Date.now();
   const made = [
     mirroredIncident(

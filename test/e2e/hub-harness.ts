@@ -5,7 +5,7 @@
  * the emulator's own incidents, counted by the dedup key their names carry.
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "vitest";
@@ -31,6 +31,27 @@ export function writeHubFiles(world: CliWorld, config: string, rules: string): s
   const file = join(world.home, "hub.yaml");
   writeFileSync(file, config);
   writeFileSync(join(world.home, "rules.yaml"), rules);
+  return file;
+}
+
+/**
+ * For commands that read the hub's state: `catalog` as `./catalog/catalog-info.yaml` and a `hub.yaml` keeping
+ * its data in `./hub-data`, with these settings too; resolves to the config's path.
+ */
+export function writeHubState(world: CliWorld, catalog: string, settings: string[] = []): string {
+  mkdirSync(join(world.home, "catalog"), { recursive: true });
+  writeFileSync(join(world.home, "catalog", "catalog-info.yaml"), catalog);
+  const file = join(world.home, "hub.yaml");
+  writeFileSync(
+    file,
+    [
+      "data_dir: ./hub-data",
+      "catalog: { dir: ./catalog, field: Affected services }",
+      ...settings,
+      "sources:",
+      "  prometheus: { token_env: PROM_TOKEN_NOT_NEEDED_HERE }",
+    ].join("\n"),
+  );
   return file;
 }
 
