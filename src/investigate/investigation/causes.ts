@@ -1,5 +1,6 @@
 import { describeLead } from "../changes/reasons.js";
 import type { ChangeFinding, Confidence, Evidence, ProbableCause, SimilarFinding } from "../report.js";
+import { DEFAULT_THRESHOLD } from "../similar/index.js";
 import { clip } from "./evidence.js";
 
 /**
@@ -23,6 +24,8 @@ import { clip } from "./evidence.js";
 export const RECENT_DAYS = 30;
 export const CLOSE_LEAD_MS = 3_600_000;
 export const STRONG_MATCH = 0.8;
+/** The least score a similar incident needs to count as a recurrence: the ranking's own default threshold. */
+export const RECURRENCE_MIN_SCORE = DEFAULT_THRESHOLD;
 export const MAX_CHANGE_CAUSES = 3;
 const MAX_SIMILAR_EVIDENCE = 5;
 
@@ -85,17 +88,19 @@ function changeCause(change: ChangeFinding, reference: string): ProbableCause {
 }
 
 function recurrenceCause(inputs: CauseInputs): ProbableCause[] {
-  const best = inputs.similar[0];
+  // The report lists weaker matches too, as leads; only the ones ranking would call similar count as recurrences.
+  const similar = inputs.similar.filter(({ finding }) => finding.score >= RECURRENCE_MIN_SCORE);
+  const best = similar[0];
   if (!best) return [];
   const createdMs = Date.parse(inputs.incident.createdAt);
-  const recent = inputs.similar.filter(({ createdAt }) => {
+  const recent = similar.filter(({ createdAt }) => {
     const at = Date.parse(createdAt);
     return at <= createdMs && createdMs - at <= RECENT_DAYS * 86_400_000;
   });
   const strong = best.finding.score >= STRONG_MATCH;
   const confidence: Confidence =
     recent.length >= 3 && strong ? "high" : recent.length >= 2 || strong ? "medium" : "low";
-  const resolved = lastResolved(inputs.similar);
+  const resolved = lastResolved(similar);
   const resolvedBy = resolved
     ? `; the latest resolved one (${resolved.finding.reference}): ${clip(resolved.finding.resolution ?? "", 160)}`
     : "";
@@ -103,7 +108,7 @@ function recurrenceCause(inputs: CauseInputs): ProbableCause[] {
     recent.length >= 2
       ? `Recurring: ${recent.length} similar incidents in the past ${RECENT_DAYS} days${resolvedBy}`
       : `Looks like ${best.finding.reference} (score ${best.finding.score.toFixed(2)})${resolvedBy}`;
-  const evidence = inputs.similar.slice(0, MAX_SIMILAR_EVIDENCE).map(({ finding, createdAt }) => ({
+  const evidence = similar.slice(0, MAX_SIMILAR_EVIDENCE).map(({ finding, createdAt }) => ({
     text: `${finding.reference} "${clip(finding.name, 100)}" (${createdAt.slice(0, 10)}, ${finding.status}) · score ${finding.score.toFixed(2)} · ${finding.reasons.join("; ") || "no reason recorded"}`,
     link: finding.permalink,
   }));

@@ -35,6 +35,12 @@ export interface InvestigateOptions {
 
 /** How many similar incidents a report lists. */
 export const SIMILAR_LIMIT = 5;
+/**
+ * Similar incidents the report lists, as leads with their reasons: lower than the ranking's default (0.5), so a
+ * short alert title sharing the service and severity of past incidents still finds them (about 0.4 on the demo).
+ * Only those at 0.5 or more count as a recurrence among the probable causes.
+ */
+export const SIMILAR_THRESHOLD = 0.35;
 
 /**
  * Investigates one incident now: refreshes it in the mirror, reads its updates and roles, maps it to its
@@ -67,7 +73,7 @@ export async function investigate(
     .filter((entity): entity is CatalogEntity => entity !== undefined);
   const similar = await deps.directory.findSimilar(
     { incident: { ...incident, summary: withoutFindings(incident.summary) } },
-    { limit: SIMILAR_LIMIT, includeTest: incident.mode === "test" },
+    { limit: SIMILAR_LIMIT, similarityThreshold: SIMILAR_THRESHOLD, includeTest: incident.mode === "test" },
   );
   const results = await Promise.all(
     similar.results.map(async (result) => {

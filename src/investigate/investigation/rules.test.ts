@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mirroredIncident } from "../../mirror/testing.js";
 import type { ChangeFinding } from "../report.js";
-import { changeConfidence } from "./causes.js";
+import { changeConfidence, probableCauses } from "./causes.js";
 import type { InvestigationsConfig } from "./config.js";
 import { autoDecision } from "./filter.js";
 
@@ -44,6 +44,36 @@ const SEVERITIES = [
   { name: "Critical", rank: 3 },
 ];
 const ON: InvestigationsConfig = { auto: true, includeTest: false, publish: { summary: true, slack: false } };
+
+describe("when similar incidents make a recurrence", () => {
+  const similar = (n: number, score: number, daysBefore: number) => ({
+    finding: {
+      id: `P${n}`,
+      reference: `INC-${n}`,
+      name: `Past ${n}`,
+      score,
+      reasons: ["same service: Payments API"],
+      resolution: null,
+      status: "Closed",
+      permalink: null,
+    },
+    createdAt: new Date(Date.parse("2026-06-30T12:00:00Z") - daysBefore * 86_400_000).toISOString(),
+  });
+  const causes = (scores: number[]) =>
+    probableCauses({
+      incident: { reference: "INC-9", createdAt: "2026-06-30T12:00:00.000Z" },
+      changes: [],
+      similar: scores.map((score, i) => similar(i + 1, score, i + 1)),
+    });
+
+  it("counts only matches the ranking itself calls similar (0.5 or more); weaker leads are listed, not blamed", () => {
+    expect(causes([0.45, 0.4, 0.38])).toEqual([]);
+    const [recurrence] = causes([0.62, 0.55, 0.4]);
+    expect(recurrence?.title).toMatch(/^Recurring: 2 similar incidents in the past 30 days/);
+    expect(recurrence?.confidence).toBe("medium");
+    expect(recurrence?.evidence).toHaveLength(2);
+  });
+});
 
 describe("which new incidents are investigated", () => {
   it("skips test incidents unless asked, and tutorial, declined or merged ones always", () => {
