@@ -1,3 +1,4 @@
+import type { MttrDimension } from "./dimensions.js";
 import { MttrAccumulator, type MttrFigures } from "./figures.js";
 import {
   type AnalysedIncident,
@@ -6,13 +7,12 @@ import {
   NO_SEVERITY,
   timesOf,
 } from "./incidents.js";
-import { type Period, type PeriodUnit, periodKey, periodsOf } from "./periods.js";
+import { type Period, periodKey, periodsOf } from "./periods.js";
 import { defaultPriorities, type PriorityMapping, priorityOf, type RankedSeverity } from "./priority.js";
 import { type GroupLabel, NO_SERVICE, NO_TEAM, ServiceLookup, type ServiceView } from "./services.js";
 import { inWindow, type TimeWindow, windowJson } from "./window.js";
 
-export type MttrDimension = "severity" | "service" | "team" | PeriodUnit;
-export const MTTR_DIMENSIONS: readonly MttrDimension[] = ["severity", "service", "team", "month", "week"];
+export { MTTR_DIMENSIONS, type MttrDimension } from "./dimensions.js";
 
 /** One group's figures: a severity (with its priority and rank), a service, a team or a period (with its bounds). */
 export interface MttrRow extends MttrFigures {

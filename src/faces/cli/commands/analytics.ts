@@ -1,20 +1,9 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
-import {
-  AnalyticsInputError,
-  defaultPriorities,
-  incidentCounts,
-  MTTR_DIMENSIONS,
-  type MttrDimension,
-  mttrReport,
-  PERIOD_UNITS,
-  type PeriodUnit,
-  type PriorityMapping,
-  parsePriorityConfig,
-  type TimeWindow,
-  windowOf,
-} from "../../../investigate/analytics/index.js";
+import { MTTR_DIMENSIONS, type MttrDimension } from "../../../investigate/analytics/dimensions.js";
+import type { PriorityMapping, TimeWindow } from "../../../investigate/analytics/index.js";
+import { PERIOD_UNITS, type PeriodUnit } from "../../../investigate/analytics/periods.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, oneOfWords } from "../flags.js";
@@ -68,8 +57,9 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       const out = outputFor(config, globalsOf(command));
       const by = oneOfWords("--by", flags.by ?? "severity", MTTR_DIMENSIONS) as MttrDimension;
       const now = Date.now();
-      const window = windowFrom(flags, MTTR_SINCE, now);
-      const configured = prioritiesFrom(flags);
+      const analysis = await analyticsModule();
+      const window = windowFrom(analysis, flags, MTTR_SINCE, now);
+      const configured = prioritiesFrom(analysis, flags);
       const settings = await hubStateSettings(config, flags);
       if ((by === "service" || by === "team") && settings.catalog === undefined) {
         throw new ConfigError(
@@ -80,12 +70,12 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       }
       await withHubDirectory(settings, { verb: "analyse" }, async (directory) => {
         const snapshot = await directory.current();
-        const report = mttrReport(directory.incidents(), {
+        const report = analysis.mttrReport(directory.incidents(), {
           by,
           window,
           now,
           services: { entities: directory.catalog.entities, byEntity: snapshot.byEntity },
-          priorities: configured ?? defaultPriorities(snapshot.severities),
+          priorities: configured ?? analysis.defaultPriorities(snapshot.severities),
         });
         out.emit({ mttr: report }, () => mttrText(report, out));
       });
@@ -114,17 +104,18 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       const out = outputFor(config, globalsOf(command));
       const by = oneOfWords("--by", flags.by ?? "month", PERIOD_UNITS) as PeriodUnit;
       const now = Date.now();
-      const window = windowFrom(flags, COUNTS_SINCE, now);
-      const configured = prioritiesFrom(flags);
+      const analysis = await analyticsModule();
+      const window = windowFrom(analysis, flags, COUNTS_SINCE, now);
+      const configured = prioritiesFrom(analysis, flags);
       const settings = await hubStateSettings(config, flags);
       await withHubDirectory(settings, { verb: "count" }, async (directory) => {
         const snapshot = await directory.current();
-        const report = incidentCounts(directory.incidents(), {
+        const report = analysis.incidentCounts(directory.incidents(), {
           by,
           window,
           now,
           severities: snapshot.severities,
-          priorities: configured ?? defaultPriorities(snapshot.severities),
+          priorities: configured ?? analysis.defaultPriorities(snapshot.severities),
         });
         out.emit({ counts: report }, () => countsText(report, out));
       });
@@ -144,9 +135,21 @@ function withCommonOptions(command: Command, defaultSince: string): Command {
     .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names");
 }
 
-function windowFrom(flags: AnalyticsFlags, defaultSince: string, now: number): TimeWindow {
-  return asUsage(() =>
-    windowOf(
+/** Loaded when an analytics command runs, not at every command's start. */
+function analyticsModule() {
+  return import("../../../investigate/analytics/index.js");
+}
+
+type Analytics = Awaited<ReturnType<typeof analyticsModule>>;
+
+function windowFrom(
+  analysis: Analytics,
+  flags: AnalyticsFlags,
+  defaultSince: string,
+  now: number,
+): TimeWindow {
+  return asUsage(analysis, () =>
+    analysis.windowOf(
       {
         ...(flags.since !== undefined ? { since: flags.since } : {}),
         ...(flags.from !== undefined ? { from: flags.from } : {}),
@@ -158,16 +161,16 @@ function windowFrom(flags: AnalyticsFlags, defaultSince: string, now: number): T
   );
 }
 
-function prioritiesFrom(flags: AnalyticsFlags): PriorityMapping | undefined {
+function prioritiesFrom(analysis: Analytics, flags: AnalyticsFlags): PriorityMapping | undefined {
   const raw = flags.priorities;
-  return raw === undefined ? undefined : asUsage(() => parsePriorityConfig(raw));
+  return raw === undefined ? undefined : asUsage(analysis, () => analysis.parsePriorityConfig(raw));
 }
 
-function asUsage<T>(parse: () => T): T {
+function asUsage<T>(analysis: Analytics, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof AnalyticsInputError) throw new UsageError(error.message);
+    if (error instanceof analysis.AnalyticsInputError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -1,18 +1,6 @@
 import type { Command } from "commander";
 import { ConfigError } from "../../../api/errors.js";
-import {
-  type Catalog,
-  type CatalogEntity,
-  describeSummary,
-  ENTITY_KINDS,
-  entityJson,
-  formatProblem,
-  loadCatalogDir,
-  problemJson,
-  skippedJson,
-  summarise,
-  validationJson,
-} from "../../../catalog/index.js";
+import type { Catalog, CatalogEntity } from "../../../catalog/index.js";
 import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
@@ -48,8 +36,10 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         "{ valid, summary: { entities, by_kind, skipped, errors, warnings }, problems: [{ severity, file, line, column, field, message }], skipped }",
       ),
     )
-    .action((flags: DirFlags, command: Command) => {
+    .action(async (flags: DirFlags, command: Command) => {
       const out = outputFor(config, globalsOf(command));
+      const { describeSummary, formatProblem, loadCatalogDir, summarise, validationJson } =
+        await catalogModule();
       const loaded = loadCatalogDir(flags.dir);
       out.emit(validationJson(loaded), () =>
         [...loaded.problems.map(formatProblem), describeSummary(summarise(loaded))].join("\n"),
@@ -70,8 +60,10 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         "{ entities: [{ ref, kind, name, title, owner, system, depends_on, annotations, links, source, … }], skipped, problems }",
       ),
     )
-    .action((flags: DirFlags, command: Command) => {
+    .action(async (flags: DirFlags, command: Command) => {
       const out = outputFor(config, globalsOf(command));
+      const { ENTITY_KINDS, entityJson, formatProblem, loadCatalogDir, problemJson, skippedJson } =
+        await catalogModule();
       const loaded = loadCatalogDir(flags.dir);
       if (!out.json) {
         for (const problem of loaded.problems) process.stderr.write(`${formatProblem(problem)}\n`);
@@ -85,7 +77,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         if (loaded.entities.length === 0) return `No entities in ${flags.dir}.`;
         return renderTable(
           ["REF", "KIND", "TITLE", "OWNER", "SYSTEM"],
-          byKind(loaded.entities).map((entity) => [
+          byKind(loaded.entities, ENTITY_KINDS).map((entity) => [
             short(entity.ref),
             entity.kind,
             entity.title ?? entity.displayName ?? "",
@@ -99,10 +91,15 @@ export function registerCatalogCommand(program: Command, config: Config): void {
     });
 }
 
+/** Loaded when a catalog command runs: the YAML parser would slow every other command's start. */
+function catalogModule() {
+  return import("../../../catalog/index.js");
+}
+
 /** After the output: a catalog with errors is a configuration problem (exit code 3). */
 function refuseInvalid(loaded: Catalog, dir: string): void {
   if (loaded.valid) return;
-  const errors = summarise(loaded).errors;
+  const errors = loaded.problems.filter((problem) => problem.severity === "error").length;
   throw new ConfigError(
     "catalog",
     `the catalog in ${dir} has ${errors} ${errors === 1 ? "error" : "errors"}`,
@@ -111,8 +108,8 @@ function refuseInvalid(loaded: Catalog, dir: string): void {
 }
 
 /** Components, then Systems, then Groups, each by reference. */
-function byKind(entities: readonly CatalogEntity[]): CatalogEntity[] {
-  const rank = (entity: CatalogEntity) => ENTITY_KINDS.indexOf(entity.kind);
+function byKind(entities: readonly CatalogEntity[], kinds: readonly string[]): CatalogEntity[] {
+  const rank = (entity: CatalogEntity) => kinds.indexOf(entity.kind);
   return [...entities].sort((a, b) => rank(a) - rank(b) || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 }
 

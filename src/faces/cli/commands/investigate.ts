@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { Config } from "../../../config.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import { investigationText } from "../output/investigation-view.js";
 import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
 
 interface InvestigateFlags extends HubStateFlags {
@@ -38,6 +37,7 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
       const { incidentIdOf } = await import("../../../ops/incident-lookup.js");
       const { systemClock } = await import("../../../shared/clock.js");
       const investigation = await import("../../../investigate/investigation/index.js");
+      const { investigationText } = await import("../output/investigation-view.js");
       await withHubDirectory(settings, { verb: "investigate" }, async (directory, store) => {
         const id = await incidentIdOf(session, ref);
         const report = await investigation.investigate(
