@@ -11,25 +11,15 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { collect, helpAfter, keyValues, oneOfWords, wholeNumber } from "../flags.js";
 import { contextText, incidentDetails, incidentTable } from "../output/incident-view.js";
 
-interface ListFlags {
-  statusCategory?: string[];
-  status?: string[];
-  severity?: string[];
-  severityGte?: string;
-  severityLte?: string;
-  type?: string[];
-  createdAfter?: string;
-  createdBefore?: string;
-  updatedAfter?: string;
-  updatedBefore?: string;
-  mode?: string[];
+/** The filters as `IncidentQuery` has them, plus what the command line spells its own way. */
+type ListFlags = Omit<IncidentQuery, "customField" | "sort" | "filterMode"> & {
   customField?: string[];
   sort?: string;
   any?: boolean;
   limit: string;
   all?: boolean;
   after?: string;
-}
+};
 
 const REF = "<ref>";
 const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
@@ -148,21 +138,11 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
 }
 
 function queryOf(flags: ListFlags): IncidentQuery {
-  const query: IncidentQuery = {
-    sort: oneOfWords("--sort", flags.sort ?? "newest", ["newest", "oldest"] as const),
-    filterMode: flags.any ? "any" : "all",
+  const { customField, sort, any, limit: _limit, all: _all, after: _after, ...filters } = flags;
+  return {
+    ...filters,
+    sort: oneOfWords("--sort", sort ?? "newest", ["newest", "oldest"] as const),
+    filterMode: any ? "any" : "all",
+    ...(customField ? { customField: keyValues("--custom-field", customField) } : {}),
   };
-  if (flags.statusCategory) query.statusCategory = flags.statusCategory;
-  if (flags.status) query.status = flags.status;
-  if (flags.severity) query.severity = flags.severity;
-  if (flags.severityGte !== undefined) query.severityGte = flags.severityGte;
-  if (flags.severityLte !== undefined) query.severityLte = flags.severityLte;
-  if (flags.type) query.type = flags.type;
-  if (flags.createdAfter !== undefined) query.createdAfter = flags.createdAfter;
-  if (flags.createdBefore !== undefined) query.createdBefore = flags.createdBefore;
-  if (flags.updatedAfter !== undefined) query.updatedAfter = flags.updatedAfter;
-  if (flags.updatedBefore !== undefined) query.updatedBefore = flags.updatedBefore;
-  if (flags.mode) query.mode = flags.mode;
-  if (flags.customField) query.customField = keyValues("--custom-field", flags.customField);
-  return query;
 }
