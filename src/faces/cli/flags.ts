@@ -1,3 +1,4 @@
+import type { Page } from "../../ops/index.js";
 import { UsageError } from "./errors.js";
 
 /** For repeatable options: each use adds to the list. */
@@ -41,4 +42,19 @@ export function helpAfter(examples: readonly string[], json?: string): string {
     ...examples.map((example) => `  ${example}`),
     ...(json ? ["", `With --json: ${json}`] : []),
   ].join("\n");
+}
+
+/** The page a listing command asks for: `--limit` (1–250), `--after <cursor>`, `--all`. */
+export function pageOf(flags: { limit: string; after?: string; all?: boolean }): Page {
+  return {
+    limit: wholeNumber("--limit", flags.limit, 1, 250),
+    ...(flags.after !== undefined ? { after: flags.after } : {}),
+    ...(flags.all ? { all: true } : {}),
+  };
+}
+
+/** A listing's text with, when there is more, how to get the next page. */
+export function withNextPage(text: string, nextCursor: string | null): string {
+  if (!nextCursor) return text;
+  return `${text}\n\nMore: add --after ${nextCursor} for the next page, or --all for every page.`;
 }

@@ -1,14 +1,8 @@
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
-import {
-  getIncident,
-  type IncidentQuery,
-  incidentContext,
-  listIncidents,
-  type Page,
-} from "../../../ops/index.js";
+import { getIncident, type IncidentQuery, incidentContext, listIncidents } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
-import { collect, helpAfter, keyValues, oneOfWords, wholeNumber } from "../flags.js";
+import { collect, helpAfter, keyValues, oneOfWords, pageOf, withNextPage } from "../flags.js";
 import { contextText, incidentDetails, incidentTable } from "../output/incident-view.js";
 
 /** The filters as `IncidentQuery` has them, plus what the command line spells its own way. */
@@ -68,19 +62,12 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
     .action(async (flags: ListFlags, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const page: Page = {
-        limit: wholeNumber("--limit", flags.limit, 1, 250),
-        ...(flags.after !== undefined ? { after: flags.after } : {}),
-        ...(flags.all ? { all: true } : {}),
-      };
+      const page = pageOf(flags);
       const result = await listIncidents(sessionFor(config, globals), queryOf(flags), page);
       const nextCursor = result.nextCursor ?? null;
       out.emit({ incidents: result.incidents, next_cursor: nextCursor, total: result.total ?? null }, () => {
         if (result.incidents.length === 0) return "No incidents match.";
-        const more = nextCursor
-          ? [`\nMore: add --after ${nextCursor} for the next page, or --all for every page.`]
-          : [];
-        return [incidentTable(result.incidents, out), ...more].join("\n");
+        return withNextPage(incidentTable(result.incidents, out), nextCursor);
       });
     });
 

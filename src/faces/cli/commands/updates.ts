@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
-import { listUpdates, type Page, postUpdate } from "../../../ops/index.js";
+import { listUpdates, postUpdate } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
-import { helpAfter, wholeNumber } from "../flags.js";
+import { helpAfter, pageOf, withNextPage } from "../flags.js";
 import { updatesTable } from "../output/incident-view.js";
 
 interface ListFlags {
@@ -49,19 +49,12 @@ export function registerUpdatesCommand(program: Command, config: Config): void {
     .action(async (ref: string, flags: ListFlags, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const page: Page = {
-        limit: wholeNumber("--limit", flags.limit, 1, 250),
-        ...(flags.after !== undefined ? { after: flags.after } : {}),
-        ...(flags.all ? { all: true } : {}),
-      };
+      const page = pageOf(flags);
       const result = await listUpdates(sessionFor(config, globals), ref, page);
       const nextCursor = result.nextCursor ?? null;
       out.emit({ updates: result.updates, next_cursor: nextCursor }, () => {
         if (result.updates.length === 0) return "No updates yet.";
-        const more = nextCursor
-          ? [`\nMore: add --after ${nextCursor} for the next page, or --all for every page.`]
-          : [];
-        return [updatesTable(result.updates, out), ...more].join("\n");
+        return withNextPage(updatesTable(result.updates, out), nextCursor);
       });
     });
 
