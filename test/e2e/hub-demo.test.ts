@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually as waitFor } from "./hub-harness.js";
 
 const MAIN = new URL("../../src/faces/cli/main.ts", import.meta.url).pathname;
 // By its path: the CLI runs in a directory of its own, where `--import tsx` would not resolve.
@@ -118,15 +119,9 @@ function firstCurl(banner: string): { url: string; token: string; body: string }
   return { url: found[1] as string, token: found[2] as string, body: found[3] as string };
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Polls until `probe` gives a value (this file's waits: up to 15 s, every 100 ms). */
+const eventually = <T>(probe: () => Promise<T | undefined>, what: string) =>
+  waitFor(probe, what, 15_000, 100);
 
 describe("incidentkit up with nothing configured", () => {
   let home: string;

@@ -18,6 +18,7 @@ import { type SlackSink, startSlackSink } from "../../src/notify/testing/slack-s
 import { openSession } from "../../src/ops/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { eventually as waitFor } from "./hub-harness.js";
 
 const SECRET = `whsec_${Buffer.from("investigation e2e signing secret").toString("base64")}`;
 const MARK = "**incidentkit investigation**";
@@ -101,15 +102,8 @@ afterAll(async () => {
   await sink?.close();
 });
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polls until `probe` gives a value (this file's waits: up to 15 s, every 50 ms). */
+const eventually = <T>(probe: () => Promise<T | undefined>, what: string) => waitFor(probe, what, 15_000, 50);
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${t.url}${path}`, {

@@ -12,6 +12,7 @@ import { getMirroredIncident, listMirroredIncidents } from "../../src/mirror/ind
 import { openSession } from "../../src/ops/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { eventually as waitFor } from "./hub-harness.js";
 
 const SECRET = `whsec_${Buffer.from("a test signing secret, 24+").toString("base64")}`;
 const snapshot = testSnapshot();
@@ -44,15 +45,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polls until `probe` gives a value (this file's waits: up to 10 s, every 50 ms). */
+const eventually = <T>(probe: () => Promise<T | undefined>, what: string) => waitFor(probe, what, 10_000, 50);
 
 const api = (path: string, body: unknown) =>
   fetch(`${t.url}${path}`, {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { exampleBody, resolvedCopy, TEST_RULES } from "../../src/hub/testing.js";
 import { type CliWorld, startCliWorld } from "./cli-harness.js";
-import { type RunningHub, startHub, writeHubFiles } from "./hub-harness.js";
+import { eventually, type RunningHub, startHub, writeHubFiles } from "./hub-harness.js";
 
 const TOKEN = "e2e-prom-token-0123456789";
 let world: CliWorld;
@@ -44,16 +44,6 @@ async function incident(
     headers: { authorization: `Bearer ${world.t.adminKey}` },
   });
   return ((await response.json()) as { incident: never }).incident;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 8_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 it("prints its URL, the sources' endpoints and curl examples, never the token", () => {
