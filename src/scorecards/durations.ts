@@ -1,3 +1,5 @@
+import { formatElapsed } from "../alerts/rules/duration.js";
+
 const UNIT_MS = {
   s: 1_000,
   m: 60_000,
@@ -30,15 +32,8 @@ export function durationWords(amount: number, unit: DurationUnit): string {
   return `${amount} ${UNIT_WORDS[unit]}s`;
 }
 
-/** A measured duration the way a person reads it: "45s", "4m", "2h 5m", "3d 4h". */
+/** A measured duration the way a person reads it: "45s", "4m", "2h 5m", "3d 4h" (to the nearest second). */
 export function formatDuration(ms: number): string {
   if (ms === Number.POSITIVE_INFINITY) return "forever";
-  const seconds = Math.max(0, Math.round(ms / 1_000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
+  return formatElapsed(Math.round(ms / 1_000) * 1_000);
 }
