@@ -33,8 +33,8 @@ export interface HubOptions {
   /** The incident.io account the outbox delivers to. */
   session: OpsSession;
   clock?: Clock;
-  worker?: Omit<OutboxWorkerOptions, "clock">;
-  /** Told about failures of background work (mirror syncs, webhook processing); the hub's log. */
+  worker?: Omit<OutboxWorkerOptions, "clock" | "onError">;
+  /** Told about every failure the hub handles itself: deliveries, mirror syncs, webhooks, requests; its log. */
   onError?: (error: unknown) => void;
 }
 
@@ -67,7 +67,12 @@ export function createHub(options: HubOptions): Hub {
     ...(options.config.scorecards !== undefined ? { scorecards: options.config.scorecards } : {}),
     account: options.config.catalog?.account ?? options.session.alias,
   });
-  const worker = new OutboxWorker(options.store, options.session, { ...options.worker, clock });
+  const report = options.onError ?? (() => {});
+  const worker = new OutboxWorker(options.store, options.session, {
+    ...options.worker,
+    clock,
+    onError: report,
+  });
   const context: HubContext = {
     config: options.config,
     store: options.store,
@@ -75,10 +80,9 @@ export function createHub(options: HubOptions): Hub {
     clock,
     metrics: createHubMetrics(options.store, clock),
     nudge: () => {
-      void worker.runOnce().catch((error: unknown) => options.worker?.onError?.(error));
+      void worker.runOnce().catch(report);
     },
   };
-  const report = options.onError ?? options.worker?.onError ?? (() => {});
   const mirror = options.config.mirror.enabled
     ? new Mirror(options.store, [options.session], {
         clock,
@@ -133,7 +137,7 @@ export function createHub(options: HubOptions): Hub {
   // After the API's routes: the UI's GET /alerts page sits beside the API's GET /alerts/:id.
   app.route("/", webRoutes(web, { clock, onError: report }));
   app.onError((error, c) => {
-    options.worker?.onError?.(error);
+    report(error);
     return c.json({ error: "the hub could not handle the request; see its log" }, 500);
   });
 

@@ -67,7 +67,6 @@ export function registerUpCommand(program: Command, config: Config): void {
           store,
           rules: setup.rules,
           session: upstream.session,
-          worker: { onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`) },
           onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),
         });
       } catch (error) {
