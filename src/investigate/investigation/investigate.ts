@@ -1,6 +1,6 @@
 import { IncidentKitError } from "../../api/index.js";
 import type { CatalogEntity } from "../../catalog/index.js";
-import { getMirroredIncident, type MirroredIncident, refreshIncident } from "../../mirror/index.js";
+import { type MirroredIncident, refreshIncident } from "../../mirror/index.js";
 import { incidentContext } from "../../ops/context.js";
 import type { ServiceDirectory } from "../../ops/services/directory.js";
 import type { OpsSession } from "../../ops/session.js";
@@ -9,9 +9,7 @@ import type { Store } from "../../store/index.js";
 import { defaultPriorities, type PriorityMapping, priorityOf } from "../analytics/priority.js";
 import { correlateChanges } from "../changes/correlate.js";
 import type { FindingsReport } from "../report.js";
-import { resolutionOf } from "../similar/resolution.js";
 import { buildReport } from "./build.js";
-import { withoutFindings } from "./markdown.js";
 
 /** What an investigation reads: the hub's database and directory, and the incident's account. */
 export interface InvestigationDeps {
@@ -71,17 +69,10 @@ export async function investigate(
   const services = (deps.directory.mapping?.entitiesFor(incident) ?? [])
     .map((ref) => deps.directory.entity(ref))
     .filter((entity): entity is CatalogEntity => entity !== undefined);
+  // The ranking leaves incidentkit's own findings blocks out of what it compares and quotes.
   const similar = await deps.directory.findSimilar(
-    { incident: { ...incident, summary: withoutFindings(incident.summary) } },
+    { incident },
     { limit: SIMILAR_LIMIT, similarityThreshold: SIMILAR_THRESHOLD, includeTest: incident.mode === "test" },
-  );
-  const results = await Promise.all(
-    similar.results.map(async (result) => {
-      const past = await getMirroredIncident(deps.store.db, result.incident.id);
-      return past
-        ? { ...result, resolution: resolutionOf({ ...past, summary: withoutFindings(past.summary) }) }
-        : result;
-    }),
   );
   const correlation = await correlateChanges(deps.store, incident, { directory: deps.directory });
   return buildReport({
@@ -89,7 +80,7 @@ export async function investigate(
     ...(context ? { context } : {}),
     services,
     ...(deps.serviceField !== undefined ? { serviceField: deps.serviceField } : {}),
-    similar: results,
+    similar: similar.results,
     correlation,
     priority: incident.severity ? await priorityFor(deps, incident.severity.name) : null,
     generatedAt: new Date(deps.clock.now()).toISOString(),

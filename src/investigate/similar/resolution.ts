@@ -1,4 +1,5 @@
 import type { MirroredIncident } from "../../mirror/incident.js";
+import { withoutFindings } from "../findings-block.js";
 
 /**
  * How a past incident ended, as far as the mirror knows: so an investigation can show "how it was resolved"
@@ -36,7 +37,7 @@ export function resolutionOf(incident: MirroredIncident): ResolutionEvidence {
     statusCategory: incident.status.category,
     resolvedAt: incident.resolvedAt,
     timeToResolveMs: Number.isFinite(resolvedMs - createdMs) ? Math.max(0, resolvedMs - createdMs) : null,
-    summaryTail: lastParagraph(incident.summary),
+    summaryTail: lastParagraph(withoutFindings(incident.summary)),
     notes,
   };
 }
