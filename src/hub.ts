@@ -19,7 +19,7 @@ import { SlackPublisher } from "./notify/slack-publisher.js";
 import type { OpsSession } from "./ops/index.js";
 import { ServiceDirectory } from "./ops/services/directory.js";
 import { type Clock, systemClock } from "./shared/clock.js";
-import type { Store } from "./store/index.js";
+import type { Leadership, Store } from "./store/index.js";
 import { type WebhookApp, webhookRoutes } from "./webhooks/index.js";
 
 export { type HubConfig, HubConfigError, type HubSource, loadHubConfig } from "./hub/config.js";
@@ -40,6 +40,8 @@ export interface HubOptions {
 
 export interface Hub {
   app: Hono;
+  /** Whether this hub runs the singleton jobs (mirror sync, investigation retries) among those on its database. */
+  leadership: Leadership;
   worker: OutboxWorker;
   /** The incident mirror of the hub's account; absent when the config turns it off. */
   mirror?: Mirror;
@@ -68,6 +70,7 @@ export function createHub(options: HubOptions): Hub {
     account: options.config.catalog?.account ?? options.session.alias,
   });
   const report = options.onError ?? (() => {});
+  const leadership = options.store.lead("hub", { onError: report });
   const worker = new OutboxWorker(options.store, options.session, {
     ...options.worker,
     clock,
@@ -78,7 +81,8 @@ export function createHub(options: HubOptions): Hub {
     store: options.store,
     rules: options.rules,
     clock,
-    metrics: createHubMetrics(options.store, clock),
+    metrics: createHubMetrics(options.store, clock, leadership),
+    leadership,
     nudge: () => {
       void worker.runOnce().catch(report);
     },
@@ -87,10 +91,11 @@ export function createHub(options: HubOptions): Hub {
     ? new Mirror(options.store, [options.session], {
         clock,
         intervalMs: options.config.mirror.reconcileEveryMs,
+        leadership,
         onError: (_account, error) => report(error),
       })
     : undefined;
-  const investigator = autoInvestigator(options, directory, clock, report);
+  const investigator = autoInvestigator(options, directory, clock, leadership, report);
   const app = new Hono();
   let webhooks: WebhookApp | undefined;
   if (options.config.webhookSecret !== undefined) {
@@ -144,6 +149,7 @@ export function createHub(options: HubOptions): Hub {
   let server: RunningServer | undefined;
   return {
     app,
+    leadership,
     worker,
     ...(mirror ? { mirror } : {}),
     directory,
@@ -160,6 +166,7 @@ export function createHub(options: HubOptions): Hub {
       server = undefined;
       await Promise.all([worker.stop(), mirror?.close(), webhooks?.idle()]);
       await investigator?.close();
+      await leadership.close();
     },
   };
 }
@@ -169,6 +176,7 @@ function autoInvestigator(
   options: HubOptions,
   directory: ServiceDirectory,
   clock: Clock,
+  leadership: Leadership,
   onError: (error: unknown) => void,
 ): AutoInvestigator | undefined {
   const { investigations, slack, priorities, catalog } = options.config;
@@ -183,6 +191,7 @@ function autoInvestigator(
     directory,
     clock,
     config: investigations,
+    leadership,
     ...(priorities ? { priorities } : {}),
     ...(catalog ? { serviceField: catalog.field } : {}),
     ...(publisher

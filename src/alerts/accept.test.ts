@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts } from "./accept.js";
 import type { AlertEvent } from "./event.js";
 import { declareIdempotencyKey } from "./groups.js";
@@ -47,7 +48,6 @@ function firing(dedupKey = "db-down", overrides: Partial<AlertEvent> = {}): Aler
 }
 const resolved = (dedupKey = "db-down") => firing(dedupKey, { status: "resolved" });
 
-let dir: string;
 let store: Store;
 const accept = (events: AlertEvent[], now: Date) =>
   acceptAlerts(store, RULES, "prometheus", events, { events }, now);
@@ -59,12 +59,10 @@ const outbox = () =>
     .execute();
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
-  store = await openStore({ dataDir: dir });
+  store = await openTestStore();
 });
 afterEach(async () => {
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("acceptAlerts: one incident per alert group", () => {
@@ -86,11 +84,15 @@ describe("acceptAlerts: one incident per alert group", () => {
   });
 
   it("keys the declare to this database: the same after reopening it, another on a fresh database", async () => {
-    await accept([firing()], at(0));
-    const [ours] = await outbox();
-    await store.close();
-    store = await openStore({ dataDir: dir });
-    expect(declareIdempotencyKey(store.installId, "prometheus:db-down", 1)).toBe(ours?.idempotency_key);
+    const dir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
+    let reopened = await openStore({ dataDir: dir });
+    await acceptAlerts(reopened, RULES, "prometheus", [firing()], {}, at(0));
+    const [ours] = await reopened.db.selectFrom("outbox").select("idempotency_key").execute();
+    await reopened.close();
+    reopened = await openStore({ dataDir: dir });
+    expect(declareIdempotencyKey(reopened.installId, "prometheus:db-down", 1)).toBe(ours?.idempotency_key);
+    await reopened.close();
+    rmSync(dir, { recursive: true, force: true });
 
     const freshDir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
     const fresh = await openStore({ dataDir: freshDir });

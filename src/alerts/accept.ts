@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { monotonicFactory } from "ulid";
 import type { AlertDecision, Database, Store } from "../store/index.js";
 import type { AlertEvent } from "./event.js";
@@ -258,6 +258,11 @@ async function acceptOne(
         kind: outcome.enqueue.kind,
         body: JSON.stringify(outcome.enqueue.body),
         idempotency_key: outcome.enqueue.kind === "declare" ? outcome.enqueue.idempotencyKey : null,
+        // Counted in the database, under the group's lock: the order the group's calls go out in.
+        seq: db
+          .selectFrom("outbox")
+          .select((eb) => sql<number>`${eb.fn.coalesce(eb.fn.max("seq"), sql.lit(0))} + 1`.as("next"))
+          .where("group_key", "=", groupKey),
         state: "pending",
         next_attempt_at: at,
         created_at: at,
@@ -298,14 +303,23 @@ export async function acceptAlerts(
 ): Promise<AcceptedAlert[]> {
   const payload = typeof rawBody === "string" ? rawBody : (JSON.stringify(rawBody) ?? "null");
   const stamped = events.map((event) => ({ ...event, source }));
-  return store.write(async (trx) => {
-    const history = await loadHistory(trx, stamped, now, rules.timezone, cappedRules(rules));
-    const acceptance = new Acceptance(trx, store.installId, rules, history, now);
-    const accepted: AcceptedAlert[] = [];
-    for (const event of stamped) {
-      const decision = decide(event, rules, history, now);
-      accepted.push(await acceptOne(trx, acceptance, decision, event, payload, now));
-    }
-    return accepted;
-  });
+  const capped = cappedRules(rules);
+  // Against other hub processes on the same database: each group's state, and each daily cap's count.
+  const locks = [
+    ...stamped.map((event) => `alert-group:${groupKeyOf(source, event.dedupKey)}`),
+    ...capped.map((rule) => `daily-cap:${rule}`),
+  ];
+  return store.write(
+    async (trx) => {
+      const history = await loadHistory(trx, stamped, now, rules.timezone, capped);
+      const acceptance = new Acceptance(trx, store.installId, rules, history, now);
+      const accepted: AcceptedAlert[] = [];
+      for (const event of stamped) {
+        const decision = decide(event, rules, history, now);
+        accepted.push(await acceptOne(trx, acceptance, decision, event, payload, now));
+      }
+      return accepted;
+    },
+    { locks },
+  );
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
 import { IncidentIo } from "../api/index.js";
@@ -8,7 +5,8 @@ import type { Snapshot } from "../emulator/model.js";
 import { testSnapshot, tokenFor } from "../emulator/testing.js";
 import { declareIncident, type OpsSession, openSession } from "../ops/index.js";
 import { ManualClock } from "../shared/clock.js";
-import { openStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts, type DeclareBody } from "./accept.js";
 import type { AlertEvent } from "./event.js";
 import { FIXES } from "./fixes.js";
@@ -38,7 +36,6 @@ function alert(dedupKey: string, status: AlertEvent["status"] = "firing", env = 
   };
 }
 
-let dir: string;
 let store: Store;
 let t: TestEmulator;
 let snapshot: Snapshot;
@@ -89,15 +86,13 @@ async function drain(w: OutboxWorker, limit = 200): Promise<number> {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "incidentkit-outbox-"));
-  store = await openStore({ dataDir: dir });
+  store = await openTestStore();
   snapshot = testSnapshot();
   clock = new ManualClock(Date.parse("2026-06-10T12:00:00Z"));
 });
 afterEach(async () => {
   await store.close();
   await t?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("OutboxWorker: the alert lifecycle against incident.io", () => {

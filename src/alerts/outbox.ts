@@ -1,13 +1,13 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely } from "kysely";
 import type { Incident } from "../api/index.js";
 import { closeIncident, declareIncident, type OpsSession } from "../ops/index.js";
 import { type Clock, systemClock } from "../shared/clock.js";
-import type { Database, OutboxTable, Store } from "../store/index.js";
+import { newId } from "../shared/ids.js";
+import type { Database, Store, StoreDialect } from "../store/index.js";
 import type { CloseBody, DeclareBody } from "./accept.js";
 import { type DeliveryFailure, describeFailure, FIXES } from "./fixes.js";
 import { findGroup } from "./groups.js";
-
-type OutboxEntry = Selectable<OutboxTable>;
+import { claimDue, type OutboxEntry, releaseAllClaims, renewClaims } from "./outbox-claims.js";
 
 export interface BackoffOptions {
   /** The wait after the first failed attempt; doubled after each further one. Default 1 s. */
@@ -34,6 +34,11 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** Told about errors of the worker itself (e.g. the database), which it survives. */
   onError?: (error: unknown) => void;
+  /**
+   * How long this hub's claim on an entry holds; renewed while the delivery runs. When a hub dies, the other hubs
+   * on the same database take its entries over once the claim runs out. Default 30 s.
+   */
+  claimLeaseMs?: number;
 }
 
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000, keyRefusedMs: 15 * 60_000 };
@@ -51,6 +56,9 @@ class NothingToClose extends Error {}
  * backoff and jitter. A refused API key (401/403) is a configuration problem, not the alert's: the entry stays
  * pending on a long backoff, with the fix recorded on every attempt, and goes out once the key is fixed. Anything
  * else incident.io refuses (422, 404, other 4xx) is marked failed with its fix.
+ *
+ * Several hubs on one database share the outbox: each entry is claimed by one of them before it is sent (see
+ * `claimDue`), and a dead hub's claims run out after `claimLeaseMs`.
  */
 export class OutboxWorker {
   private readonly db: Kysely<Database>;
@@ -60,6 +68,13 @@ export class OutboxWorker {
   private readonly backoff: BackoffOptions;
   private readonly pollMs: number;
   private readonly random: () => number;
+  private readonly dialect: StoreDialect;
+  private readonly claimant = newId();
+  private readonly claimLeaseMs: number;
+  /** Entries this hub has claimed and is delivering now. */
+  private readonly delivering = new Set<string>();
+  private renewTimer: NodeJS.Timeout | undefined;
+  private claimsReleased: Promise<void> | undefined;
   private running: Promise<number> | undefined;
   private loop: Promise<void> | undefined;
   private stopping: AbortController | undefined;
@@ -76,6 +91,8 @@ export class OutboxWorker {
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.pollMs = options.pollMs ?? 1_000;
     this.random = options.random ?? Math.random;
+    this.dialect = store.dialect;
+    this.claimLeaseMs = options.claimLeaseMs ?? 30_000;
   }
 
   /** Delivers what is due now; resolves with how many entries were delivered. Calls made together share one run. */
@@ -91,6 +108,13 @@ export class OutboxWorker {
     if (this.loop) return;
     const stopping = new AbortController();
     this.stopping = stopping;
+    this.renewTimer = setInterval(() => {
+      const until = this.clock.now() + this.claimLeaseMs;
+      renewClaims(this.db, this.claimant, [...this.delivering], until).catch((error) =>
+        this.options.onError?.(error),
+      );
+    }, this.claimLeaseMs / 3);
+    this.renewTimer.unref();
     this.loop = (async () => {
       while (!stopping.signal.aborted) {
         let delivered = 0;
@@ -111,33 +135,27 @@ export class OutboxWorker {
   /** Stops the loop after the deliveries under way finish. */
   async stop(): Promise<void> {
     this.stopping?.abort();
+    clearInterval(this.renewTimer);
+    this.renewTimer = undefined;
     await this.loop;
     this.loop = undefined;
     this.stopping = undefined;
   }
 
   private async deliverDue(): Promise<number> {
-    const now = new Date(this.clock.now()).toISOString();
-    const due = await this.db
-      .selectFrom("outbox as o")
-      .selectAll("o")
-      .where("o.state", "=", "pending")
-      .where("o.next_attempt_at", "<=", now)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("outbox as e")
-              .select("e.id")
-              .whereRef("e.group_key", "=", "o.group_key")
-              .where("e.state", "=", "pending")
-              .whereRef("e.id", "<", "o.id"),
-          ),
-        ),
-      )
-      .orderBy("o.id")
-      .limit(this.batch)
-      .execute();
-    const outcomes = await Promise.all(due.map((entry) => this.deliver(entry)));
+    // SQLite serves one hub process: claims found at start were left by a hub that is no longer running.
+    if (this.dialect === "sqlite") this.claimsReleased ??= releaseAllClaims(this.db);
+    await this.claimsReleased;
+    const due = await claimDue(this.db, this.dialect, {
+      claimant: this.claimant,
+      nowMs: this.clock.now(),
+      leaseMs: this.claimLeaseMs,
+      limit: this.batch,
+    });
+    for (const entry of due) this.delivering.add(entry.id);
+    const outcomes = await Promise.all(
+      due.map((entry) => this.deliver(entry).finally(() => this.delivering.delete(entry.id))),
+    );
     return outcomes.filter(Boolean).length;
   }
 
@@ -180,16 +198,21 @@ export class OutboxWorker {
     const at = new Date(this.clock.now()).toISOString();
     const verb = entry.kind === "declare" ? "declared" : "closed";
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const updated = await trx
         .updateTable("outbox")
         .set((eb) => ({
           state: "delivered",
           delivered_at: at,
           attempts: eb("attempts", "+", 1),
           last_error: null,
+          claimed_by: null,
+          claimed_until: null,
         }))
         .where("id", "=", entry.id)
-        .execute();
+        .where("state", "=", "pending")
+        .executeTakeFirst();
+      // Another hub took the entry over after this one's claim ran out, and recorded it first.
+      if (Number(updated.numUpdatedRows) === 0) return;
       if (entry.kind === "declare") {
         await trx
           .updateTable("alert_groups")
@@ -226,16 +249,21 @@ export class OutboxWorker {
     const next =
       outcome === "retry" ? new Date(nowMs + this.retryDelay(attempts, failure)).toISOString() : at;
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const updated = await trx
         .updateTable("outbox")
         .set({
           state: outcome === "retry" ? "pending" : "failed",
           attempts,
           next_attempt_at: next,
           last_error: `${failure.message} — ${failure.fix}`,
+          claimed_by: null,
+          claimed_until: null,
         })
         .where("id", "=", entry.id)
-        .execute();
+        .where("state", "=", "pending")
+        .where("claimed_by", "=", this.claimant)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return;
       await trx
         .insertInto("deliveries")
         .values({

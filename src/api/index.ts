@@ -33,7 +33,7 @@ export {
 export { type DateFilter, type IdList, type IncidentsListFilter, incidentsListQuery } from "./filters.js";
 export { MAX_PAGE_SIZE } from "./paginate.js";
 export { encodeQuery, type QueryObject } from "./query.js";
-export { INCIDENT_IO_RATE_LIMIT } from "./rate-limiter.js";
+export { INCIDENT_IO_RATE_LIMIT, type RateGate, type RateGates } from "./rate-limiter.js";
 export { redact } from "./redact.js";
 export type { IncidentUpdatesFilter, IncidentUpdatesPage } from "./resources/incident-updates.js";
 export { type IncidentsPage, incidentPathId } from "./resources/incidents.js";

@@ -13,11 +13,23 @@ export const INCIDENT_IO_RATE_LIMIT: TokenBucketOptions = { capacity: 1200, refi
  */
 export const PACING_RESERVE = 1;
 
+/** What the transport waits on before each request, and tells of a 429's Retry-After. */
+export interface RateGate {
+  acquire(signal?: AbortSignal): Promise<void>;
+  pause(ms: number): void;
+}
+
+/**
+ * Where rate gates come from when several processes use one API key: `bucket` names the key and base URL (by
+ * digest, never the key itself) and its limit; every process asking for the same bucket must share one budget.
+ */
+export type RateGates = (bucket: string, options: TokenBucketOptions) => RateGate;
+
 /**
  * Client-side pacing for one API key at one base URL. Every client in the process with the same key shares one,
  * because incident.io counts per key: two clients pacing separately would together exceed the limit.
  */
-export class RateLimiter {
+export class RateLimiter implements RateGate {
   private readonly bucket: TokenBucket;
   private pausedUntil = 0;
 
@@ -53,24 +65,34 @@ export class RateLimiter {
 // Keyed by clock first so tests with their own ManualClock never share state with each other or real programs.
 const registry = new WeakMap<Clock, Map<string, RateLimiter>>();
 
-/** The process-wide limiter for this key, base URL and limit. The key is hashed so it is never held as a map key. */
+/**
+ * The limiter for this key, base URL and limit: from `gates` when processes share the key, else the one of this
+ * process. The key is hashed so it is never held as a map key.
+ */
 export function sharedRateLimiter(
   apiKey: string,
   baseUrl: string,
   options: TokenBucketOptions,
   clock: Clock,
-): RateLimiter {
+  gates?: RateGates,
+): RateGate {
+  const id = bucketId(apiKey, baseUrl, options);
+  if (gates) return gates(id, options);
   let byKey = registry.get(clock);
   if (!byKey) {
     byKey = new Map();
     registry.set(clock, byKey);
   }
-  const digest = createHash("sha256").update(apiKey).digest("hex");
-  const id = `${digest}|${baseUrl}|${options.capacity}|${options.refillPerSecond}`;
   let limiter = byKey.get(id);
   if (!limiter) {
     limiter = new RateLimiter(options, clock);
     byKey.set(id, limiter);
   }
   return limiter;
+}
+
+/** The bucket's name: the API key's digest, the base URL and the limit. */
+export function bucketId(apiKey: string, baseUrl: string, options: TokenBucketOptions): string {
+  const digest = createHash("sha256").update(apiKey).digest("hex");
+  return `${digest}|${baseUrl}|${options.capacity}|${options.refillPerSecond}`;
 }

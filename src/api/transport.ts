@@ -9,7 +9,7 @@ import {
   InvalidResponseError,
 } from "./errors.js";
 import { encodeQuery, type QueryObject } from "./query.js";
-import { INCIDENT_IO_RATE_LIMIT, type RateLimiter, sharedRateLimiter } from "./rate-limiter.js";
+import { INCIDENT_IO_RATE_LIMIT, type RateGate, type RateGates, sharedRateLimiter } from "./rate-limiter.js";
 import { redact, redactValue } from "./redact.js";
 import { backoffMs, mayRetry, parseRetryAfter, retryAfterFromBody } from "./retry.js";
 
@@ -39,6 +39,8 @@ export interface TransportOptions {
   baseUrl?: string;
   /** Client-side pacing; default incident.io's 1200 burst, 20/s. `false` turns it off. */
   rateLimit?: TokenBucketOptions | false;
+  /** Where the pacing budget lives when several processes use the key (e.g. hubs sharing a database). */
+  rateGates?: RateGates;
   /** Retries after the first attempt; default 4. */
   maxRetries?: number;
   /** Longest single wait between attempts; default 30 s. A Retry-After beyond it fails the request at once. */
@@ -88,7 +90,7 @@ type Attempt =
 export class Transport {
   readonly baseUrl: string;
   private readonly apiKey: string;
-  private readonly limiter: RateLimiter | undefined;
+  private readonly limiter: RateGate | undefined;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
   private readonly timeoutMs: number;
@@ -125,6 +127,7 @@ export class Transport {
             this.baseUrl,
             options.rateLimit ?? INCIDENT_IO_RATE_LIMIT,
             this.clock,
+            options.rateGates,
           );
     this.maxRetries = nonNegative("maxRetries", options.maxRetries ?? 4);
     this.maxRetryDelayMs = nonNegative("maxRetryDelayMs", options.maxRetryDelayMs ?? 30_000);

@@ -1,6 +1,6 @@
 import type { RuleSet } from "../alerts/rules/index.js";
 import type { Clock } from "../shared/clock.js";
-import type { Store } from "../store/index.js";
+import type { Leadership, Store } from "../store/index.js";
 import type { HubConfig } from "./config.js";
 import type { HubMetrics } from "./metrics.js";
 
@@ -11,6 +11,7 @@ export interface HubContext {
   rules: RuleSet;
   clock: Clock;
   metrics: HubMetrics;
+  leadership: Leadership;
   /** Tells the outbox worker there is work, without waiting for it. */
   nudge(): void;
 }

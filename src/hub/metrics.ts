@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { deliveryCounts, outboxHealth } from "../alerts/queries.js";
 import type { Clock } from "../shared/clock.js";
-import type { Store } from "../store/index.js";
+import type { Leadership, Store } from "../store/index.js";
 
 /** The hub's Prometheus metrics, in a registry of its own (never prom-client's global one). */
 export interface HubMetrics {
@@ -10,7 +10,7 @@ export interface HubMetrics {
   intakeSeconds: Histogram<"source">;
 }
 
-export function createHubMetrics(store: Store, clock: Clock): HubMetrics {
+export function createHubMetrics(store: Store, clock: Clock, leadership: Leadership): HubMetrics {
   const registry = new Registry();
   const alertsReceived = new Counter({
     name: "incidentkit_alerts_received_total",
@@ -44,6 +44,14 @@ export function createHubMetrics(store: Store, clock: Clock): HubMetrics {
     registers: [registry],
     async collect() {
       this.set((await outboxHealth(store, clock.now())).pending);
+    },
+  });
+  new Gauge({
+    name: "incidentkit_hub_leader",
+    help: "1 when this hub runs the singleton jobs (mirror sync, investigation retries) for its database, else 0.",
+    registers: [registry],
+    collect() {
+      this.set(leadership.leading ? 1 : 0);
     },
   });
   return { registry, alertsReceived, intakeSeconds };

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from "../shared/clock.js";
-import type { Store } from "../store/index.js";
+import type { Leadership, Store } from "../store/index.js";
 import { type BackfillProgress, type BackfillResult, backfill } from "./backfill.js";
 import type { MirroredIncident } from "./incident.js";
 import { DEFAULT_RECONCILE_MARGIN_MS, type ReconcileResult, reconcile } from "./reconcile.js";
@@ -20,6 +20,13 @@ export interface MirrorOptions {
   onProgress?: (account: string, progress: BackfillProgress) => void;
   /** Told about each failed sync of the loop (it is also recorded, for `status`). */
   onError?: (account: string, error: unknown) => void;
+  /**
+   * With several hubs on one database, the loop's backfills and reconciliations run on the leader only; the
+   * others check every `followerPollMs` (default 1 s) whether they lead now. Refreshes of one incident (from
+   * webhooks) run wherever they are asked for.
+   */
+  leadership?: Leadership;
+  followerPollMs?: number;
 }
 
 /** What one sync of one account did: the backfill (when it ran), then the reconciliation; or the error. */
@@ -63,8 +70,15 @@ export class Mirror {
     if (this.loop) return;
     const stopping = new AbortController();
     this.stopping = stopping;
+    const leadership = this.options.leadership;
     this.loop = (async () => {
       while (!stopping.signal.aborted) {
+        if (leadership && !(leadership.leading && (await leadership.confirm()))) {
+          await this.clock
+            .sleep(this.options.followerPollMs ?? 1_000, stopping.signal)
+            .catch(() => undefined);
+          continue;
+        }
         const outcomes = await this.syncAll();
         for (const outcome of outcomes) {
           if (outcome.error && !stopping.signal.aborted) {

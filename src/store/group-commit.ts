@@ -3,11 +3,24 @@ import type { Kysely, Transaction } from "kysely";
 /** Work done inside a transaction; it must touch nothing outside the database, as it may run twice. */
 export type TransactionWork<DB, R> = (trx: Transaction<DB>) => Promise<R>;
 
+export interface WriteOptions {
+  /**
+   * Names the work must hold exclusively (e.g. an alert group) against other hub processes on the same database.
+   * A batch takes the locks of all its work, in one global order, before any of it runs, so two processes never
+   * wait on each other in a cycle.
+   */
+  locks?: readonly string[];
+}
+
 /** Runs work in a transaction committed together with the work of concurrent callers. */
-export type WriteRunner<DB> = <R>(work: TransactionWork<DB, R>) => Promise<R>;
+export type WriteRunner<DB> = <R>(work: TransactionWork<DB, R>, options?: WriteOptions) => Promise<R>;
+
+/** Takes the named locks for the rest of the transaction. */
+export type TransactionLocker<DB> = (trx: Transaction<DB>, names: readonly string[]) => Promise<void>;
 
 interface Queued<DB> {
   work: TransactionWork<DB, unknown>;
+  locks: readonly string[];
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -22,14 +35,20 @@ const MAX_BATCH = 256;
  * callers share it; a lone caller waits only for the next turn of the event loop.
  *
  * If a batch fails, its work is run again one caller per transaction, so only the work at fault fails.
+ * `lock` (PostgreSQL) takes each batch's named locks first; with one process per database (SQLite) none is needed.
  */
-export function groupCommit<DB>(db: Kysely<DB>): WriteRunner<DB> {
+export function groupCommit<DB>(db: Kysely<DB>, lock?: TransactionLocker<DB>): WriteRunner<DB> {
   let queue: Queued<DB>[] = [];
   let running = false;
 
   const runAlone = async (item: Queued<DB>) => {
     try {
-      item.resolve(await db.transaction().execute(item.work));
+      item.resolve(
+        await db.transaction().execute(async (trx) => {
+          if (lock && item.locks.length > 0) await lock(trx, item.locks);
+          return item.work(trx);
+        }),
+      );
     } catch (error) {
       item.reject(error);
     }
@@ -43,6 +62,8 @@ export function groupCommit<DB>(db: Kysely<DB>): WriteRunner<DB> {
       let results: unknown[] | undefined;
       try {
         results = await db.transaction().execute(async (trx) => {
+          const locks = batch.flatMap((item) => item.locks);
+          if (lock && locks.length > 0) await lock(trx, locks);
           const done: unknown[] = [];
           for (const item of batch) done.push(await item.work(trx));
           return done;
@@ -56,9 +77,9 @@ export function groupCommit<DB>(db: Kysely<DB>): WriteRunner<DB> {
     running = false;
   };
 
-  return <R>(work: TransactionWork<DB, R>) =>
+  return <R>(work: TransactionWork<DB, R>, options: WriteOptions = {}) =>
     new Promise<R>((resolve, reject) => {
-      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      queue.push({ work, locks: options.locks ?? [], resolve: resolve as (value: unknown) => void, reject });
       if (!running) {
         running = true;
         setImmediate(() => void flush());

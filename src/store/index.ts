@@ -1,2 +1,14 @@
-export { openStore, type Store, type StoreLocation, type StoreOptions, type Synchronous } from "./open.js";
+export {
+  type Leadership,
+  type LeadershipOptions,
+  openStore,
+  type PostgresLocation,
+  type SqliteLocation,
+  type Store,
+  type StoreDialect,
+  type StoreLocation,
+  type StoreOptions,
+  type Synchronous,
+  storeLocation,
+} from "./open.js";
 export type * from "./schema.js";

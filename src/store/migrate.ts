@@ -1,4 +1,5 @@
 import { DEFAULT_MIGRATION_TABLE, type Kysely, Migrator, sql } from "kysely";
+import { isPostgres } from "./dialect.js";
 import { migrationProvider, migrations } from "./migrations/index.js";
 
 /**
@@ -12,7 +13,16 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
       `The hub database was written by a newer version of incidentkit: it has migrations this version does not know (${unknown.join(", ")}). Upgrade incidentkit, or use another data directory.`,
     );
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  // PostgreSQL: keep the migration tables in the connection's current schema; Kysely would otherwise take
+  // those of another schema on the same server for its own.
+  const schema = isPostgres(db as Kysely<unknown>)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
+  const { error } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
   if (error !== undefined) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`The hub database could not be migrated: ${reason}`, { cause: error });
@@ -20,10 +30,13 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
 }
 
 async function executedMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
-  const table = await sql<{ name: string }>`
-    select name from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}
-  `.execute(db);
-  if (table.rows.length === 0) return [];
+  // PostgreSQL: the table as the connection's search_path finds it, not one of the same name in another schema.
+  const table = isPostgres(db as Kysely<unknown>)
+    ? await sql<{ name: string }>`select to_regclass(${DEFAULT_MIGRATION_TABLE})::text as name`.execute(db)
+    : await sql<{ name: string }>`
+        select name from sqlite_master where type = 'table' and name = ${DEFAULT_MIGRATION_TABLE}
+      `.execute(db);
+  if (!table.rows[0]?.name) return [];
   const executed = await sql<{ name: string }>`
     select name from ${sql.table(DEFAULT_MIGRATION_TABLE)} order by name
   `.execute(db);

@@ -44,6 +44,7 @@ describe("openStore", () => {
       "mirror_sync",
       "mirrored_incidents",
       "outbox",
+      "rate_budgets",
       "slack_posts",
       "webhook_receipts",
     ]);

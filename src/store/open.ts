@@ -1,29 +1,23 @@
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { type Dialect, Kysely } from "kysely";
 import { groupCommit, type WriteRunner } from "./group-commit.js";
+import { type Leadership, type LeadershipOptions, PostgresLeadership, soleLeadership } from "./leadership.js";
+import { lockNames } from "./locks.js";
 import { migrateToLatest } from "./migrate.js";
+import { isPostgresUrl, type PostgresLocation, postgresDialect, redactedUrl } from "./postgres.js";
+import { type BudgetLimit, DatabaseRateBudget } from "./rate-budget.js";
 import type { Database } from "./schema.js";
-import { StatementCachingDatabase } from "./statement-cache.js";
+import { type SqliteLocation, type Synchronous, sqliteDialect } from "./sqlite.js";
 
-/** Where the hub's database lives: a file, `<dataDir>/hub.sqlite`, or memory (gone when closed). */
-export type StoreLocation = { file: string } | { dataDir: string } | { memory: true };
+export type { Leadership, LeadershipOptions } from "./leadership.js";
+export type { PostgresLocation } from "./postgres.js";
+export type { SqliteLocation, Synchronous } from "./sqlite.js";
 
-/**
- * How hard each commit is pushed to disk. In WAL mode both survive the hub being killed: a committed transaction
- * is in the operating system's hands before the commit returns. They differ on a power cut or kernel crash:
- * NORMAL may lose the last transactions committed since the WAL was last synced (the database stays consistent),
- * FULL syncs the WAL on every commit and loses nothing.
- *
- * The default is NORMAL. Measured on a virtual disk, FULL made each alert-sized commit (three inserts) 5-7 times
- * slower and a one-row commit 15-25 times slower (0.3-0.6 ms against 0.03-0.06 ms), far past the 3x we accept
- * for the default. Intake must keep up with alert storms, and the outbox already makes a killed hub lose nothing;
- * a deployment that must also survive power cuts without relying on the sender's retries chooses FULL.
- */
-export type Synchronous = "NORMAL" | "FULL";
+/** Where the hub's database lives: a SQLite file (the default, one hub process) or PostgreSQL (several). */
+export type StoreLocation = SqliteLocation | PostgresLocation;
 
 export type StoreOptions = StoreLocation & { synchronous?: Synchronous };
+
+export type StoreDialect = "sqlite" | "postgres";
 
 export interface Store {
   db: Kysely<Database>;
@@ -34,28 +28,78 @@ export interface Store {
   write: WriteRunner<Database>;
   /** This database's random ID, made when it was created: it tells one hub's database from another's. */
   installId: string;
+  /** SQLite serves one hub process; PostgreSQL serves several, which coordinate through it. */
+  dialect: StoreDialect;
+  /**
+   * Leadership of a singleton job among the hub processes on this database, started: on SQLite this process
+   * always leads; on PostgreSQL one process at a time does. Close it when done.
+   */
+  lead(name: string, options?: LeadershipOptions): Leadership;
+  /**
+   * PostgreSQL only: incident.io rate budgets kept in the database, so hub processes sharing an API key pace
+   * together (the API client's `rateGates`). One budget per bucket name.
+   */
+  rateBudgets?: (bucket: string, limit: BudgetLimit) => DatabaseRateBudget;
   /** Closes the database. Closing again does nothing. */
   close(): Promise<void>;
 }
 
-/** Opens (creating if need be) the hub's SQLite database and brings its schema up to date. */
+/**
+ * Where `DATABASE_URL` points: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file at that
+ * path; without one, `<dataDir>/hub.sqlite`.
+ */
+export function storeLocation(databaseUrl: string | undefined, dataDir: string): StoreLocation {
+  const url = databaseUrl?.trim();
+  if (!url) return { dataDir };
+  return isPostgresUrl(url) ? { postgres: url } : { file: url };
+}
+
+/** Opens (creating if need be) the hub's database and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const file = databaseFile(options);
-  const connection = connect(file, options.synchronous ?? "NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const postgres = "postgres" in options;
+  const dialect: Dialect = postgres
+    ? postgresDialect(options)
+    : sqliteDialect(options, options.synchronous ?? "NORMAL");
+  const db = new Kysely<Database>({ dialect });
   let installId: string;
   try {
     await migrateToLatest(db);
     installId = (await db.selectFrom("hub_install").select("id").executeTakeFirstOrThrow()).id;
   } catch (error) {
     await db.destroy();
+    if (postgres && isConnectionError(error)) {
+      throw new Error(
+        `The hub cannot reach its database ${redactedUrl(options.postgres)}: ${(error as Error).message}. Check DATABASE_URL (host, port, user, password, database) and that PostgreSQL is running.`,
+        { cause: error },
+      );
+    }
     throw error;
   }
   let closing: Promise<void> | undefined;
+  const budgets = new Map<string, DatabaseRateBudget>();
   return {
     db,
-    write: groupCommit(db),
+    write: groupCommit(db, postgres ? lockNames : undefined),
     installId,
+    dialect: postgres ? "postgres" : "sqlite",
+    lead(name, leadershipOptions) {
+      if (!postgres) return soleLeadership();
+      const leadership = new PostgresLeadership(options.postgres, name, leadershipOptions);
+      leadership.start();
+      return leadership;
+    },
+    ...(postgres
+      ? {
+          rateBudgets(bucket: string, limit: BudgetLimit) {
+            let budget = budgets.get(bucket);
+            if (!budget) {
+              budget = new DatabaseRateBudget(db, bucket, limit);
+              budgets.set(bucket, budget);
+            }
+            return budget;
+          },
+        }
+      : {}),
     close() {
       closing ??= db.destroy();
       return closing;
@@ -63,31 +107,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   };
 }
 
-function databaseFile(options: StoreLocation): string {
-  if ("memory" in options) return ":memory:";
-  const file = "dataDir" in options ? join(options.dataDir, "hub.sqlite") : options.file;
-  mkdirSync(dirname(file), { recursive: true });
-  return file;
-}
-
-function connect(file: string, synchronous: Synchronous): StatementCachingDatabase {
-  let raw: BetterSqlite3.Database | undefined;
-  try {
-    raw = new BetterSqlite3(file);
-    const connection = new StatementCachingDatabase(raw);
-    // exec, not pragma(): pragma() makes a statement object the garbage collector would later finalise.
-    raw.exec("PRAGMA busy_timeout = 5000");
-    raw.exec("PRAGMA journal_mode = WAL");
-    raw.exec(`PRAGMA synchronous = ${synchronous}`);
-    raw.exec("PRAGMA foreign_keys = ON");
-    return connection;
-  } catch (error) {
-    if (raw?.open) raw.close();
-    // Only SQLite's own refusals are about the file; anything else (a missing native module) is not.
-    if (!(error instanceof BetterSqlite3.SqliteError)) throw error;
-    throw new Error(
-      `The hub cannot open its database ${file}: ${error.message.replace(/\.$/, "")}. Use another data directory, or move the file aside to start afresh.`,
-      { cause: error },
-    );
-  }
+/** A failure to connect or log in, as opposed to an error in a statement. */
+function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && /^(E[A-Z]+|28\w{3}|3D000|08\w{3}|57P03)$/.test(code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
 }

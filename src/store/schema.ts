@@ -69,6 +69,11 @@ export interface OutboxTable {
   last_error: Optional<string>;
   created_at: Timestamp;
   delivered_at: Optional<Timestamp>;
+  /** The entry's place in its group's order (1, 2, …): a group's entries go out in this order. */
+  seq: Generated<number>;
+  /** The hub process delivering the entry, and until when its claim holds. */
+  claimed_by: Optional<string>;
+  claimed_until: Optional<Timestamp>;
 }
 
 /** One row per attempt to deliver an outbox entry: the troubleshooting history. */
@@ -159,8 +164,17 @@ export interface WebhookReceiptsTable {
   /** Why the last processing failed. */
   error: Optional<string>;
   attempts: Generated<number>;
-  /** The hub process running (or that ran) the processing. */
+  /** The hub process running (or that ran) the processing, and until when its claim holds. */
   claimed_by: Optional<string>;
+  claimed_until: Optional<Timestamp>;
+}
+
+/** incident.io's rate limit for one API key (by digest), as a token bucket that every hub process takes from. */
+export interface RateBudgetsTable {
+  key: string;
+  tokens: number;
+  refilled_at_ms: number;
+  paused_until_ms: Generated<number>;
 }
 
 export type StoredChangeKind = "deploy" | "feature_flag" | "config" | "other";
@@ -228,4 +242,5 @@ export interface Database {
   changes: ChangesTable;
   investigations: InvestigationsTable;
   slack_posts: SlackPostsTable;
+  rate_budgets: RateBudgetsTable;
 }

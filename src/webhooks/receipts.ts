@@ -13,13 +13,20 @@ export interface ReceiptInput {
   claimant: string;
 }
 
+/** How long a hub's claim on processing a delivery holds before another hub may take it over. */
+export const RECEIPT_CLAIM_MS = 60_000;
+
 /**
  * Records a delivery's webhook-id, durably, before the hub answers. The first copy claims it ("new"); later
- * copies are duplicates, except when the earlier processing failed, or was left unfinished by a hub process that
- * has since stopped: then this copy claims it again ("retry"). The statements run one caller at a time in the
- * store's write queue, so two copies arriving together never both claim.
+ * copies are duplicates, except when the earlier processing failed or was left unfinished by a hub that has
+ * stopped: then this copy claims it again ("retry"). A stopped hub is one whose claim ran out
+ * (`RECEIPT_CLAIM_MS`); on SQLite, which serves one hub process, any other process than this one.
+ *
+ * Two copies arriving together never both claim: the insert of a new webhook-id waits for any other insert of
+ * it to commit (the primary key), and the conditional update re-reads the row it changes.
  */
 export function claimReceipt(store: Store, input: ReceiptInput): Promise<Claim> {
+  const until = new Date(Date.parse(input.receivedAt) + RECEIPT_CLAIM_MS).toISOString();
   return store.write(async (trx) => {
     const inserted = await trx
       .insertInto("webhook_receipts")
@@ -29,20 +36,22 @@ export function claimReceipt(store: Store, input: ReceiptInput): Promise<Claim> 
         incident_id: input.incidentId ?? null,
         received_at: input.receivedAt,
         claimed_by: input.claimant,
+        claimed_until: until,
       })
       .onConflict((oc) => oc.column("webhook_id").doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return "new";
     const reclaimed = await trx
       .updateTable("webhook_receipts")
-      .set({ claimed_by: input.claimant, error: null })
+      .set({ claimed_by: input.claimant, claimed_until: until, error: null })
       .where("webhook_id", "=", input.webhookId)
       .where("processed_at", "is", null)
       .where((eb) =>
         eb.or([
           eb("error", "is not", null),
           eb("claimed_by", "is", null),
-          eb("claimed_by", "!=", input.claimant),
+          eb("claimed_until", "<", input.receivedAt),
+          ...(store.dialect === "sqlite" ? [eb("claimed_by", "!=", input.claimant)] : []),
         ]),
       )
       .executeTakeFirst();

@@ -11,6 +11,8 @@ export function healthRoutes(hub: HubContext): Hono {
       return c.json({
         status: "ok",
         store: "ok",
+        database: hub.store.dialect,
+        leader: hub.leadership.leading,
         outbox: {
           pending: outbox.pending,
           failed: outbox.failed,

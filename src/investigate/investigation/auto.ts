@@ -1,6 +1,7 @@
 import { getMirroredIncident, type MirroredIncident, refreshIncident } from "../../mirror/index.js";
 import type { SlackPublisher } from "../../notify/slack-publisher.js";
 import { KeyedMutex } from "../../ops/keyed-mutex.js";
+import type { Leadership } from "../../store/index.js";
 import type { IncidentWebhookEvent } from "../../webhooks/event.js";
 import type { InvestigationsConfig } from "./config.js";
 import { autoDecision } from "./filter.js";
@@ -31,6 +32,8 @@ export interface AutoInvestigatorOptions extends InvestigationDeps {
   onWarning?: (message: string) => void;
   /** How often unfinished investigations are tried again; default every minute. */
   retryEveryMs?: number;
+  /** With several hubs on one database, only the leader retries unfinished investigations. */
+  leadership?: Leadership;
 }
 
 /** How many times an automatic investigation is run or published before it is left with its errors. */
@@ -98,6 +101,8 @@ export class AutoInvestigator {
   retryPending(): Promise<void> {
     return this.track(
       (async () => {
+        const { leadership } = this.options;
+        if (leadership && !(leadership.leading && (await leadership.confirm()))) return;
         const since = new Date(this.options.clock.now() - RETRY_HORIZON_MS).toISOString();
         const candidates = await unfinishedAutoInvestigations(
           this.options.store.db,

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { isPostgres } from "../dialect.js";
 
 /** A CHECK that the column holds one of the given words. Written out here so the migration never changes. */
 function oneOf(column: string, values: readonly string[]): RawBuilder<unknown> {
@@ -64,7 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("deliveries")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", isPostgres(db) ? "serial" : "integer", (c) =>
+      isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
     .addColumn("outbox_id", "text", (c) => c.notNull().references("outbox.id"))
     .addColumn("alert_id", "text", (c) => c.notNull().references("alerts.id"))
     .addColumn("attempted_at", "text", (c) => c.notNull())

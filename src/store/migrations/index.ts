@@ -6,6 +6,7 @@ import * as webhooks from "./004-webhooks.js";
 import * as changes from "./005-changes.js";
 import * as mirrorChangesIndex from "./006-mirror-changes-index.js";
 import * as investigations from "./007-investigations.js";
+import * as severalInstances from "./008-several-instances.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -16,6 +17,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "005-changes": changes,
   "006-mirror-changes-index": mirrorChangesIndex,
   "007-investigations": investigations,
+  "008-several-instances": severalInstances,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,19 @@
+import { createHash } from "node:crypto";
+import { sql, type Transaction } from "kysely";
+
+/** A name's 64-bit PostgreSQL advisory lock key: the first 8 bytes of its SHA-256, as a signed bigint. */
+export function advisoryKey(name: string): bigint {
+  return createHash("sha256").update(`incidentkit:${name}`).digest().readBigInt64BE(0);
+}
+
+/**
+ * Takes PostgreSQL transaction-scoped advisory locks on these names, each once, in ascending key order (the
+ * order every process uses, so none waits on another in a cycle). They are released at commit or rollback.
+ */
+export async function lockNames<DB>(trx: Transaction<DB>, names: readonly string[]): Promise<void> {
+  const keys = [...new Set(names.map(advisoryKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length === 0) return;
+  // unnest yields the array in order, so the locks are taken in that order, in one round trip.
+  const array = `{${keys.join(",")}}`;
+  await sql`select count(pg_advisory_xact_lock(k)) from unnest(${array}::bigint[]) as k`.execute(trx);
+}

@@ -1,0 +1,104 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "./schema.js";
+
+export interface BudgetLimit {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+/** Tokens each process leaves in the shared bucket, as the in-process limiter does: absorbs arrival jitter. */
+const RESERVE = 1;
+/** The shortest wait between tries when the bucket is empty, so processes do not hammer the database. */
+const MIN_WAIT_MS = 5;
+
+/**
+ * incident.io's rate limit for one API key as a token bucket in the database, which every hub process on it
+ * takes from: together they never send faster than the key allows. Each take is one atomic statement that
+ * refills the bucket by the time passed (on the database's clock, the same for every process) and takes a token
+ * if one is there. A 429's Retry-After pauses every process.
+ */
+export class DatabaseRateBudget {
+  private ready: Promise<void> | undefined;
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly bucket: string,
+    private readonly limit: BudgetLimit,
+  ) {}
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    this.ready ??= this.create();
+    await this.ready;
+    const capacity = Math.max(1, this.limit.capacity - RESERVE);
+    const rate = this.limit.refillPerSecond;
+    for (;;) {
+      signal?.throwIfAborted();
+      const pausedHere = this.pausedUntil - Date.now();
+      if (pausedHere > 0) await sleep(pausedHere, signal);
+      const now = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+      const refilled = sql<number>`least(${capacity}::double precision, tokens + greatest(0, ${now} - refilled_at_ms) * ${rate}::double precision / 1000)`;
+      const taken = await this.db
+        .updateTable("rate_budgets")
+        .set({
+          tokens: sql`${refilled} - 1`,
+          refilled_at_ms: sql`greatest(refilled_at_ms, ${now})`,
+        })
+        .where("key", "=", this.bucket)
+        .where("paused_until_ms", "<=", now)
+        .where(refilled, ">=", 1)
+        .returning("tokens")
+        .executeTakeFirst();
+      if (taken) return;
+      const state = await this.db
+        .selectFrom("rate_budgets")
+        .select([refilled.as("tokens"), sql<number>`paused_until_ms - ${now}`.as("paused_for")])
+        .where("key", "=", this.bucket)
+        .executeTakeFirstOrThrow();
+      const refillWait = ((1 - Number(state.tokens)) / rate) * 1000;
+      await sleep(Math.max(MIN_WAIT_MS, Number(state.paused_for), refillWait), signal);
+    }
+  }
+
+  /** After a 429: every process waits `ms` before sending again. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+    const until = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint + ${Math.ceil(ms)}`;
+    this.ready ??= this.create();
+    void this.ready
+      .then(() =>
+        this.db
+          .updateTable("rate_budgets")
+          .set({ paused_until_ms: sql`greatest(paused_until_ms, ${until})` })
+          .where("key", "=", this.bucket)
+          .execute(),
+      )
+      .catch(() => undefined);
+  }
+
+  private async create(): Promise<void> {
+    await this.db
+      .insertInto("rate_budgets")
+      .values({
+        key: this.bucket,
+        tokens: Math.max(1, this.limit.capacity - RESERVE),
+        refilled_at_ms: sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`,
+      })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openStore, type Store } from "../open.js";
+
+/**
+ * The PostgreSQL server tests may use: `INCIDENTKIT_TEST_POSTGRES`, a superuser URL (`.ci/postgres start` sets
+ * it). Without it, tests that need PostgreSQL skip, saying why.
+ */
+export const TEST_POSTGRES = process.env.INCIDENTKIT_TEST_POSTGRES?.trim() || undefined;
+
+/** Why a PostgreSQL-only test cannot run here, or undefined when it can. */
+export const postgresUnavailable: string | undefined = TEST_POSTGRES
+  ? undefined
+  : 'skipped: no PostgreSQL for tests (run `eval "$(.ci/postgres start)"` to set INCIDENTKIT_TEST_POSTGRES)';
+
+/**
+ * Which database the suites shared by both run on: `INCIDENTKIT_TEST_STORE=postgres` runs them on the test
+ * server, each store in a schema of its own; otherwise SQLite in memory.
+ */
+export const testStoreDialect: "sqlite" | "postgres" =
+  process.env.INCIDENTKIT_TEST_STORE === "postgres" ? "postgres" : "sqlite";
+
+if (testStoreDialect === "postgres" && !TEST_POSTGRES) {
+  throw new Error(
+    "INCIDENTKIT_TEST_STORE=postgres needs INCIDENTKIT_TEST_POSTGRES: run .ci/postgres start first",
+  );
+}
+
+function adminPool(url: string): pg.Pool {
+  return new pg.Pool({ connectionString: url, max: 1 });
+}
+
+function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
+/** The URL with another database name, or with a search_path that puts `schema` first. */
+function urlWith(base: string, change: { database?: string; schema?: string }): string {
+  const url = new URL(base);
+  if (change.database) url.pathname = `/${change.database}`;
+  if (change.schema) url.searchParams.set("options", `-c search_path=${change.schema}`);
+  return url.toString();
+}
+
+/** A new, empty database on the test server, for hub processes to share; `drop` removes it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!TEST_POSTGRES) throw new Error(postgresUnavailable);
+  return createDatabase(TEST_POSTGRES);
+}
+
+/** A new, empty database on the server `adminUrl` (a superuser's) points at; `drop` removes it. */
+export async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = uniqueName("ik");
+  const admin = adminPool(adminUrl);
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: urlWith(adminUrl, { database: name }),
+    async drop() {
+      const pool = adminPool(adminUrl);
+      try {
+        await pool.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await pool.end();
+      }
+    },
+  };
+}
+
+/**
+ * A fresh store for a test: SQLite in memory, or (with `INCIDENTKIT_TEST_STORE=postgres`) a new schema on the
+ * test server, dropped when the store closes.
+ */
+export async function openTestStore(): Promise<Store> {
+  if (testStoreDialect === "sqlite" || !TEST_POSTGRES) return openStore({ memory: true });
+  const schema = uniqueName("t");
+  const admin = adminPool(TEST_POSTGRES);
+  try {
+    await admin.query(`create schema ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const store = await openStore({ postgres: urlWith(TEST_POSTGRES, { schema }), poolSize: 4 });
+  const close = store.close;
+  let closing: Promise<void> | undefined;
+  return {
+    ...store,
+    close() {
+      closing ??= close().then(async () => {
+        const pool = adminPool(TEST_POSTGRES);
+        try {
+          await pool.query(`drop schema if exists ${schema} cascade`);
+        } finally {
+          await pool.end();
+        }
+      });
+      return closing;
+    },
+  };
+}
