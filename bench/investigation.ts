@@ -46,6 +46,8 @@ export async function benchInvestigation(): Promise<InvestigationBenchResult> {
       file: "bench",
       listen: { host: "127.0.0.1", port: 0 },
       dataDir: dir,
+      database: { dataDir: dir },
+      rateLimit: { capacity: 1200, refillPerSecond: 20 },
       rulesFile: "bench",
       sources: [{ name: "generic", format: "generic", token: "bench-token-0123456789" }],
       adminTokenEnv: "HUB_ADMIN_TOKEN",

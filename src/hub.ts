@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import type { RuleSet } from "./alerts/rules/index.js";
@@ -140,7 +141,9 @@ export function createHub(options: HubOptions): Hub {
     onError: report,
   });
   // After the API's routes: the UI's GET /alerts page sits beside the API's GET /alerts/:id.
-  app.route("/", webRoutes(web, { clock, onError: report }));
+  // Every hub on the database signs forms with the same key, so a form one served may be posted to another.
+  const secret = createHash("sha256").update(`incidentkit web forms\n${options.store.installId}`).digest();
+  app.route("/", webRoutes(web, { clock, onError: report, secret }));
   app.onError((error, c) => {
     report(error);
     return c.json({ error: "the hub could not handle the request; see its log" }, 500);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HubConfigError, loadHubConfig } from "./config.js";
+import { HubConfigError, hubLocalSettings, loadHubConfig } from "./config.js";
 
 const ENV = { PROM_ALERT_TOKEN: "secret-prom-token" };
 const load = (text: string, env: Record<string, string> = ENV) =>
@@ -194,5 +194,71 @@ describe("loadHubConfig: investigations, slack and priorities", () => {
     });
     expect(bad.message).not.toContain("example.com");
     expect(problem(`${SOURCES}priorities: { Critical: urgent }\n`).field).toBe("priorities");
+  });
+});
+
+describe("loadHubConfig: the database and the rate limit", () => {
+  const SOURCES = "sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n";
+  const PG = "postgres://hub:s3cret-pw@db.internal:5432/incidentkit";
+
+  it("keeps SQLite in the data directory when DATABASE_URL is unset or blank", () => {
+    expect(load(SOURCES).database).toEqual({ dataDir: "/var/lib/incidentkit/hub" });
+    expect(load(SOURCES, { ...ENV, DATABASE_URL: "  " }).database).toEqual({
+      dataDir: "/var/lib/incidentkit/hub",
+    });
+    expect(load(`data_dir: ./state\n${SOURCES}`).database).toEqual({ dataDir: "/etc/incidentkit/state" });
+  });
+
+  it("puts the hub on PostgreSQL for a postgres:// or postgresql:// DATABASE_URL, else on that SQLite file", () => {
+    expect(load(SOURCES, { ...ENV, DATABASE_URL: PG }).database).toEqual({ postgres: PG });
+    const long = "postgresql://hub@db.internal/incidentkit";
+    expect(load(SOURCES, { ...ENV, DATABASE_URL: long }).database).toEqual({ postgres: long });
+    expect(load(SOURCES, { ...ENV, DATABASE_URL: "/srv/hub/hub.sqlite" }).database).toEqual({
+      file: "/srv/hub/hub.sqlite",
+    });
+  });
+
+  it("reads the URL from the variable database_url_env names, for the commands that read state too", () => {
+    const text = `database_url_env: HUB_DATABASE_URL\n${SOURCES}`;
+    const env = { ...ENV, HUB_DATABASE_URL: PG, DATABASE_URL: "/elsewhere.sqlite" };
+    expect(load(text, env).database).toEqual({ postgres: PG });
+    expect(load(text, ENV).database).toEqual({ dataDir: "/var/lib/incidentkit/hub" });
+    const settings = hubLocalSettings(text, "/etc/incidentkit/hub.yaml", {
+      env: { HUB_DATABASE_URL: PG },
+      dataDir: "/var/lib/incidentkit",
+    });
+    expect(settings.database).toEqual({ postgres: PG });
+    expect(
+      hubLocalSettings(SOURCES, "/etc/incidentkit/hub.yaml", { env: {}, dataDir: "/var/lib/incidentkit" })
+        .database,
+    ).toEqual({ dataDir: "/var/lib/incidentkit/hub" });
+  });
+
+  it("points at a database_url_env that is not a variable name", () => {
+    const error = problem(`${SOURCES}database_url_env: postgres://hub@db/incidentkit\n`);
+    expect(error.message).toBe(
+      "/etc/incidentkit/hub.yaml:3:1: database_url_env: must be an environment variable name, e.g. DATABASE_URL",
+    );
+  });
+
+  it("paces at incident.io's 1200 a minute unless rate_limit_per_minute says otherwise", () => {
+    expect(load(SOURCES).rateLimit).toEqual({ capacity: 1200, refillPerSecond: 20 });
+    expect(load(`rate_limit_per_minute: 600\n${SOURCES}`).rateLimit).toEqual({
+      capacity: 600,
+      refillPerSecond: 10,
+    });
+    expect(load(`rate_limit_per_minute: 100000\n${SOURCES}`).rateLimit.capacity).toBe(100_000);
+    expect(load(`rate_limit_per_minute: 1\n${SOURCES}`).rateLimit).toEqual({
+      capacity: 1,
+      refillPerSecond: 1 / 60,
+    });
+  });
+
+  it("refuses a rate limit that is not a whole number from 1 to 100000, saying what it is for", () => {
+    const expected =
+      "/etc/incidentkit/hub.yaml:3:1: rate_limit_per_minute: the most requests a minute the hub sends to incident.io with its API key: a whole number from 1 to 100000 (incident.io allows 1200)";
+    for (const value of ["0", "100001", "12.5", "lots", "-5"]) {
+      expect(problem(`${SOURCES}rate_limit_per_minute: ${value}\n`).message).toBe(expected);
+    }
   });
 });

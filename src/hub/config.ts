@@ -13,6 +13,7 @@ import {
 import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
 import { LocatedError } from "../shared/located-error.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
+import { type StoreLocation, storeLocation } from "../store/index.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
 export class HubConfigError extends LocatedError {
@@ -34,6 +35,18 @@ export interface HubConfig {
   file: string;
   listen: { host: string; port: number };
   dataDir: string;
+  /**
+   * The hub's database, from the variable `database_url_env` names (default DATABASE_URL): PostgreSQL for a
+   * `postgres://` URL (several hubs may share it), a SQLite file for any other value, `<dataDir>/hub.sqlite`
+   * when unset or blank. The URL may hold a password: messages name only its host, port and database.
+   */
+  database: StoreLocation;
+  /**
+   * incident.io's rate limit for the hub's API key, from `rate_limit_per_minute` (default 1200, as incident.io
+   * documents): a bucket of that many requests refilling over a minute. Hubs sharing a PostgreSQL database share
+   * it.
+   */
+  rateLimit: RateLimitSetting;
   rulesFile: string;
   account?: string;
   sources: HubSource[];
@@ -66,8 +79,22 @@ export interface HubChangesConfig {
   githubSecret?: string;
 }
 
+/** The pacing the hub's client keeps to: a burst of `capacity` requests, refilled at `refillPerSecond`. */
+export interface RateLimitSetting {
+  capacity: number;
+  refillPerSecond: number;
+}
+
 /** How often the mirror asks incident.io for incidents changed since it last looked, unless configured. */
 export const DEFAULT_RECONCILE_EVERY_MS = 60_000;
+
+/** The variable holding the database's URL unless `database_url_env` names another. */
+export const DEFAULT_DATABASE_URL_ENV = "DATABASE_URL";
+
+/** incident.io's documented limit per API key: 1200 requests a minute. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
+const MAX_RATE_LIMIT_PER_MINUTE = 100_000;
+const RATE_LIMIT_HINT = `the most requests a minute the hub sends to incident.io with its API key: a whole number from 1 to ${MAX_RATE_LIMIT_PER_MINUTE} (incident.io allows ${DEFAULT_RATE_LIMIT_PER_MINUTE})`;
 
 const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -85,6 +112,16 @@ const HubFileSchema = z.strictObject({
     })
     .default({ host: "127.0.0.1", port: 8780 }),
   data_dir: z.string().min(1).optional(),
+  database_url_env: z
+    .string()
+    .regex(ENV_NAME, "must be an environment variable name, e.g. DATABASE_URL")
+    .default(DEFAULT_DATABASE_URL_ENV),
+  rate_limit_per_minute: z
+    .number({ error: RATE_LIMIT_HINT })
+    .int(RATE_LIMIT_HINT)
+    .min(1, RATE_LIMIT_HINT)
+    .max(MAX_RATE_LIMIT_PER_MINUTE, RATE_LIMIT_HINT)
+    .default(DEFAULT_RATE_LIMIT_PER_MINUTE),
   rules: z.string().min(1).default("./rules.yaml"),
   account: z.string().min(1).optional(),
   admin_token_env: z
@@ -137,7 +174,7 @@ const HubFileSchema = z.strictObject({
 type Path = ReadonlyArray<string | number>;
 
 export interface HubConfigOptions {
-  /** Where the variables named by `token_env` are read. */
+  /** Where the variables named by `token_env` and `database_url_env` are read. */
   env: Readonly<Record<string, string | undefined>>;
   /** incidentkit's data directory; the hub's default is `<dataDir>/hub`. */
   dataDir: string;
@@ -169,6 +206,8 @@ function parseHubFile(text: string, file: string) {
 /** What commands that only read the hub's state need of its config: no secrets, so none must be set. */
 export interface HubLocalSettings {
   dataDir: string;
+  /** The hub's database: PostgreSQL, or a SQLite file (see `HubConfig.database`). */
+  database: StoreLocation;
   account?: string;
   catalog?: CatalogConfig;
   scorecards?: string;
@@ -183,16 +222,14 @@ export interface HubLocalSettings {
  * The hub's database, account, catalog and scorecards as this config file describes them, for commands that only
  * read the hub's state (`alerts history`, `sync status`, `scorecards check`): the token variables need not be set.
  */
-export function hubLocalSettings(
-  text: string,
-  file: string,
-  options: Pick<HubConfigOptions, "dataDir">,
-): HubLocalSettings {
+export function hubLocalSettings(text: string, file: string, options: HubConfigOptions): HubLocalSettings {
   const { data, doc, at } = parseHubFile(text, file);
+  const dataDir = dataDirOf(data.data_dir, file, options.dataDir);
   return {
     ...investigationSettings(data, doc, at),
     ...(data.slack !== undefined ? { slackSection: data.slack } : {}),
-    dataDir: dataDirOf(data.data_dir, file, options.dataDir),
+    dataDir,
+    database: storeLocation(options.env[data.database_url_env], dataDir),
     ...(data.account !== undefined ? { account: data.account } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
     ...(data.scorecards !== undefined
@@ -264,10 +301,13 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   }
   const changesToken = secretOf("token_env", "the bearer token deploy pipelines send to POST /changes");
   const githubSecret = secretOf("github_secret_env", "the secret of the hub's webhook in GitHub");
+  const dataDir = dataDirOf(data.data_dir, file, options.dataDir);
   return {
     file,
     listen: data.listen,
-    dataDir: dataDirOf(data.data_dir, file, options.dataDir),
+    dataDir,
+    database: storeLocation(options.env[data.database_url_env], dataDir),
+    rateLimit: rateLimitOf(data.rate_limit_per_minute),
     rulesFile: resolve(base, data.rules),
     ...(data.account !== undefined ? { account: data.account } : {}),
     sources,
@@ -292,6 +332,11 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
         }
       : {}),
   };
+}
+
+/** A bucket of `perMinute` requests that refills over a minute. */
+export function rateLimitOf(perMinute: number): RateLimitSetting {
+  return { capacity: perMinute, refillPerSecond: perMinute / 60 };
 }
 
 type HubFile = ReturnType<typeof parseHubFile>;

@@ -83,6 +83,8 @@ describe("demo hub config", () => {
     const config = demoHubConfig({ dataDir: "/data", tokens });
     expect(config.listen).toEqual({ host: "127.0.0.1", port: 8780 });
     expect(config.dataDir).toBe(join("/data", "hub"));
+    expect(config.database).toEqual({ dataDir: join("/data", "hub") });
+    expect(config.rateLimit).toEqual({ capacity: 1200, refillPerSecond: 20 });
     expect(config.sources.map(({ name, format, token }) => [name, format, token])).toEqual([
       ["alertmanager", "alertmanager", tokens.alertmanager],
       ["grafana", "grafana", tokens.grafana],

@@ -5,7 +5,12 @@ import { loadRules, type RuleSet } from "../alerts/rules/index.js";
 import { DEFAULT_CATALOG_FIELD } from "../catalog/config.js";
 import { demoCatalogDir } from "../catalog/demo.js";
 import type { InvestigationsConfig } from "../investigate/investigation/config.js";
-import type { HubConfig, HubLocalSettings } from "./config.js";
+import {
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  type HubConfig,
+  type HubLocalSettings,
+  rateLimitOf,
+} from "./config.js";
 
 /**
  * The demo hub: what `incidentkit up` runs when no hub config is given and there is no `hub.yaml` in the working
@@ -110,6 +115,7 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
     ...demoHubSettings(options.dataDir),
     ...(options.webhookSecret !== undefined ? { webhookSecret: options.webhookSecret } : {}),
     mirror: { enabled: true, reconcileEveryMs: DEMO_RECONCILE_EVERY_MS },
+    rateLimit: rateLimitOf(DEFAULT_RATE_LIMIT_PER_MINUTE),
   };
 }
 
@@ -123,12 +129,17 @@ export const DEMO_INVESTIGATIONS: InvestigationsConfig = {
   publish: { summary: true, slack: false },
 };
 
-/** The demo hub's state, catalog, scorecards and investigations: what commands reading the hub's state need. */
+/**
+ * The demo hub's state, catalog, scorecards and investigations: what commands reading the hub's state need. Its
+ * database is always SQLite in its data directory, whatever DATABASE_URL says.
+ */
 export function demoHubSettings(
   dataDir: string,
-): Required<Pick<HubLocalSettings, "dataDir" | "catalog" | "scorecards" | "investigations">> {
+): Required<Pick<HubLocalSettings, "dataDir" | "database" | "catalog" | "scorecards" | "investigations">> {
+  const hubDir = demoHubDataDir(dataDir);
   return {
-    dataDir: demoHubDataDir(dataDir),
+    dataDir: hubDir,
+    database: { dataDir: hubDir },
     catalog: { dir: demoCatalogDir(), field: DEFAULT_CATALOG_FIELD },
     scorecards: demoScorecardsDir(),
     investigations: DEMO_INVESTIGATIONS,

@@ -9,7 +9,8 @@ import { testSnapshot } from "../emulator/testing.js";
 import { CATALOG } from "../faces/web/testing/hub-world.js";
 import { createHub, DirectoryError, type Hub } from "../hub.js";
 import { openSession } from "../ops/index.js";
-import { openStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { ADMIN_TOKEN, exampleBody, PROM_TOKEN, TEST_RULES, testHubConfig } from "./testing.js";
 
 let dir: string;
@@ -22,7 +23,7 @@ beforeEach(async () => {
   mkdirSync(join(dir, "catalog"));
   writeFileSync(join(dir, "catalog", "catalog-info.yaml"), CATALOG);
   t = await startTestEmulator({ ephemeral: true, snapshot: testSnapshot() });
-  store = await openStore({ memory: true });
+  store = await openTestStore();
 });
 
 afterEach(async () => {

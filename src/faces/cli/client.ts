@@ -47,10 +47,22 @@ export function clientFor(config: Config, flags: GlobalFlags): IncidentIo {
   return new IncidentIo({ apiKey: account.apiKey, baseUrl: account.baseUrl, ...clientOptionsFor(flags) });
 }
 
-/** An operations session on the chosen account, for the commands that work on incidents and settings. */
-export function sessionFor(config: Config, flags: GlobalFlags): OpsSession {
+/**
+ * An operations session on the chosen account, for the commands that work on incidents and settings; `options`
+ * adds to the client's (the hub's rate limit and shared rate budget).
+ */
+export function sessionFor(
+  config: Config,
+  flags: GlobalFlags,
+  options: Partial<IncidentIoOptions> = {},
+): OpsSession {
   const account = accountFor(config, flags);
-  const io = new IncidentIo({ apiKey: account.apiKey, baseUrl: account.baseUrl, ...clientOptionsFor(flags) });
+  const io = new IncidentIo({
+    apiKey: account.apiKey,
+    baseUrl: account.baseUrl,
+    ...clientOptionsFor(flags),
+    ...options,
+  });
   return openSession(io, {
     alias: account.alias,
     ...(account.closedStatus !== undefined ? { closedStatus: account.closedStatus } : {}),

@@ -16,7 +16,8 @@ import { upsertMirroredIncident } from "../../mirror/index.js";
 import { mirroredIncident } from "../../mirror/testing.js";
 import { openSession } from "../../ops/index.js";
 import { ManualClock } from "../../shared/clock.js";
-import { openStore, type Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
+import { openTestStore } from "../../store/testing/databases.js";
 import { loadHubConfig } from "../config.js";
 import { ADMIN_TOKEN, TEST_RULES } from "../testing.js";
 
@@ -110,7 +111,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, "catalog"));
   writeFileSync(join(dir, "catalog", "catalog-info.yaml"), CATALOG);
   t = await startTestEmulator({ ephemeral: true, snapshot: testSnapshot(), listen: true });
-  store = await openStore({ memory: true });
+  store = await openTestStore();
   await seed();
   const config = loadHubConfig(
     [

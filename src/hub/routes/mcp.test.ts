@@ -8,7 +8,8 @@ import { IncidentIo } from "../../api/index.js";
 import { testSnapshot } from "../../emulator/testing.js";
 import { createHub, type Hub, type HubConfig } from "../../hub.js";
 import { openSession } from "../../ops/index.js";
-import { openStore, type Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
+import { openTestStore } from "../../store/testing/databases.js";
 import { ADMIN_TOKEN, PROM_TOKEN, TEST_RULES, testHubConfig } from "../testing.js";
 
 let t: TestEmulator;
@@ -24,7 +25,7 @@ async function startHub(config: HubConfig) {
 
 beforeEach(async () => {
   t = await startTestEmulator({ ephemeral: true, snapshot: testSnapshot(), listen: true });
-  store = await openStore({ memory: true });
+  store = await openTestStore();
 });
 afterEach(async () => {
   await hub.close();

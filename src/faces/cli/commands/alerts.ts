@@ -1,12 +1,10 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
 import { declareIncident } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { renderTable } from "../output/table.js";
-import { chooseHub, chosenHubDataDir } from "./hub-choice.js";
+import { hubDatabaseExists, hubDatabasePlace, hubStateSettings, openHubStore } from "./hub-directory.js";
 
 interface HistoryFlags {
   limit: string;
@@ -32,7 +30,7 @@ export function registerAlertsCommand(program: Command, config: Config): void {
     .option("--source <name>", "only alerts from this intake source")
     .option(
       "--config <file>",
-      "the hub's config file, whose data_dir is read (default: hub.yaml here, else the demo hub's, as `up` uses)",
+      "the hub's config file, whose database is read: data_dir, or DATABASE_URL (default: hub.yaml here, else the demo hub's, as `up` uses)",
     )
     .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names")
     .addHelpText(
@@ -49,14 +47,16 @@ export function registerAlertsCommand(program: Command, config: Config): void {
     .action(async (flags: HistoryFlags, command: Command) => {
       const out = outputFor(config, globalsOf(command));
       const limit = wholeNumber("--limit", flags.limit, 1, 1000);
-      const dataDir = flags.dataDir ?? (await chosenHubDataDir(chooseHub(flags.config), config.dataDir));
-      if (!existsSync(join(dataDir, "hub.sqlite"))) {
-        out.emit({ alerts: [] }, () => `No alerts yet: the hub has not run with data directory ${dataDir}.`);
+      const settings = await hubStateSettings(config, flags);
+      if (!hubDatabaseExists(settings)) {
+        out.emit(
+          { alerts: [] },
+          () => `No alerts yet: the hub has not run with ${hubDatabasePlace(settings)}.`,
+        );
         return;
       }
-      const { openStore } = await import("../../../store/index.js");
       const { alertHistory } = await import("../../../alerts/queries.js");
-      const store = await openStore({ dataDir });
+      const store = await openHubStore(settings);
       try {
         const rows = await alertHistory(store, { limit, ...(flags.source ? { source: flags.source } : {}) });
         const alertsJson = rows.map((row) => ({

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
 
 /** The hub config file `up` and `alerts history` look for in the working directory. */
@@ -42,19 +43,23 @@ export function asConfigError<T>(load: () => T): T {
   }
 }
 
-/** What the chosen hub's config says of its state: its database, account, catalog and scorecards. */
-export async function chosenHubSettings(choice: HubChoice, dataDir: string): Promise<HubLocalSettings> {
+/**
+ * What the chosen hub's config says of its state: its database (from the variable `database_url_env` names in
+ * the CLI's environment, as `up` reads it), account, catalog and scorecards.
+ */
+export async function chosenHubSettings(
+  choice: HubChoice,
+  config: Pick<Config, "dataDir" | "accountEnv">,
+): Promise<HubLocalSettings> {
   if (choice.kind === "demo") {
     const { demoHubSettings } = await import("../../../hub/demo.js");
-    return demoHubSettings(dataDir);
+    return demoHubSettings(config.dataDir);
   }
   const { hubLocalSettings } = await import("../../../hub/config.js");
   return asConfigError(() =>
-    hubLocalSettings(readConfig(choice.file, "the hub config"), choice.file, { dataDir }),
+    hubLocalSettings(readConfig(choice.file, "the hub config"), choice.file, {
+      dataDir: config.dataDir,
+      env: config.accountEnv,
+    }),
   );
-}
-
-/** Where the chosen hub keeps its database: its config's `data_dir`, or `<data dir>/hub`. */
-export async function chosenHubDataDir(choice: HubChoice, dataDir: string): Promise<string> {
-  return (await chosenHubSettings(choice, dataDir)).dataDir;
 }

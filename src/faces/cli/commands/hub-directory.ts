@@ -13,10 +13,15 @@ export interface HubStateFlags {
   dataDir?: string;
 }
 
-/** The chosen hub's settings (`--config`, else hub.yaml here, else the demo's), its data directory per `--data-dir`. */
+/**
+ * The chosen hub's settings (`--config`, else hub.yaml here, else the demo's), its data directory per
+ * `--data-dir`: a SQLite database kept in the data directory moves with it; one DATABASE_URL names stays.
+ */
 export async function hubStateSettings(config: Config, flags: HubStateFlags): Promise<HubLocalSettings> {
-  const settings = await chosenHubSettings(chooseHub(flags.config), config.dataDir);
-  return flags.dataDir === undefined ? settings : { ...settings, dataDir: flags.dataDir };
+  const settings = await chosenHubSettings(chooseHub(flags.config), config);
+  if (flags.dataDir === undefined) return settings;
+  const database = "dataDir" in settings.database ? { dataDir: flags.dataDir } : settings.database;
+  return { ...settings, dataDir: flags.dataDir, database };
 }
 
 export interface DirectoryUse {
@@ -26,9 +31,26 @@ export interface DirectoryUse {
   verb: string;
 }
 
-/** Whether the hub has a database to read: it has started, or synced, at least once. */
+/**
+ * Whether the hub has a database to read: for SQLite, its file exists (the hub has started, or synced, at least
+ * once). A PostgreSQL database is taken to exist: opening it says clearly if it cannot be reached.
+ */
 export function hubDatabaseExists(settings: HubLocalSettings): boolean {
-  return existsSync(join(settings.dataDir, "hub.sqlite"));
+  const { database } = settings;
+  if ("postgres" in database || "memory" in database) return true;
+  return existsSync("file" in database ? database.file : join(database.dataDir, "hub.sqlite"));
+}
+
+/** Where a SQLite hub database would be, for messages: "data directory <dir>" or "database file <file>". */
+export function hubDatabasePlace(settings: HubLocalSettings): string {
+  const { database } = settings;
+  return "file" in database ? `database file ${database.file}` : `data directory ${settings.dataDir}`;
+}
+
+/** Opens the hub's database, as its config and the environment name it. Close it when done. */
+export async function openHubStore(settings: HubLocalSettings): Promise<Store> {
+  const { openStore } = await import("../../../store/index.js");
+  return openStore(settings.database);
 }
 
 /**
@@ -43,14 +65,13 @@ export async function withHubDirectory<T>(
   if (!hubDatabaseExists(settings)) {
     throw new ConfigError(
       "config",
-      `no hub database in ${settings.dataDir}, so no incidents to ${what.verb}`,
+      `no hub database in ${hubDatabasePlace(settings)}, so no incidents to ${what.verb}`,
       "start the hub (incidentkit up) or run incidentkit sync run first",
     );
   }
   const { ServiceDirectory } = await import("../../../ops/services/directory.js");
-  const { openStore } = await import("../../../store/index.js");
   const { systemClock } = await import("../../../shared/clock.js");
-  const store = await openStore({ dataDir: settings.dataDir });
+  const store = await openHubStore(settings);
   try {
     const directory = asConfig(() =>
       ServiceDirectory.open({

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
 import type { AccountSyncStatus, BackfillProgress, SyncOutcome } from "../../../mirror/index.js";
@@ -7,24 +5,21 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { renderTable } from "../output/table.js";
 import { relativeTime } from "../output/time.js";
-import { chooseHub, chosenHubDataDir } from "./hub-choice.js";
-
-interface HubFlags {
-  config?: string;
-  dataDir?: string;
-}
+import {
+  type HubStateFlags,
+  hubDatabaseExists,
+  hubDatabasePlace,
+  hubStateSettings,
+  openHubStore,
+} from "./hub-directory.js";
 
 const HUB_OPTIONS: [string, string][] = [
   [
     "--config <file>",
-    "the hub's config file, whose data_dir is read (default: hub.yaml here, else the demo hub's, as `up` uses)",
+    "the hub's config file, whose database is read: data_dir, or DATABASE_URL (default: hub.yaml here, else the demo hub's, as `up` uses)",
   ],
   ["--data-dir <dir>", "the hub's data directory, instead of the one its config names"],
 ];
-
-async function hubDataDirOf(flags: HubFlags, config: Config): Promise<string> {
-  return flags.dataDir ?? (await chosenHubDataDir(chooseHub(flags.config), config.dataDir));
-}
 
 export function registerSyncCommand(program: Command, config: Config): void {
   const sync = program
@@ -50,20 +45,19 @@ export function registerSyncCommand(program: Command, config: Config): void {
         '{ "accounts": [{ account, backfill: { state, fetched, total, startedAt, completedAt }, incidents, lastSuccessAt, lastAttemptAt, lagSeconds, newestUpdatedAt, newestUpdateAgeSeconds, lastError: { message, hint, at } | null, failing }] }',
       ),
     )
-    .action(async (flags: HubFlags, command: Command) => {
+    .action(async (flags: HubStateFlags, command: Command) => {
       const out = outputFor(config, globalsOf(command));
-      const dataDir = await hubDataDirOf(flags, config);
-      if (!existsSync(join(dataDir, "hub.sqlite"))) {
+      const settings = await hubStateSettings(config, flags);
+      if (!hubDatabaseExists(settings)) {
         out.emit(
           { accounts: [] },
           () =>
-            `Nothing mirrored yet: no hub database in ${dataDir}. Run \`incidentkit sync run\` or start the hub.`,
+            `Nothing mirrored yet: no hub database in ${hubDatabasePlace(settings)}. Run \`incidentkit sync run\` or start the hub.`,
         );
         return;
       }
-      const { openStore } = await import("../../../store/index.js");
       const { syncStatus } = await import("../../../mirror/index.js");
-      const store = await openStore({ dataDir });
+      const store = await openHubStore(settings);
       try {
         const accounts = await syncStatus(store.db, out.now());
         out.emit({ accounts }, () => describeStatus(accounts, out.now()));
@@ -86,14 +80,13 @@ export function registerSyncCommand(program: Command, config: Config): void {
         '{ "sync": { account, backfill?: { fetched, pages, resumed }, reconcile: { since, fetched, written, pages } }, "status": { …as sync status } }',
       ),
     )
-    .action(async (flags: HubFlags, command: Command) => {
+    .action(async (flags: HubStateFlags, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const session = sessionFor(config, globals);
-      const dataDir = await hubDataDirOf(flags, config);
-      const { openStore } = await import("../../../store/index.js");
+      const settings = await hubStateSettings(config, flags);
       const { Mirror } = await import("../../../mirror/index.js");
-      const store = await openStore({ dataDir });
+      const store = await openHubStore(settings);
       const bar = progressBar(session.alias, process.stderr);
       try {
         const mirror = new Mirror(store, [session]);

@@ -1,4 +1,6 @@
+import { join } from "node:path";
 import type { HubConfig, HubSource } from "../../../hub.js";
+import type { StoreLocation } from "../../../store/index.js";
 
 export interface BannerInput {
   url: string;
@@ -46,6 +48,7 @@ export function hubBanner(input: BannerInput): string[] {
       : []),
     `Rules: ${config.rulesFile} (${input.ruleCount} rules)`,
     `State: ${config.dataDir}`,
+    `Database: ${describeDatabase(config.database)}`,
     ...input.upstream,
     "",
     demo ? `Sources (tokens generated for this local demo and kept in ${demo.tokensFile}):` : "Sources:",
@@ -70,4 +73,21 @@ export function hubBanner(input: BannerInput): string[] {
     "",
     "Press Ctrl+C to stop.",
   ];
+}
+
+/**
+ * The hub's database for people to read: "PostgreSQL at host:port/database" (never the user or password the URL
+ * may hold), or "SQLite <file>".
+ */
+export function describeDatabase(location: StoreLocation): string {
+  if ("memory" in location) return "SQLite in memory";
+  if ("file" in location) return `SQLite ${location.file}`;
+  if ("dataDir" in location) return `SQLite ${join(location.dataDir, "hub.sqlite")}`;
+  try {
+    const url = new URL(location.postgres);
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+    return `PostgreSQL at ${url.hostname || "localhost"}:${url.port || "5432"}/${database}`;
+  } catch {
+    return "PostgreSQL (DATABASE_URL)";
+  }
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { loadAccounts } from "../../../api/accounts.js";
-import { IncidentIo, IncidentKitError } from "../../../api/index.js";
+import { IncidentIo, type IncidentIoOptions, IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import { type OpsSession, openSession } from "../../../ops/index.js";
 import { clientOptionsFor, type GlobalFlags, sessionFor } from "../client.js";
@@ -28,6 +28,8 @@ export interface UpstreamChoice {
   demo: boolean;
   /** How the user runs incidentkit, in the commands suggested (`npx incidentkit` from a clone). */
   command: string;
+  /** Added to the client's options: the hub's rate limit, and the budget hubs on one database share. */
+  client?: Partial<IncidentIoOptions>;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function connectUpstream(
   const loaded = loadAccounts(config);
   const none = loaded.accounts.length === 0 && loaded.unavailable.length === 0;
   if (flags.account !== undefined || (!none && !choice.demo)) {
-    const session = sessionFor(config, flags);
+    const session = sessionFor(config, flags, choice.client);
     return {
       session,
       describe: [`incident.io account: ${session.alias} (${session.io.baseUrl})`],
@@ -82,7 +84,12 @@ async function localEmulator(
         message: "the emulator has no API key",
         hint: `move its data directory ${emulatorDir} aside and start again`,
       });
-    const io = new IncidentIo({ apiKey: admin.token, baseUrl: url, ...clientOptionsFor(flags) });
+    const io = new IncidentIo({
+      apiKey: admin.token,
+      baseUrl: url,
+      ...clientOptionsFor(flags),
+      ...choice.client,
+    });
     return {
       session: openSession(io, { alias: "emulator" }),
       describe: [

@@ -44,22 +44,27 @@ export function registerUpCommand(program: Command, config: Config): void {
       const port = flags.port === undefined ? undefined : wholeNumber("--port", flags.port, 0, 65535);
       const setup = await hubSetup(config, flags.config, port);
       const account = globals.account ?? setup.config.account;
+      // Loaded here, not at start: the hub's modules would slow every other command down.
+      const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub.js");
+      const { openStore } = await import("../../../store/index.js");
+      // The database first: hubs sharing a PostgreSQL database pace their requests by the budget kept in it.
+      const store = await openStore(setup.config.database);
       const upstream = await connectUpstream(config, withAccount(globals, account), {
         dataDir: setup.config.dataDir,
         demo: setup.demo !== undefined,
         command: setup.demo ? DEMO_COMMAND : "incidentkit",
+        client: {
+          rateLimit: setup.config.rateLimit,
+          ...(store.rateBudgets ? { rateGates: store.rateBudgets } : {}),
+        },
+      }).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
       });
       // A local emulator keeps the mirror current the way incident.io would: signed webhooks to the hub.
       const webhookSecret =
         upstream.sendWebhooksTo && setup.config.webhookSecret === undefined ? newWebhookSecret() : undefined;
       if (webhookSecret !== undefined) setup.config.webhookSecret = webhookSecret;
-      // Loaded here, not at start: the hub's modules would slow every other command down.
-      const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub.js");
-      const { openStore } = await import("../../../store/index.js");
-      const store = await openStore({ dataDir: setup.config.dataDir }).catch(async (error: unknown) => {
-        await upstream.close();
-        throw error;
-      });
       let hub: Hub;
       try {
         hub = createHub({
