@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AlertDecision } from "../store/index.js";
-import { openStore, type Store } from "../store/index.js";
+import type { AlertDecision, Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { loadHistory } from "./history.js";
 import { alert } from "./rules/testing.js";
 
@@ -28,7 +28,7 @@ async function stored(rule: string, decision: AlertDecision, receivedAt: string)
 }
 
 beforeEach(async () => {
-  store = await openStore({ memory: true });
+  store = await openTestStore();
 });
 afterEach(() => store.close());
 

@@ -25,40 +25,39 @@ export async function claimDue(
 ): Promise<OutboxEntry[]> {
   const now = new Date(options.nowMs).toISOString();
   const until = new Date(options.nowMs + options.leaseMs).toISOString();
-  return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom("outbox as o")
-      .selectAll("o")
-      .where("o.state", "=", "pending")
-      .where("o.next_attempt_at", "<=", now)
-      .where((eb) => eb.or([eb("o.claimed_until", "is", null), eb("o.claimed_until", "<", now)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("outbox as e")
-              .select("e.id")
-              .whereRef("e.group_key", "=", "o.group_key")
-              .where("e.state", "=", "pending")
-              .whereRef("e.seq", "<", "o.seq"),
-          ),
+  let due = db
+    .selectFrom("outbox as o")
+    .select("o.id")
+    .where("o.state", "=", "pending")
+    .where("o.next_attempt_at", "<=", now)
+    .where((eb) => eb.or([eb("o.claimed_until", "is", null), eb("o.claimed_until", "<", now)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("outbox as e")
+            .select("e.id")
+            .whereRef("e.group_key", "=", "o.group_key")
+            .where("e.state", "=", "pending")
+            .whereRef("e.seq", "<", "o.seq"),
         ),
-      )
-      .orderBy("o.id")
-      .limit(options.limit);
-    if (dialect === "postgres") query = query.forUpdate("o").skipLocked();
-    const due = await query.execute();
-    if (due.length === 0) return [];
-    await trx
+      ),
+    )
+    .orderBy("o.id")
+    .limit(options.limit);
+  if (dialect === "postgres") due = due.forUpdate().skipLocked();
+  try {
+    const claimed = await db
       .updateTable("outbox")
       .set({ claimed_by: options.claimant, claimed_until: until })
-      .where(
-        "id",
-        "in",
-        due.map((entry) => entry.id),
-      )
+      .where("id", "in", due)
+      .returningAll()
       .execute();
-    return due.map((entry) => ({ ...entry, claimed_by: options.claimant, claimed_until: until }));
-  });
+    return claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  } catch (error) {
+    // PostgreSQL may pick this claim as a deadlock's victim; nothing was claimed, the next round tries again.
+    if ((error as { code?: unknown }).code === "40P01") return [];
+    throw error;
+  }
 }
 
 /** Extends this hub's claims on the entries it is still delivering. */

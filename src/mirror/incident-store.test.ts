@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Incident } from "../api/index.js";
-import { openStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { flattenIncident } from "./flatten.js";
 import {
   countMirroredIncidents,
@@ -14,7 +15,7 @@ import { incidentJson } from "./testing.js";
 let store: Store;
 
 beforeEach(async () => {
-  store = await openStore({ memory: true });
+  store = await openTestStore();
 });
 afterEach(() => store.close());
 
@@ -109,6 +110,7 @@ describe("listing mirrored incidents", () => {
       "INC-2",
     ]);
     expect(await refs({}, { limit: 2, offset: 1 })).toEqual(["INC-3", "INC-2"]);
+    expect(await refs({}, { offset: 3 })).toEqual(["INC-1"]);
     expect(await countMirroredIncidents(store.db, { account: "prod", statusCategory: "live" })).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
+import { isPostgres } from "../store/dialect.js";
 import type { Database } from "../store/index.js";
 import type { MirroredIncident } from "./incident.js";
 import { fromRow, toRow } from "./incident-rows.js";
@@ -97,7 +98,11 @@ export async function listMirroredIncidents(
     .orderBy("created_at", "desc")
     .orderBy("id", "desc");
   if (page.limit !== undefined) query = query.limit(page.limit);
-  if (page.offset !== undefined) query = query.limit(page.limit ?? -1).offset(page.offset);
+  if (page.offset !== undefined) {
+    // SQLite takes an offset only after a limit (-1: none); PostgreSQL needs none and refuses a negative one.
+    if (page.limit === undefined && !isPostgres(db as Kysely<unknown>)) query = query.limit(-1);
+    query = query.offset(page.offset);
+  }
   return (await query.execute()).map(fromRow);
 }
 

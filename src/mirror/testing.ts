@@ -3,7 +3,8 @@ import { type Incident, IncidentIo } from "../api/index.js";
 import type { Snapshot } from "../emulator/model.js";
 import { incidentRecord, named, testSnapshot } from "../emulator/testing.js";
 import { ManualClock } from "../shared/clock.js";
-import { openStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import type { MirroredIncident } from "./incident.js";
 import type { MirrorSource } from "./source.js";
 
@@ -64,7 +65,7 @@ export async function startMirrorTest(count: number): Promise<MirrorTest> {
     incidentRecord(snapshot, i + 1, i % 3 === 0 ? { incident_status_id: closed } : {}),
   );
   const t = await startTestEmulator({ ephemeral: true, snapshot });
-  const store = await openStore({ memory: true });
+  const store = await openTestStore();
   const requests: string[] = [];
   const intercept: { current?: Intercept } = {};
   const recording = async (input: string | URL | Request, init?: RequestInit) => {

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { groupCommit } from "./group-commit.js";
-import { openStore, type Store } from "./index.js";
+import type { Store } from "./index.js";
+import { openTestStore } from "./testing/databases.js";
 import { alertRow } from "./testing/rows.js";
 
 let store: Store;
 let transactions = 0;
 
 beforeEach(async () => {
-  store = await openStore({ memory: true });
+  store = await openTestStore();
   transactions = 0;
   const begin = store.db.transaction.bind(store.db);
   store.db.transaction = () => {
@@ -45,12 +46,12 @@ describe("groupCommit", () => {
     const write = groupCommit(store.db);
     const results = await Promise.allSettled([
       write(insert("A1")),
-      write(insert("A1")), // the same primary key again: SQLite refuses it
+      write(insert("A1")), // the same primary key again: the database refuses it
       write(insert("A3")),
     ]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(
-      /UNIQUE constraint failed: alerts.id/,
+      /UNIQUE constraint failed: alerts\.id|violates unique constraint "alerts_pkey"/,
     );
     expect(await storedIds()).toEqual(["A1", "A3"]);
   });

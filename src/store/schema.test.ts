@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, type Store } from "./index.js";
+import type { Store } from "./index.js";
+import { refusedBy } from "./testing/constraint-errors.js";
+import { openTestStore } from "./testing/databases.js";
 import { alertRow, groupRow, outboxRow } from "./testing/rows.js";
 
 let store: Store;
 
 beforeEach(async () => {
-  store = await openStore({ memory: true });
+  store = await openTestStore();
 });
 afterEach(async () => {
   await store.close();
@@ -93,24 +95,24 @@ describe("the hub schema", () => {
       .insertInto("outbox")
       .values(outboxRow({ alert_id: "01JUNKNOWNALERT0000000000" }))
       .execute();
-    await expect(orphan).rejects.toThrow(/FOREIGN KEY constraint failed/);
+    await expect(orphan).rejects.toThrow(refusedBy.foreignKey);
   });
 
   it("refuses a decision, state or kind outside the known words", async () => {
     const unknownDecision = { decision: "escalate" } as unknown as Parameters<typeof alertRow>[0];
     await expect(store.db.insertInto("alerts").values(alertRow(unknownDecision)).execute()).rejects.toThrow(
-      /CHECK constraint failed/,
+      refusedBy.check,
     );
     const unknownState = { state: "snoozed" } as unknown as Parameters<typeof groupRow>[0];
     await expect(
       store.db.insertInto("alert_groups").values(groupRow(unknownState)).execute(),
-    ).rejects.toThrow(/CHECK constraint failed/);
+    ).rejects.toThrow(refusedBy.check);
     const alert = alertRow();
     await store.db.insertInto("alerts").values(alert).execute();
     await store.db.insertInto("alert_groups").values(groupRow()).execute();
     const unknownKind = { alert_id: alert.id, kind: "page" } as unknown as Parameters<typeof outboxRow>[0];
     await expect(store.db.insertInto("outbox").values(outboxRow(unknownKind)).execute()).rejects.toThrow(
-      /CHECK constraint failed/,
+      refusedBy.check,
     );
   });
 });

@@ -1,9 +1,9 @@
-import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/clock.js";
-import { openStore, type Store } from "../store/index.js";
-import { tempDir } from "../store/testing/rows.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
+import { reopenableTestDatabase } from "../store/testing/reopenable.js";
 import type { IncidentWebhookEvent } from "./event.js";
 import { WEBHOOK_PATH, type WebhookApp, webhookRoutes } from "./routes.js";
 
@@ -17,7 +17,6 @@ const created = (incident: object = INCIDENT) =>
     "public_incident.incident_created_v2": incident,
   });
 
-let temp: ReturnType<typeof tempDir>;
 let store: Store;
 let clock: ManualClock;
 let events: IncidentWebhookEvent[];
@@ -57,8 +56,7 @@ async function receipt(id: string) {
 }
 
 beforeEach(async () => {
-  temp = tempDir();
-  store = await openStore({ file: join(temp.dir, "hub.sqlite") });
+  store = await openTestStore();
   clock = new ManualClock(NOW);
   events = [];
   app = receiver();
@@ -67,7 +65,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.idle();
   await store.close();
-  temp.remove();
 });
 
 describe("POST /webhooks/incident-io", () => {
@@ -206,14 +203,24 @@ describe("POST /webhooks/incident-io", () => {
   });
 
   it("still refuses a replay after a restart on the same database", async () => {
-    expect((await deliver(created())).status).toBe(202);
-    await app.idle();
-    await store.close();
-    store = await openStore({ file: join(temp.dir, "hub.sqlite") });
-    app = receiver();
-    expect((await deliver(created())).status).toBe(200);
-    await app.idle();
-    expect(events).toHaveLength(1);
+    const database = await reopenableTestDatabase();
+    try {
+      await store.close();
+      store = await database.open();
+      app = receiver();
+      expect((await deliver(created())).status).toBe(202);
+      await app.idle();
+      await store.close();
+      store = await database.open();
+      app = receiver();
+      expect((await deliver(created())).status).toBe(200);
+      await app.idle();
+      expect(events).toHaveLength(1);
+    } finally {
+      await app.idle();
+      await store.close();
+      await database.remove();
+    }
   });
 
   it("records a failed processing on the receipt, and processes a later copy of that delivery again", async () => {

@@ -16,7 +16,8 @@ import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub.js";
 import { latestInvestigation } from "../../src/investigate/investigation/index.js";
 import { type SlackSink, startSlackSink } from "../../src/notify/testing/slack-sink.js";
 import { openSession } from "../../src/ops/index.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
+import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
 import { eventually as waitFor } from "./hub-harness.js";
 
@@ -66,7 +67,7 @@ function send(delivery: Delivery): Promise<Response> {
 beforeAll(async () => {
   sink = await startSlackSink();
   t = await startTestEmulator({ ephemeral: true, snapshot, listen: true });
-  store = await openStore({ memory: true });
+  store = await openTestStore();
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false });
   hub = createHub({
     config: {

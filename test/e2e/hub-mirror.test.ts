@@ -10,7 +10,8 @@ import { TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
 import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub.js";
 import { getMirroredIncident, listMirroredIncidents } from "../../src/mirror/index.js";
 import { openSession } from "../../src/ops/index.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
+import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
 import { eventually as waitFor } from "./hub-harness.js";
 
@@ -22,7 +23,7 @@ let hub: Hub;
 
 beforeAll(async () => {
   t = await startTestEmulator({ ephemeral: true, snapshot, listen: true });
-  store = await openStore({ memory: true });
+  store = await openTestStore();
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false });
   hub = createHub({
     // Reconciliation far apart, so what arrives after the backfill can only have come by webhook.

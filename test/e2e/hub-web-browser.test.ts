@@ -13,7 +13,8 @@ import { demoScorecardsDir } from "../../src/hub/demo.js";
 import { TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
 import { createHub, type Hub } from "../../src/hub.js";
 import { openSession } from "../../src/ops/index.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
+import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
 import { browserUnavailableReason, launchBrowser, PHONE, screenshot } from "./browser.js";
 
@@ -45,7 +46,7 @@ describe.skipIf(unavailable !== undefined)("a real hub's web UI in a browser", (
 
   beforeAll(async () => {
     t = await startTestEmulator({ ephemeral: true, seed: "demo" });
-    store = await openStore({ memory: true });
+    store = await openTestStore();
     io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
     hub = createHub({
       config: {

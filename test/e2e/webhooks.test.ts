@@ -3,13 +3,12 @@
  * a real port, which verifies them and hands each incident event to onEvent.
  */
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { testSnapshot } from "../../src/emulator/testing.js";
 import { generateSecret } from "../../src/emulator/webhooks/endpoints.js";
-import { openStore, type Store } from "../../src/store/index.js";
-import { tempDir } from "../../src/store/testing/rows.js";
+import type { Store } from "../../src/store/index.js";
+import { openTestStore } from "../../src/store/testing/databases.js";
 import type { IncidentWebhookEvent } from "../../src/webhooks/index.js";
 import { WEBHOOK_PATH, type WebhookApp, webhookRoutes } from "../../src/webhooks/index.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
@@ -49,9 +48,7 @@ async function until<T>(read: () => T | undefined, timeoutMs = 5_000): Promise<T
 
 describe("webhooks from the emulator to the hub's receiver", () => {
   it("delivers a new incident and its status change to onEvent, verified, once each", async () => {
-    const temp = tempDir();
-    cleanups.push(() => temp.remove());
-    const store = await openStore({ file: join(temp.dir, "hub.sqlite") });
+    const store = await openTestStore();
     cleanups.push(() => store.close());
     const secret = generateSecret();
     const events: IncidentWebhookEvent[] = [];
@@ -122,9 +119,7 @@ describe("webhooks from the emulator to the hub's receiver", () => {
   });
 
   it("is refused when the emulator signs with another secret, and retried by the emulator", async () => {
-    const temp = tempDir();
-    cleanups.push(() => temp.remove());
-    const store = await openStore({ file: join(temp.dir, "hub.sqlite") });
+    const store = await openTestStore();
     cleanups.push(() => store.close());
     const events: IncidentWebhookEvent[] = [];
     const receiver = await startReceiver(generateSecret(), store, events);

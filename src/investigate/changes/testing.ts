@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { MirroredIncident } from "../../mirror/index.js";
 import { ServiceDirectory } from "../../ops/services/directory.js";
 import { ManualClock } from "../../shared/clock.js";
-import { openStore, type Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
+import { openTestStore } from "../../store/testing/databases.js";
 
 /** payments-api depends on ledger (a Component) and kafka (a Resource the catalog does not model). */
 export const TEST_CATALOG = `
@@ -43,7 +44,7 @@ export interface ChangesWorld {
 export async function startChangesWorld(): Promise<ChangesWorld> {
   const dir = mkdtempSync(join(tmpdir(), "incidentkit-changes-"));
   writeFileSync(join(dir, "catalog-info.yaml"), TEST_CATALOG);
-  const store = await openStore({ memory: true });
+  const store = await openTestStore();
   const clock = new ManualClock(Date.parse(CREATED));
   const directory = ServiceDirectory.open({ store, clock, catalog: { dir, field: FIELD } });
   return {

@@ -1,9 +1,10 @@
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleReport } from "../../notify/testing/report-fixture.js";
 import { ManualClock } from "../../shared/clock.js";
-import { openStore, type Store } from "../../store/index.js";
-import { tempDir } from "../../store/testing/rows.js";
+import type { Store } from "../../store/index.js";
+import { refusedBy } from "../../store/testing/constraint-errors.js";
+import { openTestStore } from "../../store/testing/databases.js";
+import { type ReopenableTestDatabase, reopenableTestDatabase } from "../../store/testing/reopenable.js";
 import { StorePostLedger } from "./post-ledger.js";
 import {
   claimAutoInvestigation,
@@ -14,16 +15,27 @@ import {
   saveReport,
 } from "./store.js";
 
-const temp = tempDir();
-const open: Store[] = [];
+const stores: Store[] = [];
+const databases: ReopenableTestDatabase[] = [];
 afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
+  for (const store of stores.splice(0)) await store.close();
+  for (const database of databases.splice(0)) await database.remove();
 });
 
-async function store(file = join(temp.dir, `hub-${open.length}-${Date.now()}.sqlite`)): Promise<Store> {
-  const opened = await openStore({ file });
-  open.push(opened);
-  return opened;
+/** Closes the store after the test. */
+async function track(opening: Promise<Store>): Promise<Store> {
+  const store = await opening;
+  stores.push(store);
+  return store;
+}
+
+const store = () => track(openTestStore());
+
+/** A database to close and open again, as a restarted hub would; removed after the test. */
+async function reopenable(): Promise<ReopenableTestDatabase> {
+  const database = await reopenableTestDatabase();
+  databases.push(database);
+  return database;
 }
 
 const AT = "2026-11-23T14:05:00.000Z";
@@ -42,15 +54,15 @@ describe("the automatic investigation's claim", () => {
       .insertInto("investigations")
       .values({ id: "01JOTHER", incident_id: "01JINC", trigger: "auto", created_at: AT })
       .execute();
-    await expect(second).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(second).rejects.toThrow(refusedBy.unique);
   });
 
   it("holds across a restart, while runs asked for from the CLI add rows of their own", async () => {
-    const file = join(temp.dir, "restart.sqlite");
-    const first = await openStore({ file });
+    const database = await reopenable();
+    const first = await track(database.open());
     const before = await claimAutoInvestigation(first, "01JINC", AT);
     await first.close();
-    const second = await store(file);
+    const second = await track(database.open());
     const after = await claimAutoInvestigation(second, "01JINC", AT);
     expect(after).toMatchObject({ claimed: false, investigation: { id: before.investigation.id } });
     await createInvestigation(second, "01JINC", "cli", AT);
@@ -97,15 +109,15 @@ describe("reports and publish state", () => {
 
 describe("StorePostLedger", () => {
   it("remembers a post across reopening the database", async () => {
-    const file = join(temp.dir, "ledger.sqlite");
-    const first = await openStore({ file });
+    const database = await reopenable();
+    const first = await track(database.open());
     const clock = new ManualClock(Date.parse(AT));
     await new StorePostLedger(first, clock).markPosted("slack:abc:01J:incident-created", {
       via: "webhook",
       attempts: 1,
     });
     await first.close();
-    const ledger = new StorePostLedger(await store(file), clock);
+    const ledger = new StorePostLedger(await track(database.open()), clock);
     expect(await ledger.hasPosted("slack:abc:01J:incident-created")).toBe(true);
     expect(await ledger.hasPosted("slack:abc:01J:other")).toBe(false);
   });

@@ -66,8 +66,8 @@ export async function claimAutoInvestigation(
   const inserted = await store.write((trx) =>
     trx
       .insertInto("investigations")
-      .orIgnore()
       .values({ id, incident_id: incidentId, trigger: "auto", created_at: at })
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst(),
   );
   const row = await store.db

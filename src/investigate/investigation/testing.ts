@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { type MirroredIncident, upsertMirroredIncident } from "../../mirror/index.js";
 import { ServiceDirectory } from "../../ops/services/directory.js";
 import { ManualClock } from "../../shared/clock.js";
-import { openStore, type Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
+import { openTestStore } from "../../store/testing/databases.js";
 import type { ChangeKind } from "../changes/change.js";
 import { recordChange } from "../changes/record.js";
 import { ServiceNames } from "../changes/services.js";
@@ -61,7 +62,7 @@ export interface InvestigationWorld {
 export async function startInvestigationWorld(): Promise<InvestigationWorld> {
   const dir = mkdtempSync(join(tmpdir(), "incidentkit-investigation-"));
   writeFileSync(join(dir, "catalog-info.yaml"), WORLD_CATALOG);
-  const store = await openStore({ memory: true });
+  const store = await openTestStore();
   const clock = new ManualClock(Date.parse(WORLD_NOW) + 60_000);
   const directory = ServiceDirectory.open({ store, clock, catalog: { dir, field: WORLD_FIELD } });
   const names = new ServiceNames(directory.catalog.entities);

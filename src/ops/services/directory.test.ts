@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type MirroredIncident, upsertMirroredIncident } from "../../mirror/index.js";
 import { mirroredIncident } from "../../mirror/testing.js";
 import { ManualClock } from "../../shared/clock.js";
-import { openStore, type Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
+import { openTestStore } from "../../store/testing/databases.js";
 import { DirectoryError, ServiceDirectory } from "./directory.js";
 
 const NOW = Date.parse("2026-06-30T12:00:00Z");
@@ -74,7 +75,7 @@ beforeEach(async () => {
   mkdirSync(join(dir, "catalog"));
   writeFileSync(join(dir, "catalog", "catalog-info.yaml"), CATALOG);
   writeFileSync(join(dir, "reliability.yaml"), SCORECARD);
-  store = await openStore({ memory: true });
+  store = await openTestStore();
   clock = new ManualClock(NOW);
 });
 afterEach(async () => {

@@ -9,7 +9,8 @@ import { Mirror, type MirroredIncident, upsertMirroredIncident } from "../../../
 import { type OpsSession, openSession } from "../../../ops/index.js";
 import { ServiceDirectory } from "../../../ops/services/directory.js";
 import { ManualClock } from "../../../shared/clock.js";
-import { openStore, type Store } from "../../../store/index.js";
+import type { Store } from "../../../store/index.js";
+import { openTestStore } from "../../../store/testing/databases.js";
 import { HubWebData } from "../hub-data.js";
 
 const DAY = 86_400_000;
@@ -89,7 +90,7 @@ export async function startHubWorld(): Promise<HubWorld> {
   writeFileSync(join(dir, "reliability.yaml"), SCORECARD);
   const snapshot = testSnapshot();
   const t = await startTestEmulator({ ephemeral: true, snapshot });
-  const store = await openStore({ memory: true });
+  const store = await openTestStore();
   const now = Date.now();
   const clock = new ManualClock(now);
   const io = new IncidentIo({
