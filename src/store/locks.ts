@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql, type Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 
 /** A name's 64-bit PostgreSQL advisory lock key: the first 8 bytes of its SHA-256, as a signed bigint. */
 export function advisoryKey(name: string): bigint {
@@ -16,4 +16,21 @@ export async function lockNames<DB>(trx: Transaction<DB>, names: readonly string
   // unnest yields the array in order, so the locks are taken in that order, in one round trip.
   const array = `{${keys.join(",")}}`;
   await sql`select count(pg_advisory_xact_lock(k)) from unnest(${array}::bigint[]) as k`.execute(trx);
+}
+
+/**
+ * Runs `work` while holding a PostgreSQL session-level advisory lock on `name`, on a pooled connection kept for
+ * the purpose: other processes asking for the same name wait until `work` settles. If this process dies, its
+ * connection closes and the lock goes with it. `work` uses the database through its own connections.
+ */
+export async function whileHolding<DB, R>(db: Kysely<DB>, name: string, work: () => Promise<R>): Promise<R> {
+  const key = advisoryKey(name).toString();
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${key}::bigint)`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${key}::bigint)`.execute(connection);
+    }
+  });
 }

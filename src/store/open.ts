@@ -1,7 +1,7 @@
 import { type Dialect, Kysely } from "kysely";
 import { groupCommit, type WriteRunner } from "./group-commit.js";
 import { type Leadership, type LeadershipOptions, PostgresLeadership, soleLeadership } from "./leadership.js";
-import { lockNames } from "./locks.js";
+import { lockNames, whileHolding } from "./locks.js";
 import { migrateToLatest } from "./migrate.js";
 import { isPostgresUrl, type PostgresLocation, postgresDialect, redactedUrl } from "./postgres.js";
 import { type BudgetLimit, DatabaseRateBudget } from "./rate-budget.js";
@@ -40,6 +40,12 @@ export interface Store {
    * together (the API client's `rateGates`). One budget per bucket name.
    */
   rateBudgets?: (bucket: string, limit: BudgetLimit) => DatabaseRateBudget;
+  /**
+   * Runs `work` as the only holder of `name` among the hub processes on this database (PostgreSQL: an advisory
+   * lock; SQLite, one process: at once). For work that reads, calls incident.io and writes, and must not
+   * interleave with the same work in another hub.
+   */
+  exclusively<R>(name: string, work: () => Promise<R>): Promise<R>;
   /** Closes the database. Closing again does nothing. */
   close(): Promise<void>;
 }
@@ -82,6 +88,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     write: groupCommit(db, postgres ? lockNames : undefined),
     installId,
     dialect: postgres ? "postgres" : "sqlite",
+    exclusively: (name, work) => (postgres ? whileHolding(db, name, work) : work()),
     lead(name, leadershipOptions) {
       if (!postgres) return soleLeadership();
       const leadership = new PostgresLeadership(options.postgres, name, leadershipOptions);

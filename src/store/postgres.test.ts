@@ -185,6 +185,34 @@ describe.skipIf(postgresUnavailable !== undefined)("openStore on PostgreSQL", ()
   });
 });
 
+describe.skipIf(postgresUnavailable !== undefined)("exclusively, across hubs on one database", () => {
+  it("runs one hub's work at a time under one name, and work under other names alongside", async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([
+      track(openStore({ postgres: url })),
+      track(openStore({ postgres: url })),
+    ]);
+    if (!a || !b) throw new Error("opened");
+    const events: string[] = [];
+    const work = (who: string, ms: number) => async () => {
+      events.push(`${who} start`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      events.push(`${who} end`);
+    };
+    await Promise.all([
+      a.exclusively("investigation:1", work("a", 300)),
+      new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+        b.exclusively("investigation:1", work("b", 10)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+        b.exclusively("investigation:2", work("c", 10)),
+      ),
+    ]);
+    expect(events.indexOf("b start")).toBeGreaterThan(events.indexOf("a end"));
+    expect(events.indexOf("c end")).toBeLessThan(events.indexOf("a end"));
+  });
+});
+
 describe("storeLocation", () => {
   it("picks PostgreSQL for a postgres:// or postgresql:// URL", () => {
     expect(storeLocation("postgres://hub:pw@db.internal:5432/incidentkit", "/data")).toEqual({

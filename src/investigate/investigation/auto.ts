@@ -63,10 +63,17 @@ export class AutoInvestigator {
 
   constructor(private readonly options: AutoInvestigatorOptions) {}
 
+  /** One incident's investigation at a time, in this process and among the hubs on its database. */
+  private exclusively(incidentId: string, work: () => Promise<void>): Promise<void> {
+    return this.locks.run(incidentId, () =>
+      this.options.store.exclusively(`investigation:${incidentId}`, work),
+    );
+  }
+
   /** For each incident event the hub received (after the mirror refresh). Never rejects. */
   handle(event: IncidentWebhookEvent, mirrored?: MirroredIncident): Promise<void> {
     return this.track(
-      this.locks.run(event.incidentId, async () => {
+      this.exclusively(event.incidentId, async () => {
         const created = CREATED.test(event.eventType);
         const { store, session, clock } = this.options;
         const incident =
@@ -111,7 +118,7 @@ export class AutoInvestigator {
         );
         for (const candidate of candidates) {
           if (this.closed) return;
-          await this.locks.run(candidate.incidentId, async () => {
+          await this.exclusively(candidate.incidentId, async () => {
             const incident = await getMirroredIncident(this.options.store.db, candidate.incidentId);
             if (incident) await this.resume(incident);
           });
