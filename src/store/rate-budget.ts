@@ -6,8 +6,15 @@ export interface BudgetLimit {
   refillPerSecond: number;
 }
 
-/** Tokens each process leaves in the shared bucket, as the in-process limiter does: absorbs arrival jitter. */
-const RESERVE = 1;
+/**
+ * The tokens the hubs leave in the shared bucket: half a second of refill, at least one. A token is taken when a
+ * request leaves and counted by incident.io when it arrives; with several hubs sending at once, the requests in
+ * flight can put the server's bucket that far behind ours. One token (the in-process limiter's reserve) was not
+ * enough: three hubs under a storm drew one or two 429s a run at 8 requests a second and 150 ms of latency.
+ */
+export function budgetReserve(limit: BudgetLimit): number {
+  return Math.max(1, Math.ceil(limit.refillPerSecond * 0.5));
+}
 /** The shortest wait between tries when the bucket is empty, so processes do not hammer the database. */
 const MIN_WAIT_MS = 5;
 
@@ -30,7 +37,7 @@ export class DatabaseRateBudget {
   async acquire(signal?: AbortSignal): Promise<void> {
     this.ready ??= this.create();
     await this.ready;
-    const capacity = Math.max(1, this.limit.capacity - RESERVE);
+    const capacity = Math.max(1, this.limit.capacity - budgetReserve(this.limit));
     const rate = this.limit.refillPerSecond;
     for (;;) {
       signal?.throwIfAborted();
@@ -81,7 +88,7 @@ export class DatabaseRateBudget {
       .insertInto("rate_budgets")
       .values({
         key: this.bucket,
-        tokens: Math.max(1, this.limit.capacity - RESERVE),
+        tokens: Math.max(1, this.limit.capacity - budgetReserve(this.limit)),
         refilled_at_ms: sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`,
       })
       .onConflict((oc) => oc.column("key").doNothing())

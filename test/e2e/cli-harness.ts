@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
+import type { EmulatorOptions } from "../../src/emulator/index.js";
 import type { Snapshot } from "../../src/emulator/model.js";
 import { testSnapshot } from "../../src/emulator/testing.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
@@ -36,11 +37,17 @@ export interface CliWorld {
   close(): Promise<void>;
 }
 
-/** An emulator on the test organisation (changed first by `seed`), a temporary home, and a way to run the CLI. */
-export async function startCliWorld(seed: (snapshot: Snapshot) => void = () => {}): Promise<CliWorld> {
+/**
+ * An emulator on the test organisation (changed first by `seed`, started with `emulator`'s rate limit and
+ * response hook), a temporary home, and a way to run the CLI.
+ */
+export async function startCliWorld(
+  seed: (snapshot: Snapshot) => void = () => {},
+  emulator: Pick<EmulatorOptions, "rateLimit" | "onResponse"> = {},
+): Promise<CliWorld> {
   const snapshot = testSnapshot();
   seed(snapshot);
-  const t = await startTestEmulator({ ephemeral: true, snapshot, listen: true });
+  const t = await startTestEmulator({ ...emulator, ephemeral: true, snapshot, listen: true });
   const home = mkdtempSync(join(tmpdir(), "incidentkit-cli-"));
   const configFile = join(home, "config.json");
   const spawnCli = (args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams =>

@@ -10,18 +10,19 @@ import {
   type AlertSpec,
   type AlertView,
   alertmanagerBody,
-  eachLimited,
   eventually,
   expectOneIncidentPerGroup,
   genericBody,
   hubHealth,
   incidentsFor,
+  lostAlerts,
   outboxDrained,
   postAlerts,
   type RunningHub,
   readAlert,
   setFaults,
   startHub,
+  startStorm,
   writeHubFiles,
 } from "./hub-harness.js";
 
@@ -172,59 +173,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Set when a test ends, so a storm left running by a failure stops sending. */
 let abandoned = false;
 
-interface Storm {
-  /** Alert ID → group key of every alert acknowledged with a 202 so far. */
-  acknowledged: Map<string, string>;
-  done: Promise<void>;
-  over(): boolean;
-}
-
-/**
- * Senders like Alertmanager, each owning a share of the groups: every group fires FIRING_ROUNDS times, then
- * resolves. A notification is re-sent until the hub answers 202, whatever happened to the last try (refused or
- * reset connections while the hub is down); `target.url` is read on every try.
- */
-function startStorm(target: { url: string }, keys: readonly string[]): Storm {
-  const acknowledged = new Map<string, string>();
-  const deadline = Date.now() + 180_000;
-  const deliver = async (body: string) => {
-    for (;;) {
-      const response = await postAlerts(target.url, "prometheus", PROM, body).catch(() => undefined);
-      if (response?.status === 202) {
-        for (const alert of response.alerts) acknowledged.set(alert.id, alert.group_key);
-        return;
-      }
-      if (response && response.status < 500)
-        throw new Error(`the hub refused a notification: ${response.status}`);
-      if (abandoned || Date.now() > deadline) throw new Error("a notification was never acknowledged");
-      await sleep(50);
-    }
-  };
-  const sender = async (index: number) => {
-    const mine = keys.filter((_, i) => i % STORM_SENDERS === index);
-    for (let round = 0; round <= FIRING_ROUNDS; round++) {
-      const status = round < FIRING_ROUNDS ? "firing" : "resolved";
-      for (let at = 0; at < mine.length; at += ALERTS_PER_POST) {
-        const batch = mine.slice(at, at + ALERTS_PER_POST);
-        await deliver(alertmanagerBody(batch.map((key) => ({ source: "prometheus", key, status }))));
-        await sleep(PACE_MS);
-      }
-    }
-  };
-  let over = false;
-  const done = Promise.all(Array.from({ length: STORM_SENDERS }, (_, i) => sender(i))).then(
-    () => {
-      over = true;
-    },
-    (error: unknown) => {
-      over = true;
-      throw error;
-    },
-  );
-  done.catch(() => undefined);
-  return { acknowledged, done, over: () => over };
-}
-
 it("loses and duplicates nothing when killed with SIGKILL in the middle of a storm", async () => {
   const started = await start();
   const { world, config } = started;
@@ -233,8 +181,19 @@ it("loses and duplicates nothing when killed with SIGKILL in the middle of a sto
   // Slow answers keep the outbox busy, so the kill lands while calls to incident.io are under way.
   await setFaults(world, { latencyMs: LATENCY_MS });
   const keys = Array.from({ length: STORM_GROUPS }, (_, i) => `storm-${String(i).padStart(3, "0")}`);
-  const target = { url: hub.url };
-  const storm = startStorm(target, keys);
+  const target = { urls: [hub.url] };
+  const storm = startStorm({
+    targets: target,
+    source: "prometheus",
+    token: PROM,
+    keys,
+    senders: STORM_SENDERS,
+    firingRounds: FIRING_ROUNDS,
+    resolvingRounds: 1,
+    alertsPerPost: ALERTS_PER_POST,
+    paceMs: PACE_MS,
+    abandoned: () => abandoned,
+  });
   const { acknowledged } = storm;
 
   const declared = () => incidentsFor(world).total - baseline;
@@ -271,16 +230,11 @@ it("loses and duplicates nothing when killed with SIGKILL in the middle of a sto
 
   hub = await startHub(world, config, ENV);
   hubs.push(hub);
-  target.url = hub.url;
+  target.urls = [hub.url];
   await storm.done;
   expect((await outboxDrained(hub.url, 150_000)).outbox.failed).toBe(0);
 
-  const missing: string[] = [];
-  await eachLimited([...acknowledged], 8, async ([id, groupKey]) => {
-    const view = await readAlert(hub.url, id, ADMIN);
-    if (`${view?.alert.source}:${view?.alert.dedup_key}` !== groupKey) missing.push(id);
-  });
-  expect(missing).toEqual([]);
+  expect(await lostAlerts(hub.url, acknowledged, ADMIN)).toEqual([]);
   expect(beforeKill.length).toBeGreaterThanOrEqual(KILL_AFTER);
   expect(acknowledged.size).toBeGreaterThanOrEqual(STORM_GROUPS * (FIRING_ROUNDS + 1));
   expectOneIncidentPerGroup(world, keys, baseline, true);

@@ -113,6 +113,10 @@ export async function startHub(
 /** The hub's `GET /healthz` answer. */
 export interface HubHealth {
   status: string;
+  /** "sqlite" or "postgres". */
+  database?: string;
+  /** Whether this hub runs the singleton jobs among those on its database. */
+  leader?: boolean;
   outbox: { pending: number; failed: number; oldest_pending_age_s: number };
 }
 
@@ -309,4 +313,117 @@ export function expectOneIncidentPerGroup(
       closingUpdates: closed ? 1 : 0,
     });
   }
+}
+
+/** Where a storm sends, read on every try: the hubs' URLs, taken in turn. */
+export interface StormTargets {
+  urls: string[];
+}
+
+export interface StormOptions {
+  targets: StormTargets;
+  /** An Alertmanager-format source and its token. */
+  source: string;
+  token: string;
+  keys: readonly string[];
+  /** Senders at once, each owning an equal share of the keys. */
+  senders: number;
+  /** Rounds in which every key fires, then rounds in which every key is resolved. */
+  firingRounds: number;
+  resolvingRounds: number;
+  alertsPerPost: number;
+  /** Each sender's pause after each acknowledged notification. */
+  paceMs: number;
+  /** True once the test has ended: a storm left running by a failure stops sending. */
+  abandoned(): boolean;
+  /** How long a notification may go unacknowledged before the storm fails. Default 180 s. */
+  timeoutMs?: number;
+}
+
+export interface Storm {
+  /** Alert ID → group key of every alert acknowledged with a 202 so far. */
+  acknowledged: Map<string, string>;
+  /** Alert ID → the URL of the hub that acknowledged it. */
+  acknowledgedBy: Map<string, string>;
+  /** Tries that failed (connection refused or reset, or a 5xx) and were sent again. */
+  resent(): number;
+  done: Promise<void>;
+  over(): boolean;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Senders like Alertmanager, each owning a share of the keys: every key fires `firingRounds` times, then is
+ * resolved `resolvingRounds` times. Notifications go to the targets' URLs in turn; one is sent again, to the next
+ * URL, until a hub answers 202, whatever happened to the last try (refused or reset connections while a hub is
+ * down).
+ */
+export function startStorm(options: StormOptions): Storm {
+  const { targets, keys, senders } = options;
+  const acknowledged = new Map<string, string>();
+  const acknowledgedBy = new Map<string, string>();
+  const deadline = Date.now() + (options.timeoutMs ?? 180_000);
+  let turn = 0;
+  let resent = 0;
+  const deliver = async (body: string) => {
+    for (;;) {
+      const url = targets.urls[turn++ % targets.urls.length] as string;
+      const response = await postAlerts(url, options.source, options.token, body).catch(() => undefined);
+      if (response?.status === 202) {
+        for (const alert of response.alerts) {
+          acknowledged.set(alert.id, alert.group_key);
+          acknowledgedBy.set(alert.id, url);
+        }
+        return;
+      }
+      if (response && response.status < 500)
+        throw new Error(`the hub refused a notification: ${response.status}`);
+      if (options.abandoned() || Date.now() > deadline)
+        throw new Error("a notification was never acknowledged");
+      resent++;
+      await pause(50);
+    }
+  };
+  const rounds = options.firingRounds + options.resolvingRounds;
+  const sender = async (index: number) => {
+    const mine = keys.filter((_, i) => i % senders === index);
+    for (let round = 0; round < rounds; round++) {
+      const status = round < options.firingRounds ? "firing" : "resolved";
+      for (let at = 0; at < mine.length; at += options.alertsPerPost) {
+        const batch = mine.slice(at, at + options.alertsPerPost);
+        await deliver(alertmanagerBody(batch.map((key) => ({ source: options.source, key, status }))));
+        if (options.paceMs > 0) await pause(options.paceMs);
+      }
+    }
+  };
+  let over = false;
+  const done = Promise.all(Array.from({ length: senders }, (_, i) => sender(i))).then(
+    () => {
+      over = true;
+    },
+    (error: unknown) => {
+      over = true;
+      throw error;
+    },
+  );
+  done.catch(() => undefined);
+  return { acknowledged, acknowledgedBy, resent: () => resent, done, over: () => over };
+}
+
+/**
+ * The acknowledged alerts (ID → group key, as a storm records them) that `GET /alerts/:id` on the hub at `url`
+ * does not show, or shows in another group: those lost.
+ */
+export async function lostAlerts(
+  url: string,
+  acknowledged: ReadonlyMap<string, string>,
+  token: string,
+): Promise<string[]> {
+  const lost: string[] = [];
+  await eachLimited([...acknowledged], 8, async ([id, groupKey]) => {
+    const view = await readAlert(url, id, token);
+    if (`${view?.alert.source}:${view?.alert.dedup_key}` !== groupKey) lost.push(id);
+  });
+  return lost;
 }
