@@ -23,7 +23,17 @@ export interface IntakeRow {
   errors: number;
 }
 
-export async function benchHubIntake(): Promise<IntakeRow> {
+export interface IntakeOptions {
+  /** Hub processes taking the load round-robin; more than one needs `databaseUrl`. Default 1. */
+  hubs?: number;
+  /** PostgreSQL for the hubs' database; default the hub's own SQLite file. */
+  databaseUrl?: string;
+}
+
+export async function benchHubIntake(options: IntakeOptions = {}): Promise<IntakeRow> {
+  const hubCount = options.hubs ?? 1;
+  if (hubCount > 1 && options.databaseUrl === undefined)
+    throw new Error("several hubs need a shared database");
   const dir = mkdtempSync(join(tmpdir(), "incidentkit-bench-hub-"));
   writeFileSync(
     join(dir, "rules.yaml"),
@@ -45,26 +55,35 @@ export async function benchHubIntake(): Promise<IntakeRow> {
       "  bench: { format: generic, token_env: BENCH_TOKEN }",
     ].join("\n"),
   );
-  const child = spawn(process.execPath, [MAIN, "up", "--config", join(dir, "hub.yaml")], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: dir,
-      INCIDENTKIT_DATA_DIR: join(dir, "data"),
-      INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
-      BENCH_TOKEN: TOKEN,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // Each hub delivers to a demo emulator of its own, kept in a data directory of its own.
+  const children = Array.from({ length: hubCount }, (_, i) =>
+    spawn(process.execPath, [MAIN, "up", "--config", join(dir, "hub.yaml")], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: dir,
+        INCIDENTKIT_DATA_DIR: join(dir, `data-${i}`),
+        INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
+        BENCH_TOKEN: TOKEN,
+        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
+  );
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).on("line", (line) => {
-        const found = /listening on (http:\/\/\S+)/.exec(line)?.[1];
-        if (found) resolve(found);
-      });
-      child.once("exit", (code) => reject(new Error(`incidentkit up exited with ${code}`)));
-    });
+    const urls = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<string>((resolve, reject) => {
+            createInterface({ input: child.stdout }).on("line", (line) => {
+              const found = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+              if (found) resolve(found);
+            });
+            child.once("exit", (code) => reject(new Error(`incidentkit up exited with ${code}`)));
+          }),
+      ),
+    );
     const send = async (i: number) =>
-      (await httpRequest(`${url}/alerts/bench`, {
+      (await httpRequest(`${urls[i % hubCount]}/alerts/bench`, {
         method: "POST",
         headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
         body: JSON.stringify({
@@ -86,9 +105,14 @@ export async function benchHubIntake(): Promise<IntakeRow> {
       errors: rounds.reduce((sum, x) => sum + x.errors, 0),
     };
   } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return undefined;
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        return exited;
+      }),
+    );
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -68,7 +68,19 @@ export interface StormRow {
   problems: string[];
 }
 
-function writeConfig(dir: string): string {
+export interface StormOptions {
+  /** Hub processes sharing the intake round-robin; more than one needs `databaseUrl`. Default 1. */
+  hubs?: number;
+  /** PostgreSQL for the hubs' database; default each hub's own SQLite file. */
+  databaseUrl?: string;
+  /**
+   * Tell the hubs the emulator's limit (`rate_limit_per_minute`), so they pace themselves (on PostgreSQL with
+   * one shared budget) rather than being held back by 429s. Default false: incident.io's 1200 + 20/s.
+   */
+  paceToLimit?: boolean;
+}
+
+function writeConfig(dir: string, paceToLimit: boolean): string {
   writeFileSync(
     join(dir, "rules.yaml"),
     [
@@ -86,6 +98,7 @@ function writeConfig(dir: string): string {
       "data_dir: ./hub-data",
       "rules: ./rules.yaml",
       "mirror: { enabled: false } # intake and delivery alone: no incident mirror",
+      ...(paceToLimit ? [`rate_limit_per_minute: ${PER_MINUTE}`] : []),
       "sources:",
       "  storm: { format: generic, token_env: STORM_TOKEN }",
     ].join("\n"),
@@ -152,7 +165,10 @@ function summariseCalls(byRoute: StormCall[]): StormRow["calls"] {
   };
 }
 
-export async function benchHubStorm(): Promise<StormRow> {
+export async function benchHubStorm(options: StormOptions = {}): Promise<StormRow> {
+  const hubCount = options.hubs ?? 1;
+  if (hubCount > 1 && options.databaseUrl === undefined)
+    throw new Error("several hubs need a shared database");
   const dir = mkdtempSync(join(tmpdir(), "incidentkit-bench-storm-"));
   const baseEnv = {
     PATH: process.env.PATH ?? "",
@@ -172,23 +188,30 @@ export async function benchHubStorm(): Promise<StormRow> {
     if (!emulatorUrl) throw new Error("the emulator printed no URL");
     const adminKey = keyWithRole(emulator.lines, "global_access");
     const hubKey = keyWithRole(emulator.lines, "incident_creator");
-    const hub = await startCli(
-      ["up", "--config", writeConfig(dir)],
-      {
-        ...baseEnv,
-        INCIDENT_IO_BASE_URL: emulatorUrl,
-        INCIDENT_IO_API_KEY: hubKey,
-        STORM_TOKEN: TOKEN,
-      },
-      /Press Ctrl\+C to stop\./,
-    );
-    started.push(hub);
-    const hubUrl = /hub listening on (http:\/\/\S+)/.exec(hub.lines.join("\n"))?.[1];
-    if (!hubUrl) throw new Error("incidentkit up printed no URL");
+    const configFile = writeConfig(dir, options.paceToLimit ?? false);
+    const hubUrls: string[] = [];
+    for (let i = 0; i < hubCount; i++) {
+      const hub = await startCli(
+        ["up", "--config", configFile],
+        {
+          ...baseEnv,
+          INCIDENT_IO_BASE_URL: emulatorUrl,
+          INCIDENT_IO_API_KEY: hubKey,
+          STORM_TOKEN: TOKEN,
+          ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+        },
+        /Press Ctrl\+C to stop\./,
+      );
+      started.push(hub);
+      const hubUrl = /hub listening on (http:\/\/\S+)/.exec(hub.lines.join("\n"))?.[1];
+      if (!hubUrl) throw new Error("incidentkit up printed no URL");
+      hubUrls.push(hubUrl);
+    }
+    const hubUrl = hubUrls[0] as string;
 
     const prefix = `storm-${Date.now().toString(36)}`;
-    const post = async (key: number, status: "firing" | "resolved") =>
-      (await httpRequest(`${hubUrl}/alerts/storm`, {
+    const post = async (key: number, status: "firing" | "resolved", i: number) =>
+      (await httpRequest(`${hubUrls[i % hubCount]}/alerts/storm`, {
         method: "POST",
         headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
         body: JSON.stringify({
@@ -201,11 +224,11 @@ export async function benchHubStorm(): Promise<StormRow> {
       })) === 202;
 
     const first = performance.now();
-    const firing = await runLoad((i) => post(i % KEYS, "firing"), {
+    const firing = await runLoad((i) => post(i % KEYS, "firing", i), {
       concurrency: CONCURRENCY,
       total: FIRING,
     });
-    const resolving = await runLoad((i) => post(i, "resolved"), { concurrency: CONCURRENCY, total: KEYS });
+    const resolving = await runLoad((i) => post(i, "resolved", i), { concurrency: CONCURRENCY, total: KEYS });
     const last = performance.now();
 
     let left = await outbox(hubUrl);
@@ -254,7 +277,9 @@ export async function benchHubStorm(): Promise<StormRow> {
       drainFromLastS: (drainedAt - last) / 1000,
       rateLimit: {
         ...RATE_LIMIT,
-        note: "the emulator's --rate-limit; the hub's client keeps incident.io's 1200 + 20/s and is held back by 429s",
+        note: options.paceToLimit
+          ? "the emulator's --rate-limit, also the hubs' rate_limit_per_minute"
+          : "the emulator's --rate-limit; the hub's client keeps incident.io's 1200 + 20/s and is held back by 429s",
       },
       minimumS,
       ratio: minimumS > 0 ? drainFromFirstS / minimumS : undefined,

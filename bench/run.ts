@@ -7,6 +7,7 @@ import { benchHubStorm } from "./hub-storm.js";
 import { benchInvestigation } from "./investigation.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchPacing } from "./pacing.js";
+import { benchScaleOut } from "./scale-out.js";
 import { benchScorecards } from "./scorecards.js";
 import { benchServicePage } from "./service-page.js";
 import { benchSimilar, SIMILAR_DEFAULTS } from "./similar.js";
@@ -90,6 +91,24 @@ console.log(
   `Rate limit ${storm.rateLimit.capacity} burst + ${storm.rateLimit.refillPerSecond}/s per key (${storm.rateLimit.note}): ${minimum}`,
 );
 for (const problem of storm.problems) console.log(`!!! STORM PROBLEM: ${problem}`);
+
+const scaleOut = await benchScaleOut();
+console.log(
+  `\nScale-out: every hub its own process on these ${scaleOut.cores} cores with the load generator, the emulator(s) and PostgreSQL; load round-robin over the hubs. Intake as above (each hub with its own demo emulator); the storm as above, the hubs told the emulator's limit (${scaleOut.rows[0]?.storm.rateLimit.capacity}/min) and pacing from one budget`,
+);
+console.log(
+  "database     hubs   intake/s   p50 ms   p99 ms   storm intake/s   opened   closed   dup   429s   drain s   minimum s   ratio",
+);
+for (const row of scaleOut.rows) {
+  const throttled = row.storm.calls.byRoute
+    .filter((call) => call.status === 429)
+    .reduce((sum, call) => sum + call.count, 0);
+  console.log(
+    `${row.database.padEnd(10)} ${String(row.hubs).padStart(6)} ${fmt(row.intake.perSecond).padStart(10)} ${fmt(row.intake.p50Ms, 2).padStart(8)} ${fmt(row.intake.p99Ms, 2).padStart(8)} ${fmt(row.storm.perSecond).padStart(16)} ${String(row.storm.opened).padStart(8)} ${String(row.storm.closed).padStart(8)} ${String(row.storm.duplicates).padStart(5)} ${String(throttled).padStart(6)} ${fmt(row.storm.drainFromFirstS, 1).padStart(9)} ${fmt(row.storm.minimumS, 1).padStart(11)} ${(row.storm.ratio === undefined ? "n/a" : fmt(row.storm.ratio, 2)).padStart(7)}`,
+  );
+  for (const problem of row.storm.problems)
+    console.log(`!!! SCALE-OUT PROBLEM (${row.database} × ${row.hubs}): ${problem}`);
+}
 
 const mirror = await benchMirrorBackfill();
 console.log(
