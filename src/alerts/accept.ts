@@ -2,14 +2,8 @@ import { type Kysely, sql } from "kysely";
 import { monotonicFactory } from "ulid";
 import type { AlertDecision, Database, Store } from "../store/index.js";
 import type { AlertEvent } from "./event.js";
-import {
-  type AlertGroup,
-  declareIdempotencyKey,
-  findGroup,
-  groupKeyOf,
-  hasPendingDeclare,
-  incidentLabel,
-} from "./groups.js";
+import { GroupStates } from "./group-states.js";
+import { type AlertGroup, declareIdempotencyKey, groupKeyOf, incidentLabel } from "./groups.js";
 import { loadHistory, type PrefetchedHistory } from "./history.js";
 import { formatDuration } from "./rules/duration.js";
 import { type Decision, decide, type IncidentRequest, type RuleSet } from "./rules/index.js";
@@ -74,8 +68,14 @@ class Acceptance {
     private readonly installId: string,
     private readonly rules: RuleSet,
     private readonly history: PrefetchedHistory,
+    private readonly groups: GroupStates,
     private readonly now: Date,
   ) {}
+
+  /** This group was written to: its state is read again when next needed. */
+  changed(groupKey: string): void {
+    this.groups.forget(groupKey);
+  }
 
   private get at(): string {
     return this.now.toISOString();
@@ -115,8 +115,8 @@ class Acceptance {
   }
 
   private async open(event: AlertEvent, decision: Decision, incident: IncidentRequest, key: string) {
-    const group = await findGroup(this.db, key);
-    if (!group) {
+    const state = await this.groups.get(key);
+    if (!state) {
       return {
         decision: "open_incident" as const,
         reason: decision.reason,
@@ -138,12 +138,11 @@ class Acceptance {
         },
       };
     }
-    if (group.state === "open") return this.repeat(group);
-    return this.reopen(event, decision, incident, group);
+    if (state.group.state === "open") return this.repeat(state.group, state.declarePending);
+    return this.reopen(event, decision, incident, state.group);
   }
 
-  private async repeat(group: AlertGroup): Promise<Outcome> {
-    const pending = await hasPendingDeclare(this.db, group.group_key);
+  private repeat(group: AlertGroup, pending: boolean): Outcome {
     const reason =
       pending || group.incident_id !== null
         ? `repeat of open group ${group.group_key} (${incidentLabel(group, pending)}): recorded only`
@@ -182,14 +181,15 @@ class Acceptance {
   }
 
   private async resolve(event: AlertEvent, decision: Decision, key: string): Promise<Outcome> {
-    const group = await findGroup(this.db, key);
+    const state = await this.groups.get(key);
+    const group = state?.group;
     if (group?.state !== "open") {
       return {
         decision: "record_only",
         reason: `${decision.reason}; group ${key} has no open incident: recorded only`,
       };
     }
-    const pending = await hasPendingDeclare(this.db, key);
+    const pending = state?.declarePending ?? false;
     const markResolved = async () => {
       await this.db
         .updateTable("alert_groups")
@@ -248,6 +248,7 @@ async function acceptOne(
     })
     .execute();
   await outcome.group?.(id);
+  if (outcome.group || outcome.enqueue) acceptance.changed(groupKey);
   if (outcome.enqueue) {
     await db
       .insertInto("outbox")
@@ -311,8 +312,12 @@ export async function acceptAlerts(
   ];
   return store.write(
     async (trx) => {
-      const history = await loadHistory(trx, stamped, now, rules.timezone, capped);
-      const acceptance = new Acceptance(trx, store.installId, rules, history, now);
+      const groups = await GroupStates.load(
+        trx,
+        stamped.map((event) => groupKeyOf(source, event.dedupKey)),
+      );
+      const history = await loadHistory(trx, stamped, now, rules.timezone, capped, groups.lastOpened());
+      const acceptance = new Acceptance(trx, store.installId, rules, history, groups, now);
       const accepted: AcceptedAlert[] = [];
       for (const event of stamped) {
         const decision = decide(event, rules, history, now);

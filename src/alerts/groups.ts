@@ -23,18 +23,6 @@ export async function findGroup(db: Kysely<Database>, groupKey: string): Promise
   return db.selectFrom("alert_groups").selectAll().where("group_key", "=", groupKey).executeTakeFirst();
 }
 
-/** Whether the group's declare is waiting in the outbox, not yet delivered or given up. */
-export async function hasPendingDeclare(db: Kysely<Database>, groupKey: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("outbox")
-    .select("id")
-    .where("group_key", "=", groupKey)
-    .where("kind", "=", "declare")
-    .where("state", "=", "pending")
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** How history names the group's incident: its reference once declared. */
 export function incidentLabel(group: AlertGroup, declarePending: boolean): string {
   if (declarePending) return "incident being declared";

@@ -47,17 +47,22 @@ export async function loadHistory(
   now: Date,
   timezone: string,
   cappedRules: readonly string[],
+  /** When each of the events' groups last opened an incident, if the caller has read them already. */
+  lastOpened?: Iterable<[string, Date]>,
 ): Promise<PrefetchedHistory> {
   const groupKeys = [...new Set(events.map((event) => groupKeyOf(event.source, event.dedupKey)))];
   const groups =
-    groupKeys.length === 0
+    lastOpened ??
+    (groupKeys.length === 0
       ? []
-      : await db
-          .selectFrom("alert_groups")
-          .select(["group_key", "opened_at"])
-          .where("group_key", "in", groupKeys)
-          .where("opened_at", "is not", null)
-          .execute();
+      : (
+          await db
+            .selectFrom("alert_groups")
+            .select(["group_key", "opened_at"])
+            .where("group_key", "in", groupKeys)
+            .where("opened_at", "is not", null)
+            .execute()
+        ).map((group) => [group.group_key, new Date(group.opened_at ?? 0)] as [string, Date]));
   const opened =
     cappedRules.length === 0
       ? []
@@ -70,7 +75,7 @@ export async function loadHistory(
           .groupBy("rule")
           .execute();
   return new PrefetchedHistory(
-    groups.map((group) => [group.group_key, new Date(group.opened_at ?? 0)] as [string, Date]),
+    groups,
     opened.map((row) => [row.rule ?? "", Number(row.count)] as [string, number]),
   );
 }

@@ -36,10 +36,17 @@ const MAX_BATCH = 256;
  *
  * If a batch fails, its work is run again one caller per transaction, so only the work at fault fails.
  * `lock` (PostgreSQL) takes each batch's named locks first; with one process per database (SQLite) none is needed.
+ * `lanes` batches may be under way at once, each in its own transaction (PostgreSQL, where a statement's round
+ * trip, not the database's work, bounds one lane); SQLite has one writer, so one lane.
  */
-export function groupCommit<DB>(db: Kysely<DB>, lock?: TransactionLocker<DB>): WriteRunner<DB> {
+export function groupCommit<DB>(
+  db: Kysely<DB>,
+  options: { lock?: TransactionLocker<DB>; lanes?: number } = {},
+): WriteRunner<DB> {
+  const { lock } = options;
+  const lanes = Math.max(1, options.lanes ?? 1);
   let queue: Queued<DB>[] = [];
-  let running = false;
+  let running = 0;
 
   const runAlone = async (item: Queued<DB>) => {
     try {
@@ -55,9 +62,9 @@ export function groupCommit<DB>(db: Kysely<DB>, lock?: TransactionLocker<DB>): W
   };
 
   const flush = async () => {
-    running = true;
     while (queue.length > 0) {
-      const batch = queue.slice(0, MAX_BATCH);
+      // Shared among the lanes under way, so each commits a part of the waiting work at the same time.
+      const batch = queue.slice(0, Math.min(MAX_BATCH, Math.ceil(queue.length / running)));
       queue = queue.slice(batch.length);
       let results: unknown[] | undefined;
       try {
@@ -74,14 +81,14 @@ export function groupCommit<DB>(db: Kysely<DB>, lock?: TransactionLocker<DB>): W
       }
       for (const [index, item] of batch.entries()) item.resolve(results[index]);
     }
-    running = false;
+    running -= 1;
   };
 
   return <R>(work: TransactionWork<DB, R>, options: WriteOptions = {}) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ work, locks: options.locks ?? [], resolve: resolve as (value: unknown) => void, reject });
-      if (!running) {
-        running = true;
+      if (running < lanes) {
+        running += 1;
         setImmediate(() => void flush());
       }
     });

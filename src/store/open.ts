@@ -19,6 +19,9 @@ export type StoreOptions = StoreLocation & { synchronous?: Synchronous };
 
 export type StoreDialect = "sqlite" | "postgres";
 
+/** PostgreSQL: group commits under way at once (of the pool's 10 connections). */
+const WRITE_LANES = 4;
+
 export interface Store {
   db: Kysely<Database>;
   /**
@@ -85,7 +88,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const budgets = new Map<string, DatabaseRateBudget>();
   return {
     db,
-    write: groupCommit(db, postgres ? lockNames : undefined),
+    write: groupCommit(db, postgres ? { lock: lockNames, lanes: WRITE_LANES } : {}),
     installId,
     dialect: postgres ? "postgres" : "sqlite",
     exclusively: (name, work) => (postgres ? whileHolding(db, name, work) : work()),
