@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { groupCommit } from "./group-commit.js";
 import type { Store } from "./index.js";
-import { openTestStore } from "./testing/databases.js";
+import { openTestStore, testStoreDialect } from "./testing/databases.js";
 import { alertRow } from "./testing/rows.js";
 
 let store: Store;
@@ -63,5 +63,25 @@ describe("groupCommit", () => {
     const second = write(insert("A2"));
     expect(await Promise.all([first, second])).toEqual(["A1", "A2"]);
     expect(await storedIds()).toEqual(["A1", "A2"]);
+  });
+});
+
+describe.skipIf(testStoreDialect !== "postgres")("groupCommit in lanes (PostgreSQL)", () => {
+  it("shares the waiting work among the lanes, each committing its part at the same time", async () => {
+    const write = groupCommit(store.db, { lanes: 2 });
+    let inside = 0;
+    let most = 0;
+    const overlapping = (id: string) => async (trx: Parameters<Parameters<Store["write"]>[0]>[0]) => {
+      inside += 1;
+      most = Math.max(most, inside);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      inside -= 1;
+      return insert(id)(trx);
+    };
+    const ids = ["A1", "A2", "A3", "A4"];
+    expect(await Promise.all(ids.map((id) => write(overlapping(id))))).toEqual(ids);
+    expect(await storedIds()).toEqual(ids);
+    expect(transactions).toBe(2);
+    expect(most).toBe(2);
   });
 });

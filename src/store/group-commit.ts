@@ -47,6 +47,8 @@ export function groupCommit<DB>(
   const lanes = Math.max(1, options.lanes ?? 1);
   let queue: Queued<DB>[] = [];
   let running = 0;
+  /** Lanes under way that have not yet taken their next batch. */
+  let waiting = 0;
 
   const runAlone = async (item: Queued<DB>) => {
     try {
@@ -63,9 +65,10 @@ export function groupCommit<DB>(
 
   const flush = async () => {
     while (queue.length > 0) {
-      // Shared among the lanes under way, so each commits a part of the waiting work at the same time.
-      const batch = queue.slice(0, Math.min(MAX_BATCH, Math.ceil(queue.length / running)));
+      // Shared among the lanes about to take work, so each commits a part of it at the same time.
+      const batch = queue.slice(0, Math.min(MAX_BATCH, Math.ceil(queue.length / waiting)));
       queue = queue.slice(batch.length);
+      waiting -= 1;
       let results: unknown[] | undefined;
       try {
         results = await db.transaction().execute(async (trx) => {
@@ -77,10 +80,13 @@ export function groupCommit<DB>(
         });
       } catch {
         for (const item of batch) await runAlone(item);
+        waiting += 1;
         continue;
       }
       for (const [index, item] of batch.entries()) item.resolve(results[index]);
+      waiting += 1;
     }
+    waiting -= 1;
     running -= 1;
   };
 
@@ -89,6 +95,7 @@ export function groupCommit<DB>(
       queue.push({ work, locks: options.locks ?? [], resolve: resolve as (value: unknown) => void, reject });
       if (running < lanes) {
         running += 1;
+        waiting += 1;
         setImmediate(() => void flush());
       }
     });
