@@ -69,7 +69,6 @@ const RESOLVING_ROUNDS = 125;
 /** incident.io's answers are this slow, so calls are under way when the kill lands. */
 const LATENCY_MS = 150;
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 if (postgresUnavailable !== undefined) console.log(`several hubs on one database: ${postgresUnavailable}`);
