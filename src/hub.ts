@@ -4,7 +4,7 @@ import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import type { RuleSet } from "./alerts/rules/index.js";
 import { HubWebData } from "./faces/web/hub-data.js";
 import { webRoutes } from "./faces/web/routes.js";
-import type { HubConfig } from "./hub/config.js";
+import { DEFAULT_SCORECARD_RUNS_EVERY_MS, type HubConfig } from "./hub/config.js";
 import type { HubContext } from "./hub/context.js";
 import { createHubMetrics } from "./hub/metrics.js";
 import { alertRoutes } from "./hub/routes/alerts.js";
@@ -19,6 +19,7 @@ import { slackSenderFor } from "./notify/slack-config.js";
 import { SlackPublisher } from "./notify/slack-publisher.js";
 import type { OpsSession } from "./ops/index.js";
 import { ServiceDirectory } from "./ops/services/directory.js";
+import { ScorecardSchedule } from "./ops/services/scorecard-schedule.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import type { Leadership, Store } from "./store/index.js";
 import { type WebhookApp, webhookRoutes } from "./webhooks/index.js";
@@ -41,7 +42,10 @@ export interface HubOptions {
 
 export interface Hub {
   app: Hono;
-  /** Whether this hub runs the singleton jobs (mirror sync, investigation retries) among those on its database. */
+  /**
+   * Whether this hub runs the singleton jobs (mirror sync, investigation retries, scorecard runs) among those on
+   * its database.
+   */
   leadership: Leadership;
   worker: OutboxWorker;
   /** The incident mirror of the hub's account; absent when the config turns it off. */
@@ -50,6 +54,8 @@ export interface Hub {
   directory: ServiceDirectory;
   /** Investigates each new incident once and publishes the findings; absent unless `investigations.auto`. */
   investigator?: AutoInvestigator;
+  /** Records each entity's scorecard levels every `scorecard_runs_every`; absent without scorecards. */
+  scorecardRuns?: ScorecardSchedule;
   /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
   start(): Promise<string>;
   /** Stops accepting requests, then stops the worker once its deliveries under way finish. The store stays open. */
@@ -97,6 +103,17 @@ export function createHub(options: HubOptions): Hub {
       })
     : undefined;
   const investigator = autoInvestigator(options, directory, clock, leadership, report);
+  const scorecardRuns =
+    options.config.scorecards !== undefined
+      ? new ScorecardSchedule({
+          store: options.store,
+          directory,
+          leadership,
+          everyMs: options.config.scorecardRunsEveryMs ?? DEFAULT_SCORECARD_RUNS_EVERY_MS,
+          clock,
+          onError: report,
+        })
+      : undefined;
   const app = new Hono();
   let webhooks: WebhookApp | undefined;
   if (options.config.webhookSecret !== undefined) {
@@ -157,17 +174,19 @@ export function createHub(options: HubOptions): Hub {
     ...(mirror ? { mirror } : {}),
     directory,
     ...(investigator ? { investigator } : {}),
+    ...(scorecardRuns ? { scorecardRuns } : {}),
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
       worker.start();
       mirror?.start();
       investigator?.start();
+      scorecardRuns?.start();
       return server.url;
     },
     async close() {
       await server?.close();
       server = undefined;
-      await Promise.all([worker.stop(), mirror?.close(), webhooks?.idle()]);
+      await Promise.all([worker.stop(), mirror?.close(), webhooks?.idle(), scorecardRuns?.close()]);
       await investigator?.close();
       await leadership.close();
     },

@@ -117,6 +117,15 @@ describe("loadHubConfig: catalog, scorecards, webhooks and the mirror", () => {
     expect(wrong.message).not.toContain("not-a-signing-secret");
   });
 
+  it("records scorecard levels every hour unless scorecard_runs_every says otherwise, at most weekly", () => {
+    expect(load(SOURCES).scorecardRunsEveryMs).toBe(3_600_000);
+    expect(load(`${SOURCES}scorecard_runs_every: 15m\n`).scorecardRunsEveryMs).toBe(900_000);
+    const bad = problem(`${SOURCES}scorecard_runs_every: hourly\n`);
+    expect(bad.field).toBe("scorecard_runs_every");
+    expect(bad.problem).toBe("expected a duration like 30s, 15m, 2h or 1d");
+    expect(problem(`${SOURCES}scorecard_runs_every: 30d\n`).problem).toMatch(/^at most 7d/);
+  });
+
   it("points at a bad reconcile interval or an unknown catalog setting", () => {
     expect(problem(`${SOURCES}mirror: { reconcile_every: soon }\n`).field).toBe("mirror.reconcile_every");
     expect(problem(`${SOURCES}catalog: { dir: ./c, feild: x }\n`).field).toBe("catalog.feild");

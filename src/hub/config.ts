@@ -57,6 +57,11 @@ export interface HubConfig {
   catalog?: CatalogConfig;
   /** A scorecard file or a folder of them. */
   scorecards?: string;
+  /**
+   * How often the hub records each entity's scorecard levels, from `scorecard_runs_every`; absent: every hour
+   * (`DEFAULT_SCORECARD_RUNS_EVERY_MS`).
+   */
+  scorecardRunsEveryMs?: number;
   /** incident.io's webhook signing secret (`whsec_…`), from `webhooks.secret_env`; without it, no receiver. */
   webhookSecret?: string;
   /** The incident mirror: on unless `mirror.enabled: false`; reconciled every `reconcileEveryMs`. */
@@ -87,6 +92,11 @@ export interface RateLimitSetting {
 
 /** How often the mirror asks incident.io for incidents changed since it last looked, unless configured. */
 export const DEFAULT_RECONCILE_EVERY_MS = 60_000;
+
+/** How often the hub records each entity's scorecard levels, unless configured: every hour. */
+export const DEFAULT_SCORECARD_RUNS_EVERY_MS = 3_600_000;
+
+const MAX_SCORECARD_RUNS_EVERY_MS = 7 * 86_400_000;
 
 /** The variable holding the database's URL unless `database_url_env` names another. */
 export const DEFAULT_DATABASE_URL_ENV = "DATABASE_URL";
@@ -138,6 +148,14 @@ const HubFileSchema = z.strictObject({
     .refine((sources) => Object.keys(sources).length > 0, "name at least one source"),
   catalog: CatalogConfigSchema.optional(),
   scorecards: z.string().min(1).optional(),
+  scorecard_runs_every: z
+    .string()
+    .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
+    .refine(
+      (text) => (parseDuration(text) ?? 0) <= MAX_SCORECARD_RUNS_EVERY_MS,
+      "at most 7d: results are recorded at least weekly",
+    )
+    .optional(),
   webhooks: z
     .strictObject({
       secret_env: z
@@ -315,6 +333,10 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     ...(adminToken !== undefined && adminToken.trim() !== "" ? { adminToken } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
     ...(data.scorecards !== undefined ? { scorecards: resolve(base, data.scorecards) } : {}),
+    scorecardRunsEveryMs:
+      data.scorecard_runs_every === undefined
+        ? DEFAULT_SCORECARD_RUNS_EVERY_MS
+        : (parseDuration(data.scorecard_runs_every) as number),
     ...(webhookSecret !== undefined ? { webhookSecret } : {}),
     mirror: {
       enabled: data.mirror.enabled,

@@ -45,6 +45,7 @@ describe("openStore", () => {
       "mirrored_incidents",
       "outbox",
       "rate_budgets",
+      "scorecard_levels",
       "slack_posts",
       "webhook_receipts",
     ]);

@@ -229,6 +229,23 @@ export interface SlackPostsTable {
   posted_at: Timestamp;
 }
 
+/** The level an entity last reached on a scorecard, as the scheduled scorecard runs recorded it. */
+export interface ScorecardLevelsTable {
+  scorecard: string;
+  /** The entity's ref, e.g. `component:default/payments-api`. */
+  entity_ref: string;
+  /** NULL: no level reached. */
+  level: Optional<string>;
+  /** Passed weight over total weight, 0 to 1. */
+  score: number;
+  /** When the entity reached this level (the run that first saw it there). */
+  since: Timestamp;
+  /** The level it held before this one; NULL at its first record or when it held none. */
+  previous_level: Optional<string>;
+  /** The last run that scored it. */
+  checked_at: Timestamp;
+}
+
 /** The hub's database, as Kysely sees it. */
 export interface Database {
   hub_install: HubInstallTable;
@@ -243,4 +260,5 @@ export interface Database {
   investigations: InvestigationsTable;
   slack_posts: SlackPostsTable;
   rate_budgets: RateBudgetsTable;
+  scorecard_levels: ScorecardLevelsTable;
 }

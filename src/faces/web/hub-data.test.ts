@@ -3,6 +3,7 @@ import { acceptAlerts } from "../../alerts/index.js";
 import { parseAlerts } from "../../alerts/intake/index.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
 import { named } from "../../emulator/testing.js";
+import { recordLevels } from "../../scorecards/levels-store.js";
 import { DeclareError, type DeclareInput } from "./model.js";
 import { CHECKOUT, type HubWorld, PAYMENTS, SEARCH, severityOf, startHubWorld } from "./testing/hub-world.js";
 
@@ -107,6 +108,37 @@ describe("HubWebData reading the hub's catalog, mirror and scorecards", () => {
       { name: "Payments", ref: PAYMENTS, url: "/services/component%3Adefault%2Fpayments" },
     ]);
     expect(await world.data.service("component:default/nothing", { historyPage: 1 })).toBeUndefined();
+  });
+
+  it("says since when a service holds its scorecard level, as recorded, only while the live level is the same", async () => {
+    const at = (hours: number) => world.now - hours * 3_600_000;
+    const reliability = (levels: Record<string, string | null>) => [
+      {
+        scorecard: "Reliability",
+        file: "reliability.yaml",
+        levels: ["Bronze", "Silver"],
+        entities: Object.entries(levels).map(([entity, level]) => ({
+          entity,
+          level,
+          levelIndex: level === "Silver" ? 1 : level === "Bronze" ? 0 : -1,
+          score: 0.5,
+          rules: [],
+          nextLevel: null,
+        })),
+        problems: [],
+      },
+    ];
+    await recordLevels(world.store, reliability({ [CHECKOUT]: "Silver", [SEARCH]: "Bronze" }), at(48));
+    await recordLevels(world.store, reliability({ [CHECKOUT]: "Bronze", [SEARCH]: "Bronze" }), at(24));
+    const checkout = await world.data.service(CHECKOUT, { historyPage: 1 });
+    expect(checkout?.scorecards[0]).toMatchObject({
+      level: "Bronze",
+      since: { at: new Date(at(24)).toISOString(), previous: "Silver" },
+    });
+    // Search has no level now: the recorded Bronze is out of date, so nothing is said of since when.
+    const search = await world.data.service(SEARCH, { historyPage: 1 });
+    expect(search?.scorecards[0]?.level).toBeNull();
+    expect(search?.scorecards[0]?.since).toBeUndefined();
   });
 
   it("filters the incidents list over the mirror, newest first", async () => {

@@ -7,6 +7,7 @@ import { declareIncident } from "../../ops/index.js";
 import type { DirectorySnapshot, ServiceDirectory } from "../../ops/services/directory.js";
 import { findMirroredIncident } from "../../ops/services/mirrored-incident.js";
 import type { OpsSession } from "../../ops/session.js";
+import { levelHistory } from "../../scorecards/levels-store.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { alertRows } from "./hub-data/alerts.js";
@@ -136,9 +137,10 @@ export class HubWebData implements WebData {
   async service(ref: string, options: { historyPage: number }): Promise<ServicePageModel | undefined> {
     const entity = this.entity(ref);
     if (!entity) return undefined;
-    const [{ view, severities }, field] = await Promise.all([
+    const [{ view, severities }, field, recordedLevels] = await Promise.all([
       this.viewAndSeverities(),
       this.org.customField(),
+      levelHistory(this.options.store, entity.ref),
     ]);
     const maps = entity.kind === "Component" && this.options.directory.mapping !== undefined;
     const fieldName = field?.name ?? view.fieldName() ?? this.options.catalog?.field;
@@ -152,6 +154,7 @@ export class HubWebData implements WebData {
           maps && fieldName !== undefined
             ? { name: fieldName, value: view.mappedLabel(entity) ?? fieldValueOf(entity) }
             : null,
+        recordedLevels,
       },
       this.context(view),
     );

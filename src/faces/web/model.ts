@@ -128,6 +128,11 @@ export interface ScorecardView {
   rules: RuleView[];
   /** The level above the one reached and its failing rules; null at the top level. */
   nextLevel: { name: string; failing: RuleView[] } | null;
+  /**
+   * Since when (ISO 8601) the entity holds `level` and what it held before, as the scheduled scorecard runs
+   * recorded it; absent when none did or the recorded level is not the current one.
+   */
+  since?: { at: string; previous: string | null };
 }
 
 /** What the "Declare incident" form offers and pre-fills. */

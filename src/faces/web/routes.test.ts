@@ -95,6 +95,18 @@ describe("a service page", () => {
     expect(text(missing.html)).toContain("No catalog entity has the reference “component:default/nope”");
   });
 
+  it("says since when each scorecard's level holds and what it was before, when a run recorded it", async () => {
+    const data = demoWebData(now);
+    const card = data.state.services[0]?.scorecards?.[0];
+    if (!card) throw new Error("the fixture's payments service has a scorecard");
+    const before = text((await page(webRoutes(data, { clock }), servicePath(PAYMENTS_REF))).html);
+    expect(before).not.toContain(" since ");
+    card.since = { at: "2026-06-01T09:00:00.000Z", previous: "Silver" };
+    const { html } = await page(webRoutes(data, { clock }), servicePath(PAYMENTS_REF));
+    expect(text(html)).toContain("Bronze since 2026-06-01 (was Silver)");
+    expect(html).toContain('<time datetime="2026-06-01T09:00:00.000Z" title="2026-06-01 09:00 UTC">');
+  });
+
   it("explains an unmapped service with no incidents", async () => {
     const { html } = await page(webRoutes(demoWebData(now), { clock }), servicePath(SEARCH_REF));
     expect(text(html)).toContain("No active incidents.");

@@ -7,6 +7,7 @@ import * as changes from "./005-changes.js";
 import * as mirrorChangesIndex from "./006-mirror-changes-index.js";
 import * as investigations from "./007-investigations.js";
 import * as severalInstances from "./008-several-instances.js";
+import * as scorecardLevels from "./009-scorecard-levels.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "006-mirror-changes-index": mirrorChangesIndex,
   "007-investigations": investigations,
   "008-several-instances": severalInstances,
+  "009-scorecard-levels": scorecardLevels,
 };
 
 export const migrationProvider: MigrationProvider = {

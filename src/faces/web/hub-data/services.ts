@@ -1,4 +1,5 @@
 import type { CatalogEntity } from "../../../catalog/index.js";
+import type { RecordedLevel } from "../../../scorecards/levels-store.js";
 import type {
   MappingState,
   RuleView,
@@ -84,8 +85,9 @@ function ruleView(rule: EntityScore["result"]["rules"][number]): RuleView {
   };
 }
 
-function scorecardView(score: EntityScore): ScorecardView {
+function scorecardView(score: EntityScore, recorded: readonly RecordedLevel[]): ScorecardView {
   const { result } = score;
+  const record = recorded.find((level) => level.scorecard === score.scorecard);
   return {
     name: score.scorecard,
     description: score.description,
@@ -96,6 +98,9 @@ function scorecardView(score: EntityScore): ScorecardView {
     nextLevel: result.nextLevel
       ? { name: result.nextLevel.name, failing: result.nextLevel.failing.map(ruleView) }
       : null,
+    ...(record && record.level === result.level
+      ? { since: { at: record.since, previous: record.previous } }
+      : {}),
   };
 }
 
@@ -107,6 +112,8 @@ export interface ServicePageInput {
   severities: OrgSeverity[];
   /** The declare form's custom field; null when incidents do not map to this entity through one. */
   customField: { name: string; value: string } | null;
+  /** The entity's levels as the scheduled scorecard runs recorded them. */
+  recordedLevels: readonly RecordedLevel[];
 }
 
 export function servicePage(input: ServicePageInput, context: ServiceContext): ServicePageModel {
@@ -140,7 +147,7 @@ export function servicePage(input: ServicePageInput, context: ServiceContext): S
     history: pageOf(incidents, input.historyPage, HISTORY_PAGE_SIZE, row),
     mttr: mttrSummary(real, input.now, MTTR_WINDOW_DAYS),
     incidentsPerMonth: incidentsPerMonth(real, severities, input.now),
-    scorecards: view.scorecardsOf(entity.ref).map(scorecardView),
+    scorecards: view.scorecardsOf(entity.ref).map((score) => scorecardView(score, input.recordedLevels)),
     declare: {
       severities: input.severities.map(({ id, name }) => ({ id, name })),
       customField: input.customField,

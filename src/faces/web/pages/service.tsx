@@ -1,6 +1,6 @@
 import { IncidentsChart } from "../chart.js";
 import { DeclareForm, type DeclareProblems, type DeclareValues } from "../declare-form.js";
-import { duration, plural, safeHref, serviceUrl } from "../format.js";
+import { absoluteTime, duration, plural, safeHref, serviceUrl } from "../format.js";
 import { IncidentTable } from "../incident-table.js";
 import { Empty, type Flash, Layout, Pager } from "../layout.js";
 import type { RuleView, ScorecardView, ServicePageModel } from "../model.js";
@@ -27,6 +27,20 @@ function Rule(props: { rule: RuleView }) {
   );
 }
 
+/** "Silver since 2026-06-01 (was Bronze)". */
+function LevelSince(props: { level: string | null; since: NonNullable<ScorecardView["since"]> }) {
+  const { level, since } = props;
+  return (
+    <p class="muted level-since">
+      {level ?? "No level"} since{" "}
+      <time datetime={since.at} title={absoluteTime(since.at)}>
+        {since.at.slice(0, 10)}
+      </time>
+      {since.previous ? ` (was ${since.previous})` : ""}
+    </p>
+  );
+}
+
 function Scorecard(props: { card: ScorecardView }) {
   const { card } = props;
   return (
@@ -36,6 +50,7 @@ function Scorecard(props: { card: ScorecardView }) {
         <span class={card.level ? "level" : "level none"}>{card.level ?? "no level reached"}</span>{" "}
         <span class="muted small">({Math.round(card.score * 100)}% of rules pass)</span>
       </h3>
+      {card.since ? <LevelSince level={card.level} since={card.since} /> : null}
       {card.description ? <p class="muted">{card.description}</p> : null}
       {card.nextLevel && card.nextLevel.failing.length > 0 ? (
         <div class="next-level">
