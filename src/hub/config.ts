@@ -226,6 +226,8 @@ export interface HubLocalSettings {
   dataDir: string;
   /** The hub's database: PostgreSQL, or a SQLite file (see `HubConfig.database`). */
   database: StoreLocation;
+  /** `rate_limit_per_minute` (the demo's: none): commands that call incident.io for the hub pace by it. */
+  rateLimit?: RateLimitSetting;
   account?: string;
   catalog?: CatalogConfig;
   scorecards?: string;
@@ -248,6 +250,7 @@ export function hubLocalSettings(text: string, file: string, options: HubConfigO
     ...(data.slack !== undefined ? { slackSection: data.slack } : {}),
     dataDir,
     database: storeLocation(options.env[data.database_url_env], dataDir),
+    rateLimit: rateLimitOf(data.rate_limit_per_minute),
     ...(data.account !== undefined ? { account: data.account } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
     ...(data.scorecards !== undefined

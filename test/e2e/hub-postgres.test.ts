@@ -120,6 +120,19 @@ describe.skipIf(postgresUnavailable !== undefined)("incidentkit up on PostgreSQL
       const keys = rows.map((row) => row.key);
       expect(keys).toEqual([bucketId(world.t.adminKey, world.t.url, { capacity: 600, refillPerSecond: 10 })]);
       expect(keys.join()).not.toContain(world.t.adminKey);
+
+      // `sync run` for the same hub takes from the same budget (the hub is idle meanwhile).
+      const takenAt = async () =>
+        Number(
+          (await pool.query<{ at: string }>("select refilled_at_ms as at from rate_budgets")).rows[0]?.at,
+        );
+      const before = await takenAt();
+      const sync = await world.cli(["sync", "run", "--config", configFile], {
+        env: { DATABASE_URL: databaseUrl.toString() },
+      });
+      expect(sync.code, sync.stderr).toBe(0);
+      expect((await pool.query("select key from rate_budgets")).rows).toHaveLength(1);
+      expect(await takenAt()).toBeGreaterThan(before);
     } finally {
       await pool.end();
     }

@@ -83,12 +83,16 @@ export function registerSyncCommand(program: Command, config: Config): void {
     .action(async (flags: HubStateFlags, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const session = sessionFor(config, globals);
       const settings = await hubStateSettings(config, flags);
       const { Mirror } = await import("../../../mirror/index.js");
       const store = await openHubStore(settings);
-      const bar = progressBar(session.alias, process.stderr);
       try {
+        // Paced as the hub is: by its rate limit, and on PostgreSQL from the budget the hubs share.
+        const session = sessionFor(config, globals, {
+          ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
+          ...(store.rateBudgets ? { rateGates: store.rateBudgets } : {}),
+        });
+        const bar = progressBar(session.alias, process.stderr);
         const mirror = new Mirror(store, [session]);
         const outcome = await mirror.sync(session.alias, bar.update).finally(bar.done);
         const [status] = (await mirror.status()).filter((s) => s.account === session.alias);
