@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../shared/clock.js";
 import type { Leadership, Store } from "../store/index.js";
+import { repeatWhileLeading } from "../store/leader-loop.js";
 import { type BackfillProgress, type BackfillResult, backfill } from "./backfill.js";
 import type { MirroredIncident } from "./incident.js";
 import { DEFAULT_RECONCILE_MARGIN_MS, type ReconcileResult, reconcile } from "./reconcile.js";
@@ -70,26 +71,21 @@ export class Mirror {
     if (this.loop) return;
     const stopping = new AbortController();
     this.stopping = stopping;
-    const leadership = this.options.leadership;
-    this.loop = (async () => {
-      while (!stopping.signal.aborted) {
-        if (leadership && !(leadership.leading && (await leadership.confirm()))) {
-          await this.clock
-            .sleep(this.options.followerPollMs ?? 1_000, stopping.signal)
-            .catch(() => undefined);
-          continue;
-        }
-        const outcomes = await this.syncAll();
-        for (const outcome of outcomes) {
-          if (outcome.error && !stopping.signal.aborted) {
+    this.loop = repeatWhileLeading(
+      async () => {
+        for (const outcome of await this.syncAll()) {
+          if (outcome.error && !stopping.signal.aborted)
             this.options.onError?.(outcome.account, outcome.error);
-          }
         }
-        await this.clock.sleep(this.intervalMs, stopping.signal).catch(() => undefined);
-        // Let timers and I/O run between rounds even when the clock's sleep returns at once.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    })();
+      },
+      {
+        leadership: this.options.leadership,
+        everyMs: this.intervalMs,
+        followerPollMs: this.options.followerPollMs,
+        clock: this.clock,
+        signal: stopping.signal,
+      },
+    );
   }
 
   /** Stops the loop; a backfill under way stops after its current page and resumes there next time. */

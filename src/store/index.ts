@@ -1,3 +1,4 @@
+export { leadsNow, repeatWhileLeading } from "./leader-loop.js";
 export {
   type Leadership,
   type LeadershipOptions,

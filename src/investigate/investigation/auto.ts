@@ -2,6 +2,7 @@ import { getMirroredIncident, type MirroredIncident, refreshIncident } from "../
 import type { SlackPublisher } from "../../notify/slack-publisher.js";
 import { KeyedMutex } from "../../ops/keyed-mutex.js";
 import type { Leadership } from "../../store/index.js";
+import { leadsNow } from "../../store/leader-loop.js";
 import type { IncidentWebhookEvent } from "../../webhooks/event.js";
 import type { InvestigationsConfig } from "./config.js";
 import { autoDecision } from "./filter.js";
@@ -109,7 +110,7 @@ export class AutoInvestigator {
     return this.track(
       (async () => {
         const { leadership } = this.options;
-        if (leadership && !(leadership.leading && (await leadership.confirm()))) return;
+        if (leadership && !(await leadsNow(leadership))) return;
         const since = new Date(this.options.clock.now() - RETRY_HORIZON_MS).toISOString();
         const candidates = await unfinishedAutoInvestigations(
           this.options.store.db,

@@ -2,6 +2,7 @@ import type { ScorecardResult } from "../../scorecards/index.js";
 import { recordLevels } from "../../scorecards/levels-store.js";
 import { type Clock, systemClock } from "../../shared/clock.js";
 import type { Leadership, Store } from "../../store/index.js";
+import { repeatWhileLeading } from "../../store/leader-loop.js";
 
 export interface ScorecardScheduleOptions {
   store: Store;
@@ -36,26 +37,19 @@ export class ScorecardSchedule {
     if (this.loop) return;
     const stopping = new AbortController();
     this.stopping = stopping;
-    const { leadership } = this.options;
-    this.loop = (async () => {
-      while (!stopping.signal.aborted) {
-        const leads =
-          leadership.leading &&
-          (await leadership.confirm().catch((error: unknown) => {
-            this.options.onError?.(error);
-            return false;
-          }));
-        if (leads && !stopping.signal.aborted) {
-          await this.runOnce().catch((error: unknown) => {
-            if (!stopping.signal.aborted) this.options.onError?.(error);
-          });
-        }
-        const pause = leads ? this.options.everyMs : this.followerPollMs;
-        await this.clock.sleep(pause, stopping.signal).catch(() => undefined);
-        // Let timers and I/O run between rounds even when the clock's sleep returns at once.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    })();
+    this.loop = repeatWhileLeading(
+      () =>
+        this.runOnce().catch((error: unknown) => {
+          if (!stopping.signal.aborted) this.options.onError?.(error);
+        }),
+      {
+        leadership: this.options.leadership,
+        everyMs: this.options.everyMs,
+        followerPollMs: this.options.followerPollMs,
+        clock: this.clock,
+        signal: stopping.signal,
+      },
+    );
   }
 
   /** Scores every entity now and records the levels, whether or not this hub leads. */
@@ -70,9 +64,5 @@ export class ScorecardSchedule {
     await this.loop;
     this.loop = undefined;
     this.stopping = undefined;
-  }
-
-  private get followerPollMs(): number {
-    return this.options.followerPollMs ?? 1_000;
   }
 }
