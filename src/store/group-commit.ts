@@ -72,8 +72,10 @@ export function groupCommit<DB>(
       let results: unknown[] | undefined;
       try {
         results = await db.transaction().execute(async (trx) => {
-          const locks = batch.flatMap((item) => item.locks);
-          if (lock && locks.length > 0) await lock(trx, locks);
+          if (lock) {
+            const locks = batch.flatMap((item) => item.locks);
+            if (locks.length > 0) await lock(trx, locks);
+          }
           const done: unknown[] = [];
           for (const item of batch) done.push(await item.work(trx));
           return done;

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { systemClock } from "../shared/clock.js";
 import type { Database } from "./schema.js";
 
 export interface BudgetLimit {
@@ -42,7 +43,7 @@ export class DatabaseRateBudget {
     for (;;) {
       signal?.throwIfAborted();
       const pausedHere = this.pausedUntil - Date.now();
-      if (pausedHere > 0) await sleep(pausedHere, signal);
+      if (pausedHere > 0) await systemClock.sleep(pausedHere, signal);
       const now = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
       const refilled = sql<number>`least(${capacity}::double precision, tokens + greatest(0, ${now} - refilled_at_ms) * ${rate}::double precision / 1000)`;
       const taken = await this.db
@@ -63,7 +64,7 @@ export class DatabaseRateBudget {
         .where("key", "=", this.bucket)
         .executeTakeFirstOrThrow();
       const refillWait = ((1 - Number(state.tokens)) / rate) * 1000;
-      await sleep(Math.max(MIN_WAIT_MS, Number(state.paused_for), refillWait), signal);
+      await systemClock.sleep(Math.max(MIN_WAIT_MS, Number(state.paused_for), refillWait), signal);
     }
   }
 
@@ -94,18 +95,4 @@ export class DatabaseRateBudget {
       .onConflict((oc) => oc.column("key").doNothing())
       .execute();
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

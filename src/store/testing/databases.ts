@@ -26,8 +26,14 @@ if (testStoreDialect === "postgres" && !TEST_POSTGRES) {
   );
 }
 
-function adminPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 1 });
+/** Runs one statement as the server's superuser, on a connection of its own. */
+async function asAdmin(url: string, statement: string): Promise<void> {
+  const admin = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }
 
 function uniqueName(prefix: string): string {
@@ -51,21 +57,11 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 /** A new, empty database on the server `adminUrl` (a superuser's) points at; `drop` removes it. */
 export async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = uniqueName("ik");
-  const admin = adminPool(adminUrl);
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await asAdmin(adminUrl, `create database ${name}`);
   return {
     url: urlWith(adminUrl, { database: name }),
     async drop() {
-      const pool = adminPool(adminUrl);
-      try {
-        await pool.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await pool.end();
-      }
+      await asAdmin(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
@@ -77,12 +73,7 @@ export async function createDatabase(adminUrl: string): Promise<{ url: string; d
 export async function openTestStore(): Promise<Store> {
   if (testStoreDialect === "sqlite" || !TEST_POSTGRES) return openStore({ memory: true });
   const schema = uniqueName("t");
-  const admin = adminPool(TEST_POSTGRES);
-  try {
-    await admin.query(`create schema ${schema}`);
-  } finally {
-    await admin.end();
-  }
+  await asAdmin(TEST_POSTGRES, `create schema ${schema}`);
   const store = await openStore({ postgres: urlWith(TEST_POSTGRES, { schema }), poolSize: 4 });
   const close = store.close;
   let closing: Promise<void> | undefined;
@@ -90,12 +81,7 @@ export async function openTestStore(): Promise<Store> {
     ...store,
     close() {
       closing ??= close().then(async () => {
-        const pool = adminPool(TEST_POSTGRES);
-        try {
-          await pool.query(`drop schema if exists ${schema} cascade`);
-        } finally {
-          await pool.end();
-        }
+        await asAdmin(TEST_POSTGRES, `drop schema if exists ${schema} cascade`);
       });
       return closing;
     },
