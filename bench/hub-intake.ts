@@ -2,14 +2,12 @@
  * Hub intake: `incidentkit up` in its own process (delivering to its built-in demo emulator), and a closed loop of
  * generic alerts posted to it. Every 202 comes after the alert, its decision and any outbox entry are committed.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { type CliProcess, startCli } from "./cli-process.js";
 import { httpRequest, type LoadResult, median, runLoad } from "./load.js";
 
-const MAIN = new URL("../dist/faces/cli/main.js", import.meta.url).pathname;
 const TOKEN = "bench-intake-token";
 const DEDUP_KEYS = 200;
 const CONCURRENCY = 16;
@@ -56,32 +54,27 @@ export async function benchHubIntake(options: IntakeOptions = {}): Promise<Intak
     ].join("\n"),
   );
   // Each hub delivers to a demo emulator of its own, kept in a data directory of its own.
-  const children = Array.from({ length: hubCount }, (_, i) =>
-    spawn(process.execPath, [MAIN, "up", "--config", join(dir, "hub.yaml")], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: dir,
-        INCIDENTKIT_DATA_DIR: join(dir, `data-${i}`),
-        INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
-        BENCH_TOKEN: TOKEN,
-        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    }),
-  );
+  const started: CliProcess[] = [];
   try {
-    const urls = await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<string>((resolve, reject) => {
-            createInterface({ input: child.stdout }).on("line", (line) => {
-              const found = /listening on (http:\/\/\S+)/.exec(line)?.[1];
-              if (found) resolve(found);
-            });
-            child.once("exit", (code) => reject(new Error(`incidentkit up exited with ${code}`)));
-          }),
-      ),
-    );
+    const urls: string[] = [];
+    for (let i = 0; i < hubCount; i++) {
+      const hub = await startCli(
+        ["up", "--config", join(dir, "hub.yaml")],
+        {
+          PATH: process.env.PATH ?? "",
+          HOME: dir,
+          INCIDENTKIT_DATA_DIR: join(dir, `data-${i}`),
+          INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
+          BENCH_TOKEN: TOKEN,
+          ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+        },
+        /Press Ctrl\+C to stop\./,
+      );
+      started.push(hub);
+      const url = /hub listening on (http:\/\/\S+)/.exec(hub.lines.join("\n"))?.[1];
+      if (!url) throw new Error("incidentkit up printed no URL");
+      urls.push(url);
+    }
     const send = async (i: number) =>
       (await httpRequest(`${urls[i % hubCount]}/alerts/bench`, {
         method: "POST",
@@ -105,14 +98,7 @@ export async function benchHubIntake(options: IntakeOptions = {}): Promise<Intak
       errors: rounds.reduce((sum, x) => sum + x.errors, 0),
     };
   } finally {
-    await Promise.all(
-      children.map((child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return undefined;
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        return exited;
-      }),
-    );
+    await Promise.all(started.map((hub) => hub.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
 }
