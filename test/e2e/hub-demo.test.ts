@@ -8,10 +8,9 @@ import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually as waitFor } from "./hub-harness.js";
+import { type RunningHub, runningHub, eventually as waitFor } from "./hub-harness.js";
 
 const MAIN = new URL("../../src/faces/cli/main.ts", import.meta.url).pathname;
 // By its path: the CLI runs in a directory of its own, where `--import tsx` would not resolve.
@@ -21,12 +20,6 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
-}
-
-interface RunningHub {
-  banner: string;
-  child: ChildProcessWithoutNullStreams;
-  stop(): Promise<number | null>;
 }
 
 /** A user's machine: an empty home (no config, no account) and a working directory with no hub.yaml. */
@@ -66,41 +59,9 @@ function run(home: string, cwd: string, args: string[]): Promise<Run> {
   });
 }
 
-function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-}
-
 /** `incidentkit up` with no flags but `--port 0`, once its whole banner is out. */
-async function startDemo(home: string, cwd: string, env: Record<string, string> = {}): Promise<RunningHub> {
-  const child = spawnCli(home, cwd, ["up", "--port", "0"], env);
-  let stderr = "";
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  let banner = "";
-  const lines = createInterface({ input: child.stdout });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      lines.on("line", (line) => {
-        banner += `${line}\n`;
-        if (line.startsWith("Press Ctrl+C")) resolve();
-      });
-      child.once("exit", (code) => reject(new Error(`incidentkit up exited with ${code}: ${stderr}`)));
-    });
-  } catch (error) {
-    child.kill("SIGKILL");
-    throw error;
-  }
-  return {
-    banner,
-    child,
-    stop() {
-      const done = exited(child);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      return done;
-    },
-  };
+function startDemo(home: string, cwd: string, env: Record<string, string> = {}): Promise<RunningHub> {
+  return runningHub(spawnCli(home, cwd, ["up", "--port", "0"], env));
 }
 
 /** Each source's name and token as the banner lists them. */

@@ -61,12 +61,16 @@ function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
 }
 
 /** Starts `incidentkit up --config <file>` and resolves once it has printed its whole banner. */
-export async function startHub(
+export function startHub(
   world: CliWorld,
   configFile: string,
   env: Record<string, string>,
 ): Promise<RunningHub> {
-  const child = world.spawnCli(["up", "--config", configFile], env);
+  return runningHub(world.spawnCli(["up", "--config", configFile], env));
+}
+
+/** A spawned `incidentkit up`, once it has printed its whole banner; killed if it exits first or names no URL. */
+export async function runningHub(child: ChildProcessWithoutNullStreams): Promise<RunningHub> {
   let stderr = "";
   child.stderr.on("data", (chunk) => {
     stderr += chunk;
