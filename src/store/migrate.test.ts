@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "./index.js";
 import { migrationProvider, migrations } from "./migrations/index.js";
 import { StatementCachingDatabase } from "./statement-cache.js";
-import { alertRow, tempDir } from "./testing/rows.js";
+import { alertRow, groupRow, outboxRow, tempDir } from "./testing/rows.js";
 
 let temp: ReturnType<typeof tempDir>;
 
@@ -55,6 +55,50 @@ describe("migrations", () => {
       expect(up.error).toBeUndefined();
       await store.db.insertInto("alerts").values(alertRow()).execute();
       expect(await store.db.selectFrom("alerts").select("id").execute()).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("widens the alert tables' CHECKs keeping every row, index and foreign key (010)", async () => {
+    const store = await openStore({ memory: true });
+    try {
+      const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+      expect((await migrator.migrateTo("009-scorecard-levels")).error).toBeUndefined();
+      const alert = alertRow();
+      await store.db.insertInto("alerts").values(alert).execute();
+      await store.db
+        .insertInto("alert_groups")
+        .values(groupRow({ group_key: alert.group_key }))
+        .execute();
+      const entry = outboxRow({ group_key: alert.group_key, alert_id: alert.id });
+      await store.db.insertInto("outbox").values(entry).execute();
+      await sql`insert into deliveries (outbox_id, alert_id, attempted_at, outcome) values (${entry.id}, ${alert.id}, '2026-01-01T00:00:00Z', 'retry')`.execute(
+        store.db,
+      );
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+      expect(await store.db.selectFrom("alerts").select("id").execute()).toEqual([{ id: alert.id }]);
+      expect(await store.db.selectFrom("deliveries").select("outcome").execute()).toEqual([
+        { outcome: "retry" },
+      ]);
+      await store.db.updateTable("alerts").set({ decision: "forward" }).execute();
+      await store.db.updateTable("outbox").set({ kind: "forward" }).execute();
+      await expect(
+        store.db
+          .updateTable("outbox")
+          .set({ kind: "bogus" as "forward" })
+          .execute(),
+      ).rejects.toThrow();
+      const indexes = await sql<{ name: string }>`
+        select name from sqlite_master where type = 'index' and tbl_name = 'alerts' and sql is not null order by name`.execute(
+        store.db,
+      );
+      expect(indexes.rows.map((row) => row.name)).toEqual(
+        expect.arrayContaining(["alerts_by_decision", "alerts_by_group", "alerts_by_source"]),
+      );
+      // The outbox still refers to a real alert: deleting it is refused.
+      await expect(store.db.deleteFrom("alerts").execute()).rejects.toThrow(/FOREIGN KEY/);
     } finally {
       await store.close();
     }

@@ -9,11 +9,18 @@ export type Timestamp = string;
 export type JsonText = string;
 
 export type StoredAlertStatus = "firing" | "resolved" | "dismissed";
-export type AlertDecision = "open_incident" | "record_only" | "suppressed" | "resolve" | "ignored";
+export type AlertDecision =
+  | "open_incident"
+  | "record_only"
+  | "suppressed"
+  | "resolve"
+  | "ignored"
+  | "update_incident"
+  | "forward";
 export type AlertGroupState = "open" | "resolved";
-export type OutboxKind = "declare" | "close" | "update";
+export type OutboxKind = "declare" | "close" | "update" | "forward";
 export type OutboxState = "pending" | "delivered" | "failed";
-export type DeliveryOutcome = "delivered" | "retry" | "failed";
+export type DeliveryOutcome = "delivered" | "retry" | "failed" | "replayed";
 
 /** Every alert received, as normalised and as sent, with what the rules decided about it. */
 export interface AlertsTable {
@@ -28,7 +35,7 @@ export interface AlertsTable {
   severity: Optional<string>;
   /** The alert's labels as a JSON object of strings. */
   labels: JsonText;
-  /** The body exactly as received. */
+  /** The alert's own JSON exactly as received (for a notification group, its entry of `alerts[]`). */
   payload: JsonText;
   received_at: Timestamp;
   decision: Optional<AlertDecision>;
@@ -51,6 +58,29 @@ export interface AlertGroupsTable {
   resolved_at: Optional<Timestamp>;
   last_fired_at: Optional<Timestamp>;
   last_alert_id: Optional<string>;
+  /** Alerts the sender left out of the group's latest notification (`truncatedAlerts`), when it left any. */
+  truncated_alerts: Optional<number>;
+}
+
+/** One alert of a group that gathers several (a notification group, or alerts sharing labels). */
+export interface AlertGroupMembersTable {
+  group_key: string;
+  dedup_key: string;
+  status: StoredAlertStatus;
+  title: string;
+  updated_at: Timestamp;
+}
+
+/** A request refused whole (too large, too many alerts, unreadable), so a lost notification leaves a trace. */
+export interface IntakeRefusalsTable {
+  /** A ULID. */
+  id: string;
+  source: string;
+  received_at: Timestamp;
+  http_status: number;
+  reason: string;
+  bytes: Optional<number>;
+  alerts: Optional<number>;
 }
 
 /** Calls to incident.io waiting to be made (or made): written in the same transaction as the alert. */
@@ -251,6 +281,8 @@ export interface Database {
   hub_install: HubInstallTable;
   alerts: AlertsTable;
   alert_groups: AlertGroupsTable;
+  alert_group_members: AlertGroupMembersTable;
+  intake_refusals: IntakeRefusalsTable;
   outbox: OutboxTable;
   deliveries: DeliveriesTable;
   mirrored_incidents: MirroredIncidentsTable;

@@ -8,6 +8,7 @@ import * as mirrorChangesIndex from "./006-mirror-changes-index.js";
 import * as investigations from "./007-investigations.js";
 import * as severalInstances from "./008-several-instances.js";
 import * as scorecardLevels from "./009-scorecard-levels.js";
+import * as alertGroups from "./010-alert-groups.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -20,6 +21,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "007-investigations": investigations,
   "008-several-instances": severalInstances,
   "009-scorecard-levels": scorecardLevels,
+  "010-alert-groups": alertGroups,
 };
 
 export const migrationProvider: MigrationProvider = {
