@@ -72,6 +72,20 @@ function hintFor(code: ApiErrorCode, scope: string | undefined, retryAfterMs: nu
   }
 }
 
+const ALERT_EVENTS_PATH = /^\/v2\/alert_events\//;
+
+/** Alert events authenticate with their alert source's secret, so the usual API-key hints would mislead. */
+function alertEventHint(code: ApiErrorCode, path: string): string | undefined {
+  if (!ALERT_EVENTS_PATH.test(path)) return undefined;
+  if (code === "unauthorized") {
+    return "the alert source refused its token: copy the alert source's secret token again (incident.io alert source settings, or secret_token from GET /v2/alert_sources/{id})";
+  }
+  if (code === "not_found") {
+    return "no alert source has this ID: copy the alert source config ID from its alert events URL (…/v2/alert_events/http/<ID>)";
+  }
+  return undefined;
+}
+
 function describe(fieldErrors: FieldError[]): string {
   return fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("; ");
 }
@@ -107,7 +121,7 @@ export function apiErrorFromResponse(input: ApiErrorInput): IncidentIoApiError {
   return new IncidentIoApiError({
     code,
     message: clean(message),
-    hint: hintFor(code, scope, input.retryAfterMs),
+    hint: alertEventHint(code, input.path) ?? hintFor(code, scope, input.retryAfterMs),
     retryable: code === "rate_limited" || code === "server_error",
     status: input.status,
     ...(body?.type !== undefined ? { type: body.type } : {}),

@@ -2,6 +2,9 @@ import { Caller } from "./caller.js";
 import { IncidentKitError } from "./errors.js";
 import { paginate as paginatePages } from "./paginate.js";
 import type { QueryObject } from "./query.js";
+import { AlertEvents } from "./resources/alert-events.js";
+import { AlertSources } from "./resources/alert-sources.js";
+import { Alerts } from "./resources/alerts.js";
 import { IncidentUpdates } from "./resources/incident-updates.js";
 import { Incidents } from "./resources/incidents.js";
 import {
@@ -47,6 +50,9 @@ export class IncidentIo {
   readonly users: Users;
   readonly incidents: Incidents;
   readonly incidentUpdates: IncidentUpdates;
+  readonly alertEvents: AlertEvents;
+  readonly alerts: Alerts;
+  readonly alertSources: AlertSources;
   private readonly caller: Caller;
 
   constructor(options: IncidentIoOptions) {
@@ -62,6 +68,9 @@ export class IncidentIo {
     this.users = new Users(this.caller);
     this.incidents = new Incidents(this.caller);
     this.incidentUpdates = new IncidentUpdates(this.caller);
+    this.alertEvents = new AlertEvents(this.caller);
+    this.alerts = new Alerts(this.caller);
+    this.alertSources = new AlertSources(this.caller);
   }
 
   get baseUrl(): string {

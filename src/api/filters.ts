@@ -54,7 +54,8 @@ function date(value: DateValue): string {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-function dateFilter(filter: DateFilter | undefined): QueryObject | undefined {
+/** A date filter in query form: dates as ISO strings, a range as `from~to`. */
+export function dateFilter(filter: DateFilter | undefined): QueryObject | undefined {
   if (!filter) return undefined;
   const range = filter.date_range;
   return {

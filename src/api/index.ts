@@ -18,6 +18,7 @@ export {
   type UnavailableAccount,
 } from "./accounts.js";
 export { type AccountEntry, type AccountsFile, ALIAS_PATTERN } from "./accounts-file.js";
+export { type AlertsListFilter, alertsListQuery } from "./alert-filters.js";
 export { checkBaseUrl, DEFAULT_BASE_URL } from "./base-url.js";
 export { IncidentIo, type IncidentIoOptions, type RawRequestOptions } from "./client.js";
 export {
@@ -35,11 +36,14 @@ export { MAX_PAGE_SIZE } from "./paginate.js";
 export { encodeQuery, type QueryObject } from "./query.js";
 export { INCIDENT_IO_RATE_LIMIT, type RateGate, type RateGates } from "./rate-limiter.js";
 export { redact } from "./redact.js";
+export type { CreateHttpAlertEventOptions } from "./resources/alert-events.js";
+export { ALERTS_MAX_PAGE_SIZE, type AlertsPage } from "./resources/alerts.js";
 export type { IncidentUpdatesFilter, IncidentUpdatesPage } from "./resources/incident-updates.js";
 export { type IncidentsPage, incidentPathId } from "./resources/incidents.js";
 export type { UsersListFilter } from "./resources/users.js";
 export { roleForScope, scopeForOperation } from "./scopes.js";
 export { type RequestEvent, type RequestOptions, Transport, type TransportOptions } from "./transport.js";
+export * from "./types/alerts.js";
 export * from "./types/common.js";
 export * from "./types/incident.js";
 export type { OpenEnum } from "./types/open-enum.js";

@@ -41,6 +41,10 @@ const OPERATION_SCOPES: ReadonlyArray<readonly [method: string, template: string
   ["GET", "/v2/actions", "actions.view"],
   ["GET", "/v3/catalog_types", "catalog_types.view"],
   ["GET", "/v3/catalog_entries", "catalog_entries.view"],
+  ["GET", "/v2/alerts", "alerts.view"],
+  ["GET", "/v2/alerts/{id}", "alerts.view"],
+  ["GET", "/v2/alert_sources", "alert_sources.view"],
+  ["GET", "/v2/alert_sources/{id}", "alert_sources.view"],
 ];
 
 const compiled = OPERATION_SCOPES.map(([method, template, scope]) => ({

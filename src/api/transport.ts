@@ -61,6 +61,11 @@ export interface RequestOptions {
   body?: unknown;
   /** This write may be repeated safely (a create carrying an `idempotency_key`): retry it on 5xx and timeouts too. */
   idempotent?: boolean;
+  /**
+   * Sent as `Authorization: Bearer …` instead of the API key, and redacted like it: alert events authenticate with
+   * their alert source's own secret.
+   */
+  bearerToken?: string;
   signal?: AbortSignal;
 }
 
@@ -149,30 +154,31 @@ export class Transport {
     const query = encodeQuery(options.query);
     const url = `${this.baseUrl}${cleanPath}${query ? (cleanPath.includes("?") ? "&" : "?") + query : ""}`;
     const pathOnly = cleanPath.split("?")[0] ?? cleanPath;
+    const secrets = options.bearerToken ? [this.apiKey, options.bearerToken] : [this.apiKey];
     for (let attempt = 1; ; attempt++) {
       if (this.limiter) await this.limiter.acquire(options.signal);
-      const result = await this.attempt(verb, url, pathOnly, options);
+      const result = await this.attempt(verb, url, pathOnly, options, secrets);
       const event: RequestEvent = {
         method: verb,
-        url: this.redact(url),
+        url: redact(url, secrets),
         attempt,
         durationMs: result.durationMs,
       };
       if (this.eventBodies && options.body !== undefined)
-        event.requestBody = redactValue(options.body, [this.apiKey]);
+        event.requestBody = redactValue(options.body, secrets);
       if (result.ok) {
         event.status = result.response.status;
         if (result.response.requestId) event.requestId = result.response.requestId;
-        if (this.eventBodies) event.responseBody = redactValue(result.response.body, [this.apiKey]);
+        if (this.eventBodies) event.responseBody = redactValue(result.response.body, secrets);
         this.emit(event);
         return result.response;
       }
       if (result.status !== undefined) event.status = result.status;
       const requestId = (result.error as { requestId?: string }).requestId;
       if (requestId) event.requestId = requestId;
-      event.error = this.redact(result.error.message);
+      event.error = redact(result.error.message, secrets);
       if (this.eventBodies && result.body !== undefined)
-        event.responseBody = redactValue(result.body, [this.apiKey]);
+        event.responseBody = redactValue(result.body, secrets);
       const failure = result.status !== undefined ? { status: result.status } : ({ network: true } as const);
       // Retrying sooner than the server asked only earns another refusal: past the cap, fail now instead.
       const wait =
@@ -182,8 +188,9 @@ export class Transport {
         attempt <= this.maxRetries &&
         wait <= this.maxRetryDelayMs &&
         mayRetry(verb, options.idempotent ?? false, failure);
-      // incident.io counts per key: after a 429 nobody sharing this key should send until it has passed.
-      if (result.status === 429) this.limiter?.pause(wait);
+      // incident.io counts per key: after a 429 nobody sharing this key should send until it has passed. A request
+      // sent with another token (an alert source's) was not counted against the key.
+      if (result.status === 429 && !options.bearerToken) this.limiter?.pause(wait);
       if (!retry) {
         this.emit(event);
         throw result.error;
@@ -207,11 +214,12 @@ export class Transport {
     url: string,
     path: string,
     options: RequestOptions,
+    secrets: readonly string[],
   ): Promise<Attempt> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.apiKey}`,
+      authorization: `Bearer ${options.bearerToken ?? this.apiKey}`,
       accept: "application/json",
       "user-agent": USER_AGENT,
     };
@@ -229,7 +237,7 @@ export class Transport {
     } catch (error) {
       const durationMs = this.clock.now() - started;
       if (options.signal?.aborted) throw options.signal.reason;
-      const shownUrl = this.redact(url);
+      const shownUrl = redact(url, secrets);
       if (timeout.aborted) {
         return {
           ok: false,
@@ -249,7 +257,7 @@ export class Transport {
         durationMs,
         error: new IncidentIoTransportError({
           code: "network",
-          message: `${method} ${shownUrl} failed: ${this.redact(networkReason(error))}`,
+          message: `${method} ${shownUrl} failed: ${redact(networkReason(error), secrets)}`,
           hint: "check the network and the base URL, then retry",
           retryable: true,
           method,
@@ -283,7 +291,7 @@ export class Transport {
           durationMs,
           status: response.status,
           error: new InvalidResponseError({
-            message: `${method} ${this.redact(url)} answered ${response.status} with a body that is not JSON`,
+            message: `${method} ${redact(url, secrets)} answered ${response.status} with a body that is not JSON`,
             path: "(body)",
             ...(requestId ? { requestId } : {}),
           }),
@@ -309,10 +317,10 @@ export class Transport {
       body,
       requestIdHeader: requestId ?? null,
       method,
-      url: this.redact(url),
+      url: redact(url, secrets),
       path,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      secrets: [this.apiKey],
+      secrets,
     });
     return {
       ok: false,

@@ -4,6 +4,7 @@ import type { AppEnv, Deps } from "./context.js";
 import { ApiError, newRequestId } from "./errors.js";
 import { apiGate, errorResponse } from "./gate.js";
 import type { ApiKeyRecord } from "./model.js";
+import { alertAdminRoutes, alertRoutes } from "./routes/alerts.js";
 import { configurationRoutes } from "./routes/configuration.js";
 import { incidentUpdateRoutes } from "./routes/incident-updates.js";
 import { incidentRoutes } from "./routes/incidents.js";
@@ -23,8 +24,10 @@ export function createApp(deps: Deps, createApiKey: (name: string, roles: string
   configurationRoutes(app, deps);
   incidentRoutes(app, deps);
   incidentUpdateRoutes(app, deps);
+  alertRoutes(app, deps);
   for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.all(prefix, notImplemented);
   adminRoutes(app, deps, createApiKey, requests);
+  alertAdminRoutes(app, deps);
   webhookAdminRoutes(app, deps.webhooks.endpoints, deps.webhooks.sender);
 
   app.notFound((c) => {

@@ -38,6 +38,8 @@ export const COLLECTIONS: readonly CollectionName[] = [
   "api_keys",
   "incidents",
   "incident_updates",
+  "alert_sources",
+  "alerts",
 ];
 
 /** Keeps nothing: for `ephemeral` emulators. */

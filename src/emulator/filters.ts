@@ -152,7 +152,8 @@ function badOperator(field: string, op: string, allowed: string[]) {
   );
 }
 
-function requireOp(field: string, op: string, allowed: string[]): void {
+/** 422 naming the filter unless `op` is one of its operators. */
+export function requireOp(field: string, op: string, allowed: string[]): void {
   if (!allowed.includes(op)) throw badOperator(field, op, allowed);
 }
 
@@ -241,31 +242,37 @@ function addDate(
   requireOp(name, op, ["gte", "lte", "date_range"]);
   const times = name === "created_at" ? query.rows.columns.createdMs : query.rows.columns.updatedMs;
   for (const value of values) {
-    if (op === "date_range") {
-      const [from, to, extra] = value.split("~");
-      if (from === undefined || to === undefined || extra !== undefined) {
-        throw validationError(
-          name,
-          `${name}[date_range] must be two dates separated by "~", e.g. 2024-12-02~2024-12-08.`,
-        );
-      }
-      const start = parseBound(name, from);
-      const end = parseBound(name, to);
-      // A bare end date covers that whole day.
-      const endExclusive = end.dateOnly ? end.ms + DAY_MS : end.ms + 1;
-      if (endExclusive <= start.ms)
-        throw validationError(name, `${name}[date_range] starts after it ends: "${value}".`);
-      query.clauses.push(timeClause(times, start.ms, endExclusive));
-    } else {
-      const bound = parseBound(name, value).ms;
-      // Times are whole milliseconds, so "at most bound" is "before bound + 1".
-      query.clauses.push(
-        op === "gte"
-          ? timeClause(times, bound, Number.POSITIVE_INFINITY)
-          : timeClause(times, Number.NEGATIVE_INFINITY, bound + 1),
+    const window = dateWindow(name, op, value);
+    query.clauses.push(timeClause(times, window.from, window.until));
+  }
+}
+
+/**
+ * The times in [from, until) one date filter value selects, for an operator the caller has checked is `gte`, `lte`
+ * or `date_range` (`from~to`). Other lists with date filters (alerts) read them the same way.
+ */
+export function dateWindow(name: string, op: string, value: string): { from: number; until: number } {
+  if (op === "date_range") {
+    const [from, to, extra] = value.split("~");
+    if (from === undefined || to === undefined || extra !== undefined) {
+      throw validationError(
+        name,
+        `${name}[date_range] must be two dates separated by "~", e.g. 2024-12-02~2024-12-08.`,
       );
     }
+    const start = parseBound(name, from);
+    const end = parseBound(name, to);
+    // A bare end date covers that whole day.
+    const endExclusive = end.dateOnly ? end.ms + DAY_MS : end.ms + 1;
+    if (endExclusive <= start.ms)
+      throw validationError(name, `${name}[date_range] starts after it ends: "${value}".`);
+    return { from: start.ms, until: endExclusive };
   }
+  const bound = parseBound(name, value).ms;
+  // Times are whole milliseconds, so "at most bound" is "before bound + 1".
+  return op === "gte"
+    ? { from: bound, until: Number.POSITIVE_INFINITY }
+    : { from: Number.NEGATIVE_INFINITY, until: bound + 1 };
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { authenticateAlertEvent } from "./alert-source-auth.js";
 import { authenticate } from "./auth.js";
 import type { AppContext, AppEnv, Deps } from "./context.js";
 import { ApiError, newRequestId } from "./errors.js";
@@ -10,9 +11,9 @@ export function errorResponse(c: AppContext, error: ApiError): Response {
 }
 
 /**
- * Everything an API request passes before and after its handler: latency, authentication, the fault
- * injection's 429 burst and 5xx (both before any work, so nothing is written), the per-key rate limit, and
- * afterwards the lost-response fault and the onResponse hook.
+ * Everything an API request passes before and after its handler: latency, authentication (an API key, or for
+ * alert events the alert source's secret), the fault injection's 429 burst and 5xx (both before any work, so
+ * nothing is written), the per-key rate limit, and afterwards the lost-response fault and the onResponse hook.
  */
 export function apiGate(deps: Deps): MiddlewareHandler<AppEnv> {
   const { faults, limiter, state, clock } = deps;
@@ -22,19 +23,24 @@ export function apiGate(deps: Deps): MiddlewareHandler<AppEnv> {
     if (latency > 0) await clock.sleep(latency);
     let handled = false;
     try {
-      const key = authenticate(state, c.req.header("Authorization"));
-      c.set("apiKey", key);
+      // Alert events authenticate with their alert source's secret; everything else with an API key.
+      const source = authenticateAlertEvent(state, c);
+      const key = source ? undefined : authenticate(state, c.req.header("Authorization"));
+      if (key) c.set("apiKey", key);
       const throttledMs = faults.throttledFor();
       if (throttledMs > 0) {
         throw tooManyRequests(
           throttledMs,
           clock,
           {},
-          { name: key.name, limit: limiter.options.capacity, remaining: 0 },
+          { name: key?.name ?? source?.name ?? "", limit: limiter.options.capacity, remaining: 0 },
         );
       }
-      const headers = limiter.take(key.id, key.name);
-      for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      // The per-key limit counts API keys; incident.io documents no limit for alert sources.
+      if (key) {
+        const headers = limiter.take(key.id, key.name);
+        for (const [name, value] of Object.entries(headers)) c.header(name, value);
+      }
       if (faults.shouldFail()) {
         throw new ApiError(500, "api_error", [
           { code: "internal_error", message: "Something went wrong and has been reported internally." },

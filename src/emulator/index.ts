@@ -4,11 +4,20 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
+import { createAlertSource } from "./alert-sources.js";
 import { createApp } from "./app.js";
 import type { Deps } from "./context.js";
 import { memoryOnly, openSqlite, type Persistence } from "./db.js";
 import { FaultController, type FaultSettings } from "./faults.js";
-import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
+import type {
+  AlertRecord,
+  AlertSourceRecord,
+  ApiKeyRecord,
+  IncidentRecord,
+  IncidentUpdateRecord,
+  Organisation,
+  Snapshot,
+} from "./model.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.js";
 import { IncidentRenderer } from "./render.js";
 import { demoSnapshot, emptySnapshot } from "./seed/index.js";
@@ -63,6 +72,12 @@ export interface Emulator {
   /** Read-only view for tests (e.g. count, duplicates check). */
   incidents(): IncidentRecord[];
   incidentUpdates(): IncidentUpdateRecord[];
+  /** HTTP alert sources, each with the `secret_token` its alert events must carry. */
+  alertSources(): AlertSourceRecord[];
+  /** Adds an HTTP alert source (also `POST /_emulator/alert_sources`); names are unique. */
+  createAlertSource(name: string): AlertSourceRecord;
+  /** Alerts received through alert events, oldest first, with the metadata each last carried. */
+  alerts(): AlertRecord[];
   /** Signed webhooks sent for incident changes (also at /_emulator/webhook_endpoints). */
   readonly webhooks: EmulatorWebhooks;
 }
@@ -160,6 +175,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     createApiKey,
     incidents: () => [...state.incidentsInOrder()],
     incidentUpdates: () => state.list("incident_updates"),
+    alertSources: () => state.list("alert_sources").map((source) => ({ ...source })),
+    createAlertSource: (name) => createAlertSource(state, clock.now(), name),
+    alerts: () => state.list("alerts").map((alert) => structuredClone(alert)),
     webhooks: webhooks.api,
   };
 }

@@ -186,6 +186,39 @@ export interface IncidentUpdateRecord {
   created_at: string;
 }
 
+/**
+ * An alert source that accepts HTTP alert events (`source_type: http`). Its `secret_token` authenticates
+ * `POST /v2/alert_events/http/{id}`, in the Authorization header or as `?token=`, instead of an API key.
+ */
+export interface AlertSourceRecord {
+  id: string;
+  name: string;
+  source_type: "http";
+  secret_token: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type AlertStatus = "firing" | "resolved";
+
+/**
+ * One alert: every event with the same `deduplication_key` on the same source lands on it. `metadata` is kept as
+ * sent (the API shows alerts' parsed attributes instead; the emulator parses none), so tests can read it.
+ */
+export interface AlertRecord {
+  id: string;
+  alert_source_id: string;
+  deduplication_key: string;
+  status: AlertStatus;
+  title: string;
+  description?: string;
+  source_url?: string;
+  metadata?: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+  resolved_at?: string;
+}
+
 /** Everything the emulator holds for one organisation. The demo seed produces one; the store persists it. */
 export interface Snapshot {
   organisation: Organisation;
@@ -202,4 +235,6 @@ export interface Snapshot {
   api_keys: ApiKeyRecord[];
   incidents: IncidentRecord[];
   incident_updates: IncidentUpdateRecord[];
+  alert_sources: AlertSourceRecord[];
+  alerts: AlertRecord[];
 }

@@ -33,6 +33,8 @@ export const ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = {
     "actions.view",
     "catalog_types.view",
     "catalog_entries.view",
+    "alerts.view",
+    "alert_sources.view",
   ],
   /** "Create incidents": declare incidents, reading the configuration needed to fill one in. */
   incident_creator: [...CONFIGURATION_VIEW, "incidents.create"],

@@ -1,6 +1,13 @@
 import { type Change, COLLECTIONS, type CollectionName, type Persistence, type RecordOf } from "./db.js";
 import { IncidentColumns } from "./incident-columns.js";
-import type { ApiKeyRecord, IncidentRecord, IncidentUpdateRecord, Organisation, Snapshot } from "./model.js";
+import type {
+  AlertRecord,
+  ApiKeyRecord,
+  IncidentRecord,
+  IncidentUpdateRecord,
+  Organisation,
+  Snapshot,
+} from "./model.js";
 
 /** One committed change to an incident, for listeners: `previous` is absent when it was created. */
 export interface CommittedIncidentChange {
@@ -31,6 +38,8 @@ export class EmulatorState {
   private readonly updatesByIdempotencyKey = new Map<string, string>();
   private readonly updatesByIncident = new Map<string, IncidentUpdateRecord[]>();
   private readonly keysByToken = new Map<string, ApiKeyRecord>();
+  /** Alert IDs by source and deduplication key: one alert per key per source. */
+  private readonly alertsByKey = new Map<string, string>();
   private highestNumber = 0;
   /** Bumped on every configuration change, so rendered incidents can be cached until then. */
   configVersion = 0;
@@ -50,6 +59,7 @@ export class EmulatorState {
     for (const incident of this.incidentOrder) this.indexIncident(incident);
     for (const update of this.maps.incident_updates.values()) this.indexUpdate(update);
     for (const key of this.maps.api_keys.values()) this.keysByToken.set(key.token, key);
+    for (const alert of this.maps.alerts.values()) this.indexAlert(alert);
   }
 
   get<K extends CollectionName>(collection: K, id: string): RecordOf<K> | undefined {
@@ -102,6 +112,12 @@ export class EmulatorState {
   /** Updates of one incident, oldest first. */
   updatesOf(incidentId: string): readonly IncidentUpdateRecord[] {
     return this.updatesByIncident.get(incidentId) ?? [];
+  }
+
+  /** The alert that events with this deduplication key have landed on at this source, if any. */
+  alertByDeduplicationKey(alertSourceId: string, key: string): AlertRecord | undefined {
+    const id = this.alertsByKey.get(alertKey(alertSourceId, key));
+    return id === undefined ? undefined : this.maps.alerts.get(id);
   }
 
   apiKeyByToken(token: string): ApiKeyRecord | undefined {
@@ -179,6 +195,10 @@ export class EmulatorState {
           this.keysByToken.set((change.record as ApiKeyRecord).token, change.record as ApiKeyRecord);
         this.configVersion++;
         break;
+      // Alerts are not configuration: rendered incidents stay cached while alerts arrive.
+      case "alerts":
+        if (change.record) this.indexAlert(change.record as AlertRecord);
+        break;
       default:
         this.configVersion++;
     }
@@ -217,12 +237,20 @@ export class EmulatorState {
     if (incident.idempotency_key) this.incidentsByIdempotencyKey.set(incident.idempotency_key, incident.id);
   }
 
+  private indexAlert(alert: AlertRecord): void {
+    this.alertsByKey.set(alertKey(alert.alert_source_id, alert.deduplication_key), alert.id);
+  }
+
   private indexUpdate(update: IncidentUpdateRecord): void {
     if (update.idempotency_key) this.updatesByIdempotencyKey.set(update.idempotency_key, update.id);
     const list = this.updatesByIncident.get(update.incident_id);
     if (list) list.push(update);
     else this.updatesByIncident.set(update.incident_id, [update]);
   }
+}
+
+function alertKey(alertSourceId: string, deduplicationKey: string): string {
+  return `${alertSourceId}\u0000${deduplicationKey}`;
 }
 
 function compareIncidents(a: IncidentRecord, b: IncidentRecord): number {

@@ -19,7 +19,7 @@ describe("operations the emulator does not implement", () => {
   it.each([
     ["GET", "/v2/catalog_types", "GET /v2/catalog_types"],
     ["GET", "/v3/catalog_entries?catalog_type_id=x&page_size=5", "GET /v3/catalog_entries"],
-    ["POST", "/v2/alert_events/http/01ALERTSOURCE", "POST /v2/alert_events/http/{alert_source_config_id}"],
+    ["POST", "/v2/heartbeat/01ALERTSOURCE/ping", "POST /v2/heartbeat/{alert_source_config_id}/ping"],
     ["DELETE", "/v2/custom_fields/01FIELD", "DELETE /v2/custom_fields/{id}"],
     ["GET", "/v1/incidents", "GET /v1/incidents"],
   ])("answers %s %s with 501 naming the operation", async (method, path, operation) => {

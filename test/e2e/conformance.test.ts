@@ -3,8 +3,10 @@
  * what the seed holds, while every request and answer is validated against incident.io's API description.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type AlertEventPayload,
   IncidentIo,
   IncidentIoApiError,
   type IncidentsCreatePayload,
@@ -49,6 +51,11 @@ const REQUIRED_OPERATIONS = [
   "POST /v2/incidents/{id}/actions/edit",
   "GET /v2/incident_updates",
   "POST /v2/incident_updates",
+  "POST /v2/alert_events/http/{alert_source_config_id}",
+  "GET /v2/alerts",
+  "GET /v2/alerts/{id}",
+  "GET /v2/alert_sources",
+  "GET /v2/alert_sources/{id}",
 ];
 
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -425,6 +432,109 @@ describe("client against the emulator (demo seed)", () => {
       expect(new Set(updates.map((u) => u.id)).size).toBe(updates.length);
       expect(updates.length).toBe(t.emulator.incidentUpdates().length);
       expect(updates.length).toBeGreaterThanOrEqual(snapshot.incident_updates.length);
+    });
+  });
+
+  describe("alerts", () => {
+    /** A real Alertmanager notification (two alerts of one group) from the fixture corpus. */
+    const notification = JSON.parse(
+      readFileSync(
+        new URL("../fixtures/alerts/alertmanager/oncall-demo-2-firing.json", import.meta.url),
+        "utf8",
+      ),
+    ) as {
+      alerts: {
+        status: "firing" | "resolved";
+        fingerprint: string;
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+      }[];
+    };
+    /** Each alert as an event for an HTTP alert source, keyed by its Alertmanager fingerprint. */
+    const events: AlertEventPayload[] = notification.alerts.map((alert) => ({
+      title: alert.annotations.title ?? alert.labels.alertname ?? "",
+      status: alert.status,
+      deduplication_key: alert.fingerprint,
+      ...(alert.annotations.description ? { description: alert.annotations.description } : {}),
+      metadata: { labels: alert.labels },
+    }));
+    const hubSource = () => demo.named(snapshot.alert_sources, "incidentkit hub");
+
+    it("lists and shows the demo organisation's HTTP alert sources with their secrets", async () => {
+      const sources = await io.alertSources.list();
+      expect(sources.map((s) => [s.name, s.source_type]).sort()).toEqual([
+        ["Uptime checks", "http"],
+        ["incidentkit hub", "http"],
+      ]);
+      const shown = await io.alertSources.show(hubSource().id);
+      expect(shown.secret_token).toBe(hubSource().secret_token);
+      expect(shown.alert_events_url).toBe(`${t.url}/v2/alert_events/http/${hubSource().id}`);
+    });
+
+    it("forwards an Alertmanager group as alert events, one alert per fingerprint, and resolves one", async () => {
+      const token = hubSource().secret_token;
+      for (const event of events) {
+        const accepted = await io.alertEvents.createHttp(hubSource().id, event, { token });
+        expect(accepted).toEqual({
+          deduplication_key: event.deduplication_key,
+          message: "Event accepted for processing",
+          status: "success",
+        });
+      }
+      const [first, second] = events;
+      await io.alertEvents.createHttp(hubSource().id, { ...(first as AlertEventPayload) }, { token });
+      await io.alertEvents.createHttp(
+        hubSource().id,
+        { ...(second as AlertEventPayload), status: "resolved" },
+        { token },
+      );
+
+      const fromHub = await collect(
+        io.alerts.list({ alert_source: { one_of: hubSource().id } }, { pageSize: 1 }),
+      );
+      expect(fromHub.map((a) => [a.deduplication_key, a.status])).toEqual([
+        [second?.deduplication_key, "resolved"],
+        [first?.deduplication_key, "firing"],
+      ]);
+      expect(requestsTo("/v2/alerts")).toBeGreaterThanOrEqual(2);
+      const firing = await collect(
+        io.alerts.list({
+          status: { one_of: "firing" },
+          deduplication_key: { is: first?.deduplication_key ?? "" },
+        }),
+      );
+      expect(firing.map((a) => a.title)).toEqual(["Instance localhost:8081 down"]);
+      const shown = await io.alerts.show(fromHub[0]?.id ?? "");
+      expect([shown.status, shown.description, shown.resolved_at]).toEqual([
+        "resolved",
+        second?.description,
+        expect.any(String),
+      ]);
+      const stored = t.emulator.alerts().find((a) => a.deduplication_key === first?.deduplication_key);
+      expect(stored?.metadata).toEqual({ labels: notification.alerts[0]?.labels });
+    });
+
+    it("refuses a wrong token (401, naming the source's token), an unknown source (404) and a keyless event (422)", async () => {
+      const [event] = events;
+      const body = event as AlertEventPayload;
+      const badToken = await rejection(io.alertEvents.createHttp(hubSource().id, body, { token: "not-it" }));
+      expect([badToken.status, badToken.code]).toEqual([401, "unauthorized"]);
+      expect(badToken.hint).toMatch(/alert source's secret token/);
+      const unknown = await rejection(
+        io.alertEvents.createHttp("01HZZZZZZZZZZZZZZZZZZZZZZZ", body, { token: hubSource().secret_token }),
+      );
+      expect(unknown.status).toBe(404);
+      const { deduplication_key: _, ...keyless } = body;
+      const invalid = await rejection(
+        io.alertEvents.createHttp(hubSource().id, keyless, { token: hubSource().secret_token }),
+      );
+      expect([invalid.status, invalid.fieldErrors.map((e) => e.field)]).toEqual([422, ["deduplication_key"]]);
+    });
+
+    it("lets the read-only and bot keys read alerts and alert sources (the viewer role)", async () => {
+      expect(Array.isArray((await viewer.alerts.listPage({}, { pageSize: 5 })).alerts)).toBe(true);
+      const creator = client(demo.named(snapshot.api_keys, "Incident bot").token);
+      expect((await creator.alertSources.list()).length).toBe(2);
     });
   });
 

@@ -30,7 +30,7 @@ import type { Random } from "./random.js";
 
 /** The demo organisation's configuration as records, plus the lookups the incident generator needs. */
 export interface DemoOrganisation {
-  snapshot: Omit<Snapshot, "incidents" | "incident_updates">;
+  snapshot: Omit<Snapshot, "incidents" | "incident_updates" | "alert_sources" | "alerts">;
   severityId: Record<SeverityName, string>;
   statusId: (name: string) => string;
   typeId: Record<IncidentTypeName, string>;

@@ -1,4 +1,5 @@
 import type { Snapshot } from "../model.js";
+import { demoAlertSources } from "./demo-alert-sources.js";
 import { buildDemoOrganisation } from "./demo-organisation.js";
 import { generateHistory } from "./incidents.js";
 import { Random } from "./random.js";
@@ -21,12 +22,20 @@ export function demoSnapshotWithLabels(opts: DemoOptions = {}): {
   familyOf: Map<string, string>;
 } {
   const now = opts.now ?? Date.now();
-  const rng = new Random(opts.seed ?? 1);
+  const seed = opts.seed ?? 1;
+  const rng = new Random(seed);
   // The organisation was set up shortly before the history starts.
-  const org = buildDemoOrganisation(rng, now - 200 * DAY);
+  const setUpAt = now - 200 * DAY;
+  const org = buildDemoOrganisation(rng, setUpAt);
   const history = generateHistory(rng, org, now);
   return {
-    snapshot: { ...org.snapshot, incidents: history.incidents, incident_updates: history.updates },
+    snapshot: {
+      ...org.snapshot,
+      incidents: history.incidents,
+      incident_updates: history.updates,
+      alert_sources: demoAlertSources(seed, setUpAt),
+      alerts: [],
+    },
     familyOf: history.familyOf,
   };
 }

@@ -60,5 +60,7 @@ export function emptySnapshot(opts: { now?: number } = {}): Snapshot {
     ],
     incidents: [],
     incident_updates: [],
+    alert_sources: [],
+    alerts: [],
   };
 }
