@@ -11,6 +11,7 @@ import { IncidentIo } from "../src/api/index.js";
 import { DEFAULT_CATALOG_FIELD } from "../src/catalog/config.js";
 import { demoCatalogDir } from "../src/catalog/demo.js";
 import { generateSecret } from "../src/emulator/webhooks/endpoints.js";
+import { DEFAULT_MAX_ALERTS, DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from "../src/hub/config.js";
 import { demoRules } from "../src/hub/demo.js";
 import { createHub, WEBHOOK_PATH } from "../src/hub.js";
 import { FINDINGS_TITLE } from "../src/investigate/investigation/index.js";
@@ -49,11 +50,20 @@ export async function benchInvestigation(): Promise<InvestigationBenchResult> {
       database: { dataDir: dir },
       rateLimit: { capacity: 1200, refillPerSecond: 20 },
       rulesFile: "bench",
-      sources: [{ name: "generic", format: "generic", token: "bench-token-0123456789" }],
+      sources: [
+        {
+          name: "generic",
+          format: "generic",
+          token: "bench-token-0123456789",
+          maxAlerts: DEFAULT_MAX_ALERTS,
+          maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+        },
+      ],
       adminTokenEnv: "HUB_ADMIN_TOKEN",
       catalog: { dir: demoCatalogDir(), field: DEFAULT_CATALOG_FIELD },
       webhookSecret: secret,
       mirror: { enabled: true, reconcileEveryMs: 3_600_000 },
+      alerts: { retentionMs: DEFAULT_RETENTION_MS },
       investigations: { auto: true, includeTest: true, publish: { summary: true, slack: false } },
     },
     store,

@@ -22,8 +22,16 @@ describe("loadHubConfig", () => {
     expect(config.dataDir).toBe("/var/lib/incidentkit/hub");
     expect(config.rulesFile).toBe("/etc/incidentkit/rules.yaml");
     expect(config.sources).toEqual([
-      { name: "prometheus", format: "auto", tokenEnv: "PROM_ALERT_TOKEN", token: "secret-prom-token" },
+      {
+        name: "prometheus",
+        format: "auto",
+        tokenEnv: "PROM_ALERT_TOKEN",
+        token: "secret-prom-token",
+        maxAlerts: 10_000,
+        maxBodyBytes: 10 * 1_048_576,
+      },
     ]);
+    expect(config.alerts).toEqual({ retentionMs: 30 * 86_400_000 });
     expect(config.adminToken).toBeUndefined();
   });
 
@@ -269,5 +277,61 @@ describe("loadHubConfig: the database and the rate limit", () => {
     for (const value of ["0", "100001", "12.5", "lots", "-5"]) {
       expect(problem(`${SOURCES}rate_limit_per_minute: ${value}\n`).message).toBe(expected);
     }
+  });
+});
+
+describe("loadHubConfig: intake limits and retention", () => {
+  const source = (settings: string) =>
+    `sources:\n  prometheus:\n    token_env: PROM_ALERT_TOKEN\n${settings}`;
+
+  it("reads each source's max_alerts and max_body, in binary or decimal units or bytes", () => {
+    const limits = (maxBody: string) => {
+      const [prometheus] = load(source(`    max_alerts: 50000\n    max_body: ${maxBody}\n`)).sources;
+      return { maxAlerts: prometheus?.maxAlerts, maxBodyBytes: prometheus?.maxBodyBytes };
+    };
+    expect(limits("512KiB")).toEqual({ maxAlerts: 50_000, maxBodyBytes: 524_288 });
+    expect(limits("10MB").maxBodyBytes).toBe(10_000_000);
+    expect(limits("1GiB").maxBodyBytes).toBe(1_073_741_824);
+    expect(limits("4194304").maxBodyBytes).toBe(4_194_304);
+    expect(limits('"2048"').maxBodyBytes).toBe(2048);
+  });
+
+  it("points at a max_alerts that is not a whole number from 1 to 1000000, saying what it is for", () => {
+    for (const value of ["0", "1000001", "2.5", "many"]) {
+      expect(problem(source(`    max_alerts: ${value}\n`)).message).toBe(
+        "/etc/incidentkit/hub.yaml:4:5: sources.prometheus.max_alerts: the most alerts one request from this source may carry: a whole number from 1 to 1000000 (default 10000)",
+      );
+    }
+  });
+
+  it("points at a max_body that is no size, or is under 1KiB or over 1GiB", () => {
+    for (const value of ["10 megabytes", "ten", "0", "[1]"]) {
+      const error = problem(source(`    max_body: ${value}\n`));
+      expect(error.field).toBe("sources.prometheus.max_body");
+      expect(error.line).toBe(4);
+      expect(error.problem).toBe("expected a size like 512KiB, 10MiB, 1GiB or 10MB, or a number of bytes");
+    }
+    for (const value of ["2GiB", "1073741825", "512", "1000B"]) {
+      expect(problem(source(`    max_body: ${value}\n`)).problem).toBe(
+        "from 1KiB to 1GiB: the largest request body the hub takes from this source (default 10MiB)",
+      );
+    }
+  });
+
+  it("keeps alerts 30 days unless alerts.retention says otherwise, and at least an hour", () => {
+    const SOURCES = source("");
+    expect(load(`${SOURCES}alerts: { retention: 7d }\n`).alerts).toEqual({ retentionMs: 7 * 86_400_000 });
+    expect(load(`${SOURCES}alerts: { retention: 1h }\n`).alerts.retentionMs).toBe(3_600_000);
+    expect(load(`${SOURCES}alerts: {}\n`).alerts.retentionMs).toBe(30 * 86_400_000);
+    const short = problem(`${SOURCES}alerts:\n  retention: 59m\n`);
+    expect(short.message).toBe(
+      "/etc/incidentkit/hub.yaml:5:3: alerts.retention: at least 1h: how long alerts, their deliveries and webhook receipts are kept (default 30d)",
+    );
+    for (const value of ["monthly", "30", "0d"]) {
+      const bad = problem(`${SOURCES}alerts:\n  retention: ${value}\n`);
+      expect(bad.field).toBe("alerts.retention");
+      expect(bad.problem).toBe("expected a duration like 30s, 15m, 2h or 1d");
+    }
+    expect(problem(`${SOURCES}alerts: { retain: 7d }\n`).field).toBe("alerts.retain");
   });
 });

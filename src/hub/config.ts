@@ -11,6 +11,7 @@ import {
   investigationsConfigFrom,
 } from "../investigate/investigation/config.js";
 import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
+import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from "../shared/byte-size.js";
 import { LocatedError } from "../shared/located-error.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
 import { type StoreLocation, storeLocation } from "../store/index.js";
@@ -29,6 +30,10 @@ export interface HubSource {
    */
   tokenEnv?: string;
   token: string;
+  /** The most alerts one request may carry, from `max_alerts` (default `DEFAULT_MAX_ALERTS`). */
+  maxAlerts: number;
+  /** The largest request body taken, in bytes, from `max_body` (default `DEFAULT_MAX_BODY_BYTES`). */
+  maxBodyBytes: number;
 }
 
 export interface HubConfig {
@@ -74,6 +79,11 @@ export interface HubConfig {
   slack?: SlackConfig;
   /** Severity → priority, from `priorities:` (`{ Critical: P0, Major: P1 }`); absent: by name, else by rank. */
   priorities?: PriorityMapping;
+  /**
+   * How long alerts, their deliveries and webhook receipts are kept, from `alerts.retention` (default
+   * `DEFAULT_RETENTION_MS`): older ones are pruned on a schedule.
+   */
+  alerts: { retentionMs: number };
 }
 
 export interface HubChangesConfig {
@@ -106,12 +116,41 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 const MAX_RATE_LIMIT_PER_MINUTE = 100_000;
 const RATE_LIMIT_HINT = `the most requests a minute the hub sends to incident.io with its API key: a whole number from 1 to ${MAX_RATE_LIMIT_PER_MINUTE} (incident.io allows ${DEFAULT_RATE_LIMIT_PER_MINUTE})`;
 
+/** The most alerts one request from a source may carry, unless its `max_alerts` says otherwise. */
+export const DEFAULT_MAX_ALERTS = 10_000;
+const MAX_MAX_ALERTS = 1_000_000;
+const MAX_ALERTS_HINT = `the most alerts one request from this source may carry: a whole number from 1 to ${MAX_MAX_ALERTS} (default ${DEFAULT_MAX_ALERTS})`;
+
+/** The largest request body a source may send, unless its `max_body` says otherwise: 10 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1_048_576;
+const MIN_MAX_BODY_BYTES = 1_024;
+const MAX_MAX_BODY_BYTES = 1_073_741_824;
+
+/** How long alerts and their history are kept, unless `alerts.retention` says otherwise: 30 days. */
+export const DEFAULT_RETENTION_MS = 30 * 86_400_000;
+const MIN_RETENTION_MS = 3_600_000;
+
 const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const SourceSchema = z.strictObject({
   format: z.enum(["alertmanager", "grafana", "generic", "auto"]).default("auto"),
   token_env: z.string().regex(ENV_NAME, "must be an environment variable name, e.g. PROM_ALERT_TOKEN"),
+  max_alerts: z
+    .number({ error: MAX_ALERTS_HINT })
+    .int(MAX_ALERTS_HINT)
+    .min(1, MAX_ALERTS_HINT)
+    .max(MAX_MAX_ALERTS, MAX_ALERTS_HINT)
+    .default(DEFAULT_MAX_ALERTS),
+  max_body: z
+    .union([z.string(), z.number()], { error: BYTE_SIZE_HINT })
+    .refine((value) => parseByteSize(value) !== undefined, BYTE_SIZE_HINT)
+    .transform((value) => parseByteSize(value) as number)
+    .refine(
+      (bytes) => bytes >= MIN_MAX_BODY_BYTES && bytes <= MAX_MAX_BODY_BYTES,
+      `from ${formatByteSize(MIN_MAX_BODY_BYTES)} to ${formatByteSize(MAX_MAX_BODY_BYTES)}: the largest request body the hub takes from this source (default ${formatByteSize(DEFAULT_MAX_BODY_BYTES)})`,
+    )
+    .default(DEFAULT_MAX_BODY_BYTES),
 });
 
 const HubFileSchema = z.strictObject({
@@ -187,6 +226,18 @@ const HubFileSchema = z.strictObject({
   investigations: InvestigationsConfigSchema.optional(),
   slack: SlackConfigSchema.optional(),
   priorities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  alerts: z
+    .strictObject({
+      retention: z
+        .string({ error: DURATION_HINT })
+        .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
+        .refine(
+          (text) => (parseDuration(text) ?? 0) >= MIN_RETENTION_MS,
+          "at least 1h: how long alerts, their deliveries and webhook receipts are kept (default 30d)",
+        )
+        .optional(),
+    })
+    .default({}),
 });
 
 type Path = ReadonlyArray<string | number>;
@@ -277,7 +328,14 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
         `${source.token_env} is not set: set it to the source's bearer token`,
       );
     }
-    return { name, format: source.format, tokenEnv: source.token_env, token };
+    return {
+      name,
+      format: source.format,
+      tokenEnv: source.token_env,
+      token,
+      maxAlerts: source.max_alerts,
+      maxBodyBytes: source.max_body,
+    };
   });
   const adminToken = options.env[data.admin_token_env];
   let webhookSecret: string | undefined;
@@ -345,6 +403,12 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       enabled: data.mirror.enabled,
       reconcileEveryMs:
         reconcileEvery === undefined ? DEFAULT_RECONCILE_EVERY_MS : (parseDuration(reconcileEvery) as number),
+    },
+    alerts: {
+      retentionMs:
+        data.alerts.retention === undefined
+          ? DEFAULT_RETENTION_MS
+          : (parseDuration(data.alerts.retention) as number),
     },
     ...investigationSettings(data, doc, at),
     ...(slack !== undefined ? { slack } : {}),

@@ -6,7 +6,10 @@ import { DEFAULT_CATALOG_FIELD } from "../catalog/config.js";
 import { demoCatalogDir } from "../catalog/demo.js";
 import type { InvestigationsConfig } from "../investigate/investigation/config.js";
 import {
+  DEFAULT_MAX_ALERTS,
+  DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_RETENTION_MS,
   type HubConfig,
   type HubLocalSettings,
   rateLimitOf,
@@ -108,7 +111,7 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
     sources: DEMO_SOURCES.map(({ name, format }) => {
       const token = options.tokens[name];
       if (token === undefined) throw new Error(`the demo hub has no token for its ${name} source`);
-      return { name, format, token };
+      return { name, format, token, maxAlerts: DEFAULT_MAX_ALERTS, maxBodyBytes: DEFAULT_MAX_BODY_BYTES };
     }),
     adminTokenEnv: "HUB_ADMIN_TOKEN",
     ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
@@ -116,6 +119,7 @@ export function demoHubConfig(options: DemoHubOptions): HubConfig {
     ...(options.webhookSecret !== undefined ? { webhookSecret: options.webhookSecret } : {}),
     mirror: { enabled: true, reconcileEveryMs: DEMO_RECONCILE_EVERY_MS },
     rateLimit: rateLimitOf(DEFAULT_RATE_LIMIT_PER_MINUTE),
+    alerts: { retentionMs: DEFAULT_RETENTION_MS },
   };
 }
 
