@@ -138,3 +138,154 @@ function summary(row: StoredAlert, incidentReference: string | null): AlertSumma
     incidentReference,
   };
 }
+
+/** One outbox entry an alert wrote: what it asks of incident.io and where it stands. */
+export interface AlertCallEntry {
+  id: string;
+  kind: string;
+  state: string;
+  attempts: number;
+}
+
+/** An alert's outbox entries and every attempt to deliver them, oldest first. */
+export interface AlertCalls {
+  entries: AlertCallEntry[];
+  deliveries: AlertDelivery[];
+}
+
+/**
+ * The outbox entries and delivery attempts of each alert given, in one query. The alerts' group keys let the
+ * outbox be read through its group index rather than scanned; attempts are joined through their alert's index.
+ */
+export async function alertCalls(
+  store: Store,
+  alerts: ReadonlyArray<{ id: string; groupKey: string }>,
+): Promise<Map<string, AlertCalls>> {
+  const calls = new Map<string, AlertCalls>();
+  if (alerts.length === 0) return calls;
+  const rows = await store.db
+    .selectFrom("outbox as o")
+    .leftJoin("deliveries as d", (join) =>
+      join.onRef("d.alert_id", "=", "o.alert_id").onRef("d.outbox_id", "=", "o.id"),
+    )
+    .select([
+      "o.id",
+      "o.alert_id",
+      "o.kind",
+      "o.state",
+      "o.attempts",
+      "d.id as delivery_id",
+      "d.attempted_at",
+      "d.outcome",
+      "d.http_status",
+      "d.error_code",
+      "d.message",
+      "d.fix",
+    ])
+    .where("o.group_key", "in", [...new Set(alerts.map((alert) => alert.groupKey))])
+    .where(
+      "o.alert_id",
+      "in",
+      alerts.map((alert) => alert.id),
+    )
+    .orderBy("o.id")
+    .orderBy("d.id")
+    .execute();
+  for (const row of rows) {
+    let own = calls.get(row.alert_id);
+    if (!own) {
+      own = { entries: [], deliveries: [] };
+      calls.set(row.alert_id, own);
+    }
+    if (own.entries.at(-1)?.id !== row.id) {
+      own.entries.push({ id: row.id, kind: row.kind, state: row.state, attempts: row.attempts });
+    }
+    if (row.delivery_id === null || row.attempted_at === null || row.outcome === null) continue;
+    own.deliveries.push({
+      outbox_id: row.id,
+      alert_id: row.alert_id,
+      attempted_at: row.attempted_at,
+      outcome: row.outcome,
+      http_status: row.http_status,
+      error_code: row.error_code,
+      message: row.message,
+      fix: row.fix,
+      kind: row.kind,
+    });
+  }
+  return calls;
+}
+
+/** Outbox entries in trouble, and the newest one's last attempt (what incident.io said, and the fix). */
+export interface DeliveryTrouble {
+  count: number;
+  latest: (AlertDelivery & { groupKey: string }) | null;
+}
+
+const TROUBLE_COLUMNS = [
+  "o.group_key",
+  "o.kind",
+  "d.outbox_id",
+  "d.alert_id",
+  "d.attempted_at",
+  "d.outcome",
+  "d.http_status",
+  "d.error_code",
+  "d.message",
+  "d.fix",
+] as const;
+
+/** Entries that failed for good (retrying cannot help) with their failing attempt at or after `since`. */
+export async function failedSince(store: Store, since: string): Promise<DeliveryTrouble> {
+  const failed = store.db
+    .selectFrom("outbox as o")
+    .innerJoin("deliveries as d", (join) =>
+      join.onRef("d.alert_id", "=", "o.alert_id").onRef("d.outbox_id", "=", "o.id"),
+    )
+    .where("o.state", "=", "failed")
+    .where("d.outcome", "=", "failed")
+    .where("d.attempted_at", ">=", since);
+  // An entry replayed and failed again has two failing attempts: it is still one entry.
+  const counted = await failed
+    .select(({ fn }) => fn.count<number>("o.id").distinct().as("count"))
+    .executeTakeFirst();
+  const latest = await failed
+    .select(TROUBLE_COLUMNS)
+    .orderBy("d.attempted_at", "desc")
+    .orderBy("d.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return { count: Number(counted?.count ?? 0), latest: latest ? trouble(latest) : null };
+}
+
+/** Pending entries whose last attempt incident.io refused for the API key (401/403): they wait for a person. */
+export async function waitingForKey(store: Store): Promise<DeliveryTrouble> {
+  const waiting = store.db
+    .selectFrom("outbox as o")
+    .innerJoin("deliveries as d", (join) =>
+      join.onRef("d.alert_id", "=", "o.alert_id").onRef("d.outbox_id", "=", "o.id"),
+    )
+    .where("o.state", "=", "pending")
+    .where("o.attempts", ">", 0)
+    .where("d.http_status", "in", [401, 403])
+    .where(({ eb, selectFrom }) =>
+      eb(
+        "d.id",
+        "=",
+        selectFrom("deliveries as l")
+          .select(({ fn }) => fn.max("l.id").as("last"))
+          .whereRef("l.alert_id", "=", "o.alert_id")
+          .whereRef("l.outbox_id", "=", "o.id"),
+      ),
+    );
+  const counted = await waiting.select(({ fn }) => fn.countAll<number>().as("count")).executeTakeFirst();
+  const latest = await waiting.select(TROUBLE_COLUMNS).orderBy("d.id", "desc").limit(1).executeTakeFirst();
+  return { count: Number(counted?.count ?? 0), latest: latest ? trouble(latest) : null };
+}
+
+function trouble(
+  row: Omit<AlertDelivery, "kind"> & { kind: string; group_key: string },
+): AlertDelivery & { groupKey: string } {
+  const { group_key, ...delivery } = row;
+  return { ...delivery, groupKey: group_key };
+}

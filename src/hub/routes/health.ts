@@ -1,15 +1,25 @@
 import { Hono } from "hono";
+import { deliveryHealth } from "../../alerts/delivery-health.js";
 import { outboxHealth } from "../../alerts/queries.js";
 import type { HubContext } from "../context.js";
 
-/** `GET /healthz` (the store answers, and how the outbox is doing) and `GET /metrics` (Prometheus text). */
+/**
+ * `GET /healthz` (the store answers, and how the outbox is doing) and `GET /metrics` (Prometheus text).
+ *
+ * Deliveries that need a person (failed for good in the last hour, or waiting on a refused API key) make the hub
+ * `degraded`, still with HTTP 200: the hub itself works and keeps taking alerts, so a load balancer must keep it;
+ * the reasons say what to fix. Only a store that does not answer is 503.
+ */
 export function healthRoutes(hub: HubContext): Hono {
   const app = new Hono();
   app.get("/healthz", async (c) => {
     try {
-      const outbox = await outboxHealth(hub.store, hub.clock.now());
+      const now = hub.clock.now();
+      const outbox = await outboxHealth(hub.store, now);
+      const delivery = await deliveryHealth(hub.store, now);
       return c.json({
-        status: "ok",
+        status: delivery.reasons.length > 0 ? "degraded" : "ok",
+        reasons: delivery.reasons,
         store: "ok",
         database: hub.store.dialect,
         leader: hub.leadership.leading,
@@ -17,6 +27,8 @@ export function healthRoutes(hub: HubContext): Hono {
           pending: outbox.pending,
           failed: outbox.failed,
           oldest_pending_age_s: outbox.oldestPendingAgeS,
+          failed_last_hour: delivery.failedRecently.count,
+          waiting_for_key: delivery.waitingForKey.count,
         },
       });
     } catch (error) {

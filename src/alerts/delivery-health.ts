@@ -1,0 +1,56 @@
+import type { Store } from "../store/index.js";
+import { type DeliveryTrouble, failedSince, waitingForKey } from "./queries.js";
+
+/** How far back a permanent failure keeps the hub degraded: long enough for someone to notice and replay. */
+export const RECENT_FAILURE_WINDOW_MS = 60 * 60_000;
+
+/** Deliveries to incident.io that need a person, each kind with a sentence saying what happened and the fix. */
+export interface DeliveryHealth {
+  /** Entries that failed for good in the last hour: they will not be retried until replayed. */
+  failedRecently: DeliveryTrouble;
+  /** Pending entries whose API key incident.io refused: they go out once the key works. */
+  waitingForKey: DeliveryTrouble;
+  /** One plain sentence per trouble, with its count and fix; empty when delivery is healthy. */
+  reasons: string[];
+}
+
+export async function deliveryHealth(store: Store, nowMs: number): Promise<DeliveryHealth> {
+  const since = new Date(nowMs - RECENT_FAILURE_WINDOW_MS).toISOString();
+  const failedRecently = await failedSince(store, since);
+  const waiting = await waitingForKey(store);
+  const reasons: string[] = [];
+  if (failedRecently.count > 0) reasons.push(failedReason(failedRecently));
+  if (waiting.count > 0) reasons.push(keyReason(waiting));
+  return { failedRecently, waitingForKey: waiting, reasons };
+}
+
+function alerts(count: number): string {
+  return count === 1 ? "1 alert" : `${count} alerts`;
+}
+
+/** What incident.io answered (the client's message names the status), else the status or error code alone. */
+function answer(trouble: DeliveryTrouble): string {
+  const latest = trouble.latest;
+  if (!latest) return "";
+  if (latest.message) return latest.message;
+  return latest.http_status === null ? (latest.error_code ?? "error") : `HTTP ${latest.http_status}`;
+}
+
+/** The stored fix without its closing full stop, so it reads inside a sentence. */
+function fixOf(trouble: DeliveryTrouble): string {
+  return (trouble.latest?.fix ?? "see `incidentkit alerts history`").replace(/\.\s*$/, "");
+}
+
+function failedReason(trouble: DeliveryTrouble): string {
+  const which = trouble.latest ? `latest: alert ${trouble.latest.alert_id}, ${answer(trouble)}` : "";
+  return (
+    `${alerts(trouble.count)} could not be delivered to incident.io in the last hour${which ? ` (${which})` : ""}; ` +
+    `fix: ${fixOf(trouble)} (once fixed, \`incidentkit alerts replay <alert-id>\` re-queues each one)`
+  );
+}
+
+function keyReason(trouble: DeliveryTrouble): string {
+  const verb = trouble.count === 1 ? "is" : "are";
+  const which = trouble.latest ? ` (${answer(trouble)})` : "";
+  return `${alerts(trouble.count)} ${verb} waiting because incident.io refused the hub's API key${which}; fix: ${fixOf(trouble)}`;
+}

@@ -1,0 +1,170 @@
+import type { Command } from "commander";
+import type { AlertCalls } from "../../../alerts/queries.js";
+import { IncidentKitError } from "../../../api/index.js";
+import type { Config } from "../../../config.js";
+import { globalsOf, outputFor } from "../client.js";
+import { helpAfter, wholeNumber } from "../flags.js";
+import { alertText, deliveryState, historyText } from "../output/alert-view.js";
+import {
+  type HubStateFlags,
+  hubDatabaseExists,
+  hubDatabasePlace,
+  hubStateSettings,
+  openHubStore,
+} from "./hub-directory.js";
+
+interface HistoryFlags extends HubStateFlags {
+  limit: string;
+  source?: string;
+}
+
+export const HUB_CONFIG_HELP =
+  "the hub's config file, whose database is read: data_dir, or DATABASE_URL (default: hub.yaml here, else the demo hub's, as `up` uses)";
+export const DATA_DIR_HELP = "the hub's data directory, instead of the one its config names";
+
+const DELIVERY_JSON = "{ kind, attempted_at, outcome, http_status, error_code, message, fix }";
+
+/** Every attempt of an alert's calls, as `--json` prints them (the shape of `GET /alerts/<id>`). */
+export function deliveriesJson(calls: AlertCalls | undefined): Array<Record<string, unknown>> {
+  return (calls?.deliveries ?? []).map((delivery) => ({
+    kind: delivery.kind,
+    attempted_at: delivery.attempted_at,
+    outcome: delivery.outcome,
+    http_status: delivery.http_status,
+    error_code: delivery.error_code,
+    message: delivery.message,
+    fix: delivery.fix,
+  }));
+}
+
+export function registerAlertsHistory(alerts: Command, config: Config): void {
+  alerts
+    .command("history")
+    .description(
+      "The alerts the hub received, newest first: what the rules decided, the incident, and every attempt to deliver those whose delivery failed.",
+    )
+    .option("--limit <n>", "how many alerts to show (1-1000)", "20")
+    .option("--source <name>", "only alerts from this intake source")
+    .option("--config <file>", HUB_CONFIG_HELP)
+    .option("--data-dir <dir>", DATA_DIR_HELP)
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit alerts history",
+          "incidentkit alerts history --source prometheus --limit 50 --json",
+          "incidentkit alerts history --config /etc/incidentkit/hub.yaml",
+        ],
+        `{ "alerts": [{ id, source, dedup_key, status, title, severity, received_at, decision, reason, rule, group_key, incident_reference, delivery: failed|waiting_for_key|retrying|pending|delivered|null, deliveries: [${DELIVERY_JSON}] }] }`,
+      ),
+    )
+    .action(async (flags: HistoryFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const limit = wholeNumber("--limit", flags.limit, 1, 1000);
+      const settings = await hubStateSettings(config, flags);
+      if (!hubDatabaseExists(settings)) {
+        out.emit(
+          { alerts: [] },
+          () => `No alerts yet: the hub has not run with ${hubDatabasePlace(settings)}.`,
+        );
+        return;
+      }
+      const { alertCalls, alertHistory } = await import("../../../alerts/queries.js");
+      const store = await openHubStore(settings);
+      try {
+        const rows = await alertHistory(store, { limit, ...(flags.source ? { source: flags.source } : {}) });
+        const calls = await alertCalls(store, rows);
+        const alertsJson = rows.map((row) => ({
+          id: row.id,
+          source: row.source,
+          dedup_key: row.dedupKey,
+          status: row.status,
+          title: row.title,
+          severity: row.severity,
+          received_at: row.receivedAt,
+          decision: row.decision,
+          reason: row.reason,
+          rule: row.rule,
+          group_key: row.groupKey,
+          incident_reference: row.incidentReference,
+          delivery: deliveryState(calls.get(row.id)),
+          deliveries: deliveriesJson(calls.get(row.id)),
+        }));
+        out.emit({ alerts: alertsJson }, () => historyText(rows, calls, out));
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+export function registerAlertsShow(alerts: Command, config: Config): void {
+  alerts
+    .command("show")
+    .description(
+      "One alert: what arrived, what the rules decided, its group and incident, and every delivery attempt.",
+    )
+    .argument("<alert-id>", "the alert's ID, as `alerts history --json` and the hub's intake answer give it")
+    .option("--config <file>", HUB_CONFIG_HELP)
+    .option("--data-dir <dir>", DATA_DIR_HELP)
+    .addHelpText(
+      "after",
+      helpAfter(
+        [
+          "incidentkit alerts show 01J2Z8K3V4W5X6Y7Z8A9B0C1D2",
+          "incidentkit alerts show 01J2Z8K3V4W5X6Y7Z8A9B0C1D2 --json",
+        ],
+        `{ "alert": { id, source, dedup_key, status, title, description, severity, labels, received_at, decision, reason, rule, group_key }, "group": { group_key, state, generation, incident_id, incident_reference, opened_at, resolved_at } | null, "delivery": state | null, "deliveries": [${DELIVERY_JSON}] }`,
+      ),
+    )
+    .action(async (id: string, flags: HubStateFlags, command: Command) => {
+      const out = outputFor(config, globalsOf(command));
+      const settings = await hubStateSettings(config, flags);
+      const unknown = new IncidentKitError({
+        code: "not_found",
+        message: `no alert ${id} in the hub's database`,
+        hint: "take the ID from `incidentkit alerts history`, and name the hub with --config or --data-dir if it is not this one",
+      });
+      if (!hubDatabaseExists(settings)) throw unknown;
+      const { alertCalls, alertDetail } = await import("../../../alerts/queries.js");
+      const store = await openHubStore(settings);
+      try {
+        const detail = await alertDetail(store, id.trim());
+        if (!detail) throw unknown;
+        const calls = (await alertCalls(store, [detail.alert])).get(detail.alert.id);
+        const { alert, group } = detail;
+        out.emit(
+          {
+            alert: {
+              id: alert.id,
+              source: alert.source,
+              dedup_key: alert.dedupKey,
+              status: alert.status,
+              title: alert.title,
+              description: alert.description,
+              severity: alert.severity,
+              labels: alert.labels,
+              received_at: alert.receivedAt,
+              decision: alert.decision,
+              reason: alert.reason,
+              rule: alert.rule,
+              group_key: alert.groupKey,
+            },
+            group: group && {
+              group_key: group.group_key,
+              state: group.state,
+              generation: group.generation,
+              incident_id: group.incident_id,
+              incident_reference: group.incident_reference,
+              opened_at: group.opened_at,
+              resolved_at: group.resolved_at,
+            },
+            delivery: deliveryState(calls),
+            deliveries: deliveriesJson(calls),
+          },
+          () => alertText(detail, calls, out),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
