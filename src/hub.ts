@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
+import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
 import { HubWebData } from "./faces/web/hub-data.js";
 import { webRoutes } from "./faces/web/routes.js";
@@ -56,6 +57,8 @@ export interface Hub {
   investigator?: AutoInvestigator;
   /** Records each entity's scorecard levels every `scorecard_runs_every`; absent without scorecards. */
   scorecardRuns?: ScorecardSchedule;
+  /** Prunes alerts and their history past `alerts.retention`, on the leading hub. */
+  retention: RetentionJob;
   /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
   start(): Promise<string>;
   /** Stops accepting requests, then stops the worker once its deliveries under way finish. The store stays open. */
@@ -82,6 +85,14 @@ export function createHub(options: HubOptions): Hub {
     ...options.worker,
     clock,
     onError: report,
+    onNeedsPerson: (entry, failure) => {
+      const state = failure.needsPerson ? "is waiting" : "failed";
+      report(
+        new Error(
+          `alert ${entry.alert_id}: the ${entry.kind} for group ${entry.group_key} ${state}: ${failure.message} — fix: ${failure.fix}; then \`incidentkit alerts replay ${entry.alert_id}\``,
+        ),
+      );
+    },
   });
   const context: HubContext = {
     config: options.config,
@@ -93,6 +104,7 @@ export function createHub(options: HubOptions): Hub {
     nudge: () => {
       void worker.runOnce().catch(report);
     },
+    report,
   };
   const mirror = options.config.mirror.enabled
     ? new Mirror(options.store, [options.session], {
@@ -114,6 +126,14 @@ export function createHub(options: HubOptions): Hub {
           onError: report,
         })
       : undefined;
+  const retention = new RetentionJob({
+    store: options.store,
+    retentionMs: options.config.alerts.retentionMs,
+    groupsKeptMs: rulesMemoryMs(options.rules),
+    leadership,
+    clock,
+    onError: report,
+  });
   const app = new Hono();
   let webhooks: WebhookApp | undefined;
   if (options.config.webhookSecret !== undefined) {
@@ -175,18 +195,26 @@ export function createHub(options: HubOptions): Hub {
     directory,
     ...(investigator ? { investigator } : {}),
     ...(scorecardRuns ? { scorecardRuns } : {}),
+    retention,
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
       worker.start();
       mirror?.start();
       investigator?.start();
       scorecardRuns?.start();
+      retention.start();
       return server.url;
     },
     async close() {
       await server?.close();
       server = undefined;
-      await Promise.all([worker.stop(), mirror?.close(), webhooks?.idle(), scorecardRuns?.close()]);
+      await Promise.all([
+        worker.stop(),
+        mirror?.close(),
+        webhooks?.idle(),
+        scorecardRuns?.close(),
+        retention.close(),
+      ]);
       await investigator?.close();
       await leadership.close();
     },

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts } from "./accept.js";
+import { intakeBatch } from "./batch-testing.js";
 import type { AlertEvent } from "./event.js";
 import { declareIdempotencyKey } from "./groups.js";
 import { rulesFrom } from "./rules/testing.js";
@@ -50,7 +51,7 @@ const resolved = (dedupKey = "db-down") => firing(dedupKey, { status: "resolved"
 
 let store: Store;
 const accept = (events: AlertEvent[], now: Date) =>
-  acceptAlerts(store, RULES, "prometheus", events, { events }, now);
+  acceptAlerts(store, RULES, intakeBatch("prometheus", events), now);
 const outbox = () =>
   store.db
     .selectFrom("outbox")
@@ -71,7 +72,9 @@ describe("acceptAlerts: one incident per alert group", () => {
     expect(first).toMatchObject({ decision: "open_incident", rule: "page", groupKey: "prometheus:db-down" });
     const rows = await outbox();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.idempotency_key).toBe(declareIdempotencyKey(store.installId, "prometheus:db-down", 1));
+    expect(rows[0]?.idempotency_key).toBe(
+      declareIdempotencyKey(store.installId, "prometheus:db-down", 1, first?.id ?? ""),
+    );
     expect(rows[0]?.idempotency_key).toMatch(/^incidentkit-alert-[0-9a-f]{32}$/);
     const body = JSON.parse(rows[0]?.body ?? "{}");
     expect(body).toMatchObject({
@@ -80,24 +83,25 @@ describe("acceptAlerts: one incident per alert group", () => {
       customFields: { Notes: "payments-api" },
     });
     expect(body.summary).toContain("Primary unreachable");
-    expect(body.summary).toContain("service=payments-api");
   });
 
   it("keys the declare to this database: the same after reopening it, another on a fresh database", async () => {
     const dir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
     let reopened = await openStore({ dataDir: dir });
-    await acceptAlerts(reopened, RULES, "prometheus", [firing()], {}, at(0));
-    const [ours] = await reopened.db.selectFrom("outbox").select("idempotency_key").execute();
+    await acceptAlerts(reopened, RULES, intakeBatch("prometheus", [firing()]), at(0));
+    const [ours] = await reopened.db.selectFrom("outbox").select(["idempotency_key", "alert_id"]).execute();
     await reopened.close();
     reopened = await openStore({ dataDir: dir });
-    expect(declareIdempotencyKey(reopened.installId, "prometheus:db-down", 1)).toBe(ours?.idempotency_key);
+    expect(declareIdempotencyKey(reopened.installId, "prometheus:db-down", 1, ours?.alert_id ?? "")).toBe(
+      ours?.idempotency_key,
+    );
     await reopened.close();
     rmSync(dir, { recursive: true, force: true });
 
     const freshDir = mkdtempSync(join(tmpdir(), "incidentkit-accept-"));
     const fresh = await openStore({ dataDir: freshDir });
     try {
-      await acceptAlerts(fresh, RULES, "prometheus", [firing()], {}, at(0));
+      await acceptAlerts(fresh, RULES, intakeBatch("prometheus", [firing()]), at(0));
       const [theirs] = await fresh.db.selectFrom("outbox").select("idempotency_key").execute();
       expect(theirs?.idempotency_key).toMatch(/^incidentkit-alert-[0-9a-f]{32}$/);
       expect(theirs?.idempotency_key).not.toBe(ours?.idempotency_key);
@@ -110,9 +114,7 @@ describe("acceptAlerts: one incident per alert group", () => {
   it("records repeats of an open group without enqueuing anything, in the same batch or later", async () => {
     const batch = await accept([firing(), firing(), firing("other")], at(0));
     expect(batch.map((a) => a.decision)).toEqual(["open_incident", "record_only", "open_incident"]);
-    expect(batch[1]?.reason).toBe(
-      "repeat of open group prometheus:db-down (incident being declared): recorded only",
-    );
+    expect(batch[1]?.reason).toBe("repeat of the incident being declared");
     const later = await accept([firing()], at(5));
     expect(later[0]?.decision).toBe("record_only");
     expect((await outbox()).map((row) => row.kind)).toEqual(["declare", "declare"]);
@@ -126,7 +128,7 @@ describe("acceptAlerts: one incident per alert group", () => {
       .set({ incident_id: "01X", incident_reference: "INC-7" })
       .execute();
     const [repeat] = await accept([firing()], at(1));
-    expect(repeat?.reason).toBe("repeat of open group prometheus:db-down (INC-7): recorded only");
+    expect(repeat?.reason).toBe("repeat of INC-7");
   });
 
   it("stores every alert with its payload and decision", async () => {
@@ -142,7 +144,7 @@ describe("acceptAlerts: one incident per alert group", () => {
       decision: "open_incident",
       rule: "page",
     });
-    expect(JSON.parse(row?.payload ?? "null").events[0].dedupKey).toBe("db-down");
+    expect(JSON.parse(row?.payload ?? "null").dedupKey).toBe("db-down");
     expect(JSON.parse(row?.labels ?? "null")).toEqual({ env: "production", service: "payments-api" });
   });
 });
@@ -184,7 +186,9 @@ describe("acceptAlerts: resolving and re-opening", () => {
     expect(after).toMatchObject({ decision: "open_incident", enqueued: "declare" });
     const rows = await outbox();
     expect(rows.map((row) => row.kind)).toEqual(["declare", "close", "declare"]);
-    expect(rows[2]?.idempotency_key).toBe(declareIdempotencyKey(store.installId, "prometheus:db-down", 2));
+    expect(rows[2]?.idempotency_key).toBe(
+      declareIdempotencyKey(store.installId, "prometheus:db-down", 2, after?.id ?? ""),
+    );
     expect(rows[2]?.idempotency_key).not.toBe(rows[0]?.idempotency_key);
   });
 });

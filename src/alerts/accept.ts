@@ -1,12 +1,29 @@
-import { type Kysely, sql } from "kysely";
+import { createHash } from "node:crypto";
+import { type Insertable, type Kysely, sql } from "kysely";
 import { monotonicFactory } from "ulid";
-import type { AlertDecision, Database, Store } from "../store/index.js";
-import type { AlertEvent } from "./event.js";
+import type { AlertDecision, AlertGroupsTable, AlertsTable, Database, Store } from "../store/index.js";
+import type { AlertEvent, NotificationInfo } from "./event.js";
 import { GroupStates } from "./group-states.js";
-import { type AlertGroup, declareIdempotencyKey, groupKeyOf, incidentLabel } from "./groups.js";
+import {
+  type AlertGroup,
+  declareIdempotencyKey,
+  type GroupPlace,
+  groupPlace,
+  incidentLabel,
+} from "./groups.js";
 import { loadHistory, type PrefetchedHistory } from "./history.js";
+import { incidentSummary } from "./incident-summary.js";
+import type { AlertFormat } from "./intake/index.js";
 import { formatDuration } from "./rules/duration.js";
-import { type Decision, decide, type IncidentRequest, type RuleSet } from "./rules/index.js";
+import {
+  type Decision,
+  decide,
+  firstMatch,
+  type GroupBy,
+  type IncidentRequest,
+  type Rule,
+  type RuleSet,
+} from "./rules/index.js";
 
 /** What became of one accepted alert. */
 export interface AcceptedAlert {
@@ -17,7 +34,7 @@ export interface AcceptedAlert {
   rule?: string;
   groupKey: string;
   /** The call to incident.io this alert put in the outbox, if any. */
-  enqueued?: "declare" | "close";
+  enqueued?: OutboxCall["kind"];
 }
 
 /** The body of a `declare` outbox entry: `declareIncident`'s input, less the idempotency key. */
@@ -35,152 +52,401 @@ export interface CloseBody {
   message: string;
 }
 
-const nextId = monotonicFactory();
-
-interface Outcome {
-  decision: AlertDecision;
-  reason: string;
-  enqueue?:
-    | { kind: "declare"; body: DeclareBody; idempotencyKey: string }
-    | { kind: "close"; body: CloseBody };
-  group?: (alertId: string) => Promise<void>;
+/** The body of an `update` outbox entry: an update on an incident the alert named (ID or link). */
+export interface UpdateBody {
+  incident: string;
+  message: string;
 }
 
-function declareBody(incident: IncidentRequest, event: AlertEvent): DeclareBody {
-  const labels = Object.entries(event.labels)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(", ");
-  const origin = `Opened by incidentkit from ${event.source} alert ${event.dedupKey}${labels ? ` (${labels})` : ""}.`;
-  const summary = [incident.summary, event.sourceUrl, origin].filter((part) => part?.trim()).join("\n\n");
-  return {
-    name: incident.name,
-    summary,
-    mode: incident.mode,
-    ...(incident.severity !== undefined ? { severity: incident.severity } : {}),
-    ...(incident.type !== undefined ? { type: incident.type } : {}),
-    ...(Object.keys(incident.customFields).length > 0 ? { customFields: incident.customFields } : {}),
-  };
+/** The body of a `forward` outbox entry: an alert event for an incident.io HTTP alert source. */
+export interface ForwardBody {
+  alertSourceConfigId: string;
+  /** The variable holding the alert source's token: the token itself is never stored. */
+  tokenEnv: string;
+  deduplicationKey: string;
+  status: "firing" | "resolved";
+  title: string;
+  description?: string;
+  sourceUrl?: string;
+  metadata: Record<string, string>;
+}
+
+type OutboxCall =
+  | { kind: "declare"; body: DeclareBody; idempotencyKey: string }
+  | { kind: "close"; body: CloseBody }
+  | { kind: "update"; body: UpdateBody; idempotencyKey: string }
+  | { kind: "forward"; body: ForwardBody };
+
+/** One request's alerts, parsed: what `acceptAlerts` records. */
+export interface IntakeBatch {
+  /** The intake source's name. */
+  source: string;
+  /** The format the body was read as: it sets how alerts group when a rule does not say. */
+  format: AlertFormat;
+  events: readonly AlertEvent[];
+  /** Each alert's own JSON as sent, index for index. */
+  payloads: readonly string[];
+  notification?: NotificationInfo;
+}
+
+const nextId = monotonicFactory();
+/** Rows written per statement: well inside SQLite's and PostgreSQL's limits on bound values. */
+const CHUNK = 500;
+
+interface Planned {
+  decision: AlertDecision;
+  reason: string;
+  enqueue?: OutboxCall;
+}
+
+/** One alert of the batch, placed in its group. */
+interface Placed {
+  id: string;
+  event: AlertEvent;
+  payload: string;
+  rule: Rule | undefined;
+  place: GroupPlace;
+}
+
+function defaultGroupBy(format: AlertFormat): GroupBy {
+  return format === "generic" ? "alert" : "notification";
+}
+
+function idempotencyKeyFor(kind: string, installId: string, id: string): string {
+  const digest = createHash("sha256").update(`${installId}#${kind}#${id}`).digest("hex");
+  return `incidentkit-${kind}-${digest.slice(0, 32)}`;
+}
+
+/** The incident an alert names, and an update message for it. */
+function namedIncidentOf(event: AlertEvent): string | undefined {
+  return event.incidentIoIncidentId ?? event.incidentIoUrl;
+}
+
+/** Where each alert goes: test notifications and alerts naming an incident are groups of their own kind. */
+function placeAlerts(batch: IntakeBatch, rules: RuleSet, now: Date): Placed[] {
+  return batch.events.map((raw, index) => {
+    const event = { ...raw, source: batch.source };
+    const id = nextId(now.getTime());
+    const rule = event.test ? undefined : firstMatch(rules.rules, event);
+    const own = (kind: string, name: string): GroupPlace => ({
+      key: `${batch.source}:${kind}:${name}`,
+      several: false,
+      name: event.dedupKey,
+    });
+    const place = event.test
+      ? own("test", id)
+      : namedIncidentOf(event) !== undefined
+        ? own("update", event.dedupKey)
+        : rule?.forward
+          ? own("forward", event.dedupKey)
+          : groupPlace(event, rule?.groupBy ?? defaultGroupBy(batch.format), batch.notification);
+    return { id, event, payload: batch.payloads[index] ?? JSON.stringify(raw), rule, place };
+  });
+}
+
+/** The members of the batch's several-alert groups: whether each still fires, once the whole batch is counted. */
+class Members {
+  private readonly status = new Map<string, Map<string, { status: string; title: string }>>();
+  /** Per group, the index of the batch's last alert that stopped firing. */
+  private readonly lastResolved = new Map<string, number>();
+  private readonly touched = new Map<string, Set<string>>();
+
+  static async load(db: Kysely<Database>, placed: readonly Placed[]): Promise<Members> {
+    const members = new Members();
+    const keys = [...new Set(placed.filter((p) => p.place.several).map((p) => p.place.key))];
+    for (const chunk of chunks(keys)) {
+      const rows = await db
+        .selectFrom("alert_group_members")
+        .select(["group_key", "dedup_key", "status", "title"])
+        .where("group_key", "in", chunk)
+        .execute();
+      for (const row of rows) members.of(row.group_key).set(row.dedup_key, row);
+    }
+    placed.forEach((p, index) => {
+      if (!p.place.several) return;
+      const firing = p.event.status === "firing";
+      members
+        .of(p.place.key)
+        .set(p.event.dedupKey, { status: firing ? "firing" : "resolved", title: p.event.title });
+      if (!members.touched.has(p.place.key)) members.touched.set(p.place.key, new Set());
+      members.touched.get(p.place.key)?.add(p.event.dedupKey);
+      if (!firing) members.lastResolved.set(p.place.key, index);
+    });
+    return members;
+  }
+
+  private of(key: string): Map<string, { status: string; title: string }> {
+    let group = this.status.get(key);
+    if (!group) {
+      group = new Map();
+      this.status.set(key, group);
+    }
+    return group;
+  }
+
+  /** How many of the group's alerts still fire after this batch. */
+  firing(key: string): number {
+    let count = 0;
+    for (const member of this.of(key).values()) if (member.status === "firing") count++;
+    return count;
+  }
+
+  /** Whether this alert is the last of the batch to stop firing in its group: the one that may close it. */
+  closesAt(key: string, index: number): boolean {
+    return this.lastResolved.get(key) === index;
+  }
+
+  /** The member rows this batch changed, to write. */
+  rows(at: string): Array<{
+    group_key: string;
+    dedup_key: string;
+    status: "firing" | "resolved";
+    title: string;
+    updated_at: string;
+  }> {
+    return [...this.touched].flatMap(([key, dedupKeys]) =>
+      [...dedupKeys].map((dedupKey) => {
+        const member = this.of(key).get(dedupKey);
+        return {
+          group_key: key,
+          dedup_key: dedupKey,
+          status: member?.status === "firing" ? ("firing" as const) : ("resolved" as const),
+          title: member?.title ?? "",
+          updated_at: at,
+        };
+      }),
+    );
+  }
+}
+
+/** The group rows a batch writes: new groups inserted, known ones changed; each written once, at the end. */
+class GroupWrites {
+  readonly inserts = new Map<string, Insertable<AlertGroupsTable>>();
+  readonly updates = new Map<string, Partial<Insertable<AlertGroupsTable>>>();
+
+  insert(row: Insertable<AlertGroupsTable>): void {
+    this.inserts.set(row.group_key, row);
+  }
+
+  set(key: string, values: Partial<Insertable<AlertGroupsTable>>): void {
+    const inserted = this.inserts.get(key);
+    if (inserted) Object.assign(inserted, values);
+    else this.updates.set(key, { ...this.updates.get(key), ...values });
+  }
 }
 
 class Acceptance {
+  readonly writes = new GroupWrites();
+
   constructor(
-    private readonly db: Kysely<Database>,
     private readonly installId: string,
     private readonly rules: RuleSet,
     private readonly history: PrefetchedHistory,
     private readonly groups: GroupStates,
+    private readonly members: Members,
+    private readonly placed: readonly Placed[],
+    private readonly notification: NotificationInfo | undefined,
     private readonly now: Date,
   ) {}
-
-  /** This group was written to: its state is read again when next needed. */
-  changed(groupKey: string): void {
-    this.groups.forget(groupKey);
-  }
 
   private get at(): string {
     return this.now.toISOString();
   }
 
-  async plan(event: AlertEvent, decision: Decision, groupKey: string): Promise<Outcome> {
-    if (decision.action === "open_incident" && decision.incident) {
-      return this.open(event, decision, decision.incident, groupKey);
+  async plan(alert: Placed, index: number): Promise<Planned> {
+    const { event } = alert;
+    const named = namedIncidentOf(event);
+    if (event.test || named !== undefined || alert.rule?.forward) await this.ownGroup(alert);
+    if (event.test) return this.test(alert);
+    if (named !== undefined) return this.update(alert, named);
+    if (alert.rule?.forward) return this.forward(alert, alert.rule.forward);
+    const state = await this.groups.get(alert.place.key);
+    if (event.status === "firing") {
+      if (state?.group.state === "open") return this.repeat(alert, state.group, state.declarePending);
+      const decision = decide(event, this.rules, this.history, this.now);
+      if (decision.action !== "open_incident" || !decision.incident) {
+        return {
+          decision: decision.action === "forward" ? "record_only" : decision.action,
+          reason: decision.reason,
+        };
+      }
+      return state
+        ? this.reopen(alert, state.group, decision, decision.incident)
+        : this.open(alert, decision, decision.incident, 1);
     }
-    if (decision.action === "resolve") return this.resolve(event, decision, groupKey);
-    return { decision: decision.action, reason: decision.reason };
+    return this.resolve(alert, index, decide(event, this.rules, this.history, this.now));
   }
 
-  private fired(groupKey: string, extra: Record<string, unknown> = {}) {
-    return async (alertId: string) => {
-      await this.db
-        .updateTable("alert_groups")
-        .set({ last_fired_at: this.at, last_alert_id: alertId, ...extra })
-        .where("group_key", "=", groupKey)
-        .execute();
+  /**
+   * The group of an alert that is a group of its own kind (a test, an alert naming an incident, a forward): made
+   * at its first alert so its outbox entries have a group, and only ever marked with its latest alert.
+   */
+  private async ownGroup(alert: Placed): Promise<void> {
+    const key = alert.place.key;
+    if ((await this.groups.get(key)) !== undefined) {
+      this.writes.set(key, { last_fired_at: this.at, last_alert_id: alert.id });
+      return;
+    }
+    const group: AlertGroup = {
+      group_key: key,
+      source: alert.event.source,
+      dedup_key: alert.place.name,
+      generation: 1,
+      state: alert.event.test ? "open" : "resolved",
+      incident_id: null,
+      incident_reference: null,
+      opened_at: alert.event.test ? this.at : null,
+      resolved_at: null,
+      last_fired_at: this.at,
+      last_alert_id: alert.id,
+      truncated_alerts: null,
     };
+    this.writes.insert(group);
+    this.groups.set(key, { group, declarePending: false });
   }
 
-  private declare(
-    event: AlertEvent,
-    decision: Decision,
-    incident: IncidentRequest,
-    key: string,
-    generation: number,
-  ) {
-    this.history.noteOpened(event, decision.rule, this.now);
+  private test(alert: Placed): Planned {
+    const { event } = alert;
     return {
-      kind: "declare" as const,
-      body: declareBody(incident, event),
-      idempotencyKey: declareIdempotencyKey(this.installId, key, generation),
+      decision: "open_incident",
+      reason: `test notification from ${event.source}: opens a test incident`,
+      enqueue: {
+        kind: "declare",
+        body: {
+          name: `Test: ${event.title}`,
+          summary: incidentSummary(undefined, event, { firing: [event], truncated: 0 }),
+          mode: "test",
+        },
+        idempotencyKey: declareIdempotencyKey(this.installId, alert.place.key, 1, alert.id),
+      },
     };
   }
 
-  private async open(event: AlertEvent, decision: Decision, incident: IncidentRequest, key: string) {
-    const state = await this.groups.get(key);
-    if (!state) {
-      return {
-        decision: "open_incident" as const,
-        reason: decision.reason,
-        enqueue: this.declare(event, decision, incident, key, 1),
-        group: async (alertId: string) => {
-          await this.db
-            .insertInto("alert_groups")
-            .values({
-              group_key: key,
-              source: event.source,
-              dedup_key: event.dedupKey,
-              generation: 1,
-              state: "open",
-              opened_at: this.at,
-              last_fired_at: this.at,
-              last_alert_id: alertId,
-            })
-            .execute();
+  private update(alert: Placed, incident: string): Planned {
+    const { event } = alert;
+    const link = event.sourceUrl ? ` ${event.sourceUrl}` : "";
+    return {
+      decision: "update_incident",
+      reason: `the alert names incident ${incident}: posted there as an update instead of declaring`,
+      enqueue: {
+        kind: "update",
+        body: { incident, message: `Alert ${event.status} in ${event.source}: ${event.title}${link}` },
+        idempotencyKey: idempotencyKeyFor("alert-update", this.installId, alert.id),
+      },
+    };
+  }
+
+  private forward(alert: Placed, { alertSourceConfigId, tokenEnv }: NonNullable<Rule["forward"]>): Planned {
+    const { event } = alert;
+    const rule = alert.rule?.name ?? "";
+    return {
+      decision: "forward",
+      reason: `forwarded to incident.io alert source ${alertSourceConfigId}: rule ${rule}`,
+      enqueue: {
+        kind: "forward",
+        body: {
+          alertSourceConfigId,
+          tokenEnv,
+          deduplicationKey: event.dedupKey,
+          status: event.status === "firing" ? "firing" : "resolved",
+          title: event.title,
+          ...(event.description !== undefined ? { description: event.description } : {}),
+          ...(event.sourceUrl !== undefined ? { sourceUrl: event.sourceUrl } : {}),
+          metadata: { ...event.labels, source: event.source },
         },
+      },
+    };
+  }
+
+  /** The firing alerts of this alert's group in the batch, this one first. */
+  private groupFacts(alert: Placed) {
+    const firing = alert.place.several
+      ? this.placed
+          .filter((p) => p.place.key === alert.place.key && p.event.status === "firing")
+          .map((p) => p.event)
+      : [alert.event];
+    const truncated = alert.place.several ? (this.notification?.truncatedAlerts ?? 0) : 0;
+    return { firing: [alert.event, ...firing.filter((event) => event !== alert.event)], truncated };
+  }
+
+  private open(alert: Placed, decision: Decision, incident: IncidentRequest, generation: number): Planned {
+    const { event, place } = alert;
+    this.history.noteOpened(event, decision.rule, this.now);
+    const facts = this.groupFacts(alert);
+    const row = {
+      group_key: place.key,
+      source: event.source,
+      dedup_key: place.name,
+      generation,
+      state: "open" as const,
+      incident_id: null,
+      incident_reference: null,
+      opened_at: this.at,
+      resolved_at: null,
+      last_fired_at: this.at,
+      last_alert_id: alert.id,
+      truncated_alerts: facts.truncated > 0 ? facts.truncated : null,
+    };
+    if (generation === 1) this.writes.insert(row);
+    else this.writes.set(place.key, row);
+    this.groups.set(place.key, { group: row, declarePending: true });
+    const body: DeclareBody = {
+      name: incident.name,
+      summary: incidentSummary(incident.summary, event, facts),
+      mode: incident.mode,
+      ...(incident.severity !== undefined ? { severity: incident.severity } : {}),
+      ...(incident.type !== undefined ? { type: incident.type } : {}),
+      ...(Object.keys(incident.customFields).length > 0 ? { customFields: incident.customFields } : {}),
+    };
+    const reason =
+      facts.firing.length > 1
+        ? `${decision.reason}, for the group of ${facts.firing.length + facts.truncated} alerts`
+        : decision.reason;
+    return {
+      decision: "open_incident",
+      reason,
+      enqueue: {
+        kind: "declare",
+        body,
+        idempotencyKey: declareIdempotencyKey(this.installId, place.key, generation, alert.id),
+      },
+    };
+  }
+
+  private repeat(alert: Placed, group: AlertGroup, pending: boolean): Planned {
+    this.writes.set(group.group_key, { last_fired_at: this.at, last_alert_id: alert.id });
+    const label = incidentLabel(group, pending);
+    if (!pending && group.incident_id === null) {
+      return {
+        decision: "record_only",
+        reason: `repeat in group ${group.group_key}, whose incident could not be declared (see its deliveries): recorded only`,
       };
     }
-    if (state.group.state === "open") return this.repeat(state.group, state.declarePending);
-    return this.reopen(event, decision, incident, state.group);
+    if (!alert.place.several) return { decision: "record_only", reason: `repeat of ${label}` };
+    const firing = this.members.firing(alert.place.key);
+    return { decision: "record_only", reason: `in the group of ${label} (${firing} alerts firing)` };
   }
 
-  private repeat(group: AlertGroup, pending: boolean): Outcome {
-    const reason =
-      pending || group.incident_id !== null
-        ? `repeat of open group ${group.group_key} (${incidentLabel(group, pending)}): recorded only`
-        : `repeat of open group ${group.group_key}, whose incident could not be declared (see its deliveries): recorded only`;
-    return { decision: "record_only", reason, group: this.fired(group.group_key) };
-  }
-
-  private reopen(
-    event: AlertEvent,
-    decision: Decision,
-    incident: IncidentRequest,
-    group: AlertGroup,
-  ): Outcome {
+  private reopen(alert: Placed, state: AlertGroup, decision: Decision, incident: IncidentRequest): Planned {
     const window = this.rules.defaults.reopenAfterMs;
-    const resolvedAt = group.resolved_at === null ? 0 : Date.parse(group.resolved_at);
-    const label = incidentLabel(group, false);
+    const resolvedAt = state.resolved_at === null ? 0 : Date.parse(state.resolved_at);
+    const label = incidentLabel(state, false);
     if (this.now.getTime() - resolvedAt < window) {
+      this.writes.set(state.group_key, { last_fired_at: this.at, last_alert_id: alert.id });
       return {
         decision: "record_only",
         reason: `within re-open window (${formatDuration(window)}) of ${label}: recorded only`,
-        group: this.fired(group.group_key),
       };
     }
-    const generation = group.generation + 1;
+    const planned = this.open(alert, decision, incident, state.generation + 1);
     return {
-      decision: "open_incident",
-      reason: `${decision.reason} (the group's last incident, ${label}, closed more than ${formatDuration(window)} ago)`,
-      enqueue: this.declare(event, decision, incident, group.group_key, generation),
-      group: this.fired(group.group_key, {
-        generation,
-        state: "open",
-        opened_at: this.at,
-        resolved_at: null,
-      }),
+      ...planned,
+      reason: `${planned.reason} (the group's last incident, ${label}, closed more than ${formatDuration(window)} ago)`,
     };
   }
 
-  private async resolve(event: AlertEvent, decision: Decision, key: string): Promise<Outcome> {
+  private async resolve(alert: Placed, index: number, decision: Decision): Promise<Planned> {
+    const key = alert.place.key;
     const state = await this.groups.get(key);
     const group = state?.group;
     if (group?.state !== "open") {
@@ -190,75 +456,88 @@ class Acceptance {
       };
     }
     const pending = state?.declarePending ?? false;
-    const markResolved = async () => {
-      await this.db
-        .updateTable("alert_groups")
-        .set({ state: "resolved", resolved_at: this.at })
-        .where("group_key", "=", key)
-        .execute();
-    };
+    if (alert.place.several) {
+      const firing = this.members.firing(key);
+      if (firing > 0 || !this.members.closesAt(key, index)) {
+        const still =
+          firing > 0
+            ? `${firing} alerts of the group still firing`
+            : "the group's last alert resolves later in this notification";
+        return {
+          decision: "record_only",
+          reason: `${decision.reason}; ${still}, so ${incidentLabel(group, pending)} stays open`,
+        };
+      }
+    }
+    const resolved = { ...group, state: "resolved" as const, resolved_at: this.at };
+    this.groups.set(key, { group: resolved, declarePending: pending });
+    this.writes.set(key, { state: "resolved", resolved_at: this.at });
     if (!pending && group.incident_id === null) {
       return {
         decision: "record_only",
         reason: `${decision.reason}; group ${key} never got an incident (its declare failed): recorded only`,
-        group: markResolved,
       };
     }
+    const { event } = alert;
+    const message = alert.place.several
+      ? `Every alert of the ${event.source} group has resolved (the last: ${event.title}).`
+      : `Alert resolved in ${event.source}: ${event.title} (${event.dedupKey}).`;
     return {
       decision: "resolve",
       reason: `${decision.reason}; closing ${incidentLabel(group, pending)}`,
-      enqueue: {
-        kind: "close",
-        body: { message: `Alert resolved in ${event.source}: ${event.title} (${event.dedupKey}).` },
-      },
-      group: markResolved,
+      enqueue: { kind: "close", body: { message } },
     };
   }
 }
 
-async function acceptOne(
+function cappedRules(rules: RuleSet): string[] {
+  return rules.rules.filter((rule) => rule.suppress.dailyCap !== undefined).map((rule) => rule.name);
+}
+
+/** The rows in slices small enough for one statement's bound values on either database. */
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += CHUNK) yield rows.slice(i, i + CHUNK);
+}
+
+async function write(
   db: Kysely<Database>,
   acceptance: Acceptance,
-  decision: Decision,
-  event: AlertEvent,
-  payload: string,
-  now: Date,
-): Promise<AcceptedAlert> {
-  const groupKey = groupKeyOf(event.source, event.dedupKey);
-  const outcome = await acceptance.plan(event, decision, groupKey);
-  const id = nextId(now.getTime());
-  const at = now.toISOString();
-  await db
-    .insertInto("alerts")
-    .values({
-      id,
-      source: event.source,
-      dedup_key: event.dedupKey,
-      group_key: groupKey,
-      status: event.status,
-      title: event.title,
-      description: event.description ?? null,
-      severity: event.severity ?? null,
-      labels: JSON.stringify(event.labels),
-      payload,
-      received_at: at,
-      decision: outcome.decision,
-      reason: outcome.reason,
-      rule: decision.rule ?? null,
-    })
-    .execute();
-  await outcome.group?.(id);
-  if (outcome.group || outcome.enqueue) acceptance.changed(groupKey);
-  if (outcome.enqueue) {
+  members: Members,
+  rows: Insertable<AlertsTable>[],
+  calls: Array<{ alertId: string; groupKey: string; call: OutboxCall }>,
+  at: string,
+  nowMs: number,
+): Promise<void> {
+  const { inserts, updates } = acceptance.writes;
+  for (const chunk of chunks([...inserts.values()]))
+    await db.insertInto("alert_groups").values(chunk).execute();
+  for (const chunk of chunks(rows)) await db.insertInto("alerts").values(chunk).execute();
+  for (const [key, values] of updates) {
+    await db.updateTable("alert_groups").set(values).where("group_key", "=", key).execute();
+  }
+  for (const chunk of chunks(members.rows(at))) {
+    await db
+      .insertInto("alert_group_members")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(["group_key", "dedup_key"]).doUpdateSet((eb) => ({
+          status: eb.ref("excluded.status"),
+          title: eb.ref("excluded.title"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+  for (const { alertId, groupKey, call } of calls) {
     await db
       .insertInto("outbox")
       .values({
-        id: nextId(now.getTime()),
+        id: nextId(nowMs),
         group_key: groupKey,
-        alert_id: id,
-        kind: outcome.enqueue.kind,
-        body: JSON.stringify(outcome.enqueue.body),
-        idempotency_key: outcome.enqueue.kind === "declare" ? outcome.enqueue.idempotencyKey : null,
+        alert_id: alertId,
+        kind: call.kind,
+        body: JSON.stringify(call.body),
+        idempotency_key: "idempotencyKey" in call ? call.idempotencyKey : null,
         // Counted in the database, under the group's lock: the order the group's calls go out in.
         seq: db
           .selectFrom("outbox")
@@ -270,18 +549,6 @@ async function acceptOne(
       })
       .execute();
   }
-  return {
-    id,
-    decision: outcome.decision,
-    reason: outcome.reason,
-    groupKey,
-    ...(decision.rule !== undefined ? { rule: decision.rule } : {}),
-    ...(outcome.enqueue ? { enqueued: outcome.enqueue.kind } : {}),
-  };
-}
-
-function cappedRules(rules: RuleSet): string[] {
-  return rules.rules.filter((rule) => rule.suppress.dailyCap !== undefined).map((rule) => rule.name);
 }
 
 /**
@@ -289,40 +556,79 @@ function cappedRules(rules: RuleSet): string[] {
  * group's new state, and the calls to incident.io it needs, in the outbox. Once this resolves the alerts are
  * durable; the outbox worker makes the calls.
  *
- * - A firing alert the rules open an incident for starts a group and enqueues a declare; a repeat while the group
- *   is open is recorded only. After the group resolved, a firing alert opens a new incident (the group's next
- *   generation) only once the rules' re-open window has passed; within it, it is recorded only.
- * - A resolved or dismissed alert for an open group enqueues a close, delivered after the group's declare.
+ * - Alerts group as the first matching rule's `group_by` says (by default: Alertmanager and Grafana alerts by
+ *   their notification group, generic alerts each on its own). A firing alert whose group has no open incident
+ *   goes to the rules; if they open one, its declare lists the group's firing alerts. A firing alert of an open
+ *   group is recorded against its incident ("repeat of INC-527"), never suppressed.
+ * - A group's incident closes when none of its alerts fires any more. After it closed, a firing alert opens a new
+ *   incident (the group's next generation) only once the rules' re-open window has passed.
+ * - A test notification opens a test incident; an alert naming an incident.io incident posts an update there; a
+ *   rule's `forward_to_alert_source` sends the alert to an incident.io alert source.
  */
 export async function acceptAlerts(
   store: Store,
   rules: RuleSet,
-  source: string,
-  events: readonly AlertEvent[],
-  rawBody: unknown,
+  batch: IntakeBatch,
   now: Date,
 ): Promise<AcceptedAlert[]> {
-  const payload = typeof rawBody === "string" ? rawBody : (JSON.stringify(rawBody) ?? "null");
-  const stamped = events.map((event) => ({ ...event, source }));
+  const placed = placeAlerts(batch, rules, now);
+  const keys = [...new Set(placed.map((p) => p.place.key))];
   const capped = cappedRules(rules);
   // Against other hub processes on the same database: each group's state, and each daily cap's count.
-  const locks = [
-    ...stamped.map((event) => `alert-group:${groupKeyOf(source, event.dedupKey)}`),
-    ...capped.map((rule) => `daily-cap:${rule}`),
-  ];
+  const locks = [...keys.map((key) => `alert-group:${key}`), ...capped.map((rule) => `daily-cap:${rule}`)];
+  const at = now.toISOString();
   return store.write(
     async (trx) => {
-      const groups = await GroupStates.load(
-        trx,
-        stamped.map((event) => groupKeyOf(source, event.dedupKey)),
+      const groups = await GroupStates.load(trx, keys);
+      const events = placed.map((p) => p.event);
+      const history = await loadHistory(trx, events, now, rules.timezone, capped, groups.lastOpened());
+      for (const p of placed) history.placeIn(p.event, p.place.key);
+      const members = await Members.load(trx, placed);
+      const acceptance = new Acceptance(
+        store.installId,
+        rules,
+        history,
+        groups,
+        members,
+        placed,
+        batch.notification,
+        now,
       );
-      const history = await loadHistory(trx, stamped, now, rules.timezone, capped, groups.lastOpened());
-      const acceptance = new Acceptance(trx, store.installId, rules, history, groups, now);
       const accepted: AcceptedAlert[] = [];
-      for (const event of stamped) {
-        const decision = decide(event, rules, history, now);
-        accepted.push(await acceptOne(trx, acceptance, decision, event, payload, now));
+      const rows: Insertable<AlertsTable>[] = [];
+      const calls: Array<{ alertId: string; groupKey: string; call: OutboxCall }> = [];
+      for (const [index, alert] of placed.entries()) {
+        const planned = await acceptance.plan(alert, index);
+        const { event } = alert;
+        const rule = alert.rule?.name;
+        rows.push({
+          id: alert.id,
+          source: event.source,
+          dedup_key: event.dedupKey,
+          group_key: alert.place.key,
+          status: event.status,
+          title: event.title,
+          description: event.description ?? null,
+          severity: event.severity ?? null,
+          labels: JSON.stringify(event.labels),
+          payload: alert.payload,
+          received_at: at,
+          decision: planned.decision,
+          reason: planned.reason,
+          rule: rule ?? null,
+        });
+        if (planned.enqueue)
+          calls.push({ alertId: alert.id, groupKey: alert.place.key, call: planned.enqueue });
+        accepted.push({
+          id: alert.id,
+          decision: planned.decision,
+          reason: planned.reason,
+          groupKey: alert.place.key,
+          ...(rule !== undefined ? { rule } : {}),
+          ...(planned.enqueue ? { enqueued: planned.enqueue.kind } : {}),
+        });
       }
+      await write(trx, acceptance, members, rows, calls, at, now.getTime());
       return accepted;
     },
     { locks },

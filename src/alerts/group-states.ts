@@ -43,9 +43,9 @@ export class GroupStates {
     return this.known.get(groupKey) ?? undefined;
   }
 
-  /** The request changed this group: read it again next time. */
-  forget(groupKey: string): void {
-    this.known.delete(groupKey);
+  /** What the request made of this group, for its later alerts. */
+  set(groupKey: string, state: GroupState): void {
+    this.known.set(groupKey, state);
   }
 
   private async read(keys: readonly string[]): Promise<GroupState[]> {

@@ -1,12 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../store/index.js";
 import type { AlertEvent } from "./event.js";
+import { groupKeyOf } from "./groups.js";
 import type { SuppressionHistory } from "./rules/index.js";
 import { startOfLocalDay } from "./rules/time-zone.js";
-
-function groupKeyOf(source: string, dedupKey: string): string {
-  return `${source}:${dedupKey}`;
-}
 
 /**
  * The rules' history, answered synchronously from facts loaded beforehand, and kept current as the caller opens
@@ -16,13 +13,26 @@ export class PrefetchedHistory implements SuppressionHistory {
   private readonly lastOpened = new Map<string, Date>();
   private readonly openedByRule = new Map<string, number>();
 
+  /** The group each alert belongs to, by source and dedup key, when not its own: its cooldown is the group's. */
+  private readonly groupOf = new Map<string, string>();
+
   constructor(lastOpened: Iterable<[string, Date]>, openedByRule: Iterable<[string, number]>) {
     for (const [group, at] of lastOpened) this.lastOpened.set(group, at);
     for (const [rule, count] of openedByRule) this.openedByRule.set(rule, count);
   }
 
+  /** The alert belongs to this group. */
+  placeIn(event: AlertEvent, groupKey: string): void {
+    this.groupOf.set(groupKeyOf(event.source, event.dedupKey), groupKey);
+  }
+
+  private keyOf(source: string, dedupKey: string): string {
+    const own = groupKeyOf(source, dedupKey);
+    return this.groupOf.get(own) ?? own;
+  }
+
   lastOpenedAt(dedupKey: string, source: string): Date | undefined {
-    return this.lastOpened.get(groupKeyOf(source, dedupKey));
+    return this.lastOpened.get(this.keyOf(source, dedupKey));
   }
 
   openedToday(rule: string): number {
@@ -31,7 +41,7 @@ export class PrefetchedHistory implements SuppressionHistory {
 
   /** Records an incident opened for this alert under this rule. */
   noteOpened(event: AlertEvent, rule: string | undefined, at: Date): void {
-    this.lastOpened.set(groupKeyOf(event.source, event.dedupKey), at);
+    this.lastOpened.set(this.keyOf(event.source, event.dedupKey), at);
     if (rule !== undefined) this.openedByRule.set(rule, this.openedToday(rule) + 1);
   }
 }

@@ -8,6 +8,7 @@ import { ManualClock } from "../shared/clock.js";
 import type { Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts, type DeclareBody } from "./accept.js";
+import { intakeBatch } from "./batch-testing.js";
 import type { AlertEvent } from "./event.js";
 import { FIXES } from "./fixes.js";
 import { OutboxWorker } from "./outbox.js";
@@ -66,7 +67,7 @@ function sessionFor(key: "Admin" | "Viewer" = "Admin"): OpsSession {
 
 const worker = (session = sessionFor()) => new OutboxWorker(store, session, { clock, random: () => 0.5 });
 const accept = (events: AlertEvent[]) =>
-  acceptAlerts(store, RULES, "prometheus", events, { events }, new Date(clock.now()));
+  acceptAlerts(store, RULES, intakeBatch("prometheus", events), new Date(clock.now()));
 const outbox = () => store.db.selectFrom("outbox").selectAll().orderBy("id").execute();
 const deliveries = () => store.db.selectFrom("deliveries").selectAll().orderBy("id").execute();
 
@@ -191,7 +192,12 @@ describe("OutboxWorker: the alert lifecycle against incident.io", () => {
     const unknownSeverity = rulesFrom(
       "rules:\n  - name: r\n    action: open_incident\n    incident: { severity: Sev0 }\n",
     );
-    await acceptAlerts(store, unknownSeverity, "prometheus", [alert("x")], {}, new Date(clock.now()));
+    await acceptAlerts(
+      store,
+      unknownSeverity,
+      intakeBatch("prometheus", [alert("x")]),
+      new Date(clock.now()),
+    );
     expect(await worker().runOnce()).toBe(0);
     expect((await outbox())[0]?.state).toBe("failed");
     const [attempt] = await deliveries();

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
-import type { Incident } from "../api/index.js";
-import { closeIncident, declareIncident, type OpsSession } from "../ops/index.js";
+import { ConfigError } from "../api/index.js";
+import { closeIncident, declareIncident, type OpsSession, postUpdate } from "../ops/index.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Database, Store, StoreDialect } from "../store/index.js";
-import type { CloseBody, DeclareBody } from "./accept.js";
+import type { CloseBody, DeclareBody, ForwardBody, UpdateBody } from "./accept.js";
+import { declareAttempts, noteLeftOut, refusedForValues } from "./declare-fallback.js";
 import { type DeliveryFailure, describeFailure, FIXES } from "./fixes.js";
 import { findGroup } from "./groups.js";
 import { claimDue, type OutboxEntry, releaseAllClaims, renewClaims } from "./outbox-claims.js";
@@ -35,6 +36,13 @@ export interface OutboxWorkerOptions {
   /** Told about errors of the worker itself (e.g. the database), which it survives. */
   onError?: (error: unknown) => void;
   /**
+   * Told once about each entry that needs a person: failed for good, or waiting on a refused API key (at its
+   * first such attempt), with the fix. The hub logs it.
+   */
+  onNeedsPerson?: (entry: OutboxEntry, failure: DeliveryFailure) => void;
+  /** Where a forward's alert source token is read, by the variable its rule names. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
    * How long this hub's claim on an entry holds; renewed while the delivery runs. When a hub dies, the other hubs
    * on the same database take its entries over once the claim runs out. Default 30 s.
    */
@@ -45,6 +53,14 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000, keyR
 
 /** Thrown when a close has no incident to close: retrying cannot help. */
 class NothingToClose extends Error {}
+
+/** What a delivered entry did: the history's message, the incident it made (declares), and what it left out. */
+interface Delivered {
+  message: string;
+  incident?: { id: string; reference: string };
+  /** Declares incident.io refused before the one that succeeded, each with what the next left out. */
+  refusals?: Array<{ failure: DeliveryFailure; leftOut: string }>;
+}
 
 /**
  * Delivers the outbox to incident.io. Entries go out in the order they were written, one at a time per alert group,
@@ -159,10 +175,24 @@ export class OutboxWorker {
     return outcomes.filter(Boolean).length;
   }
 
+  private async send(entry: OutboxEntry): Promise<Delivered> {
+    switch (entry.kind) {
+      case "declare":
+        return this.declare(entry);
+      case "close": {
+        const incident = await this.close(entry);
+        return { message: `closed ${incident.reference}`, incident };
+      }
+      case "update":
+        return this.update(entry);
+      case "forward":
+        return this.forward(entry);
+    }
+  }
+
   private async deliver(entry: OutboxEntry): Promise<boolean> {
     try {
-      const incident = entry.kind === "declare" ? await this.declare(entry) : await this.close(entry);
-      await this.markDelivered(entry, incident);
+      await this.markDelivered(entry, await this.send(entry));
       return true;
     } catch (error) {
       const failure: DeliveryFailure =
@@ -180,23 +210,79 @@ export class OutboxWorker {
     }
   }
 
-  private async declare(entry: OutboxEntry): Promise<Incident> {
+  /**
+   * The page always opens: when incident.io refuses a value the rules produced, the declare is made again without
+   * it (see `declareAttempts`), the summary saying what was left out and why.
+   */
+  private async declare(entry: OutboxEntry): Promise<Delivered> {
     const body = JSON.parse(entry.body) as DeclareBody;
-    const key = entry.idempotency_key === null ? {} : { idempotencyKey: entry.idempotency_key };
-    const { incident } = await declareIncident(this.session, { ...body, ...key });
-    return incident;
+    const attempts = declareAttempts(body, entry.idempotency_key ?? `incidentkit-outbox-${entry.id}`);
+    const refusals: Array<{ failure: DeliveryFailure; leftOut: string }> = [];
+    for (const [index, attempt] of attempts.entries()) {
+      const noted = noteLeftOut(
+        attempt.body,
+        refusals.map(({ failure, leftOut }) => ({ leftOut, reason: failure.message })),
+      );
+      try {
+        const { incident } = await declareIncident(this.session, {
+          ...noted,
+          idempotencyKey: attempt.idempotencyKey,
+        });
+        const without = refusals.map((refusal) => refusal.leftOut).join("; ");
+        const message = `declared ${incident.reference}${without ? ` without ${without}` : ""}`;
+        return { message, incident, refusals };
+      } catch (error) {
+        const next = attempts[index + 1];
+        if (next?.leftOut === undefined || !refusedForValues(error)) throw error;
+        refusals.push({ failure: describeFailure(error), leftOut: next.leftOut });
+      }
+    }
+    throw new Error("unreachable: the last declare attempt either succeeds or throws");
   }
 
-  private async close(entry: OutboxEntry): Promise<Incident> {
+  private async update(entry: OutboxEntry): Promise<Delivered> {
+    const body = JSON.parse(entry.body) as UpdateBody;
+    const key = entry.idempotency_key === null ? {} : { idempotencyKey: entry.idempotency_key };
+    await postUpdate(this.session, body.incident, { message: body.message, ...key });
+    return { message: `posted an update to ${body.incident}` };
+  }
+
+  private async forward(entry: OutboxEntry): Promise<Delivered> {
+    const body = JSON.parse(entry.body) as ForwardBody;
+    const env = this.options.env ?? process.env;
+    const token = env[body.tokenEnv]?.trim();
+    if (!token) {
+      throw new ConfigError(
+        "forward.token_env",
+        `the variable ${body.tokenEnv}, which the rule names for alert source ${body.alertSourceConfigId}'s token, is not set`,
+        `set ${body.tokenEnv} to the alert source's secret token (incident.io → Alerts → Sources) and restart the hub`,
+      );
+    }
+    const result = await this.session.io.alertEvents.createHttp(
+      body.alertSourceConfigId,
+      {
+        title: body.title,
+        status: body.status,
+        deduplication_key: body.deduplicationKey,
+        ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.sourceUrl !== undefined ? { source_url: body.sourceUrl } : {}),
+        metadata: body.metadata,
+      },
+      { token },
+    );
+    return { message: `sent ${body.status} to alert source ${body.alertSourceConfigId}: ${result.message}` };
+  }
+
+  private async close(entry: OutboxEntry) {
     const group = await findGroup(this.db, entry.group_key);
     if (!group?.incident_id) throw new NothingToClose(`group ${entry.group_key} has no incident to close`);
     const body = JSON.parse(entry.body) as CloseBody;
     return closeIncident(this.session, group.incident_id, { message: body.message });
   }
 
-  private async markDelivered(entry: OutboxEntry, incident: Incident): Promise<void> {
+  private async markDelivered(entry: OutboxEntry, delivered: Delivered): Promise<void> {
     const at = new Date(this.clock.now()).toISOString();
-    const verb = entry.kind === "declare" ? "declared" : "closed";
+    const { incident } = delivered;
     await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable("outbox")
@@ -213,11 +299,26 @@ export class OutboxWorker {
         .executeTakeFirst();
       // Another hub took the entry over after this one's claim ran out, and recorded it first.
       if (Number(updated.numUpdatedRows) === 0) return;
-      if (entry.kind === "declare") {
+      if (entry.kind === "declare" && incident) {
         await trx
           .updateTable("alert_groups")
           .set({ incident_id: incident.id, incident_reference: incident.reference })
           .where("group_key", "=", entry.group_key)
+          .execute();
+      }
+      for (const { failure, leftOut } of delivered.refusals ?? []) {
+        await trx
+          .insertInto("deliveries")
+          .values({
+            outbox_id: entry.id,
+            alert_id: entry.alert_id,
+            attempted_at: at,
+            outcome: "retry",
+            http_status: failure.httpStatus ?? null,
+            error_code: failure.errorCode,
+            message: failure.message,
+            fix: `declared again at once without ${leftOut}; ${failure.fix}`,
+          })
           .execute();
       }
       await trx
@@ -227,7 +328,7 @@ export class OutboxWorker {
           alert_id: entry.alert_id,
           attempted_at: at,
           outcome: "delivered",
-          message: `${verb} ${incident.reference}`,
+          message: delivered.message,
         })
         .execute();
     });
@@ -264,6 +365,9 @@ export class OutboxWorker {
         .where("claimed_by", "=", this.claimant)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return;
+      if (outcome === "failed" || (failure.needsPerson && entry.attempts === 0)) {
+        this.options.onNeedsPerson?.(entry, failure);
+      }
       await trx
         .insertInto("deliveries")
         .values({

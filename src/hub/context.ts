@@ -14,4 +14,6 @@ export interface HubContext {
   leadership: Leadership;
   /** Tells the outbox worker there is work, without waiting for it. */
   nudge(): void;
+  /** The hub's log of failures it handles itself. */
+  report(error: unknown): void;
 }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import { deliveryCounts, outboxHealth } from "../alerts/queries.js";
+import { RECENT_FAILURE_WINDOW_MS } from "../alerts/delivery-health.js";
+import { deliveryCounts, failedSince, outboxHealth } from "../alerts/queries.js";
 import type { Clock } from "../shared/clock.js";
 import type { Leadership, Store } from "../store/index.js";
 
@@ -8,6 +9,7 @@ export interface HubMetrics {
   registry: Registry;
   alertsReceived: Counter<"source" | "decision">;
   intakeSeconds: Histogram<"source">;
+  intakeRefused: Counter<"source" | "status">;
 }
 
 export function createHubMetrics(store: Store, clock: Clock, leadership: Leadership): HubMetrics {
@@ -25,6 +27,12 @@ export function createHubMetrics(store: Store, clock: Clock, leadership: Leaders
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const intakeRefused = new Counter({
+    name: "incidentkit_intake_refused_total",
+    help: "Intake requests refused whole (too large, too many alerts, unreadable), by source and HTTP status.",
+    labelNames: ["source", "status"] as const,
+    registers: [registry],
+  });
   // Read from the store at scrape time: the deliveries table is the record of every attempt, whoever made it.
   new Counter({
     name: "incidentkit_outbox_deliveries_total",
@@ -36,6 +44,29 @@ export function createHubMetrics(store: Store, clock: Clock, leadership: Leaders
       for (const row of await deliveryCounts(store)) {
         this.inc({ kind: row.kind, outcome: row.outcome }, row.count);
       }
+    },
+  });
+  // Each permanent failure is one delivery row with outcome "failed"; counting rows (not entries now failed) keeps
+  // the counter from going down when an entry is replayed.
+  new Counter({
+    name: "incidentkit_outbox_failed_total",
+    help: "Outbox entries incident.io refused for good (retrying cannot help; replay after fixing), by kind.",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of await deliveryCounts(store)) {
+        if (row.outcome === "failed") this.inc({ kind: row.kind }, row.count);
+      }
+    },
+  });
+  new Gauge({
+    name: "incidentkit_outbox_failed_recent",
+    help: "Outbox entries that failed for good in the last hour and were not replayed since.",
+    registers: [registry],
+    async collect() {
+      const since = new Date(clock.now() - RECENT_FAILURE_WINDOW_MS).toISOString();
+      this.set((await failedSince(store, since)).count);
     },
   });
   new Gauge({
@@ -54,5 +85,5 @@ export function createHubMetrics(store: Store, clock: Clock, leadership: Leaders
       this.set(leadership.leading ? 1 : 0);
     },
   });
-  return { registry, alertsReceived, intakeSeconds };
+  return { registry, alertsReceived, intakeSeconds, intakeRefused };
 }

@@ -73,13 +73,28 @@ describe("POST /alerts/:source", () => {
     expect(await countAlerts()).toBe(0);
   });
 
-  it("answers 413 for a body over 1 MB", async () => {
-    const response = await post(
-      "prometheus",
-      JSON.stringify({ alerts: [], padding: "x".repeat(1024 * 1024) }),
-    );
-    expect(response.status).toBe(413);
+  it("answers 413 for a body over the source's max_body or max_alerts, and keeps a trace of each", async () => {
+    const big = await post("prometheus", JSON.stringify({ alerts: [], padding: "x".repeat(1024 * 1024) }));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: string }).error).toContain("max_body (1MiB)");
+    const alerts = Array.from({ length: 101 }, (_, i) => ({
+      status: "firing",
+      labels: { alertname: `A${i}` },
+    }));
+    const many = await post("prometheus", JSON.stringify({ version: "4", alerts }));
+    expect(many.status).toBe(413);
+    expect(((await many.json()) as { error: string }).error).toContain("101 alerts, more than");
     expect(await countAlerts()).toBe(0);
+    const refusals = await store.db
+      .selectFrom("intake_refusals")
+      .select(["source", "http_status", "alerts"])
+      .execute();
+    expect(refusals).toEqual([
+      { source: "prometheus", http_status: 413, alerts: null },
+      { source: "prometheus", http_status: 413, alerts: 101 },
+    ]);
+    const text = await (await get("/metrics", null)).text();
+    expect(text).toContain('incidentkit_intake_refused_total{source="prometheus",status="413"} 2');
   });
 
   it("answers 400 for a body that is not JSON", async () => {
@@ -104,12 +119,14 @@ describe("POST /alerts/:source", () => {
     const { alerts } = (await response.json()) as {
       alerts: Array<{ id: string; decision: string; reason: string; group_key: string }>;
     };
-    expect(alerts.map((alert) => alert.decision)).toEqual(["open_incident", "open_incident", "record_only"]);
-    expect(alerts[0]?.group_key).toBe("prometheus:4f1c9a2be3d07a51");
-    expect(alerts[2]?.reason).toContain("keep");
+    // One notification group: one incident, its other alerts recorded against it.
+    expect(alerts.map((alert) => alert.decision)).toEqual(["open_incident", "record_only", "record_only"]);
+    expect(alerts[0]?.group_key).toMatch(/^prometheus:notification:[0-9a-f]{32}$/);
+    expect(new Set(alerts.map((alert) => alert.group_key)).size).toBe(1);
+    expect(alerts[1]?.reason).toContain("in the group of the incident being declared");
     expect(await countAlerts()).toBe(3);
     const outbox = await store.db.selectFrom("outbox").select("kind").execute();
-    expect(outbox.map((entry) => entry.kind)).toEqual(["declare", "declare"]);
+    expect(outbox.map((entry) => entry.kind)).toEqual(["declare"]);
   });
 
   it("detects the format for a source configured as auto", async () => {
@@ -176,11 +193,17 @@ describe("health and metrics", () => {
     } finally {
       answer();
     }
-    expect(before).toMatchObject({ status: "ok", store: "ok", outbox: { pending: 2, failed: 0 } });
+    expect(before).toMatchObject({ status: "ok", store: "ok", outbox: { pending: 1, failed: 0 } });
     await hub.worker.runOnce();
     const after = (await (await get("/healthz", null)).json()) as { status: string; outbox: unknown };
     expect(after.status).toBe("ok");
-    expect(after.outbox).toEqual({ pending: 0, failed: 0, oldest_pending_age_s: 0 });
+    expect(after.outbox).toEqual({
+      pending: 0,
+      failed: 0,
+      oldest_pending_age_s: 0,
+      failed_last_hour: 0,
+      waiting_for_key: 0,
+    });
   });
 
   it("answers 503 when the store is unusable", async () => {
@@ -195,10 +218,10 @@ describe("health and metrics", () => {
     await hub.worker.runOnce();
     const text = await (await get("/metrics", null)).text();
     expect(text).toContain(
-      'incidentkit_alerts_received_total{source="prometheus",decision="open_incident"} 2',
+      'incidentkit_alerts_received_total{source="prometheus",decision="open_incident"} 1',
     );
-    expect(text).toContain('incidentkit_alerts_received_total{source="prometheus",decision="record_only"} 1');
-    expect(text).toContain('incidentkit_outbox_deliveries_total{kind="declare",outcome="delivered"} 2');
+    expect(text).toContain('incidentkit_alerts_received_total{source="prometheus",decision="record_only"} 2');
+    expect(text).toContain('incidentkit_outbox_deliveries_total{kind="declare",outcome="delivered"} 1');
     expect(text).toContain("incidentkit_outbox_pending 0");
     expect(text).toContain('incidentkit_intake_seconds_count{source="prometheus"} 1');
   });

@@ -37,7 +37,7 @@ export function testHubConfig() {
     [
       "listen: { host: 127.0.0.1, port: 0 }",
       "sources:",
-      "  prometheus: { format: alertmanager, token_env: PROM }",
+      "  prometheus: { format: alertmanager, token_env: PROM, max_body: 1MiB, max_alerts: 100 }",
       "  grafana: { token_env: GRAF }",
       "",
     ].join("\n"),

@@ -35,11 +35,13 @@ describe("openStore", () => {
     expect(existsSync(join(dataDir, "hub.sqlite"))).toBe(true);
     const tables = await store.db.introspection.getTables();
     expect(tables.map((t) => t.name).sort()).toEqual([
+      "alert_group_members",
       "alert_groups",
       "alerts",
       "changes",
       "deliveries",
       "hub_install",
+      "intake_refusals",
       "investigations",
       "mirror_sync",
       "mirrored_incidents",

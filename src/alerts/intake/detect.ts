@@ -3,23 +3,25 @@ import { isRecord } from "./fields.js";
 /** The alert payload formats the hub accepts. */
 export type AlertFormat = "generic" | "alertmanager" | "grafana";
 
-function hasFingerprintedAlerts(body: Record<string, unknown>): boolean {
-  return (
-    Array.isArray(body.alerts) &&
-    body.alerts.some((alert) => isRecord(alert) && typeof alert.fingerprint === "string")
-  );
+/** Whether the alerts carry the generic format's own key: such a body is generic whatever else it has. */
+function hasDedupKeys(alerts: unknown[]): boolean {
+  return alerts.some((alert) => isRecord(alert) && "dedup_key" in alert);
 }
 
 /**
- * The format a body is in, for sources configured as `auto`. Grafana's unified alerting webhook has
- * `receiver`, `orgId` or `state`, and fingerprinted `alerts[]`; Alertmanager's has `version: "4"` and
- * fingerprinted `alerts[]`; anything else is taken as the generic format.
+ * The format a body is in, for sources configured as `auto`, by the shape of the notification, whether or not
+ * its alerts carry a `fingerprint`: a notification group has `alerts[]` and one of Alertmanager's group fields
+ * (`version` "4", `groupKey`, `receiver`); Grafana's has `orgId`, a `state`, or its own payload version "1".
+ * Anything else — a single alert, or alerts with `dedup_key` — is the generic format.
  */
 export function detectFormat(body: unknown): AlertFormat {
-  if (!isRecord(body) || !hasFingerprintedAlerts(body)) return "generic";
-  if (typeof body.receiver === "string" && (body.orgId !== undefined || typeof body.state === "string")) {
-    return "grafana";
-  }
-  if (body.version === "4") return "alertmanager";
-  return "generic";
+  if (!isRecord(body) || !Array.isArray(body.alerts) || hasDedupKeys(body.alerts)) return "generic";
+  const grouped =
+    body.version === "4" ||
+    body.version === "1" ||
+    typeof body.groupKey === "string" ||
+    typeof body.receiver === "string";
+  if (!grouped) return "generic";
+  const grafana = body.orgId !== undefined || typeof body.state === "string" || body.version === "1";
+  return grafana ? "grafana" : "alertmanager";
 }

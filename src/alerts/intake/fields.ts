@@ -3,8 +3,9 @@ import { z } from "zod";
 /** Longest title or dedup key accepted; longer titles from senders we do not control are shortened. */
 export const MAX_TEXT = 255;
 
-/** Most alerts accepted in one request. */
-export const MAX_ALERTS_PER_REQUEST = 1000;
+/** Longest label or annotation value kept; longer ones are cut and marked, so one alert cannot bloat the store. */
+export const MAX_VALUE = 4096;
+const CUT_MARK = "…[truncated]";
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -43,6 +44,24 @@ export function normaliseSeverity(value: string | undefined): string | undefined
 /** Text cut to `MAX_TEXT` characters, ending in "…" when cut. */
 export function clip(text: string): string {
   return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
+}
+
+/** A label or annotation value cut to `MAX_VALUE` characters, marked when cut. */
+export function capValue(value: string): string {
+  return value.length <= MAX_VALUE ? value : `${value.slice(0, MAX_VALUE - CUT_MARK.length)}${CUT_MARK}`;
+}
+
+/** An http(s) URL, resolved against `base` when it is relative (Alertmanager sends `/graph?…` without one). */
+export function resolveHttpUrl(value: unknown, base?: string): string | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  if (isHttpUrl(value)) return value;
+  if (base === undefined || !isHttpUrl(base)) return undefined;
+  try {
+    const resolved = new URL(value, base).toString();
+    return isHttpUrl(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The object without its undefined properties, so events compare and serialise cleanly. */

@@ -8,6 +8,7 @@ describe("parseGeneric", () => {
   it("turns a single alert into one normalised event", () => {
     expect(parseGeneric("anomalyarmor", example("generic-single"))).toEqual({
       ok: true,
+      payloads: [JSON.stringify(example("generic-single"))],
       events: [
         {
           source: "anomalyarmor",
@@ -25,7 +26,7 @@ describe("parseGeneric", () => {
   });
 
   it("turns a batch into one event per alert, in order", () => {
-    expect(parseGeneric("ci", example("generic-batch"))).toEqual({
+    expect(parseGeneric("ci", example("generic-batch"))).toMatchObject({
       ok: true,
       events: [
         {
@@ -135,13 +136,25 @@ describe("parseGeneric", () => {
     expect(errorsOf(parseGeneric("s", body)).map((e) => e.field)).toEqual(["alerts[2].labels.severity"]);
   });
 
-  it("accepts 1,000 alerts in a batch and refuses 1,001 without reading them", () => {
+  it("accepts 10,000 alerts in a batch (the source's limit is the hub's to enforce), each with its own JSON", () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...firing, dedup_key: `k${i}` }));
-    const accepted = parseGeneric("s", { alerts: many(1000) });
-    expect(accepted.ok && accepted.events.length).toBe(1000);
-    expect(errorsOf(parseGeneric("s", { alerts: many(1001) }))).toEqual([
-      { field: "alerts", message: "expected 1 to 1000 alerts, got 1001" },
-    ]);
+    const accepted = parseGeneric("s", { alerts: many(10_000) });
+    expect(accepted.ok && accepted.events.length).toBe(10_000);
+    expect(accepted.ok && JSON.parse(accepted.payloads[9_999] ?? "")).toEqual({
+      ...firing,
+      dedup_key: "k9999",
+    });
+  });
+
+  it("takes an incident.io incident named by field or label", () => {
+    const one = (extra: Record<string, unknown>) => eventsOf(parseGeneric("s", { ...firing, ...extra }))[0];
+    expect(one({ incident_io_url: "https://app.incident.io/acme/incidents/7" })?.incidentIoUrl).toBe(
+      "https://app.incident.io/acme/incidents/7",
+    );
+    expect(one({ labels: { incident_io_incident_id: "01HZ" } })?.incidentIoIncidentId).toBe("01HZ");
+    expect(
+      errorsOf(parseGeneric("s", { ...firing, incident_io_url: "https://example.com/x" }))[0]?.field,
+    ).toBe("incident_io_url");
   });
 
   it("refuses an empty batch and a body that is not an object", () => {

@@ -3,13 +3,13 @@ import type { AlertEvent } from "../event.js";
 import {
   isHttpUrl,
   isRecord,
-  MAX_ALERTS_PER_REQUEST,
   MAX_TEXT,
   normaliseSeverity,
   normaliseTime,
   withoutUndefined,
 } from "./fields.js";
 import { labelsSchema } from "./labels.js";
+import { isIncidentIoUrl, namedIncident } from "./named-incident.js";
 import {
   BODY_FIELD,
   errorWording,
@@ -46,6 +46,7 @@ const genericAlert = z.object({
   labels: labelsSchema.nullish(),
   source_url: url.nullish(),
   incident_io_incident_id: nonBlank(MAX_TEXT).nullish(),
+  incident_io_url: url.refine(isIncidentIoUrl, "expected a link on an incident.io host").nullish(),
   starts_at: time.nullish(),
   ends_at: time.nullish(),
 });
@@ -58,6 +59,14 @@ function missingTitle(raw: unknown): boolean {
 }
 
 function toEvent(source: string, alert: GenericAlert): AlertEvent {
+  const labels = alert.labels ?? {};
+  const named =
+    alert.incident_io_incident_id || alert.incident_io_url
+      ? {
+          incidentIoIncidentId: alert.incident_io_incident_id ?? undefined,
+          incidentIoUrl: alert.incident_io_url ?? undefined,
+        }
+      : namedIncident(labels);
   return withoutUndefined({
     source,
     dedupKey: alert.dedup_key,
@@ -65,9 +74,9 @@ function toEvent(source: string, alert: GenericAlert): AlertEvent {
     title: alert.title ?? alert.dedup_key,
     description: alert.description ?? undefined,
     severity: normaliseSeverity(alert.severity ?? undefined),
-    labels: alert.labels ?? {},
+    labels,
     sourceUrl: alert.source_url ?? undefined,
-    incidentIoIncidentId: alert.incident_io_incident_id ?? undefined,
+    ...named,
     startsAt: alert.starts_at ?? undefined,
     endsAt: alert.ends_at ?? undefined,
   });
@@ -84,7 +93,7 @@ function parseOne(source: string, raw: unknown, prefix: (string | number)[]): Al
 }
 
 /**
- * The generic JSON format: one alert, or `{ "alerts": [ ... ] }` with 1 to 1,000 alerts. Each alert:
+ * The generic JSON format: one alert, or `{ "alerts": [ ... ] }` with at least one alert. Each alert:
  * `dedup_key` and `status` required, `title` required when firing, the rest optional (see `genericAlert`).
  */
 export function parseGeneric(source: string, body: unknown): ParseResult {
@@ -95,15 +104,12 @@ export function parseGeneric(source: string, body: unknown): ParseResult {
   }
   if (!("alerts" in body)) {
     const one = parseOne(source, body, []);
-    return Array.isArray(one) ? failure(one) : { ok: true, events: [one] };
+    return Array.isArray(one) ? failure(one) : { ok: true, events: [one], payloads: [JSON.stringify(body)] };
   }
   const alerts = body.alerts;
   if (!Array.isArray(alerts)) return failure([{ field: "alerts", message: "expected an array of alerts" }]);
-  if (alerts.length === 0 || alerts.length > MAX_ALERTS_PER_REQUEST) {
-    return failure([
-      { field: "alerts", message: `expected 1 to ${MAX_ALERTS_PER_REQUEST} alerts, got ${alerts.length}` },
-    ]);
-  }
+  if (alerts.length === 0)
+    return failure([{ field: "alerts", message: "expected at least one alert, got none" }]);
   const events: AlertEvent[] = [];
   const errors: FieldError[] = [];
   alerts.forEach((raw, index) => {
@@ -111,5 +117,6 @@ export function parseGeneric(source: string, body: unknown): ParseResult {
     if (Array.isArray(one)) errors.push(...one);
     else events.push(one);
   });
-  return errors.length > 0 ? failure(errors) : { ok: true, events };
+  if (errors.length > 0) return failure(errors);
+  return { ok: true, events, payloads: alerts.map((raw) => JSON.stringify(raw)) };
 }

@@ -19,7 +19,7 @@ const oneAlert = (alert: Record<string, unknown>) => ({
 
 describe("parseGrafana", () => {
   it("turns a firing notification into one event per alert, linked to the panel when there is one", () => {
-    expect(eventsOf(parseGrafana("grafana", example("grafana-firing")))).toEqual([
+    expect(eventsOf(parseGrafana("grafana", example("grafana-firing")))).toMatchObject([
       {
         source: "grafana",
         dedupKey: "c6eadffa33fcdf37",
@@ -50,7 +50,7 @@ describe("parseGrafana", () => {
   });
 
   it("turns a resolved notification into a resolved event linked to the dashboard", () => {
-    expect(eventsOf(parseGrafana("grafana", example("grafana-resolved")))).toEqual([
+    expect(eventsOf(parseGrafana("grafana", example("grafana-resolved")))).toMatchObject([
       {
         source: "grafana",
         dedupKey: "c6eadffa33fcdf37",
@@ -67,7 +67,7 @@ describe("parseGrafana", () => {
   });
 
   it("titles a no-data alert after the rule whose query returned nothing", () => {
-    expect(eventsOf(parseGrafana("grafana", example("grafana-nodata")))).toEqual([
+    expect(eventsOf(parseGrafana("grafana", example("grafana-nodata")))).toMatchObject([
       {
         source: "grafana",
         dedupKey: "5a0e2d9c7b41f368",
@@ -86,16 +86,31 @@ describe("parseGrafana", () => {
     ]);
   });
 
-  it("titles a data-source error by its rule, and keeps a summary when one is given", () => {
-    const titleOf = (alert: Record<string, unknown>) =>
-      eventsOf(parseGrafana("g", oneAlert(alert)))[0]?.title;
-    expect(titleOf({ labels: { alertname: "DatasourceError", rulename: "Disk" } })).toBe(
-      "Data source error: Disk",
-    );
-    expect(titleOf({ labels: { alertname: "DatasourceNoData" } })).toBe("DatasourceNoData");
+  it("names no-data and rule-error alerts in the title, whatever the summary, and marks their state", () => {
+    const eventOf = (alert: Record<string, unknown>) => eventsOf(parseGrafana("g", oneAlert(alert)))[0];
+    expect(eventOf({ labels: { alertname: "DatasourceError", rulename: "Disk" } })).toMatchObject({
+      title: "Alert rule error: Disk",
+      state: "error",
+    });
+    expect(eventOf({ labels: { alertname: "DatasourceNoData" } })).toMatchObject({
+      title: "No data: DatasourceNoData",
+      state: "nodata",
+    });
     expect(
-      titleOf({ labels: { alertname: "DatasourceNoData", rulename: "Disk" }, annotations: { summary: "S" } }),
-    ).toBe("S");
+      eventOf({ labels: { alertname: "DatasourceNoData" }, annotations: { summary: "Disk full" } })?.title,
+    ).toBe("No data: Disk full");
+    expect(eventOf({ labels: { alertname: "HighCPU" } })?.state).toBeUndefined();
+  });
+
+  it("marks the contact point's test notification as a test", () => {
+    const test = {
+      labels: { alertname: "TestAlert", instance: "Grafana" },
+      annotations: { summary: "Notification test" },
+    };
+    expect(eventsOf(parseGrafana("g", oneAlert(test)))[0]).toMatchObject({
+      test: true,
+      title: "Notification test",
+    });
   });
 
   it("links the panel, else the dashboard, else the rule, skipping empty and non-http links", () => {

@@ -1,30 +1,39 @@
+import type { AlertEvent } from "../event.js";
 import { type GroupedAlert, httpUrl, parseGroup } from "./notification.js";
 import type { ParseResult } from "./result.js";
 
-/** Grafana's own alerts about a rule's query, titled by the rule they concern. */
-const RULE_PROBLEMS = new Map([
-  ["DatasourceNoData", "No data"],
-  ["DatasourceError", "Data source error"],
+/** Grafana's own alerts about a rule's query: its state, and how the title names it. */
+const RULE_PROBLEMS = new Map<string, { state: NonNullable<AlertEvent["state"]>; prefix: string }>([
+  ["DatasourceNoData", { state: "nodata", prefix: "No data" }],
+  ["DatasourceError", { state: "error", prefix: "Alert rule error" }],
 ]);
 
-function ruleProblemTitle(alert: GroupedAlert): string | undefined {
+/** The contact point's "Test" button sends this alert. */
+function isTestNotification(alert: GroupedAlert): boolean {
+  return alert.labels.alertname === "TestAlert" && alert.labels.instance === "Grafana";
+}
+
+function classify(alert: GroupedAlert): Pick<AlertEvent, "state" | "test"> & { title?: string } {
+  if (isTestNotification(alert)) return { test: true };
   const problem = RULE_PROBLEMS.get(alert.labels.alertname ?? "");
-  const rule = alert.labels.rulename;
-  return problem !== undefined && rule ? `${problem}: ${rule}` : undefined;
+  if (problem === undefined) return {};
+  const about = [alert.labels.rulename, alert.annotations.summary].find((text) => text?.trim());
+  return { state: problem.state, title: `${problem.prefix}: ${about ?? alert.labels.alertname}` };
 }
 
 /**
  * A Grafana unified alerting webhook: one event per entry of `alerts[]`, keyed by its `fingerprint`. The link
- * is the panel, else the dashboard, else the alert rule (`generatorURL`). No-data and data-source-error alerts
- * without a summary are titled after their rule ("No data: API latency").
+ * is the panel, else the dashboard, else the alert rule (`generatorURL`). No-data and rule-error alerts say so in
+ * their title ("No data: API latency", "Alert rule error: API latency") and carry their state for the rules; the
+ * contact point's test notification is marked as a test.
  */
 export function parseGrafana(source: string, body: unknown): ParseResult {
   return parseGroup(source, body, {
     name: "Grafana alerting webhook",
     sourceUrl: (alert) =>
-      httpUrl(alert.fields.panelURL) ??
-      httpUrl(alert.fields.dashboardURL) ??
-      httpUrl(alert.fields.generatorURL),
-    fallbackTitle: ruleProblemTitle,
+      httpUrl(alert, alert.fields.panelURL) ??
+      httpUrl(alert, alert.fields.dashboardURL) ??
+      httpUrl(alert, alert.fields.generatorURL),
+    classify,
   });
 }

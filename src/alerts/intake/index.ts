@@ -4,10 +4,9 @@ import { parseGeneric } from "./generic.js";
 import { parseGrafana } from "./grafana.js";
 import type { ParseResult } from "./result.js";
 
-export type { AlertEvent, AlertStatus } from "../event.js";
+export type { AlertEvent, AlertState, AlertStatus, NotificationInfo } from "../event.js";
 export { parseAlertmanager } from "./alertmanager.js";
 export { type AlertFormat, detectFormat } from "./detect.js";
-export { MAX_ALERTS_PER_REQUEST } from "./fields.js";
 export { parseGeneric } from "./generic.js";
 export { parseGrafana } from "./grafana.js";
 export type { FieldError, ParseResult } from "./result.js";

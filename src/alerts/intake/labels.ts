@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { isRecord } from "./fields.js";
+import { capValue, isRecord } from "./fields.js";
 
 const VALUE_EXPECTED = "expected a string, number or boolean (nested objects, arrays and null are refused)";
 
 /**
  * A label map: string keys to string values. Numbers and booleans are coerced to strings; nested objects,
- * arrays and null are refused, naming the label. The result is a fresh object safe for any key (`__proto__`).
+ * arrays and null are refused, naming the label; values longer than `MAX_VALUE` are cut and marked. The result is a fresh object safe for any key (`__proto__`).
  */
 export const labelsSchema = z.unknown().transform((input, ctx): Record<string, string> => {
   if (!isRecord(input)) {
@@ -17,7 +17,7 @@ export const labelsSchema = z.unknown().transform((input, ctx): Record<string, s
   const entries: [string, string][] = [];
   for (const [name, value] of Object.entries(input)) {
     if (name === "") ctx.addIssue({ code: "custom", message: "label names must not be empty", path: [name] });
-    else if (typeof value === "string") entries.push([name, value]);
+    else if (typeof value === "string") entries.push([name, capValue(value)]);
     else if (typeof value === "number" || typeof value === "boolean") entries.push([name, String(value)]);
     else ctx.addIssue({ code: "custom", message: VALUE_EXPECTED, path: [name] });
   }

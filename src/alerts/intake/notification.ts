@@ -1,16 +1,17 @@
 import { z } from "zod";
-import type { AlertEvent } from "../event.js";
+import type { AlertEvent, NotificationInfo } from "../event.js";
 import {
+  capValue,
   clip,
-  isHttpUrl,
   isRecord,
-  MAX_ALERTS_PER_REQUEST,
   MAX_TEXT,
   normaliseSeverity,
   normaliseTime,
+  resolveHttpUrl,
   withoutUndefined,
 } from "./fields.js";
 import { labelsFingerprint, labelsSchema, mergeLabels } from "./labels.js";
+import { namedIncident } from "./named-incident.js";
 import {
   BODY_FIELD,
   errorWording,
@@ -42,19 +43,35 @@ export interface GroupedAlert {
   endsAt?: string;
   /** The alert's own fields as sent, for format-specific ones (`generatorURL`, `panelURL`…). */
   fields: Record<string, unknown>;
+  /** The sender's `externalURL`, which relative links are resolved against. */
+  externalUrl?: string;
 }
 
-/** The string entries of an annotations object; anything else is ignored. */
+/** The string entries of an annotations object, values capped; anything else is ignored. */
 function stringEntries(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
   return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    Object.entries(value)
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([name, text]) => [name, capValue(text)]),
   );
 }
 
-/** The value when it is an http(s) URL, else undefined (empty strings included: Grafana sends `""`). */
-export function httpUrl(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" && isHttpUrl(value) ? value : undefined;
+/** The alert's link when it is an http(s) URL or a relative one, resolved against the sender's `externalURL`. */
+export function httpUrl(alert: GroupedAlert, value: unknown): string | undefined {
+  return resolveHttpUrl(value, alert.externalUrl);
+}
+
+/** `truncatedAlerts` as a count: a whole number ≥ 0, else 0. */
+function truncatedCount(value: unknown): number {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+/** What the notification's alerts share: its group key and how many alerts the sender left out. */
+function notificationOf(body: Record<string, unknown>): NotificationInfo {
+  const groupKey =
+    typeof body.groupKey === "string" && body.groupKey.trim() !== "" ? body.groupKey : undefined;
+  return withoutUndefined({ groupKey, truncatedAlerts: truncatedCount(body.truncatedAlerts) });
 }
 
 function dedupKeyOf(fingerprint: unknown, labels: Record<string, string>): string {
@@ -69,7 +86,9 @@ function readCommonLabels(body: Record<string, unknown>): Record<string, string>
   return parsed.success ? parsed.data : issuesToErrors(parsed.error.issues, ["commonLabels"]);
 }
 
-export type GroupResult = { ok: true; alerts: GroupedAlert[] } | { ok: false; errors: FieldError[] };
+export type GroupResult =
+  | { ok: true; alerts: GroupedAlert[]; payloads: string[]; notification: NotificationInfo }
+  | { ok: false; errors: FieldError[] };
 
 /** The alerts of a notification group, or the fields that are wrong. */
 export function readGroup(body: unknown, formatName: string): GroupResult {
@@ -82,19 +101,16 @@ export function readGroup(body: unknown, formatName: string): GroupResult {
   const alerts = body.alerts;
   if (!Array.isArray(alerts))
     return { ok: false, errors: [{ field: "alerts", message: "is required (expected an array of alerts)" }] };
-  if (alerts.length === 0 || alerts.length > MAX_ALERTS_PER_REQUEST) {
-    return {
-      ok: false,
-      errors: [
-        { field: "alerts", message: `expected 1 to ${MAX_ALERTS_PER_REQUEST} alerts, got ${alerts.length}` },
-      ],
-    };
+  if (alerts.length === 0) {
+    return { ok: false, errors: [{ field: "alerts", message: "expected at least one alert, got none" }] };
   }
   const common = readCommonLabels(body);
   const errors: FieldError[] = Array.isArray(common) ? [...common] : [];
   const commonLabels = Array.isArray(common) ? {} : common;
   const commonAnnotations = stringEntries(body.commonAnnotations);
+  const externalUrl = typeof body.externalURL === "string" ? body.externalURL : undefined;
   const grouped: GroupedAlert[] = [];
+  const payloads: string[] = [];
   alerts.forEach((raw, index) => {
     const parsed = groupedAlert.safeParse(raw, { error: errorWording });
     if (!parsed.success) {
@@ -112,36 +128,42 @@ export function readGroup(body: unknown, formatName: string): GroupResult {
         startsAt: normaliseTime(fields.startsAt),
         endsAt: normaliseTime(fields.endsAt),
         fields,
+        externalUrl,
       }),
     );
+    payloads.push(JSON.stringify(raw));
   });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, alerts: grouped };
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, alerts: grouped, payloads, notification: notificationOf(body) };
 }
 
-/** How a format names and links its alerts. */
+/** How a format names, links and marks its alerts. */
 export interface GroupFormat {
   name: string;
   sourceUrl(alert: GroupedAlert): string | undefined;
-  /** A title when the alert has no `summary` annotation; the `alertname` label when this gives none. */
-  fallbackTitle?(alert: GroupedAlert): string | undefined;
+  /** What only this format knows about an alert (Grafana's no-data, rule-error and test alerts). */
+  classify?(alert: GroupedAlert): Pick<AlertEvent, "state" | "test"> & { title?: string };
 }
 
-function titleOf(alert: GroupedAlert, format: GroupFormat): string {
-  const candidates = [alert.annotations.summary, format.fallbackTitle?.(alert), alert.labels.alertname];
-  const title = candidates.find((candidate) => candidate !== undefined && candidate.trim() !== "");
-  return clip(title ?? alert.dedupKey);
+function firstText(...candidates: Array<string | undefined>): string | undefined {
+  return candidates.find((candidate) => candidate !== undefined && candidate.trim() !== "");
 }
 
 export function toEvent(source: string, alert: GroupedAlert, format: GroupFormat): AlertEvent {
+  const { title, ...marks } = format.classify?.(alert) ?? {};
+  const { annotations, labels } = alert;
   return withoutUndefined({
     source,
     dedupKey: alert.dedupKey,
     status: alert.status,
-    title: titleOf(alert, format),
-    description: alert.annotations.description || undefined,
-    severity: normaliseSeverity(alert.labels.severity),
-    labels: alert.labels,
+    title: clip(title ?? firstText(annotations.summary, labels.alertname) ?? alert.dedupKey),
+    description: firstText(annotations.description, annotations.message),
+    severity: normaliseSeverity(labels.severity),
+    labels,
+    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     sourceUrl: format.sourceUrl(alert),
+    ...namedIncident(labels, annotations),
+    ...marks,
     startsAt: alert.startsAt,
     endsAt: alert.endsAt,
   });
@@ -151,5 +173,10 @@ export function toEvent(source: string, alert: GroupedAlert, format: GroupFormat
 export function parseGroup(source: string, body: unknown, format: GroupFormat): ParseResult {
   const group = readGroup(body, format.name);
   if (!group.ok) return failure(group.errors);
-  return { ok: true, events: group.alerts.map((alert) => toEvent(source, alert, format)) };
+  return {
+    ok: true,
+    events: group.alerts.map((alert) => toEvent(source, alert, format)),
+    payloads: group.payloads,
+    notification: group.notification,
+  };
 }

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { AlertEvent } from "../event.js";
+import type { AlertEvent, NotificationInfo } from "../event.js";
 
 /** A field that failed validation: its path in the body (`alerts[2].labels.severity`) and what was expected. */
 export interface FieldError {
@@ -7,7 +7,13 @@ export interface FieldError {
   message: string;
 }
 
-export type ParseResult = { ok: true; events: AlertEvent[] } | { ok: false; errors: FieldError[] };
+/**
+ * A parsed body: its events, each alert's own JSON as sent (what the hub stores for it, index for index), and for
+ * a notification group what its alerts share; or the fields that are wrong.
+ */
+export type ParseResult =
+  | { ok: true; events: AlertEvent[]; payloads: string[]; notification?: NotificationInfo }
+  | { ok: false; errors: FieldError[] };
 
 /** The field name used when the body as a whole is wrong (not JSON object, no alerts…). */
 export const BODY_FIELD = "body";

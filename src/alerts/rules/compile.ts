@@ -1,4 +1,5 @@
 import { DURATION_HINT, parseDuration } from "./duration.js";
+import { compilePattern, PatternError } from "./pattern.js";
 import type { RawBlackout, RawRule, RawSchedule, RulesFile } from "./schema.js";
 import { compileTemplate, type Template, TemplateError } from "./template.js";
 import { isTimeZone } from "./time-zone.js";
@@ -48,27 +49,43 @@ export function compileRules(raw: RulesFile, file: string, fail: Fail): RuleSet 
 }
 
 function compileRule(raw: RawRule, at: Path, fail: Fail): Rule {
-  return {
+  const rule: Rule = {
     name: raw.name,
     match: compileMatch(raw.match, [...at, "match"], fail),
     action: raw.action,
     incident: compileIncident(raw.incident, [...at, "incident"], fail),
     suppress: compileSuppression(raw.suppress, [...at, "suppress"], fail),
   };
+  if (raw.group_by !== undefined) {
+    rule.groupBy = typeof raw.group_by === "string" ? raw.group_by : { labels: raw.group_by };
+  }
+  if (raw.action === "forward_to_alert_source") {
+    const forward =
+      raw.forward ??
+      fail(
+        [...at, "forward"],
+        "required for forward_to_alert_source: { alert_source_config_id: <an HTTP alert source's ID>, token_env: <the variable holding its token> }",
+      );
+    rule.forward = { alertSourceConfigId: forward.alert_source_config_id, tokenEnv: forward.token_env };
+  } else if (raw.forward !== undefined) {
+    fail([...at, "forward"], "only for action forward_to_alert_source");
+  }
+  return rule;
 }
 
 function compileMatch(raw: RawRule["match"], at: Path, fail: Fail): RuleMatch {
   const labelsMatch = Object.entries(raw?.labels_match ?? {}).map(([label, source]) => {
     try {
-      return { label, pattern: new RegExp(source) };
+      return { label, pattern: compilePattern(source) };
     } catch (error) {
-      const detail = (error as Error).message.replace(/^Invalid regular expression: /, "");
-      return fail([...at, "labels_match", label], `invalid regular expression ${detail}`);
+      if (error instanceof PatternError) return fail([...at, "labels_match", label], error.message);
+      throw error;
     }
   });
   const match: RuleMatch = { labels: { ...raw?.labels }, labelsMatch };
   if (raw?.source) match.sources = raw.source.map((source) => source.toLowerCase());
   if (raw?.severity) match.severities = raw.severity.map((severity) => severity.toLowerCase());
+  if (raw?.state) match.states = raw.state;
   return match;
 }
 

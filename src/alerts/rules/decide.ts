@@ -1,3 +1,4 @@
+import { escapeMarkdown } from "../../shared/markdown.js";
 import type { AlertEvent } from "../event.js";
 import { firstMatch } from "./match.js";
 import { suppressionReason } from "./suppress.js";
@@ -5,6 +6,7 @@ import type { Decision, IncidentRequest, Rule, RuleSet, SuppressionHistory } fro
 
 /**
  * What to do with one alert event, without side effects:
+ * - the first matching rule says `forward_to_alert_source` → `forward`, firing or resolved alike;
  * - resolved or dismissed → `resolve` (the lifecycle closes the group's incident, if there is one);
  * - no rule matches → `record_only`;
  * - the first matching rule says `record_only` → `record_only`;
@@ -13,6 +15,10 @@ import type { Decision, IncidentRequest, Rule, RuleSet, SuppressionHistory } fro
  */
 export function decide(event: AlertEvent, rules: RuleSet, history: SuppressionHistory, now: Date): Decision {
   const rule = firstMatch(rules.rules, event);
+  if (rule?.forward) {
+    const reason = `forward to incident.io alert source ${rule.forward.alertSourceConfigId}: rule ${rule.name}`;
+    return { action: "forward", rule: rule.name, reason };
+  }
   if (event.status === "resolved" || event.status === "dismissed") {
     const because = rule ? `rule ${rule.name}` : "no rule matched";
     return withRule({ action: "resolve", reason: `resolve: alert ${event.status} (${because})` }, rule);
@@ -37,7 +43,8 @@ function withRule(decision: Decision, rule: Rule | undefined): Decision {
 
 /**
  * The incident a rule asks for. A name that renders blank falls back to the alert's title (then its source and
- * dedup key); custom fields that render blank are left out; the summary defaults to the alert's description.
+ * dedup key); custom fields that render blank are left out; the summary defaults to the alert's description. The
+ * summary is Markdown: what the sender wrote is escaped in it, the rule's own text is kept as written.
  */
 export function renderIncident(rule: Rule, event: AlertEvent): IncidentRequest {
   const template = rule.incident;
@@ -51,7 +58,9 @@ export function renderIncident(rule: Rule, event: AlertEvent): IncidentRequest {
   const incident: IncidentRequest = { name, mode: template.mode, customFields };
   if (template.severity !== undefined) incident.severity = template.severity;
   if (template.type !== undefined) incident.type = template.type;
-  const summary = template.summary ? template.summary.render(event) : event.description;
+  const summary = template.summary
+    ? template.summary.render(event, escapeMarkdown)
+    : event.description && escapeMarkdown(event.description);
   if (summary !== undefined && summary.trim() !== "") incident.summary = summary;
   return incident;
 }

@@ -1,4 +1,5 @@
 export { decide, renderIncident } from "./decide.js";
 export { RulesError } from "./errors.js";
 export { loadRules } from "./load.js";
-export type { Decision, IncidentRequest, Rule, RuleSet, SuppressionHistory } from "./types.js";
+export { firstMatch } from "./match.js";
+export type { Decision, GroupBy, IncidentRequest, Rule, RuleSet, SuppressionHistory } from "./types.js";

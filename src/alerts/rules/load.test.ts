@@ -62,7 +62,7 @@ describe("loadRules: errors point at the line at fault", () => {
   it("refuses an unknown key at the key itself, listing the known ones", () => {
     const error = errorOf(ONE_RULE("    match:\n      severty: [critical]\n"));
     expect(error.message).toBe(
-      "rules.yaml:5:7: rules[0].match.severty: unknown key (known keys: source, severity, labels, labels_match)",
+      "rules.yaml:5:7: rules[0].match.severty: unknown key (known keys: source, severity, state, labels, labels_match)",
     );
   });
 
@@ -82,10 +82,26 @@ describe("loadRules: errors point at the line at fault", () => {
     );
   });
 
-  it("refuses a regular expression that does not compile", () => {
+  it("refuses a regular expression that does not compile, with RE2's own words", () => {
     const error = errorOf(ONE_RULE("    match:\n      labels_match:\n        service: '^(payments'\n"));
-    expect([error.line, error.column, error.field]).toEqual([6, 9, "rules[0].match.labels_match.service"]);
-    expect(error.problem).toMatch(/^invalid regular expression/);
+    expect(error.message).toBe(
+      "rules.yaml:6:9: rules[0].match.labels_match.service: invalid regular expression: missing closing ): " +
+        "`^(payments` (RE2 syntax, as Alertmanager's matchers)",
+    );
+  });
+
+  it.each([
+    ["a lookahead", "'^payments(?!-canary)'", "invalid or unsupported Perl syntax: `(?!`"],
+    ["a lookbehind", "'(?<=team-)payments'", "invalid named capture: `(?<=team-)payments`"],
+    ["a backreference", "'^(\\w+)-\\1$'", "invalid escape sequence: `\\1`"],
+  ])("refuses %s, which RE2 (like Alertmanager) does not have, and says so", (_, pattern, detail) => {
+    const error = errorOf(
+      ONE_RULE(`    match:\n      labels_match:\n        team: ok\n        service: ${pattern}\n`),
+    );
+    expect([error.line, error.column, error.field]).toEqual([7, 9, "rules[0].match.labels_match.service"]);
+    expect(error.problem).toBe(
+      `invalid regular expression: ${detail} (RE2 syntax, as Alertmanager's matchers: no lookaround or backreferences)`,
+    );
   });
 
   it("refuses a time zone the runtime does not know", () => {
@@ -120,7 +136,7 @@ describe("loadRules: errors point at the line at fault", () => {
 
   it("lists the allowed values of an enumeration", () => {
     expect(errorOf("rules:\n  - name: a\n    action: open\n").message).toBe(
-      "rules.yaml:3:5: rules[0].action: expected one of: open_incident, record_only",
+      "rules.yaml:3:5: rules[0].action: expected one of: open_incident, record_only, forward_to_alert_source",
     );
   });
 

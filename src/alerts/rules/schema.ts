@@ -58,14 +58,32 @@ const Incident = strict({
 const Match = strict({
   source: StringList.optional(),
   severity: StringList.optional(),
+  state: z
+    .array(z.enum(["firing", "nodata", "error"], { error: "expected firing, nodata or error" }))
+    .min(1, { error: "must list at least one value" })
+    .optional(),
   labels: StringMap.optional(),
   labels_match: StringMap.optional(),
+});
+
+const GROUP_BY_HINT = "expected notification, alert, or a list of label names";
+const GroupBy = z.union([z.enum(["notification", "alert"]), StringList], {
+  error: whenPresent(GROUP_BY_HINT),
+});
+
+const Forward = strict({
+  alert_source_config_id: Text,
+  token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+    error: "must be an environment variable name, e.g. INCIDENT_IO_ALERT_SOURCE_TOKEN",
+  }),
 });
 
 const Rule = strict({
   name: Text,
   match: Match.optional(),
-  action: z.enum(["open_incident", "record_only"]),
+  action: z.enum(["open_incident", "record_only", "forward_to_alert_source"]),
+  group_by: GroupBy.optional(),
+  forward: Forward.optional(),
   incident: Incident.optional(),
   suppress: Suppress.optional(),
 });

@@ -8,7 +8,8 @@ import type { AlertEvent } from "../event.js";
  */
 export interface Template {
   readonly text: string;
-  render(event: AlertEvent): string;
+  /** The text with each placeholder's value, passed through `quote` when given (e.g. to escape Markdown). */
+  render(event: AlertEvent, quote?: (value: string) => string): string;
 }
 
 const FIELDS = {
@@ -48,16 +49,19 @@ function placeholder(raw: string): Part {
 
 /** Checks every placeholder now, so a typo is reported when the file loads rather than when an alert fires. */
 export function compileTemplate(text: string): Template {
-  const parts: Part[] = [];
+  const parts: Array<{ literal: string } | { value: Part }> = [];
   let last = 0;
   for (const found of text.matchAll(PLACEHOLDER)) {
-    const literal = text.slice(last, found.index);
-    parts.push(() => literal);
-    parts.push(placeholder(found[1] ?? ""));
+    parts.push({ literal: text.slice(last, found.index) });
+    parts.push({ value: placeholder(found[1] ?? "") });
     last = found.index + found[0].length;
   }
   const rest = text.slice(last);
   if (rest.includes("{{")) throw new TemplateError("a {{ placeholder is not closed with }}");
-  parts.push(() => rest);
-  return { text, render: (event) => parts.map((part) => part(event)).join("") };
+  parts.push({ literal: rest });
+  return {
+    text,
+    render: (event, quote = (value) => value) =>
+      parts.map((part) => ("literal" in part ? part.literal : quote(part.value(event)))).join(""),
+  };
 }

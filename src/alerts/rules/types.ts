@@ -1,3 +1,5 @@
+import type { AlertState } from "../event.js";
+import type { LabelPattern } from "./pattern.js";
 import type { Template } from "./template.js";
 
 /** A day of the week, Monday first, as the rules file writes it. */
@@ -29,8 +31,10 @@ export interface RuleMatch {
   sources?: string[];
   /** Lower-cased; any severity when absent. */
   severities?: string[];
+  /** What a firing alert reports (`firing`, Grafana's `nodata` or `error`); any when absent. */
+  states?: AlertState[];
   labels: Record<string, string>;
-  labelsMatch: Array<{ label: string; pattern: RegExp }>;
+  labelsMatch: Array<{ label: string; pattern: LabelPattern }>;
 }
 
 export interface IncidentTemplate {
@@ -51,10 +55,25 @@ export interface Suppression {
   dailyCap?: number;
 }
 
+/**
+ * How a rule's alerts become incidents: one per notification group (Alertmanager's and Grafana's `groupKey`),
+ * one per alert, or one per set of values of these labels.
+ */
+export type GroupBy = "notification" | "alert" | { labels: string[] };
+
+export type RuleAction = "open_incident" | "record_only" | "forward_to_alert_source";
+
 export interface Rule {
   name: string;
   match: RuleMatch;
-  action: "open_incident" | "record_only";
+  action: RuleAction;
+  /** Absent: the format's way (`notification` for Alertmanager and Grafana, `alert` for the generic format). */
+  groupBy?: GroupBy;
+  /**
+   * For `forward_to_alert_source`: the incident.io HTTP alert source the alerts go to, and the variable holding
+   * its secret token (read when the alert is sent, never stored).
+   */
+  forward?: { alertSourceConfigId: string; tokenEnv: string };
   incident: IncidentTemplate;
   suppress: Suppression;
 }
@@ -89,7 +108,7 @@ export interface IncidentRequest {
 }
 
 export interface Decision {
-  action: "open_incident" | "record_only" | "suppressed" | "resolve";
+  action: "open_incident" | "record_only" | "suppressed" | "resolve" | "forward";
   rule?: string;
   /** A plain sentence for the alert's history. */
   reason: string;

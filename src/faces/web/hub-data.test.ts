@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { intakeBatch } from "../../alerts/batch-testing.js";
 import { acceptAlerts } from "../../alerts/index.js";
 import { parseAlerts } from "../../alerts/intake/index.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
@@ -167,7 +168,12 @@ describe("HubWebData reading the hub's catalog, mirror and scorecards", () => {
     const body = { dedup_key: "db", status: "firing", title: "DB down", severity: "critical" };
     const parsed = parseAlerts("generic", "grafana", body);
     if (!parsed.ok) throw new Error("the alert parses");
-    await acceptAlerts(world.store, rules, "grafana", parsed.events, body, new Date(world.now));
+    await acceptAlerts(
+      world.store,
+      rules,
+      intakeBatch("grafana", parsed.events, { format: "grafana" }),
+      new Date(world.now),
+    );
     const model = await world.data.alerts({ source: null, limit: 10 });
     expect(model.sources).toEqual(["grafana", "prometheus"]);
     expect(model.alerts).toHaveLength(1);

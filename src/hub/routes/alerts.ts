@@ -1,22 +1,67 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { acceptAlerts } from "../../alerts/accept.js";
 import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
 import { alertDetail } from "../../alerts/queries.js";
+import { recordRefusal } from "../../alerts/refusals.js";
+import { formatByteSize } from "../../shared/byte-size.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
 
-/** The largest intake body accepted. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** How many alerts a body carries, before it is parsed: `alerts[]`'s length, else one. */
+function alertCount(body: unknown): number {
+  const alerts =
+    typeof body === "object" && body !== null ? (body as { alerts?: unknown }).alerts : undefined;
+  return Array.isArray(alerts) ? alerts.length : 1;
+}
 
 /**
  * `POST /alerts/:source` takes alerts with the source's bearer token. `GET /alerts/:id` shows one alert to the
  * admin token (any alert) or to its own source's token (that source's alerts only); any other alert is 404.
+ *
+ * A request refused whole — over the source's `max_body` or `max_alerts`, or unreadable — is answered 413 or 400
+ * and leaves a trace: a row in the intake refusals `alerts history` shows, a metric and a log line naming the
+ * source, since senders such as Alertmanager never retry a 4xx.
  */
 export function alertRoutes(hub: HubContext): Hono {
   const app = new Hono();
   const sources = new Map(hub.config.sources.map((source) => [source.name, source]));
+
+  const refuse = async (
+    c: Context,
+    source: HubSource,
+    status: 400 | 413,
+    reason: string,
+    counts: { bytes?: number; alerts?: number },
+  ) => {
+    hub.metrics.intakeRefused.inc({ source: source.name, status: String(status) });
+    hub.report(new Error(`refused a request to source ${source.name} (${status}): ${reason}`));
+    await recordRefusal(
+      hub.store,
+      { source: source.name, httpStatus: status, reason, ...counts },
+      new Date(hub.clock.now()),
+    );
+    return c.json({ error: reason }, status);
+  };
+
+  const limits = new Map(
+    hub.config.sources.map((source) => [
+      source.name,
+      bodyLimit({
+        maxSize: source.maxBodyBytes,
+        onError: (c) =>
+          refuse(
+            c,
+            source,
+            413,
+            `the body is larger than source ${source.name}'s max_body (${formatByteSize(source.maxBodyBytes)}): raise max_body in the hub config, or lower the sender's max_alerts`,
+            { bytes: Number(c.req.header("content-length")) || undefined },
+          ),
+      }),
+    ]),
+  );
 
   app.post(
     "/:source",
@@ -33,29 +78,49 @@ export function alertRoutes(hub: HubContext): Hono {
       }
       await next();
     },
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
-    }),
+    (c, next) => {
+      const limit = limits.get(c.req.param("source"));
+      return limit ? limit(c, next) : next();
+    },
     async (c) => {
       const started = performance.now();
       const source = sources.get(c.req.param("source")) as HubSource;
       const text = await c.req.text();
+      const bytes = Buffer.byteLength(text);
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
+        await refuse(c, source, 400, "the body is not valid JSON", { bytes });
         return c.json({ errors: [{ field: "body", message: "is not valid JSON" }] }, 400);
+      }
+      const count = alertCount(body);
+      if (count > source.maxAlerts) {
+        return refuse(
+          c,
+          source,
+          413,
+          `the notification has ${count} alerts, more than source ${source.name}'s max_alerts (${source.maxAlerts}): raise max_alerts in the hub config, or set the sender's max_alerts lower`,
+          { bytes, alerts: count },
+        );
       }
       const format = source.format === "auto" ? detectFormat(body) : source.format;
       const parsed = parseAlerts(format, source.name, body);
-      if (!parsed.ok) return c.json({ errors: parsed.errors }, 400);
+      if (!parsed.ok) {
+        const listed = parsed.errors.slice(0, 3).map((error) => `${error.field}: ${error.message}`);
+        await refuse(c, source, 400, `not a ${format} body: ${listed.join("; ")}`, { bytes, alerts: count });
+        return c.json({ errors: parsed.errors }, 400);
+      }
       const accepted = await acceptAlerts(
         hub.store,
         hub.rules,
-        source.name,
-        parsed.events,
-        text,
+        {
+          source: source.name,
+          format,
+          events: parsed.events,
+          payloads: parsed.payloads,
+          ...(parsed.notification ? { notification: parsed.notification } : {}),
+        },
         new Date(hub.clock.now()),
       );
       for (const alert of accepted)

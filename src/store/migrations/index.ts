@@ -9,6 +9,7 @@ import * as investigations from "./007-investigations.js";
 import * as severalInstances from "./008-several-instances.js";
 import * as scorecardLevels from "./009-scorecard-levels.js";
 import * as alertGroups from "./010-alert-groups.js";
+import * as retention from "./011-retention.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "008-several-instances": severalInstances,
   "009-scorecard-levels": scorecardLevels,
   "010-alert-groups": alertGroups,
+  "011-retention": retention,
 };
 
 export const migrationProvider: MigrationProvider = {

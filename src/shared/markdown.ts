@@ -1,0 +1,18 @@
+/**
+ * Characters that start Markdown syntax that could mislead: links and images (`[`, `]`), emphasis, code, HTML
+ * and autolinks (`<`), tables. Without brackets there is no link or image, so `(`, `!` and `.` stay as written.
+ */
+const SPECIAL = /[\\`*_{}[\]<>|~]/g;
+
+/**
+ * Outside text made inert in Markdown: every character that could start a link, an image, emphasis or HTML is
+ * escaped, so a sender's text reads as written and cannot turn into a phishing link or a tracking image.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(SPECIAL, (character) => `\\${character}`);
+}
+
+/** Text cut to `max` characters, ending in "…" when cut. */
+export function capText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
