@@ -6,6 +6,8 @@ const MAIN = new URL("../dist/faces/cli/main.js", import.meta.url).pathname;
 export interface CliProcess {
   /** What it printed on stdout up to and including the ready line. */
   lines: string[];
+  /** Its process ID, to read what it costs from /proc. */
+  pid: number | undefined;
   /** SIGTERM, then waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -42,5 +44,5 @@ export async function startCli(
     await stop();
     throw error;
   }
-  return { lines, stop };
+  return { lines, pid: child.pid, stop };
 }

@@ -1,11 +1,13 @@
 /** `npm run bench`: prints every benchmark's figures (medians) and, where there is one, its baseline. */
 import { cpus } from "node:os";
+import { benchAlertBytes, printAlertBytes } from "./alert-bytes.js";
 import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
-import { benchHubIntake } from "./hub-intake.js";
+import { benchIntakeBesideFloor, printIntakeBesideFloor } from "./hub-intake.js";
 import { benchHubStorm } from "./hub-storm.js";
 import { benchInvestigation } from "./investigation.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
+import { benchNotification500, printNotification500 } from "./notification-500.js";
 import { benchPacing } from "./pacing.js";
 import { benchScaleOut } from "./scale-out.js";
 import { benchScorecards } from "./scorecards.js";
@@ -50,14 +52,9 @@ for (const row of await benchCliStartup()) {
   );
 }
 
-const intake = await benchHubIntake();
-console.log(
-  "\nHub intake: incidentkit up in its own process (with its demo emulator), generic alerts over 200 dedup keys, 16 concurrent, median of 3 × 5 s",
-);
-console.log("accepted/s   target   p50 ms   p99 ms   target   errors");
-console.log(
-  `${fmt(intake.perSecond).padStart(10)} ${"≥3000".padStart(8)} ${fmt(intake.p50Ms, 2).padStart(8)} ${fmt(intake.p99Ms, 2).padStart(8)} ${"≤25".padStart(8)} ${String(intake.errors).padStart(8)}`,
-);
+printIntakeBesideFloor(await benchIntakeBesideFloor());
+printNotification500(await benchNotification500());
+printAlertBytes(await benchAlertBytes());
 
 const storm = await benchHubStorm();
 console.log(
