@@ -257,6 +257,12 @@ class Acceptance {
     const { event } = alert;
     const named = namedIncidentOf(event);
     if (event.test || named !== undefined || alert.rule?.forward) await this.ownGroup(alert);
+    if (event.test && event.status !== "firing") {
+      return {
+        decision: "record_only",
+        reason: `test notification from ${event.source} (${event.status}): nothing to open`,
+      };
+    }
     if (event.test) return this.test(alert);
     if (named !== undefined) return this.update(alert, named);
     if (alert.rule?.forward) return this.forward(alert, alert.rule.forward);

@@ -129,7 +129,33 @@ describe("parseGrafana", () => {
       alerts: [{ status: "firing", labels: { alertname: "A" } }, { labels: {} }],
     };
     expect(errorsOf(parseGrafana("g", body))).toEqual([
-      { field: "alerts[1].status", message: 'is required (expected one of "firing", "resolved")' },
+      {
+        field: "alerts[1].status",
+        message: 'is required (expected "firing" or "resolved"): neither the alert nor the notification says',
+      },
     ]);
+    // Some senders say the status once, for the whole notification.
+    expect(eventsOf(parseGrafana("g", { ...body, status: "resolved" }))[1]?.status).toBe("resolved");
+  });
+
+  it("reads a legacy (before Grafana 8) notification as one alert for its rule", () => {
+    const legacy = {
+      ruleId: 7,
+      ruleName: "CPU",
+      state: "no_data",
+      message: "m",
+      ruleUrl: "https://g/r",
+      tags: { team: "a" },
+    };
+    expect(eventsOf(parseGrafana("g", legacy))[0]).toMatchObject({
+      dedupKey: "rule-7",
+      status: "firing",
+      state: "nodata",
+      title: "No data: CPU",
+      labels: { team: "a" },
+      sourceUrl: "https://g/r",
+    });
+    expect(eventsOf(parseGrafana("g", { ...legacy, state: "ok" }))[0]?.status).toBe("resolved");
+    expect(errorsOf(parseGrafana("g", { ...legacy, state: "paused" }))[0]?.field).toBe("state");
   });
 });

@@ -1,4 +1,5 @@
 import type { AlertEvent } from "../event.js";
+import { isLegacyGrafana, parseLegacyGrafana } from "./grafana-legacy.js";
 import { type GroupedAlert, httpUrl, parseGroup } from "./notification.js";
 import type { ParseResult } from "./result.js";
 
@@ -25,9 +26,11 @@ function classify(alert: GroupedAlert): Pick<AlertEvent, "state" | "test"> & { t
  * A Grafana unified alerting webhook: one event per entry of `alerts[]`, keyed by its `fingerprint`. The link
  * is the panel, else the dashboard, else the alert rule (`generatorURL`). No-data and rule-error alerts say so in
  * their title ("No data: API latency", "Alert rule error: API latency") and carry their state for the rules; the
- * contact point's test notification is marked as a test.
+ * contact point's test notification is marked as a test. Legacy alerting's webhooks (before Grafana 8) are read
+ * too (see grafana-legacy.ts).
  */
 export function parseGrafana(source: string, body: unknown): ParseResult {
+  if (isLegacyGrafana(body)) return parseLegacyGrafana(source, body);
   return parseGroup(source, body, {
     name: "Grafana alerting webhook",
     sourceUrl: (alert) =>

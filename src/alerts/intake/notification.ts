@@ -27,8 +27,10 @@ import {
  * `commonLabels` / `commonAnnotations`. The structure is checked strictly; optional decorations that are
  * malformed (a bad URL or time) are dropped rather than losing the alert.
  */
+const Status = z.enum(["firing", "resolved"]);
 const groupedAlert = z.looseObject({
-  status: z.enum(["firing", "resolved"]),
+  /** Some senders leave it out and say it once for the whole notification. */
+  status: Status.optional(),
   labels: labelsSchema,
 });
 
@@ -67,10 +69,15 @@ function truncatedCount(value: unknown): number {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : 0;
 }
 
+/** The sender's group key: a string, or the number Alertmanager's payload version 3 sent. */
+function groupKeyOf(value: unknown): string | undefined {
+  if (typeof value === "number" && Number.isFinite(value) && value !== 0) return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
 /** What the notification's alerts share: its group key and how many alerts the sender left out. */
 function notificationOf(body: Record<string, unknown>): NotificationInfo {
-  const groupKey =
-    typeof body.groupKey === "string" && body.groupKey.trim() !== "" ? body.groupKey : undefined;
+  const groupKey = groupKeyOf(body.groupKey);
   return withoutUndefined({ groupKey, truncatedAlerts: truncatedCount(body.truncatedAlerts) });
 }
 
@@ -109,6 +116,7 @@ export function readGroup(body: unknown, formatName: string): GroupResult {
   const commonLabels = Array.isArray(common) ? {} : common;
   const commonAnnotations = stringEntries(body.commonAnnotations);
   const externalUrl = typeof body.externalURL === "string" ? body.externalURL : undefined;
+  const groupStatus = Status.safeParse(body.status).data;
   const grouped: GroupedAlert[] = [];
   const payloads: string[] = [];
   alerts.forEach((raw, index) => {
@@ -117,11 +125,19 @@ export function readGroup(body: unknown, formatName: string): GroupResult {
       errors.push(...issuesToErrors(parsed.error.issues, ["alerts", index]));
       return;
     }
+    const status = parsed.data.status ?? groupStatus;
+    if (status === undefined) {
+      errors.push({
+        field: `alerts[${index}].status`,
+        message: 'is required (expected "firing" or "resolved"): neither the alert nor the notification says',
+      });
+      return;
+    }
     const fields: Record<string, unknown> = parsed.data;
     const labels = mergeLabels(commonLabels, parsed.data.labels);
     grouped.push(
       withoutUndefined({
-        status: parsed.data.status,
+        status,
         labels,
         annotations: mergeLabels(commonAnnotations, stringEntries(fields.annotations)),
         dedupKey: dedupKeyOf(fields.fingerprint, labels),
