@@ -21,11 +21,16 @@ function customFieldsText(fields: Record<string, string>): string {
 
 /**
  * The declares to try in turn when incident.io refuses a value the rules produced: the rules' incident as it is,
- * then without its custom fields, without its type, without its severity, and with the name and summary cut to
- * fit. Each attempt has an idempotency key of its own, derived from the first, so a retried attempt still gets
- * the incident it made.
+ * then without its custom fields, without its type, with the organisation's most severe severity instead of its
+ * own (a page must not open quieter than asked; without `mostSevere`, without a severity), and with the name and
+ * summary cut to fit. Each attempt has an idempotency key of its own, derived from the first, so a retried attempt
+ * still gets the incident it made.
  */
-export function declareAttempts(body: DeclareBody, idempotencyKey: string): DeclareAttempt[] {
+export function declareAttempts(
+  body: DeclareBody,
+  idempotencyKey: string,
+  mostSevere?: string,
+): DeclareAttempt[] {
   const attempts: DeclareAttempt[] = [{ body, idempotencyKey }];
   let current = body;
   const add = (leftOut: string, next: DeclareBody) => {
@@ -40,9 +45,13 @@ export function declareAttempts(body: DeclareBody, idempotencyKey: string): Decl
     const { type, ...rest } = current;
     add(`the incident type ${JSON.stringify(type)}`, rest);
   }
-  if (current.severity !== undefined) {
+  if (current.severity !== undefined && current.severity !== mostSevere) {
     const { severity, ...rest } = current;
-    add(`the severity ${JSON.stringify(severity)}`, rest);
+    const instead = mostSevere === undefined ? "" : ` (${mostSevere}, the most severe, instead)`;
+    add(
+      `the severity ${JSON.stringify(severity)}${instead}`,
+      mostSevere === undefined ? rest : { ...rest, severity: mostSevere },
+    );
   }
   if (current.name.length > MAX_NAME || (current.summary?.length ?? 0) > MAX_SUMMARY) {
     add("the end of an over-long name or summary", {

@@ -188,21 +188,48 @@ describe("OutboxWorker: the alert lifecycle against incident.io", () => {
     expect(group.incident_id).toBe(incidents[0]?.id);
   });
 
-  it("marks a declare incident.io cannot accept as failed, with the fix", async () => {
-    const unknownSeverity = rulesFrom(
-      "rules:\n  - name: r\n    action: open_incident\n    incident: { severity: Sev0 }\n",
+  it("opens the page without the values incident.io refuses, saying what it left out and why", async () => {
+    const refused = rulesFrom(
+      [
+        "rules:",
+        "  - name: r",
+        "    action: open_incident",
+        "    incident:",
+        "      severity: Sev0",
+        "      type: Nonexistent",
+        '      custom_fields: { Affected services: "{{ labels.service }}-edge" }',
+      ].join("\n"),
     );
-    await acceptAlerts(
-      store,
-      unknownSeverity,
-      intakeBatch("prometheus", [alert("x")]),
-      new Date(clock.now()),
+    await acceptAlerts(store, refused, intakeBatch("prometheus", [alert("x")]), new Date(clock.now()));
+    expect(await worker().runOnce()).toBe(1);
+    expect((await outbox())[0]?.state).toBe("delivered");
+    const [incident, ...others] = t.emulator.incidents();
+    expect(others).toHaveLength(0);
+    const critical = snapshot.severities.find((severity) => severity.name === "Critical");
+    expect(incident?.severity_id).toBe(critical?.id);
+    expect(incident?.custom_field_entries ?? []).toEqual([]);
+    expect(incident?.summary).toContain("without some of what its rules asked for");
+    expect(incident?.summary).toContain("payments-api-edge");
+    const attempts = await deliveries();
+    expect(attempts.map((a) => a.outcome)).toEqual(["retry", "retry", "retry", "delivered"]);
+    expect(attempts[0]?.fix).toMatch(/^declared again at once without the custom field Affected services/);
+    expect(attempts[3]?.message).toMatch(/^declared INC-\d+ without /);
+  });
+
+  it("declares again without a custom field that cannot be set, in one more call", async () => {
+    const catalogField = rulesFrom(
+      [
+        "rules:",
+        "  - name: r",
+        "    action: open_incident",
+        '    incident: { severity: Critical, custom_fields: { Affected services: "checkout-edge" } }',
+      ].join("\n"),
     );
-    expect(await worker().runOnce()).toBe(0);
-    expect((await outbox())[0]?.state).toBe("failed");
-    const [attempt] = await deliveries();
-    expect(attempt?.outcome).toBe("failed");
-    expect(attempt?.fix).toMatch(/Critical/);
+    await acceptAlerts(store, catalogField, intakeBatch("prometheus", [alert("x")]), new Date(clock.now()));
+    expect(await worker().runOnce()).toBe(1);
+    const attempts = await deliveries();
+    expect(attempts.map((a) => a.outcome)).toEqual(["retry", "delivered"]);
+    expect(t.emulator.incidents()).toHaveLength(1);
   });
 });
 

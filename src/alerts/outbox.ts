@@ -216,9 +216,11 @@ export class OutboxWorker {
    */
   private async declare(entry: OutboxEntry): Promise<Delivered> {
     const body = JSON.parse(entry.body) as DeclareBody;
-    const attempts = declareAttempts(body, entry.idempotency_key ?? `incidentkit-outbox-${entry.id}`);
+    const key = entry.idempotency_key ?? `incidentkit-outbox-${entry.id}`;
+    let attempts = declareAttempts(body, key);
     const refusals: Array<{ failure: DeliveryFailure; leftOut: string }> = [];
-    for (const [index, attempt] of attempts.entries()) {
+    for (let index = 0; index < attempts.length; index++) {
+      const attempt = attempts[index] as (typeof attempts)[number];
       const noted = noteLeftOut(
         attempt.body,
         refusals.map(({ failure, leftOut }) => ({ leftOut, reason: failure.message })),
@@ -232,12 +234,23 @@ export class OutboxWorker {
         const message = `declared ${incident.reference}${without ? ` without ${without}` : ""}`;
         return { message, incident, refusals };
       } catch (error) {
+        if (!refusedForValues(error)) throw error;
+        if (index === 0) attempts = declareAttempts(body, key, await this.mostSevere());
         const next = attempts[index + 1];
-        if (next?.leftOut === undefined || !refusedForValues(error)) throw error;
+        if (next?.leftOut === undefined) throw error;
         refusals.push({ failure: describeFailure(error), leftOut: next.leftOut });
       }
     }
     throw new Error("unreachable: the last declare attempt either succeeds or throws");
+  }
+
+  /** The organisation's most severe severity, for a page whose own severity incident.io refused. */
+  private async mostSevere(): Promise<string | undefined> {
+    try {
+      return (await this.session.lookups.severities()).at(-1)?.name;
+    } catch {
+      return undefined;
+    }
   }
 
   private async update(entry: OutboxEntry): Promise<Delivered> {
