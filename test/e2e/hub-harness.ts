@@ -122,6 +122,8 @@ export interface HubHealth {
   /** Whether this hub runs the singleton jobs among those on its database. */
   leader?: boolean;
   outbox: { pending: number; failed: number; oldest_pending_age_s: number };
+  /** Why the hub is `degraded`: one sentence per delivery trouble, with its fix; empty when `ok`. */
+  reasons?: string[];
 }
 
 export async function hubHealth(url: string): Promise<HubHealth> {
@@ -170,7 +172,15 @@ export interface DeliveryView {
 
 /** `GET /alerts/:id` as the admin (or a source) sees it. */
 export interface AlertView {
-  alert: { id: string; source: string; dedup_key: string; status: string; decision: string };
+  alert: {
+    id: string;
+    source: string;
+    dedup_key: string;
+    status: string;
+    title: string;
+    decision: string;
+    reason: string | null;
+  };
   group: { incident_id: string | null; incident_reference: string | null; state: string } | null;
   deliveries: DeliveryView[];
 }
@@ -194,16 +204,19 @@ export interface AlertSpec {
 export interface AcceptedView {
   id: string;
   decision: string;
+  reason: string;
   group_key: string;
 }
 
-/** An Alertmanager (webhook v4) notification whose alerts carry `key` as their fingerprint, all critical. */
+/**
+ * An Alertmanager (webhook v4) notification whose alerts carry `key` as their fingerprint, all critical. It has no
+ * `groupKey` (as some senders send it), so each alert is a group of its own: one incident per key.
+ */
 export function alertmanagerBody(alerts: readonly AlertSpec[]): string {
   return JSON.stringify({
     version: "4",
     receiver: "incidentkit",
     status: alerts.some((alert) => alert.status === "firing") ? "firing" : "resolved",
-    groupKey: '{}:{alertname="HighErrorRate"}',
     alerts: alerts.map((alert) => ({
       status: alert.status,
       labels: { alertname: "HighErrorRate", severity: "critical", instance: alert.key },
