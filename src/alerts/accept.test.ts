@@ -224,3 +224,66 @@ describe("acceptAlerts: suppression", () => {
     expect(later?.decision).toBe("open_incident");
   });
 });
+
+describe("acceptAlerts: notification groups", () => {
+  const GROUP = { groupKey: '{}:{alertname="KubePodCrashLooping"}', truncatedAlerts: 0 };
+  const pod = (name: string, status: AlertEvent["status"] = "firing") =>
+    firing(name, { status, title: `Pod ${name} crash looping`, labels: { env: "production", pod: name } });
+  const notify = (events: AlertEvent[], now: Date, notification = GROUP) =>
+    acceptAlerts(
+      store,
+      RULES,
+      intakeBatch("prometheus", events, { format: "alertmanager", notification }),
+      now,
+    );
+
+  it("opens one incident for a notification of three, listing them, and records the others against it", async () => {
+    const accepted = await notify([pod("a"), pod("b"), pod("c")], at(0));
+    expect(accepted.map((a) => a.decision)).toEqual(["open_incident", "record_only", "record_only"]);
+    expect(accepted[1]?.reason).toBe("in the group of the incident being declared (3 alerts firing)");
+    const rows = await outbox();
+    expect(rows.map((row) => row.kind)).toEqual(["declare"]);
+    const summary = JSON.parse(rows[0]?.body ?? "{}").summary as string;
+    expect(summary).toContain("3 alerts firing in this prometheus group:");
+    expect(summary).toContain("- Pod b crash looping (pod=b)");
+  });
+
+  it("closes the group's incident only when every alert of it has resolved", async () => {
+    await notify([pod("a"), pod("b")], at(0));
+    const [partial] = await notify([pod("a", "resolved"), pod("b")], at(5));
+    expect(partial?.decision).toBe("record_only");
+    expect(partial?.reason).toContain("1 alerts of the group still firing");
+    const last = await notify([pod("a", "resolved"), pod("b", "resolved")], at(10));
+    expect(last.map((a) => a.decision)).toEqual(["record_only", "resolve"]);
+    expect((await outbox()).map((row) => row.kind)).toEqual(["declare", "close"]);
+  });
+
+  it("says how many alerts the sender left out", async () => {
+    await notify([pod("a"), pod("b")], at(0), { ...GROUP, truncatedAlerts: 40 });
+    const summary = JSON.parse((await outbox())[0]?.body ?? "{}").summary as string;
+    expect(summary).toContain("42 alerts firing");
+    expect(summary).toContain("left 40 of them out of its notification");
+    const group = await store.db.selectFrom("alert_groups").select("truncated_alerts").executeTakeFirst();
+    expect(group?.truncated_alerts).toBe(40);
+  });
+
+  it("names a repeat by its incident, not a cooldown, while the group is open", async () => {
+    const cooled = firing("db-down", { labels: { env: "test" } });
+    await accept([cooled], at(0));
+    const [repeat] = await accept([cooled], at(5));
+    expect(repeat?.reason).toBe("repeat of the incident being declared");
+  });
+
+  it("opens a test incident for a test notification, posts an update for an alert naming an incident", async () => {
+    const [test] = await accept([firing("t", { test: true, title: "Notification test" })], at(0));
+    expect(test).toMatchObject({ decision: "open_incident", enqueued: "declare" });
+    const [named] = await accept([firing("n", { incidentIoIncidentId: "01HZ" })], at(0));
+    expect(named).toMatchObject({ decision: "update_incident", enqueued: "update" });
+    const rows = await outbox();
+    expect(JSON.parse(rows[0]?.body ?? "{}")).toMatchObject({
+      name: "Test: Notification test",
+      mode: "test",
+    });
+    expect(JSON.parse(rows[1]?.body ?? "{}")).toMatchObject({ incident: "01HZ" });
+  });
+});
