@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts } from "./accept.js";
-import { intakeBatch } from "./batch-testing.js";
 import type { AlertEvent } from "./event.js";
 import { declareIdempotencyKey } from "./groups.js";
 import { rulesFrom } from "./rules/testing.js";
+import { intakeBatch } from "./testing/batch.js";
 
 const RULES = rulesFrom(`
 defaults: { reopen_after: 30m }

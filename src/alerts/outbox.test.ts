@@ -8,11 +8,11 @@ import { ManualClock } from "../shared/clock.js";
 import type { Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts, type DeclareBody } from "./accept.js";
-import { intakeBatch } from "./batch-testing.js";
 import type { AlertEvent } from "./event.js";
 import { FIXES } from "./fixes.js";
 import { OutboxWorker } from "./outbox.js";
 import { rulesFrom } from "./rules/testing.js";
+import { intakeBatch } from "./testing/batch.js";
 
 const RULES = rulesFrom(`
 defaults: { reopen_after: 30m }

@@ -5,10 +5,10 @@ import { ManualClock } from "../shared/clock.js";
 import type { Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
 import { acceptAlerts } from "./accept.js";
-import { emulatorSession, sessionRefusingCreates } from "./delivery-testing.js";
 import { OutboxWorker } from "./outbox.js";
 import { replayFailed } from "./replay.js";
 import { alert, rulesFrom } from "./rules/testing.js";
+import { emulatorSession, sessionRefusingCreates } from "./testing/delivery.js";
 
 const RULES = rulesFrom(
   "rules:\n  - name: page\n    action: open_incident\n    incident: { severity: Critical }\n",

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { intakeBatch } from "../../alerts/batch-testing.js";
 import { acceptAlerts } from "../../alerts/index.js";
 import { parseAlerts } from "../../alerts/intake/index.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
+import { intakeBatch } from "../../alerts/testing/batch.js";
 import { named } from "../../emulator/testing.js";
 import { recordLevels } from "../../scorecards/levels-store.js";
 import { DeclareError, type DeclareInput } from "./model.js";

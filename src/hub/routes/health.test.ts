@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../../test/support/emulator.js";
-import { emulatorSession, sessionRefusingCreates } from "../../alerts/delivery-testing.js";
 import { OutboxWorker } from "../../alerts/outbox.js";
 import { replayFailed } from "../../alerts/replay.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
+import { emulatorSession, sessionRefusingCreates } from "../../alerts/testing/delivery.js";
 import { testSnapshot, tokenFor } from "../../emulator/testing.js";
 import { createHub, type Hub } from "../../hub.js";
 import type { OpsSession } from "../../ops/index.js";

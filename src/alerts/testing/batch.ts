@@ -1,6 +1,6 @@
-import type { IntakeBatch } from "./accept.js";
-import type { AlertEvent, NotificationInfo } from "./event.js";
-import type { AlertFormat } from "./intake/index.js";
+import type { IntakeBatch } from "../accept.js";
+import type { AlertEvent, NotificationInfo } from "../event.js";
+import type { AlertFormat } from "../intake/index.js";
 
 /** A batch as intake would make it from these events, each stored as its own JSON; generic unless told. */
 export function intakeBatch(

@@ -1,7 +1,7 @@
-import type { TestEmulator } from "../../test/support/emulator.js";
-import { IncidentIo } from "../api/index.js";
-import { type OpsSession, openSession } from "../ops/index.js";
-import type { Clock } from "../shared/clock.js";
+import type { TestEmulator } from "../../../test/support/emulator.js";
+import { IncidentIo } from "../../api/index.js";
+import { type OpsSession, openSession } from "../../ops/index.js";
+import type { Clock } from "../../shared/clock.js";
 
 /**
  * incident.io's answer to a create whose name it cannot take, in its documented error shape (`type`, `status`,
