@@ -22,14 +22,15 @@ function customFieldsText(fields: Record<string, string>): string {
 /**
  * The declares to try in turn when incident.io refuses a value the rules produced: the rules' incident as it is,
  * then without its custom fields, without its type, with the organisation's most severe severity instead of its
- * own (a page must not open quieter than asked; without `mostSevere`, without a severity), and with the name and
+ * own (a page must not open quieter than asked; without `fallbackSeverity`, without a severity), or with
+ * `fallbackSeverity` when it had none and incident.io requires one, and with the name and
  * summary cut to fit. Each attempt has an idempotency key of its own, derived from the first, so a retried attempt
  * still gets the incident it made.
  */
 export function declareAttempts(
   body: DeclareBody,
   idempotencyKey: string,
-  mostSevere?: string,
+  fallbackSeverity?: string,
 ): DeclareAttempt[] {
   const attempts: DeclareAttempt[] = [{ body, idempotencyKey }];
   let current = body;
@@ -45,13 +46,18 @@ export function declareAttempts(
     const { type, ...rest } = current;
     add(`the incident type ${JSON.stringify(type)}`, rest);
   }
-  if (current.severity !== undefined && current.severity !== mostSevere) {
+  if (current.severity !== undefined && current.severity !== fallbackSeverity) {
     const { severity, ...rest } = current;
-    const instead = mostSevere === undefined ? "" : ` (${mostSevere}, the most severe, instead)`;
+    const instead = fallbackSeverity === undefined ? "" : ` (${fallbackSeverity} instead)`;
     add(
       `the severity ${JSON.stringify(severity)}${instead}`,
-      mostSevere === undefined ? rest : { ...rest, severity: mostSevere },
+      fallbackSeverity === undefined ? rest : { ...rest, severity: fallbackSeverity },
     );
+  } else if (current.severity === undefined && fallbackSeverity !== undefined) {
+    add(`no severity (incident.io requires one; ${fallbackSeverity} was used)`, {
+      ...current,
+      severity: fallbackSeverity,
+    });
   }
   if (current.name.length > MAX_NAME || (current.summary?.length ?? 0) > MAX_SUMMARY) {
     add("the end of an over-long name or summary", {

@@ -54,6 +54,15 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000, keyR
 /** Thrown when a close has no incident to close: retrying cannot help. */
 class NothingToClose extends Error {}
 
+/** An update to the incident an alert names: a 404 means the alert names one incident.io does not know. */
+function namedIncidentFailure(failure: DeliveryFailure): DeliveryFailure {
+  if (failure.httpStatus !== 404) return failure;
+  return {
+    ...failure,
+    fix: "incident.io does not know the incident the alert names: correct the sender's incident_io_incident_id or incident_io_url",
+  };
+}
+
 /** What a delivered entry did: the history's message, the incident it made (declares), and what it left out. */
 interface Delivered {
   message: string;
@@ -204,7 +213,9 @@ export class OutboxWorker {
               message: error.message,
               fix: FIXES.noIncident,
             }
-          : describeFailure(error);
+          : entry.kind === "update"
+            ? namedIncidentFailure(describeFailure(error))
+            : describeFailure(error);
       await this.markFailedAttempt(entry, failure);
       return false;
     }
@@ -235,7 +246,7 @@ export class OutboxWorker {
         return { message, incident, refusals };
       } catch (error) {
         if (!refusedForValues(error)) throw error;
-        if (index === 0) attempts = declareAttempts(body, key, await this.mostSevere());
+        if (index === 0) attempts = declareAttempts(body, key, await this.fallbackSeverity(body.mode));
         const next = attempts[index + 1];
         if (next?.leftOut === undefined) throw error;
         refusals.push({ failure: describeFailure(error), leftOut: next.leftOut });
@@ -244,10 +255,14 @@ export class OutboxWorker {
     throw new Error("unreachable: the last declare attempt either succeeds or throws");
   }
 
-  /** The organisation's most severe severity, for a page whose own severity incident.io refused. */
-  private async mostSevere(): Promise<string | undefined> {
+  /**
+   * The severity for a declare whose own incident.io refused, or that had none: the organisation's most severe for
+   * a page (it must not open quieter than asked), its least severe for a test incident.
+   */
+  private async fallbackSeverity(mode: DeclareBody["mode"]): Promise<string | undefined> {
     try {
-      return (await this.session.lookups.severities()).at(-1)?.name;
+      const severities = await this.session.lookups.severities();
+      return (mode === "test" ? severities[0] : severities.at(-1))?.name;
     } catch {
       return undefined;
     }
@@ -330,7 +345,7 @@ export class OutboxWorker {
             http_status: failure.httpStatus ?? null,
             error_code: failure.errorCode,
             message: failure.message,
-            fix: `declared again at once without ${leftOut}; ${failure.fix}`,
+            fix: `declared again at once without ${leftOut}; correct the rule's incident fields so the next incident keeps it`,
           })
           .execute();
       }
