@@ -23,6 +23,19 @@ export interface AlertDelivery extends Omit<Selectable<DeliveriesTable>, "id"> {
   kind: string;
 }
 
+/** The columns of a delivery attempt and its outbox entry's kind, as `AlertDelivery` holds them. */
+const DELIVERY_COLUMNS = [
+  "d.outbox_id",
+  "d.alert_id",
+  "d.attempted_at",
+  "d.outcome",
+  "d.http_status",
+  "d.error_code",
+  "d.message",
+  "d.fix",
+  "o.kind",
+] as const;
+
 export interface AlertDetail {
   alert: AlertSummary & { labels: Record<string, string>; description: string | null };
   group: Selectable<AlertGroupsTable> | null;
@@ -66,17 +79,7 @@ export async function alertDetail(store: Store, id: string): Promise<AlertDetail
   const deliveries = await store.db
     .selectFrom("deliveries as d")
     .innerJoin("outbox as o", "o.id", "d.outbox_id")
-    .select([
-      "d.outbox_id",
-      "d.alert_id",
-      "d.attempted_at",
-      "d.outcome",
-      "d.http_status",
-      "d.error_code",
-      "d.message",
-      "d.fix",
-      "o.kind",
-    ])
+    .select(DELIVERY_COLUMNS)
     .where("d.alert_id", "=", id)
     .orderBy("d.id")
     .execute();
@@ -222,18 +225,7 @@ export interface DeliveryTrouble {
   latest: (AlertDelivery & { groupKey: string }) | null;
 }
 
-const TROUBLE_COLUMNS = [
-  "o.group_key",
-  "o.kind",
-  "d.outbox_id",
-  "d.alert_id",
-  "d.attempted_at",
-  "d.outcome",
-  "d.http_status",
-  "d.error_code",
-  "d.message",
-  "d.fix",
-] as const;
+const TROUBLE_COLUMNS = ["o.group_key", ...DELIVERY_COLUMNS] as const;
 
 /** Entries that failed for good (retrying cannot help) with their failing attempt at or after `since`. */
 export async function failedSince(store: Store, since: string): Promise<DeliveryTrouble> {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { acceptAlerts } from "../../alerts/accept.js";
+import { alertDetailJson } from "../../alerts/alert-json.js";
 import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
 import { alertDetail } from "../../alerts/queries.js";
 import { recordRefusal } from "../../alerts/refusals.js";
@@ -154,41 +155,7 @@ export function alertRoutes(hub: HubContext): Hono {
     if (!detail || (!admin && !own.some((source) => source.name === detail.alert.source))) {
       return c.json({ error: "no such alert" }, 404);
     }
-    const { alert, group, deliveries } = detail;
-    return c.json({
-      alert: {
-        id: alert.id,
-        source: alert.source,
-        dedup_key: alert.dedupKey,
-        status: alert.status,
-        title: alert.title,
-        description: alert.description,
-        severity: alert.severity,
-        labels: alert.labels,
-        received_at: alert.receivedAt,
-        decision: alert.decision,
-        reason: alert.reason,
-        rule: alert.rule,
-      },
-      group: group && {
-        group_key: group.group_key,
-        state: group.state,
-        generation: group.generation,
-        incident_id: group.incident_id,
-        incident_reference: group.incident_reference,
-        opened_at: group.opened_at,
-        resolved_at: group.resolved_at,
-      },
-      deliveries: deliveries.map((delivery) => ({
-        kind: delivery.kind,
-        attempted_at: delivery.attempted_at,
-        outcome: delivery.outcome,
-        http_status: delivery.http_status,
-        error_code: delivery.error_code,
-        message: delivery.message,
-        fix: delivery.fix,
-      })),
-    });
+    return c.json(alertDetailJson(detail));
   });
   return app;
 }

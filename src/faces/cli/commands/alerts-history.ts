@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { alertDetailJson, deliveryJson } from "../../../alerts/alert-json.js";
 import type { AlertCalls } from "../../../alerts/queries.js";
 import { IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
@@ -25,16 +26,8 @@ export const DATA_DIR_HELP = "the hub's data directory, instead of the one its c
 const DELIVERY_JSON = "{ kind, attempted_at, outcome, http_status, error_code, message, fix }";
 
 /** Every attempt of an alert's calls, as `--json` prints them (the shape of `GET /alerts/<id>`). */
-export function deliveriesJson(calls: AlertCalls | undefined): Array<Record<string, unknown>> {
-  return (calls?.deliveries ?? []).map((delivery) => ({
-    kind: delivery.kind,
-    attempted_at: delivery.attempted_at,
-    outcome: delivery.outcome,
-    http_status: delivery.http_status,
-    error_code: delivery.error_code,
-    message: delivery.message,
-    fix: delivery.fix,
-  }));
+function deliveriesJson(calls: AlertCalls | undefined) {
+  return (calls?.deliveries ?? []).map(deliveryJson);
 }
 
 export function registerAlertsHistory(alerts: Command, config: Config): void {
@@ -131,35 +124,10 @@ export function registerAlertsShow(alerts: Command, config: Config): void {
         const detail = await alertDetail(store, id.trim());
         if (!detail) throw unknown;
         const calls = (await alertCalls(store, [detail.alert])).get(detail.alert.id);
-        const { alert, group } = detail;
         out.emit(
           {
-            alert: {
-              id: alert.id,
-              source: alert.source,
-              dedup_key: alert.dedupKey,
-              status: alert.status,
-              title: alert.title,
-              description: alert.description,
-              severity: alert.severity,
-              labels: alert.labels,
-              received_at: alert.receivedAt,
-              decision: alert.decision,
-              reason: alert.reason,
-              rule: alert.rule,
-              group_key: alert.groupKey,
-            },
-            group: group && {
-              group_key: group.group_key,
-              state: group.state,
-              generation: group.generation,
-              incident_id: group.incident_id,
-              incident_reference: group.incident_reference,
-              opened_at: group.opened_at,
-              resolved_at: group.resolved_at,
-            },
+            ...alertDetailJson({ ...detail, deliveries: calls?.deliveries ?? [] }),
             delivery: deliveryState(calls),
-            deliveries: deliveriesJson(calls),
           },
           () => alertText(detail, calls, out),
         );
