@@ -1,4 +1,5 @@
 import { IncidentIoApiError, IncidentIoTransportError, IncidentKitError } from "../api/index.js";
+import type { OutboxKind } from "../store/index.js";
 
 /** What one failed delivery attempt means, and what to do about it. */
 export interface DeliveryFailure {
@@ -26,6 +27,8 @@ export const FIXES = {
     "incident.io could not be reached (timeout or network error); check the hub's network and base URL — delivery is retried automatically",
   notFound:
     "incident.io does not know the incident (deleted, or made by another account); close it by hand if it is still open",
+  namedIncidentUnknown:
+    "incident.io does not know the incident the alert names: correct the sender's incident_io_incident_id or incident_io_url",
   unexpected: "the hub met an unexpected error; delivery is retried with backoff — report it if it persists",
   noIncident:
     "the group's incident was never declared (its declare failed; see the delivery before this one), so there is nothing to close",
@@ -43,7 +46,7 @@ function validationFix(error: IncidentIoApiError): string {
   return `${named}: ${error.hint}; correct the rule's incident fields, then replay the alert`;
 }
 
-function fromApiError(error: IncidentIoApiError): DeliveryFailure {
+function fromApiError(error: IncidentIoApiError, kind: OutboxKind): DeliveryFailure {
   const base = { httpStatus: error.status, errorCode: error.code, message: error.message };
   if (error.status === 401) return { ...base, outcome: "retry", needsPerson: true, fix: FIXES.unauthorized };
   if (error.status === 403) return { ...base, outcome: "retry", needsPerson: true, fix: forbiddenFix(error) };
@@ -56,13 +59,16 @@ function fromApiError(error: IncidentIoApiError): DeliveryFailure {
   }
   if (error.status === 422)
     return { ...base, outcome: "failed", needsPerson: false, fix: validationFix(error) };
-  if (error.status === 404) return { ...base, outcome: "failed", needsPerson: false, fix: FIXES.notFound };
+  if (error.status === 404) {
+    const fix = kind === "update" ? FIXES.namedIncidentUnknown : FIXES.notFound;
+    return { ...base, outcome: "failed", needsPerson: false, fix };
+  }
   return { ...base, outcome: "failed", needsPerson: false, fix: error.hint };
 }
 
-/** Classifies an error thrown while delivering an outbox entry. */
-export function describeFailure(error: unknown): DeliveryFailure {
-  if (error instanceof IncidentIoApiError) return fromApiError(error);
+/** Classifies an error thrown while delivering an outbox entry of this kind. */
+export function describeFailure(error: unknown, kind: OutboxKind = "declare"): DeliveryFailure {
+  if (error instanceof IncidentIoApiError) return fromApiError(error, kind);
   if (error instanceof IncidentIoTransportError) {
     return {
       outcome: "retry",

@@ -1,9 +1,9 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { ConfigError } from "../api/index.js";
 import { closeIncident, declareIncident, type OpsSession, postUpdate } from "../ops/index.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
-import type { Database, Store, StoreDialect } from "../store/index.js";
+import type { Database, DeliveriesTable, Store, StoreDialect } from "../store/index.js";
 import type { CloseBody, DeclareBody, ForwardBody, UpdateBody } from "./accept.js";
 import { declareAttempts, noteLeftOut, refusedForValues } from "./declare-fallback.js";
 import { type DeliveryFailure, describeFailure, FIXES } from "./fixes.js";
@@ -54,13 +54,16 @@ const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000, keyR
 /** Thrown when a close has no incident to close: retrying cannot help. */
 class NothingToClose extends Error {}
 
-/** An update to the incident an alert names: a 404 means the alert names one incident.io does not know. */
-function namedIncidentFailure(failure: DeliveryFailure): DeliveryFailure {
-  if (failure.httpStatus !== 404) return failure;
-  return {
-    ...failure,
-    fix: "incident.io does not know the incident the alert names: correct the sender's incident_io_incident_id or incident_io_url",
-  };
+/** One attempt at an entry, for the troubleshooting history. */
+async function recordAttempt(
+  db: Kysely<Database>,
+  entry: OutboxEntry,
+  attempt: Omit<Insertable<DeliveriesTable>, "outbox_id" | "alert_id">,
+): Promise<void> {
+  await db
+    .insertInto("deliveries")
+    .values({ outbox_id: entry.id, alert_id: entry.alert_id, ...attempt })
+    .execute();
 }
 
 /** What a delivered entry did: the history's message, the incident it made (declares), and what it left out. */
@@ -213,9 +216,7 @@ export class OutboxWorker {
               message: error.message,
               fix: FIXES.noIncident,
             }
-          : entry.kind === "update"
-            ? namedIncidentFailure(describeFailure(error))
-            : describeFailure(error);
+          : describeFailure(error, entry.kind);
       await this.markFailedAttempt(entry, failure);
       return false;
     }
@@ -335,30 +336,16 @@ export class OutboxWorker {
           .execute();
       }
       for (const { failure, leftOut } of delivered.refusals ?? []) {
-        await trx
-          .insertInto("deliveries")
-          .values({
-            outbox_id: entry.id,
-            alert_id: entry.alert_id,
-            attempted_at: at,
-            outcome: "retry",
-            http_status: failure.httpStatus ?? null,
-            error_code: failure.errorCode,
-            message: failure.message,
-            fix: `declared again at once without ${leftOut}; correct the rule's incident fields so the next incident keeps it`,
-          })
-          .execute();
-      }
-      await trx
-        .insertInto("deliveries")
-        .values({
-          outbox_id: entry.id,
-          alert_id: entry.alert_id,
+        await recordAttempt(trx, entry, {
           attempted_at: at,
-          outcome: "delivered",
-          message: delivered.message,
-        })
-        .execute();
+          outcome: "retry",
+          http_status: failure.httpStatus ?? null,
+          error_code: failure.errorCode,
+          message: failure.message,
+          fix: `declared again at once without ${leftOut}; correct the rule's incident fields so the next incident keeps it`,
+        });
+      }
+      await recordAttempt(trx, entry, { attempted_at: at, outcome: "delivered", message: delivered.message });
     });
   }
 
@@ -377,7 +364,7 @@ export class OutboxWorker {
     const outcome = failure.outcome === "retry" && !exhausted ? "retry" : "failed";
     const next =
       outcome === "retry" ? new Date(nowMs + this.retryDelay(attempts, failure)).toISOString() : at;
-    await this.db.transaction().execute(async (trx) => {
+    const recorded = await this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable("outbox")
         .set({
@@ -392,23 +379,20 @@ export class OutboxWorker {
         .where("state", "=", "pending")
         .where("claimed_by", "=", this.claimant)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return;
-      if (outcome === "failed" || (failure.needsPerson && entry.attempts === 0)) {
-        this.options.onNeedsPerson?.(entry, failure);
-      }
-      await trx
-        .insertInto("deliveries")
-        .values({
-          outbox_id: entry.id,
-          alert_id: entry.alert_id,
-          attempted_at: at,
-          outcome,
-          http_status: failure.httpStatus ?? null,
-          error_code: failure.errorCode,
-          message: failure.message,
-          fix: failure.fix,
-        })
-        .execute();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      await recordAttempt(trx, entry, {
+        attempted_at: at,
+        outcome,
+        http_status: failure.httpStatus ?? null,
+        error_code: failure.errorCode,
+        message: failure.message,
+        fix: failure.fix,
+      });
+      return true;
     });
+    // Told once the attempt is on record, so the log never names an attempt the history lacks.
+    if (recorded && (outcome === "failed" || (failure.needsPerson && entry.attempts === 0))) {
+      this.options.onNeedsPerson?.(entry, failure);
+    }
   }
 }
