@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { monotonicFactory } from "ulid";
+import { escapeMarkdown } from "../shared/markdown.js";
 import type { AlertDecision, AlertGroupsTable, AlertsTable, Database, Store } from "../store/index.js";
 import type { AlertEvent, NotificationInfo } from "./event.js";
 import { GroupStates } from "./group-states.js";
@@ -17,7 +18,7 @@ import type { AlertFormat } from "./intake/index.js";
 import { formatDuration } from "./rules/duration.js";
 import {
   type Decision,
-  decide,
+  decideBy,
   firstMatch,
   type GroupBy,
   type IncidentRequest,
@@ -144,51 +145,55 @@ function placeAlerts(batch: IntakeBatch, rules: RuleSet, now: Date): Placed[] {
   });
 }
 
-/** The members of the batch's several-alert groups: whether each still fires, once the whole batch is counted. */
+type MemberRow = Insertable<Database["alert_group_members"]>;
+
+/**
+ * The members of the batch's several-alert groups: what the batch says of each, and how many of each group's
+ * alerts still fire once the whole batch is counted (worked out once, not per alert).
+ */
 class Members {
-  private readonly status = new Map<string, Map<string, { status: string; title: string }>>();
+  /** Per group, the batch's latest word on each of its alerts, by dedup key: the rows to write. */
+  private readonly changed = new Map<string, Map<string, Pick<MemberRow, "status" | "title">>>();
+  private readonly firingCount = new Map<string, number>();
   /** Per group, the index of the batch's last alert that stopped firing. */
   private readonly lastResolved = new Map<string, number>();
-  private readonly touched = new Map<string, Set<string>>();
 
   static async load(db: Kysely<Database>, placed: readonly Placed[]): Promise<Members> {
     const members = new Members();
-    const keys = [...new Set(placed.filter((p) => p.place.several).map((p) => p.place.key))];
-    for (const chunk of chunks(keys)) {
-      const rows = await db
-        .selectFrom("alert_group_members")
-        .select(["group_key", "dedup_key", "status", "title"])
-        .where("group_key", "in", chunk)
-        .execute();
-      for (const row of rows) members.of(row.group_key).set(row.dedup_key, row);
-    }
     placed.forEach((p, index) => {
       if (!p.place.several) return;
-      const firing = p.event.status === "firing";
-      members
-        .of(p.place.key)
-        .set(p.event.dedupKey, { status: firing ? "firing" : "resolved", title: p.event.title });
-      if (!members.touched.has(p.place.key)) members.touched.set(p.place.key, new Set());
-      members.touched.get(p.place.key)?.add(p.event.dedupKey);
-      if (!firing) members.lastResolved.set(p.place.key, index);
+      const status = p.event.status === "firing" ? "firing" : "resolved";
+      let group = members.changed.get(p.place.key);
+      if (!group) {
+        group = new Map();
+        members.changed.set(p.place.key, group);
+      }
+      group.set(p.event.dedupKey, { status, title: p.event.title });
+      if (status === "resolved") members.lastResolved.set(p.place.key, index);
     });
-    return members;
-  }
-
-  private of(key: string): Map<string, { status: string; title: string }> {
-    let group = this.status.get(key);
-    if (!group) {
-      group = new Map();
-      this.status.set(key, group);
+    const stored = new Map<string, Map<string, string>>();
+    for (const chunk of chunks([...members.changed.keys()])) {
+      const rows = await db
+        .selectFrom("alert_group_members")
+        .select(["group_key", "dedup_key", "status"])
+        .where("group_key", "in", chunk)
+        .execute();
+      for (const row of rows) {
+        if (!stored.has(row.group_key)) stored.set(row.group_key, new Map());
+        stored.get(row.group_key)?.set(row.dedup_key, row.status);
+      }
     }
-    return group;
+    for (const [key, group] of members.changed) {
+      const statuses = new Map(stored.get(key));
+      for (const [dedupKey, member] of group) statuses.set(dedupKey, member.status);
+      members.firingCount.set(key, [...statuses.values()].filter((status) => status === "firing").length);
+    }
+    return members;
   }
 
   /** How many of the group's alerts still fire after this batch. */
   firing(key: string): number {
-    let count = 0;
-    for (const member of this.of(key).values()) if (member.status === "firing") count++;
-    return count;
+    return this.firingCount.get(key) ?? 0;
   }
 
   /** Whether this alert is the last of the batch to stop firing in its group: the one that may close it. */
@@ -197,24 +202,14 @@ class Members {
   }
 
   /** The member rows this batch changed, to write. */
-  rows(at: string): Array<{
-    group_key: string;
-    dedup_key: string;
-    status: "firing" | "resolved";
-    title: string;
-    updated_at: string;
-  }> {
-    return [...this.touched].flatMap(([key, dedupKeys]) =>
-      [...dedupKeys].map((dedupKey) => {
-        const member = this.of(key).get(dedupKey);
-        return {
-          group_key: key,
-          dedup_key: dedupKey,
-          status: member?.status === "firing" ? ("firing" as const) : ("resolved" as const),
-          title: member?.title ?? "",
-          updated_at: at,
-        };
-      }),
+  rows(at: string): MemberRow[] {
+    return [...this.changed].flatMap(([key, group]) =>
+      [...group].map(([dedupKey, member]) => ({
+        group_key: key,
+        dedup_key: dedupKey,
+        ...member,
+        updated_at: at,
+      })),
     );
   }
 }
@@ -269,7 +264,7 @@ class Acceptance {
     const state = await this.groups.get(alert.place.key);
     if (event.status === "firing") {
       if (state?.group.state === "open") return this.repeat(alert, state.group, state.declarePending);
-      const decision = decide(event, this.rules, this.history, this.now);
+      const decision = decideBy(alert.rule, event, this.rules, this.history, this.now);
       if (decision.action !== "open_incident" || !decision.incident) {
         return {
           decision: decision.action === "forward" ? "record_only" : decision.action,
@@ -280,12 +275,13 @@ class Acceptance {
         ? this.reopen(alert, state.group, decision, decision.incident)
         : this.open(alert, decision, decision.incident, 1);
     }
-    return this.resolve(alert, index, decide(event, this.rules, this.history, this.now));
+    return this.resolve(alert, index, decideBy(alert.rule, event, this.rules, this.history, this.now));
   }
 
   /**
    * The group of an alert that is a group of its own kind (a test, an alert naming an incident, a forward): made
-   * at its first alert so its outbox entries have a group, and only ever marked with its latest alert.
+   * at its first alert so its outbox entries have a group, and only ever marked with its latest alert. It is
+   * resolved from the start: nothing would ever resolve it, and retention prunes resolved groups only.
    */
   private async ownGroup(alert: Placed): Promise<void> {
     const key = alert.place.key;
@@ -298,11 +294,11 @@ class Acceptance {
       source: alert.event.source,
       dedup_key: alert.place.name,
       generation: 1,
-      state: alert.event.test ? "open" : "resolved",
+      state: "resolved",
       incident_id: null,
       incident_reference: null,
       opened_at: alert.event.test ? this.at : null,
-      resolved_at: null,
+      resolved_at: this.at,
       last_fired_at: this.at,
       last_alert_id: alert.id,
       truncated_alerts: null,
@@ -336,7 +332,10 @@ class Acceptance {
       reason: `the alert names incident ${incident}: posted there as an update instead of declaring`,
       enqueue: {
         kind: "update",
-        body: { incident, message: `Alert ${event.status} in ${event.source}: ${event.title}${link}` },
+        body: {
+          incident,
+          message: `Alert ${event.status} in ${event.source}: ${escapeMarkdown(event.title)}${link}`,
+        },
         idempotencyKey: idempotencyKeyFor("alert-update", this.installId, alert.id),
       },
     };
@@ -366,13 +365,25 @@ class Acceptance {
 
   /** The firing alerts of this alert's group in the batch, this one first. */
   private groupFacts(alert: Placed) {
-    const firing = alert.place.several
-      ? this.placed
-          .filter((p) => p.place.key === alert.place.key && p.event.status === "firing")
-          .map((p) => p.event)
-      : [alert.event];
+    const firing = alert.place.several ? (this.firingByGroup().get(alert.place.key) ?? []) : [alert.event];
     const truncated = alert.place.several ? (this.notification?.truncatedAlerts ?? 0) : 0;
     return { firing: [alert.event, ...firing.filter((event) => event !== alert.event)], truncated };
+  }
+
+  private firingInGroups: Map<string, AlertEvent[]> | undefined;
+
+  /** The batch's firing alerts of each several-alert group, gathered once. */
+  private firingByGroup(): Map<string, AlertEvent[]> {
+    if (this.firingInGroups) return this.firingInGroups;
+    const groups = new Map<string, AlertEvent[]>();
+    for (const p of this.placed) {
+      if (!p.place.several || p.event.status !== "firing") continue;
+      const firing = groups.get(p.place.key);
+      if (firing) firing.push(p.event);
+      else groups.set(p.place.key, [p.event]);
+    }
+    this.firingInGroups = groups;
+    return groups;
   }
 
   private open(alert: Placed, decision: Decision, incident: IncidentRequest, generation: number): Planned {

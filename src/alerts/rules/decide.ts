@@ -14,7 +14,17 @@ import type { Decision, IncidentRequest, Rule, RuleSet, SuppressionHistory } fro
  * - otherwise → `open_incident`, with the incident rendered from the rule's templates.
  */
 export function decide(event: AlertEvent, rules: RuleSet, history: SuppressionHistory, now: Date): Decision {
-  const rule = firstMatch(rules.rules, event);
+  return decideBy(firstMatch(rules.rules, event), event, rules, history, now);
+}
+
+/** `decide` for a caller that has found the first matching rule already (`firstMatch`): it is not matched again. */
+export function decideBy(
+  rule: Rule | undefined,
+  event: AlertEvent,
+  rules: RuleSet,
+  history: SuppressionHistory,
+  now: Date,
+): Decision {
   if (rule?.forward) {
     const reason = `forward to incident.io alert source ${rule.forward.alertSourceConfigId}: rule ${rule.name}`;
     return { action: "forward", rule: rule.name, reason };

@@ -1,4 +1,4 @@
-export { decide, renderIncident } from "./decide.js";
+export { decide, decideBy, renderIncident } from "./decide.js";
 export { RulesError } from "./errors.js";
 export { loadRules } from "./load.js";
 export { firstMatch } from "./match.js";
