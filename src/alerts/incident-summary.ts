@@ -15,8 +15,10 @@ export interface GroupFacts {
   truncated: number;
 }
 
+/** An autolink to an http(s) URL, written as the URL parser serialises it: `<`, `>` and spaces come out encoded, so
+ * a sender's link cannot close the autolink early and smuggle in Markdown of its own. */
 function link(label: string, url: string | undefined): string | undefined {
-  return url !== undefined && isHttpUrl(url) ? `${label}: <${url}>` : undefined;
+  return url !== undefined && isHttpUrl(url) ? `${label}: <${new URL(url).href}>` : undefined;
 }
 
 /** The labels that tell the group's alerts apart: those not shared by all of them, `alertname` aside. */
