@@ -43,3 +43,28 @@ export async function recentRefusals(
   if (options.source !== undefined) query = query.where("source", "=", options.source);
   return query.execute();
 }
+
+/** Requests refused whole at or after `since`: how many, and the newest. */
+export async function refusedSince(
+  store: Store,
+  since: string,
+): Promise<{ count: number; latest: IntakeRefusal | undefined }> {
+  const recent = store.db.selectFrom("intake_refusals").where("received_at", ">=", since);
+  const counted = await recent.select(({ fn }) => fn.countAll<number>().as("count")).executeTakeFirst();
+  const latest = await recent.selectAll().orderBy("id", "desc").limit(1).executeTakeFirst();
+  return { count: Number(counted?.count ?? 0), latest };
+}
+
+/**
+ * The health reason for requests refused whole: their alerts are lost (senders such as Alertmanager never retry a
+ * 4xx), so a person must look. The stored reason carries its own fix.
+ */
+export function refusalReason(refused: {
+  count: number;
+  latest: IntakeRefusal | undefined;
+}): string | undefined {
+  if (refused.count === 0 || refused.latest === undefined) return undefined;
+  const requests = refused.count === 1 ? "1 request was" : `${refused.count} requests were`;
+  const { source, http_status, reason } = refused.latest;
+  return `${requests} refused whole in the last hour, so the alerts in them were lost (latest: source ${source}, ${http_status}: ${reason})`;
+}

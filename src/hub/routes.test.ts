@@ -97,6 +97,17 @@ describe("POST /alerts/:source", () => {
     expect(text).toContain('incidentkit_intake_refused_total{source="prometheus",status="413"} 2');
   });
 
+  it("is degraded while a request was refused whole in the last hour, naming the source and the fix", async () => {
+    await post("prometheus", JSON.stringify({ alerts: [], padding: "x".repeat(1024 * 1024) }));
+    const health = (await (await get("/healthz", null)).json()) as { status: string; reasons: string[] };
+    expect(health.status).toBe("degraded");
+    expect(health.reasons).toEqual([
+      expect.stringMatching(
+        /^1 request was refused whole in the last hour, .*source prometheus, 413: .*raise max_body/,
+      ),
+    ]);
+  });
+
   it("answers 400 for a body that is not JSON", async () => {
     const response = await post("prometheus", "{not json");
     expect(response.status).toBe(400);

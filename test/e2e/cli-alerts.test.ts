@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptAlerts } from "../../src/alerts/accept.js";
 import { OutboxWorker } from "../../src/alerts/outbox.js";
+import { recordRefusal } from "../../src/alerts/refusals.js";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { emulatorSession, sessionRefusingCreates } from "../../src/alerts/testing/delivery.js";
 import type { OpsSession } from "../../src/ops/index.js";
@@ -117,6 +118,23 @@ describe("incidentkit alerts history", () => {
       }),
     ]);
     expect(alerts[0]?.deliveries[0]?.fix).toContain("incident.io refused name");
+  });
+
+  it("lists the requests the hub refused whole, whose alerts it could not record", async () => {
+    const reason =
+      "the notification has 12000 alerts, more than source uptime's max_alerts (10000): raise max_alerts";
+    await withHubStore((store) =>
+      recordRefusal(store, { source: "uptime", httpStatus: 413, reason, alerts: 12000 }, new Date()),
+    );
+    const human = await w.cli(["alerts", "history", "--config", config]);
+    expect(human.stdout).toContain("Requests refused whole (their alerts were not recorded");
+    expect(human.stdout).toMatch(/uptime {2}413: the notification has 12000 alerts/);
+    const { refusals } = json<{ refusals: unknown[] }>(
+      await w.cli(["--json", "alerts", "history", "--config", config]),
+    );
+    expect(refusals).toEqual([
+      expect.objectContaining({ source: "uptime", http_status: 413, alerts: 12000, reason }),
+    ]);
   });
 });
 

@@ -1,12 +1,14 @@
 import { Hono } from "hono";
-import { deliveryHealth } from "../../alerts/delivery-health.js";
+import { deliveryHealth, RECENT_FAILURE_WINDOW_MS } from "../../alerts/delivery-health.js";
 import { outboxHealth } from "../../alerts/queries.js";
+import { refusalReason, refusedSince } from "../../alerts/refusals.js";
 import type { HubContext } from "../context.js";
 
 /**
  * `GET /healthz` (the store answers, and how the outbox is doing) and `GET /metrics` (Prometheus text).
  *
- * Deliveries that need a person (failed for good in the last hour, or waiting on a refused API key) make the hub
+ * Deliveries that need a person (failed for good in the last hour, or waiting on a refused API key) and requests
+ * refused whole in the last hour (their alerts are lost: senders do not retry a 4xx) make the hub
  * `degraded`, still with HTTP 200: the hub itself works and keeps taking alerts, so a load balancer must keep it;
  * the reasons say what to fix. Only a store that does not answer is 503.
  */
@@ -17,9 +19,12 @@ export function healthRoutes(hub: HubContext): Hono {
       const now = hub.clock.now();
       const outbox = await outboxHealth(hub.store, now);
       const delivery = await deliveryHealth(hub.store, now);
+      const refused = await refusedSince(hub.store, new Date(now - RECENT_FAILURE_WINDOW_MS).toISOString());
+      const refusal = refusalReason(refused);
+      const reasons = refusal === undefined ? delivery.reasons : [...delivery.reasons, refusal];
       return c.json({
-        status: delivery.reasons.length > 0 ? "degraded" : "ok",
-        reasons: delivery.reasons,
+        status: reasons.length > 0 ? "degraded" : "ok",
+        reasons,
         store: "ok",
         database: hub.store.dialect,
         leader: hub.leadership.leading,
@@ -30,6 +35,7 @@ export function healthRoutes(hub: HubContext): Hono {
           failed_last_hour: delivery.failedRecently.count,
           waiting_for_key: delivery.waitingForKey.count,
         },
+        intake: { refused_last_hour: refused.count },
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

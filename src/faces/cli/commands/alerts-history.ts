@@ -5,7 +5,7 @@ import { IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
-import { alertText, deliveryState, historyText } from "../output/alert-view.js";
+import { alertText, deliveryState, historyText, refusalsText } from "../output/alert-view.js";
 import {
   type HubStateFlags,
   hubDatabaseExists,
@@ -22,6 +22,9 @@ interface HistoryFlags extends HubStateFlags {
 export const HUB_CONFIG_HELP =
   "the hub's config file, whose database is read: data_dir, or DATABASE_URL (default: hub.yaml here, else the demo hub's, as `up` uses)";
 export const DATA_DIR_HELP = "the hub's data directory, instead of the one its config names";
+
+/** Requests refused whole shown beside the alerts: the newest few, since each is a notification lost. */
+const REFUSALS_SHOWN = 10;
 
 const DELIVERY_JSON = "{ kind, attempted_at, outcome, http_status, error_code, message, fix }";
 
@@ -48,7 +51,7 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
           "incidentkit alerts history --source prometheus --limit 50 --json",
           "incidentkit alerts history --config /etc/incidentkit/hub.yaml",
         ],
-        `{ "alerts": [{ id, source, dedup_key, status, title, severity, received_at, decision, reason, rule, group_key, incident_reference, delivery: failed|waiting_for_key|retrying|pending|delivered|null, deliveries: [${DELIVERY_JSON}] }] }`,
+        `{ "alerts": [{ id, source, dedup_key, status, title, severity, received_at, decision, reason, rule, group_key, incident_reference, delivery: failed|waiting_for_key|retrying|pending|delivered|null, deliveries: [${DELIVERY_JSON}] }], "refusals": [{ received_at, source, http_status, reason, bytes, alerts }] }`,
       ),
     )
     .action(async (flags: HistoryFlags, command: Command) => {
@@ -57,12 +60,13 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
       const settings = await hubStateSettings(config, flags);
       if (!hubDatabaseExists(settings)) {
         out.emit(
-          { alerts: [] },
+          { alerts: [], refusals: [] },
           () => `No alerts yet: the hub has not run with ${hubDatabasePlace(settings)}.`,
         );
         return;
       }
       const { alertCalls, alertHistory } = await import("../../../alerts/queries.js");
+      const { recentRefusals } = await import("../../../alerts/refusals.js");
       const store = await openHubStore(settings);
       try {
         const rows = await alertHistory(store, { limit, ...(flags.source ? { source: flags.source } : {}) });
@@ -83,7 +87,21 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
           delivery: deliveryState(calls.get(row.id)),
           deliveries: deliveriesJson(calls.get(row.id)),
         }));
-        out.emit({ alerts: alertsJson }, () => historyText(rows, calls, out));
+        const refusals = await recentRefusals(store, {
+          limit: REFUSALS_SHOWN,
+          ...(flags.source ? { source: flags.source } : {}),
+        });
+        const refusalsJson = refusals.map(({ received_at, source, http_status, reason, bytes, alerts }) => ({
+          received_at,
+          source,
+          http_status,
+          reason,
+          bytes,
+          alerts,
+        }));
+        out.emit({ alerts: alertsJson, refusals: refusalsJson }, () =>
+          [historyText(rows, calls, out), refusalsText(refusals)].filter(Boolean).join("\n\n"),
+        );
       } finally {
         await store.close();
       }

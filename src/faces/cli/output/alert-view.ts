@@ -1,4 +1,5 @@
 import type { AlertCalls, AlertDelivery, AlertDetail, AlertSummary } from "../../../alerts/queries.js";
+import type { IntakeRefusal } from "../../../alerts/refusals.js";
 import type { Output } from "./output.js";
 import { renderTable } from "./table.js";
 
@@ -115,6 +116,18 @@ export function historyText(
     if (hadTrouble(own)) lines.push(...attemptLines(own, out));
   });
   return lines.join("\n");
+}
+
+/** The requests the hub refused whole, newest first: each a notification whose alerts were lost. */
+export function refusalsText(refusals: readonly IntakeRefusal[]): string {
+  if (refusals.length === 0) return "";
+  const lines = refusals.map(
+    (refusal) => `  ${at(refusal.received_at)}  ${refusal.source}  ${refusal.http_status}: ${refusal.reason}`,
+  );
+  return [
+    `Requests refused whole (their alerts were not recorded; senders do not retry a 4xx):`,
+    ...lines,
+  ].join("\n");
 }
 
 /** `alerts show`: the alert, its group and incident, its labels, and every attempt to deliver its calls. */
