@@ -91,3 +91,25 @@ it("refuses to start when a source's token variable is not set, naming it and th
     `${join(home, "hub.yaml")}:4:5: sources.prometheus.token_env: PROM_ALERT_TOKEN is not set`,
   );
 });
+
+it("refuses to start when a forwarding rule's token variable is not set, naming the rule and the variable", async () => {
+  writeFileSync(
+    join(home, "rules.yaml"),
+    [
+      "rules:",
+      "  - name: to-incident-io",
+      "    action: forward_to_alert_source",
+      "    forward: { alert_source_config_id: 01HALERTSOURCE, token_env: ALERT_SOURCE_TOKEN }",
+      "",
+    ].join("\n"),
+  );
+  child = up({ PROM_ALERT_TOKEN: TOKEN });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child?.once("exit", resolve));
+  expect(code).toBe(3);
+  expect(stderr).toContain("rule to-incident-io forwards to incident.io alert source 01HALERTSOURCE");
+  expect(stderr).toContain("ALERT_SOURCE_TOKEN, which is not set");
+});

@@ -72,6 +72,8 @@ export function registerUpCommand(program: Command, config: Config): void {
           store,
           rules: setup.rules,
           session: upstream.session,
+          // Where forwards read their alert source's token: the same variables the config was read from.
+          worker: { env: config.accountEnv },
           onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),
         });
       } catch (error) {
@@ -150,8 +152,28 @@ async function hubSetup(config: Config, configFlag: string | undefined, port?: n
   const rules = asConfigError(() =>
     loadRules(readConfig(hubConfig.rulesFile, "the rules file"), hubConfig.rulesFile),
   );
+  checkForwardTokens(rules, hubConfig.rulesFile, config.accountEnv);
   if (port !== undefined) hubConfig.listen = { ...hubConfig.listen, port };
   return { config: hubConfig, rules };
+}
+
+/**
+ * Each `forward_to_alert_source` rule's token variable is set: the hub reads it only when it forwards, and a hub
+ * that starts without it would fail every forward, so it does not start, naming the rule and the variable.
+ */
+function checkForwardTokens(
+  rules: RuleSet,
+  file: string,
+  env: Readonly<Record<string, string | undefined>>,
+): void {
+  for (const rule of rules.rules) {
+    if (!rule.forward || env[rule.forward.tokenEnv]?.trim()) continue;
+    throw new ConfigError(
+      "rules",
+      `${file}: rule ${rule.name} forwards to incident.io alert source ${rule.forward.alertSourceConfigId} with the token in ${rule.forward.tokenEnv}, which is not set`,
+      `set ${rule.forward.tokenEnv} to the alert source's secret token (incident.io → Alerts → Sources), then start the hub again`,
+    );
+  }
 }
 
 function withAccount(globals: GlobalFlags, account: string | undefined): GlobalFlags {
