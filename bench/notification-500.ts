@@ -4,6 +4,8 @@
  * notifications. Two cases: each notification new (its own group, 500 alerts never seen), and the same notification
  * sent again, as Alertmanager re-sends a firing group every `repeat_interval`.
  */
+
+import { DEFAULT_MAX_BODY_BYTES } from "../src/hub/config.js";
 import { DEMO_RULES_YAML } from "../src/hub/demo.js";
 import { alertmanagerNotification } from "./alertmanager-notification.js";
 import { BENCH_HUB_TOKEN, startBenchHubs } from "./hub-process.js";
@@ -17,8 +19,6 @@ const WARM_UP_SIZE = 50;
 const BUDGET_MS = 10_000;
 const MIN_POSTS = 3;
 const TARGET_MS = 100;
-/** The hub's intake refuses larger bodies. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface NotificationCase {
   posts: number;
@@ -71,7 +71,7 @@ export async function benchNotification500(): Promise<Notification500> {
     JSON.stringify(alertmanagerNotification(group, group === 0 ? WARM_UP_SIZE : SIZE)),
   );
   const bodyBytes = Buffer.byteLength(bodies[1] ?? "");
-  if (bodyBytes > MAX_BODY_BYTES)
+  if (bodyBytes > DEFAULT_MAX_BODY_BYTES)
     throw new Error(`a ${SIZE}-alert notification is ${bodyBytes} bytes, over the hub's limit`);
   const hubs = await startBenchHubs({ rules: DEMO_RULES_YAML, sources: { alertmanager: "alertmanager" } });
   try {

@@ -497,8 +497,8 @@ class Acceptance {
     }
     const { event } = alert;
     const message = alert.place.several
-      ? `Every alert of the ${event.source} group has resolved (the last: ${event.title}).`
-      : `Alert resolved in ${event.source}: ${event.title} (${event.dedupKey}).`;
+      ? `Every alert of the ${event.source} group has resolved (the last: ${escapeMarkdown(event.title)}).`
+      : `Alert resolved in ${event.source}: ${escapeMarkdown(event.title)} (${escapeMarkdown(event.dedupKey)}).`;
     return {
       decision: "resolve",
       reason: `${decision.reason}; closing ${incidentLabel(group, pending)}`,

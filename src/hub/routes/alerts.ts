@@ -36,6 +36,7 @@ export function alertRoutes(hub: HubContext): Hono {
     status: 400 | 413,
     reason: string,
     counts: { bytes?: number; alerts?: number },
+    body: object = { error: reason },
   ) => {
     hub.metrics.intakeRefused.inc({ source: source.name, status: String(status) });
     hub.report(new Error(`refused a request to source ${source.name} (${status}): ${reason}`));
@@ -44,7 +45,7 @@ export function alertRoutes(hub: HubContext): Hono {
       { source: source.name, httpStatus: status, reason, ...counts },
       new Date(hub.clock.now()),
     );
-    return c.json({ error: reason }, status);
+    return c.json(body, status);
   };
 
   const limits = new Map(
@@ -92,8 +93,16 @@ export function alertRoutes(hub: HubContext): Hono {
       try {
         body = JSON.parse(text);
       } catch {
-        await refuse(c, source, 400, "the body is not valid JSON", { bytes });
-        return c.json({ errors: [{ field: "body", message: "is not valid JSON" }] }, 400);
+        return refuse(
+          c,
+          source,
+          400,
+          "the body is not valid JSON",
+          { bytes },
+          {
+            errors: [{ field: "body", message: "is not valid JSON" }],
+          },
+        );
       }
       const count = alertCount(body);
       if (count > source.maxAlerts) {
@@ -109,8 +118,14 @@ export function alertRoutes(hub: HubContext): Hono {
       const parsed = parseAlerts(format, source.name, body);
       if (!parsed.ok) {
         const listed = parsed.errors.slice(0, 3).map((error) => `${error.field}: ${error.message}`);
-        await refuse(c, source, 400, `not a ${format} body: ${listed.join("; ")}`, { bytes, alerts: count });
-        return c.json({ errors: parsed.errors }, 400);
+        return refuse(
+          c,
+          source,
+          400,
+          `not a ${format} body: ${listed.join("; ")}`,
+          { bytes, alerts: count },
+          { errors: parsed.errors },
+        );
       }
       const accepted = await acceptAlerts(
         hub.store,
