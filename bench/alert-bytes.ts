@@ -58,7 +58,7 @@ function usage(file: string): Usage {
     const pages = number("PRAGMA page_count") - number("PRAGMA freelist_count");
     const byTable = new Map<string, number>();
     for (const row of rows<{ tbl: string; bytes: number }>(
-      "select coalesce(m.tbl_name, s.name) as tbl, sum(s.pgsize) as bytes from dbstat s left join sqlite_schema m on m.name = s.name group by tbl",
+      "select s.name as tbl, sum(s.pgsize) as bytes from dbstat s group by s.name",
     ))
       byTable.set(row.tbl, row.bytes);
     return {

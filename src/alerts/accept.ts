@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Insertable, type Kysely, sql } from "kysely";
-import { monotonicFactory } from "ulid";
+import { idGenerator } from "../shared/ids.js";
 import { escapeMarkdown } from "../shared/markdown.js";
 import type { AlertDecision, AlertGroupsTable, AlertsTable, Database, Store } from "../store/index.js";
 import type { AlertEvent, NotificationInfo } from "./event.js";
@@ -25,6 +25,7 @@ import {
   type Rule,
   type RuleSet,
 } from "./rules/index.js";
+import { labelsColumn } from "./stored-labels.js";
 
 /** What became of one accepted alert. */
 export interface AcceptedAlert {
@@ -90,7 +91,8 @@ export interface IntakeBatch {
   notification?: NotificationInfo;
 }
 
-const nextId = monotonicFactory();
+/** Alert and outbox IDs, on the times intake is given (the hub's clock). */
+const nextId = idGenerator();
 /** Rows written per statement: well inside SQLite's and PostgreSQL's limits on bound values. */
 const CHUNK = 500;
 
@@ -627,7 +629,7 @@ export async function acceptAlerts(
           title: event.title,
           description: event.description ?? null,
           severity: event.severity ?? null,
-          labels: JSON.stringify(event.labels),
+          labels: labelsColumn(event.labels, alert.payload),
           payload: alert.payload,
           received_at: at,
           decision: planned.decision,

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../store/index.js";
 import type { AlertEvent } from "./event.js";
 import { groupKeyOf } from "./groups.js";
@@ -79,7 +79,8 @@ export async function loadHistory(
       : await db
           .selectFrom("alerts")
           .select(["rule", (eb) => eb.fn.countAll<number>().as("count")])
-          .where("decision", "=", "open_incident")
+          // A literal, not a bound value, so SQLite uses the index of the alerts that opened incidents only.
+          .where("decision", "=", sql.lit("open_incident"))
           .where("received_at", ">=", startOfLocalDay(now, timezone).toISOString())
           .where("rule", "in", cappedRules)
           .groupBy("rule")

@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { AlertGroupsTable, AlertsTable, DeliveriesTable, Store } from "../store/index.js";
+import { storedLabels } from "./stored-labels.js";
 
 export type StoredAlert = Selectable<AlertsTable>;
 
@@ -87,7 +88,7 @@ export async function alertDetail(store: Store, id: string): Promise<AlertDetail
     alert: {
       ...summary(row, group?.incident_reference ?? null),
       description: row.description,
-      labels: JSON.parse(row.labels) as Record<string, string>,
+      labels: storedLabels(row),
     },
     group,
     deliveries,

@@ -1,10 +1,10 @@
 import type { Selectable } from "kysely";
-import { monotonicFactory } from "ulid";
+import { idGenerator } from "../shared/ids.js";
 import type { IntakeRefusalsTable, Store } from "../store/index.js";
 
 export type IntakeRefusal = Selectable<IntakeRefusalsTable>;
 
-const nextId = monotonicFactory();
+const nextId = idGenerator();
 
 /** A request refused whole: what the hub keeps of it, since the sender may never send it again. */
 export interface Refusal {

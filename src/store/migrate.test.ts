@@ -76,7 +76,7 @@ describe("migrations", () => {
       await sql`insert into deliveries (outbox_id, alert_id, attempted_at, outcome) values (${entry.id}, ${alert.id}, '2026-01-01T00:00:00Z', 'retry')`.execute(
         store.db,
       );
-      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await migrator.migrateTo("010-alert-groups")).error).toBeUndefined();
 
       expect(await store.db.selectFrom("alerts").select("id").execute()).toEqual([{ id: alert.id }]);
       expect(await store.db.selectFrom("deliveries").select("outcome").execute()).toEqual([
@@ -99,6 +99,53 @@ describe("migrations", () => {
       );
       // The outbox still refers to a real alert: deleting it is refused.
       await expect(store.db.deleteFrom("alerts").execute()).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("stores alerts lighter, keeping every row: labels may be left to the alert's JSON, members keyed without a rowid, an index of opening alerts only (012)", async () => {
+    const store = await openStore({ memory: true });
+    try {
+      const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+      expect((await migrator.migrateTo("011-retention")).error).toBeUndefined();
+      const alert = alertRow({ decision: "open_incident", rule: "page" });
+      await store.db.insertInto("alerts").values(alert).execute();
+      await store.db
+        .insertInto("alert_group_members")
+        .values({
+          group_key: "g",
+          dedup_key: "a",
+          status: "firing",
+          title: "A",
+          updated_at: alert.received_at,
+        })
+        .execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+      expect(await store.db.selectFrom("alerts").select(["id", "labels"]).execute()).toEqual([
+        { id: alert.id, labels: alert.labels },
+      ]);
+      await store.db
+        .insertInto("alerts")
+        .values(alertRow({ labels: null }))
+        .execute();
+      expect(await store.db.selectFrom("alert_group_members").select("dedup_key").execute()).toEqual([
+        { dedup_key: "a" },
+      ]);
+      const tables = await sql<{ sql: string }>`
+        select sql from sqlite_master where name = 'alert_group_members'`.execute(store.db);
+      expect(tables.rows[0]?.sql).toMatch(/without rowid$/i);
+      const plan = await sql<{ detail: string }>`explain query plan
+        select rule, count(*) from alerts where decision = 'open_incident' and received_at >= ${alert.received_at}
+        and rule in ('page') group by rule`.execute(store.db);
+      expect(plan.rows.map((row) => row.detail).join("; ")).toContain("alerts_opening_by_rule");
+
+      expect((await migrator.migrateTo("011-retention")).error).toBeUndefined();
+      expect(await store.db.selectFrom("alerts").select("id").execute()).toHaveLength(2);
+      expect(
+        (await store.db.selectFrom("alerts").select("labels").execute()).every((row) => row.labels !== null),
+      ).toBe(true);
     } finally {
       await store.close();
     }

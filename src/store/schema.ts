@@ -33,8 +33,11 @@ export interface AlertsTable {
   title: string;
   description: Optional<string>;
   severity: Optional<string>;
-  /** The alert's labels as a JSON object of strings. */
-  labels: JsonText;
+  /**
+   * The alert's labels as a JSON object of strings; null when they are exactly the `labels` of its own JSON
+   * (`alerts/stored-labels.ts`), so most alerts do not store them twice.
+   */
+  labels: Optional<JsonText>;
   /** The alert's own JSON exactly as received (for a notification group, its entry of `alerts[]`). */
   payload: JsonText;
   received_at: Timestamp;

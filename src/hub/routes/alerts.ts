@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { acceptAlerts } from "../../alerts/accept.js";
 import { alertDetailJson } from "../../alerts/alert-json.js";
 import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
@@ -10,6 +9,7 @@ import { formatByteSize } from "../../shared/byte-size.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
+import { readBody } from "../read-body.js";
 
 /** How many alerts a body carries, before it is parsed: `alerts[]`'s length, else one. */
 function alertCount(body: unknown): number {
@@ -48,23 +48,6 @@ export function alertRoutes(hub: HubContext): Hono {
     return c.json(body, status);
   };
 
-  const limits = new Map(
-    hub.config.sources.map((source) => [
-      source.name,
-      bodyLimit({
-        maxSize: source.maxBodyBytes,
-        onError: (c) =>
-          refuse(
-            c,
-            source,
-            413,
-            `the body is larger than source ${source.name}'s max_body (${formatByteSize(source.maxBodyBytes)}): raise max_body in the hub config, or lower the sender's max_alerts`,
-            { bytes: Number(c.req.header("content-length")) || undefined },
-          ),
-      }),
-    ]),
-  );
-
   app.post(
     "/:source",
     async (c, next) => {
@@ -80,15 +63,22 @@ export function alertRoutes(hub: HubContext): Hono {
       }
       await next();
     },
-    (c, next) => {
-      const limit = limits.get(c.req.param("source"));
-      return limit ? limit(c, next) : next();
-    },
     async (c) => {
       const started = performance.now();
       const source = sources.get(c.req.param("source")) as HubSource;
-      const text = await c.req.text();
-      const bytes = Buffer.byteLength(text);
+      const read = await readBody(c, source.maxBodyBytes);
+      if (!read.ok) {
+        // The rest of the body is never read, so the connection cannot carry another request.
+        c.header("connection", "close");
+        return refuse(
+          c,
+          source,
+          413,
+          `the body is larger than source ${source.name}'s max_body (${formatByteSize(source.maxBodyBytes)}): raise max_body in the hub config, or lower the sender's max_alerts`,
+          { bytes: read.bytes },
+        );
+      }
+      const { text, bytes } = read;
       let body: unknown;
       try {
         body = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { isPostgres } from "../dialect.js";
+import { rebuildSqliteTable } from "./rebuild.js";
 
 /**
  * Alerts grouped as their senders mean it, and what the hub refused:
@@ -68,8 +69,7 @@ function inList(column: string, values: readonly string[]): string {
 
 /**
  * Changes the words a column's CHECK takes. PostgreSQL alters the constraint; SQLite cannot, so the table is rebuilt
- * from its own definition with the wider CHECK (foreign keys off meanwhile, checked after), indexes included.
- * Migrations on SQLite run on one connection outside any transaction, so this one makes its own.
+ * with the wider CHECK.
  */
 async function replaceCheck(
   db: Kysely<unknown>,
@@ -86,36 +86,10 @@ async function replaceCheck(
     );
     return;
   }
-  const definition = await sql<{ sql: string }>`
-    select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
-  const created = definition.rows[0]?.sql;
   const before = inList(column, from);
-  if (created === undefined || !created.includes(before)) {
-    throw new Error(`migration 010: ${table}.${column} has no CHECK ${before} to replace`);
-  }
-  const indexes = await sql<{ sql: string }>`
-    select sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
-    db,
-  );
-  const rebuilt = `${table}__rebuilt`;
-  const definitionAfter = created
-    .replace(before, inList(column, to))
-    .replace(/^create table "?[^"\s(]+"?/i, `create table "${rebuilt}"`);
-  await sql`pragma foreign_keys = off`.execute(db);
-  await sql`begin`.execute(db);
-  try {
-    await sql.raw(definitionAfter).execute(db);
-    await sql.raw(`insert into "${rebuilt}" select * from "${table}"`).execute(db);
-    await sql.raw(`drop table "${table}"`).execute(db);
-    await sql.raw(`alter table "${rebuilt}" rename to "${table}"`).execute(db);
-    for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
-    const broken = await sql`pragma foreign_key_check`.execute(db);
-    if (broken.rows.length > 0) throw new Error(`migration 010: rebuilding ${table} broke a foreign key`);
-    await sql`commit`.execute(db);
-  } catch (error) {
-    await sql`rollback`.execute(db);
-    throw error;
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+  await rebuildSqliteTable(db, "010", table, (created) => {
+    if (!created.includes(before))
+      throw new Error(`migration 010: ${table}.${column} has no CHECK ${before} to replace`);
+    return created.replace(before, inList(column, to));
+  });
 }

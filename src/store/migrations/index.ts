@@ -10,6 +10,7 @@ import * as severalInstances from "./008-several-instances.js";
 import * as scorecardLevels from "./009-scorecard-levels.js";
 import * as alertGroups from "./010-alert-groups.js";
 import * as retention from "./011-retention.js";
+import * as lighterAlerts from "./012-lighter-alerts.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -24,6 +25,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "009-scorecard-levels": scorecardLevels,
   "010-alert-groups": alertGroups,
   "011-retention": retention,
+  "012-lighter-alerts": lighterAlerts,
 };
 
 export const migrationProvider: MigrationProvider = {

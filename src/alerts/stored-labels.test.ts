@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { labelsColumn, storedLabels } from "./stored-labels.js";
+
+describe("stored labels", () => {
+  const payload = JSON.stringify({ status: "firing", labels: { alertname: "Down", severity: "critical" } });
+
+  it("leaves labels exactly as the alert's own JSON has them to that JSON, in any order", () => {
+    const labels = { severity: "critical", alertname: "Down" };
+    expect(labelsColumn(labels, payload)).toBeNull();
+    expect(storedLabels({ labels: null, payload })).toEqual(labels);
+  });
+
+  it("stores labels that differ: merged from the notification, cut to their cap, or not in the JSON at all", () => {
+    for (const labels of <Record<string, string>[]>[
+      { alertname: "Down", severity: "critical", team: "db" },
+      { alertname: "Down", severity: "crit… (cut)" },
+      { alertname: "Down" },
+    ]) {
+      const column = labelsColumn(labels, payload);
+      expect(column).not.toBeNull();
+      expect(storedLabels({ labels: column, payload })).toEqual(labels);
+    }
+    expect(labelsColumn({ ruleName: "Disk" }, JSON.stringify({ tags: { ruleName: "Disk" } }))).toBe(
+      '{"ruleName":"Disk"}',
+    );
+    expect(labelsColumn({}, "not JSON")).toBe("{}");
+  });
+});
