@@ -9,6 +9,7 @@ import { benchInvestigation } from "./investigation.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchNotification500, printNotification500 } from "./notification-500.js";
 import { benchPacing } from "./pacing.js";
+import { benchRenotifyStorm, printRenotifyStorm } from "./renotify-storm.js";
 import { benchScaleOut } from "./scale-out.js";
 import { benchScorecards } from "./scorecards.js";
 import { benchServicePage } from "./service-page.js";
@@ -55,6 +56,7 @@ for (const row of await benchCliStartup()) {
 printIntakeBesideFloor(await benchIntakeBesideFloor());
 printNotification500(await benchNotification500());
 printAlertBytes(await benchAlertBytes());
+printRenotifyStorm(await benchRenotifyStorm());
 
 const storm = await benchHubStorm();
 console.log(
