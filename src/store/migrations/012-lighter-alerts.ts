@@ -37,10 +37,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .columns(["decision", "received_at"])
     .execute();
   if (isPostgres(db)) {
-    await sql`update alerts set labels = coalesce((payload::json -> 'labels')::text, '{}') where labels is null`.execute(db);
+    await sql`update alerts set labels = coalesce((payload::json -> 'labels')::text, '{}') where labels is null`.execute(
+      db,
+    );
     await sql`alter table alerts alter column labels set not null`.execute(db);
   } else {
-    await sql`update alerts set labels = coalesce(json_extract(payload, '$.labels'), '{}') where labels is null`.execute(db);
+    await sql`update alerts set labels = coalesce(json_extract(payload, '$.labels'), '{}') where labels is null`.execute(
+      db,
+    );
     await rebuildSqliteTable(db, "012", "alert_group_members", (created) =>
       created.replace(/\s+without rowid\s*$/i, ""),
     );

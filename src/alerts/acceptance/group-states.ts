@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../store/index.js";
-import type { AlertGroup } from "./groups.js";
+import type { Database } from "../../store/index.js";
+import type { AlertGroup } from "../groups.js";
 
 export interface GroupState {
   group: AlertGroup;

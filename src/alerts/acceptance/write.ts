@@ -1,0 +1,66 @@
+import { type Insertable, type Kysely, sql } from "kysely";
+import { idGenerator } from "../../shared/ids.js";
+import type { AlertsTable, Database } from "../../store/index.js";
+import type { OutboxCall } from "./calls.js";
+import { chunks } from "./chunks.js";
+import type { GroupWrites } from "./group-writes.js";
+import type { MemberStatuses } from "./members.js";
+
+/** A call for the outbox, from the alert that made it at `at`. */
+export interface QueuedCall {
+  alertId: string;
+  groupKey: string;
+  call: OutboxCall;
+  at: Date;
+}
+
+/** Outbox entry IDs, on the times intake is given (the hub's clock). */
+const nextId = idGenerator();
+
+/** Writes what a batch decided: its groups, alerts, group members and outbox entries. */
+export async function writeAccepted(
+  db: Kysely<Database>,
+  writes: {
+    groups: GroupWrites;
+    members: MemberStatuses;
+    alerts: Insertable<AlertsTable>[];
+    calls: QueuedCall[];
+  },
+): Promise<void> {
+  await writes.groups.write(db);
+  for (const chunk of chunks(writes.alerts)) await db.insertInto("alerts").values(chunk).execute();
+  for (const chunk of chunks(writes.members.rows())) {
+    await db
+      .insertInto("alert_group_members")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(["group_key", "dedup_key"]).doUpdateSet((eb) => ({
+          status: eb.ref("excluded.status"),
+          title: eb.ref("excluded.title"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+  for (const { alertId, groupKey, call, at } of writes.calls) {
+    await db
+      .insertInto("outbox")
+      .values({
+        id: nextId(at.getTime()),
+        group_key: groupKey,
+        alert_id: alertId,
+        kind: call.kind,
+        body: JSON.stringify(call.body),
+        idempotency_key: "idempotencyKey" in call ? call.idempotencyKey : null,
+        // Counted in the database, under the group's lock: the order the group's calls go out in.
+        seq: db
+          .selectFrom("outbox")
+          .select((eb) => sql<number>`${eb.fn.coalesce(eb.fn.max("seq"), sql.lit(0))} + 1`.as("next"))
+          .where("group_key", "=", groupKey),
+        state: "pending",
+        next_attempt_at: at.toISOString(),
+        created_at: at.toISOString(),
+      })
+      .execute();
+  }
+}
