@@ -252,13 +252,21 @@ describe("acceptAlerts: notification groups", () => {
   });
 
   it("closes the group's incident only when every alert of it has resolved", async () => {
+    const firingMembers = async () =>
+      (
+        await store.db.selectFrom("alert_group_members").select("dedup_key").orderBy("dedup_key").execute()
+      ).map((row) => row.dedup_key);
     await notify([pod("a"), pod("b")], at(0));
+    expect(await firingMembers()).toEqual(["a", "b"]);
     const [partial] = await notify([pod("a", "resolved"), pod("b")], at(5));
     expect(partial?.decision).toBe("record_only");
     expect(partial?.reason).toContain("1 alerts of the group still firing");
+    // Only what fires is kept of a group's members.
+    expect(await firingMembers()).toEqual(["b"]);
     const last = await notify([pod("a", "resolved"), pod("b", "resolved")], at(10));
     expect(last.map((a) => a.decision)).toEqual(["record_only", "resolve"]);
     expect((await outbox()).map((row) => row.kind)).toEqual(["declare", "close"]);
+    expect(await firingMembers()).toEqual([]);
   });
 
   it("says how many alerts the sender left out", async () => {

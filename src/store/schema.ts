@@ -65,7 +65,11 @@ export interface AlertGroupsTable {
   truncated_alerts: Optional<number>;
 }
 
-/** One alert of a group that gathers several (a notification group, or alerts sharing labels). */
+/**
+ * One alert firing in a group that gathers several (a notification group, or alerts sharing labels): the group's
+ * incident closes when it has none left. An alert that resolves is deleted (rows of older versions may say
+ * `resolved`).
+ */
 export interface AlertGroupMembersTable {
   group_key: string;
   dedup_key: string;

@@ -69,10 +69,25 @@ export class MemberStatuses {
     };
   }
 
-  /** The member rows the batch changed, to write. */
-  rows(): MemberRow[] {
+  /** The members the batch has firing, to write. */
+  firingRows(): MemberRow[] {
     return [...this.changed].flatMap(([key, group]) =>
-      [...group].map(([dedupKey, member]) => ({ group_key: key, dedup_key: dedupKey, ...member })),
+      [...group]
+        .filter(([, member]) => member.status === "firing")
+        .map(([dedupKey, member]) => ({ group_key: key, dedup_key: dedupKey, ...member })),
     );
+  }
+
+  /**
+   * Per group, the members the batch resolved, to delete: a group's stored members are its firing alerts only, so
+   * the table holds what fires now, not every alert a group ever had.
+   */
+  resolved(): Array<[string, string[]]> {
+    return [...this.changed].flatMap(([key, group]): Array<[string, string[]]> => {
+      const dedupKeys = [...group]
+        .filter(([, member]) => member.status === "resolved")
+        .map(([dedupKey]) => dedupKey);
+      return dedupKeys.length > 0 ? [[key, dedupKeys]] : [];
+    });
   }
 }

@@ -29,7 +29,16 @@ export async function writeAccepted(
 ): Promise<void> {
   await writes.groups.write(db);
   for (const chunk of chunks(writes.alerts)) await db.insertInto("alerts").values(chunk).execute();
-  for (const chunk of chunks(writes.members.rows())) {
+  for (const [groupKey, dedupKeys] of writes.members.resolved()) {
+    for (const chunk of chunks(dedupKeys)) {
+      await db
+        .deleteFrom("alert_group_members")
+        .where("group_key", "=", groupKey)
+        .where("dedup_key", "in", chunk)
+        .execute();
+    }
+  }
+  for (const chunk of chunks(writes.members.firingRows())) {
     await db
       .insertInto("alert_group_members")
       .values(chunk)
