@@ -128,6 +128,50 @@ describe("scopes", () => {
   });
 });
 
+describe("private incidents", () => {
+  it("exist only for a global_access key: left out of lists, 404 when asked for, no updates read or posted", async () => {
+    const declared = await call(t.emulator, "POST", "/v2/incidents", {
+      token: t.adminKey,
+      body: {
+        idempotency_key: "private-check",
+        visibility: "private",
+        name: "Card data exposed",
+        severity_id: snapshot.severities.find((severity) => severity.name === "Minor")?.id,
+      },
+    });
+    expect(declared.status).toBe(200);
+    const { id } = declared.body.incident;
+    await call(t.emulator, "POST", "/v2/incident_updates", {
+      token: t.adminKey,
+      body: { incident_id: id, message: "Vendor notified", idempotency_key: "private-update" },
+    });
+    for (const name of ["Viewer", "Editor"] as const) {
+      const token = tokenFor(snapshot, name);
+      if (name === "Viewer") {
+        const list = await call(t.emulator, "GET", "/v2/incidents", { token });
+        expect(list.body.incidents.map((incident: { id: string }) => incident.id)).not.toContain(id);
+        expect(list.body.pagination_meta.total_record_count).toBe(list.body.incidents.length);
+        expect((await call(t.emulator, "GET", `/v2/incidents/${id}`, { token })).status).toBe(404);
+        const updates = await call(t.emulator, "GET", `/v2/incident_updates?incident_id=${id}`, { token });
+        expect(updates.body.incident_updates).toEqual([]);
+      } else {
+        const edit = await call(t.emulator, "POST", `/v2/incidents/${id}/actions/edit`, {
+          token,
+          body: { incident: { name: "Renamed" }, notify_incident_channel: false },
+        });
+        expect(edit.status).toBe(404);
+        const post = await call(t.emulator, "POST", "/v2/incident_updates", {
+          token,
+          body: { incident_id: id, message: "Seen it", idempotency_key: "private-update-2" },
+        });
+        expect(post.status).toBe(422);
+      }
+    }
+    const admin = await call(t.emulator, "GET", `/v2/incidents/${id}`, { token: t.adminKey });
+    expect(admin.body.incident.name).toBe("Card data exposed");
+  });
+});
+
 describe("secrecy of keys", () => {
   it("never echoes the caller's key in a response body or header, success or error", async () => {
     const token = tokenFor(snapshot, "Viewer");

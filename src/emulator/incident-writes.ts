@@ -20,6 +20,7 @@ import type {
   IncidentTypeRecord,
   IncidentUpdateRecord,
 } from "./model.js";
+import { seesPrivateIncidents } from "./scopes.js";
 import type { EmulatorState } from "./state.js";
 import { canTransition, NOT_CREATABLE_IN, transitionMessage } from "./transitions.js";
 
@@ -307,7 +308,9 @@ export function postIncidentUpdate(
     );
   }
   const incident = state.get("incidents", input.incident_id);
-  if (!incident) throw validationError("incident_id", `There is no incident with ID "${input.incident_id}".`);
+  // A private incident the key may not see is, to that key, no incident at all.
+  if (!incident || (incident.visibility === "private" && !seesPrivateIncidents(ctx.apiKey.roles)))
+    throw validationError("incident_id", `There is no incident with ID "${input.incident_id}".`);
   const status = moveStatus(state, incident, input.to_incident_status_id, "to_incident_status_id");
   const severityId = checkSeverity(state, input.to_severity_id, "to_severity_id") ?? incident.severity_id;
   const at = new Date(ctx.now).toISOString();

@@ -147,7 +147,8 @@ describe("POST /v2/incidents: the created incident", () => {
     expect(incident.incident_timestamp_values[0].value).toEqual({ value: "2024-05-02T09:00:00.123Z" });
     expect(incident.slack_channel_id).toMatch(/^C[0-9A-Z]+$/);
 
-    const shown = await call(t.emulator, "GET", `/v2/incidents/${incident.id}`, { token });
+    // A private incident: only a key with global access reads it back.
+    const shown = await call(t.emulator, "GET", `/v2/incidents/${incident.id}`, { token: t.adminKey });
     expect(shown.body.incident).toEqual(incident);
   });
 

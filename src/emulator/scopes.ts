@@ -65,3 +65,12 @@ export function hasScope(roles: readonly string[], scope: string): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a key holding `roles` sees private incidents. incident.io's viewer role "can view data, like public
+ * incidents", and its description says runs on private incidents go "only to an API key with global incident
+ * access": to any other key a private incident does not exist (left out of lists, 404 when asked for).
+ */
+export function seesPrivateIncidents(roles: readonly string[]): boolean {
+  return roles.includes(GLOBAL_ACCESS);
+}

@@ -4,7 +4,7 @@ import { postIncidentUpdate, updatePayload } from "../incident-writes.js";
 import type { IncidentUpdateRecord } from "../model.js";
 import { pageAfter, parsePageSize } from "../pagination.js";
 import { renderIncidentUpdate } from "../render.js";
-import { writeContext } from "./incidents.js";
+import { visibleIncident, writeContext } from "./incidents.js";
 
 /** Incident Updates V2: list (newest first) and, as in the newer live API, create. */
 export function incidentUpdateRoutes(app: Hono<AppEnv>, deps: Deps): void {
@@ -14,8 +14,9 @@ export function incidentUpdateRoutes(app: Hono<AppEnv>, deps: Deps): void {
     requireScope(c, "incidents.view");
     const pageSize = parsePageSize(c.req.query("page_size") ?? null, 250);
     const incidentId = c.req.query("incident_id");
-    const all: readonly IncidentUpdateRecord[] =
-      incidentId !== undefined ? state.updatesOf(incidentId) : state.list("incident_updates");
+    const all: readonly IncidentUpdateRecord[] = (
+      incidentId !== undefined ? state.updatesOf(incidentId) : state.list("incident_updates")
+    ).filter((update) => visibleIncident(c, state.get("incidents", update.incident_id)) !== undefined);
     const newestFirst = [...all].reverse();
     const { page, after } = pageAfter(newestFirst, c.req.query("after") ?? null, pageSize);
     return c.json({

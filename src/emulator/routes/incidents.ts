@@ -5,6 +5,7 @@ import { matchingRows, parseIncidentQuery } from "../filters.js";
 import { createIncident, createPayload, editIncident, editPayload, editScopes } from "../incident-writes.js";
 import type { IncidentRecord } from "../model.js";
 import { unknownAfter } from "../pagination.js";
+import { seesPrivateIncidents } from "../scopes.js";
 
 const LIST_START = Buffer.from('{"incidents":[');
 const COMMA = Buffer.from(",");
@@ -26,12 +27,14 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
     }
     // Count every match (total_record_count), keeping the first page_size after the cursor.
     const matches = matchingRows(query);
+    const seesPrivate = seesPrivateIncidents(c.var.apiKey.roles);
     let total = 0;
     const page: IncidentRecord[] = [];
     let more = false;
     for (let i = query.newestFirst ? ordered.length - 1 : 0; i >= 0 && i < ordered.length; i += step) {
       if (matches[i] !== 1) continue;
       const incident = ordered[i] as IncidentRecord;
+      if (incident.visibility === "private" && !seesPrivate) continue;
       total++;
       const afterCursor = query.newestFirst ? i <= start : i >= start;
       if (!afterCursor) continue;
@@ -59,7 +62,10 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get("/v2/incidents/:id", (c) => {
     requireScope(c, "incidents.view");
     const id = c.req.param("id");
-    const incident = /^\d+$/.test(id) ? state.incidentByNumber(Number(id)) : state.get("incidents", id);
+    const incident = visibleIncident(
+      c,
+      /^\d+$/.test(id) ? state.incidentByNumber(Number(id)) : state.get("incidents", id),
+    );
     if (!incident) throw notFound("incident", id);
     return c.json({ incident: renderer.render(incident) });
   });
@@ -74,12 +80,22 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/v2/incidents/:id/actions/edit", async (c) => {
     const id = c.req.param("id");
     const input = await parseBody(c, editPayload);
-    const incident = state.get("incidents", id);
+    const incident = visibleIncident(c, state.get("incidents", id));
     if (!incident) throw notFound("incident", id);
     for (const scope of editScopes(input.incident, incident)) requireScope(c, scope);
     const edited = editIncident(writeContext(c, deps), incident, input.incident);
     return c.json({ incident: renderer.render(edited) }, 200);
   });
+}
+
+/** The incident, unless it is private and the request's key may not see private incidents. */
+export function visibleIncident(
+  c: AppContext,
+  incident: IncidentRecord | undefined,
+): IncidentRecord | undefined {
+  return incident?.visibility === "private" && !seesPrivateIncidents(c.var.apiKey.roles)
+    ? undefined
+    : incident;
 }
 
 export function writeContext(c: AppContext, deps: Deps) {

@@ -8,6 +8,7 @@ import { ManualClock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { openTestStore } from "../../store/testing/databases.js";
 import { DirectoryError, ServiceDirectory } from "./directory.js";
+import { requireMirroredIncident } from "./mirrored-incident.js";
 
 const NOW = Date.parse("2026-06-30T12:00:00Z");
 let dir: string;
@@ -137,6 +138,40 @@ describe("ServiceDirectory", () => {
       "Payments API connection pool exhausted",
     ]);
     expect(results[0]?.reasons.map((reason) => reason.text)).toContain("same service: Payments API");
+  });
+
+  it("keeps private incidents out of everything it derives, and withdraws one made private", async () => {
+    const directory = open();
+    const privately = mirroredIncident(
+      { services: ["Payments API"], daysAgo: 10, now: NOW },
+      { name: "Payments API card data exposed to a vendor", visibility: "private", reference: "INC-7" },
+    );
+    const publicly = mirroredIncident(
+      { services: ["Payments API"], daysAgo: 20, now: NOW },
+      { name: "Payments API card data slow to load", reference: "INC-8" },
+    );
+    await mirror(privately);
+    await mirror(publicly);
+    const query = mirroredIncident(
+      { services: ["Payments API"], daysAgo: 0, now: NOW },
+      { name: "Payments API card data exposed again" },
+    );
+    const similar = async () =>
+      (await directory.findSimilar({ incident: query }, { similarityThreshold: 0 })).results.map(
+        (result) => result.incident.reference,
+      );
+    expect(await similar()).toEqual(["INC-8"]);
+    expect([...directory.incidents()].map((incident) => incident.reference)).toEqual(["INC-8"]);
+    expect((await directory.current()).byEntity.get("component:default/payments-api")).toHaveLength(1);
+    await expect(requireMirroredIncident(directory, "INC-7")).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("INC-7 is private"),
+    });
+
+    clock.advance(10_000);
+    await mirror({ ...publicly, visibility: "private", updatedAt: new Date(clock.now()).toISOString() });
+    expect(await similar()).toEqual([]);
+    expect((await directory.current()).byEntity.get("component:default/payments-api") ?? []).toHaveLength(0);
   });
 
   it("refuses a catalog with errors, naming the file and line", () => {

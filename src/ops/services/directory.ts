@@ -73,7 +73,12 @@ export class ServiceDirectory {
     readonly scorecards: Scorecard[],
   ) {
     this.similar = new SimilarIndex(options.catalog ? { serviceFields: [options.catalog.field] } : {});
-    this.cache = new IncidentCache(options.store, options.clock, (incident) => this.similar.upsert(incident));
+    this.cache = new IncidentCache(
+      options.store,
+      options.clock,
+      (incident) => this.similar.upsert(incident),
+      (id) => this.similar.remove(id),
+    );
   }
 
   /** Reads the catalog and scorecards; throws `DirectoryError` naming each file and line at fault. */
@@ -109,9 +114,14 @@ export class ServiceDirectory {
     return this.catalog.entities.find((entity) => entity.ref === ref);
   }
 
-  /** Every mirrored incident, as of the last `current()`. */
+  /** Every mirrored public incident, as of the last `current()`: private incidents are never among them. */
   incidents(): IterableIterator<MirroredIncident> {
     return this.cache.all();
+  }
+
+  /** The mirrored private incidents: only to say why one asked for by name is not shown. */
+  privateIncidents(): IterableIterator<MirroredIncident> {
+    return this.cache.hiddenIncidents();
   }
 
   /** Past incidents like the query's, from the mirror as it is now, ranked with their reasons. */

@@ -9,21 +9,27 @@ import type { Store } from "../../store/index.js";
 const OVERLAP_MS = 5_000;
 
 /**
- * Every mirrored incident, held in memory and brought up to date from the rows written since the last look, so
- * a page over 50,000 incidents does not read them all from the database each time. `version` changes whenever
- * an incident was added or changed, so work derived from the incidents can be cached against it.
+ * Every mirrored public incident, held in memory and brought up to date from the rows written since the last
+ * look, so a page over 50,000 incidents does not read them all from the database each time. `version` changes
+ * whenever an incident was added, changed or withdrawn, so work derived from the incidents can be cached against it.
+ *
+ * Private incidents are kept apart: nothing the hub derives from its incidents (similar incidents, findings,
+ * analytics, scorecards, pages, MCP answers) ever sees them, and an incident made private is withdrawn from
+ * all of it. `hiddenIncidents` only tells a person asking for one by name why the hub will not show it.
  */
 export class IncidentCache {
   private readonly incidents = new Map<string, MirroredIncident>();
+  private readonly hidden = new Map<string, MirroredIncident>();
   private since: string | undefined;
   private loading: Promise<void> | undefined;
   #version = 0;
 
-  /** `onChange` is told each incident added or changed, as a refresh finds it. */
+  /** `onChange` is told each public incident added or changed and `onWithdrawn` each made private, as found. */
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly onChange: (incident: MirroredIncident) => void = () => {},
+    private readonly onWithdrawn: (id: string) => void = () => {},
   ) {}
 
   get version(): number {
@@ -47,6 +53,11 @@ export class IncidentCache {
     return this.incidents.get(id);
   }
 
+  /** The private incidents the mirror holds: only to say why one asked for by name is not shown. */
+  hiddenIncidents(): IterableIterator<MirroredIncident> {
+    return this.hidden.values();
+  }
+
   private async load(): Promise<void> {
     const startedAt = this.clock.now();
     const changed = await listMirroredIncidents(
@@ -54,6 +65,15 @@ export class IncidentCache {
       this.since === undefined ? {} : { mirroredSince: this.since },
     );
     for (const incident of changed) {
+      if (incident.visibility === "private") {
+        this.hidden.set(incident.id, incident);
+        if (this.incidents.delete(incident.id)) {
+          this.#version += 1;
+          this.onWithdrawn(incident.id);
+        }
+        continue;
+      }
+      this.hidden.delete(incident.id);
       const known = this.incidents.get(incident.id);
       if (
         known === undefined ||

@@ -13,11 +13,15 @@ export async function findMirroredIncident(
   ref: string,
 ): Promise<MirroredIncident | undefined> {
   await directory.current();
+  return named([...directory.incidents()], ref);
+}
+
+function named(incidents: readonly MirroredIncident[], ref: string): MirroredIncident | undefined {
   const text = ref.trim();
-  for (const incident of directory.incidents()) if (incident.id === text) return incident;
+  for (const incident of incidents) if (incident.id === text) return incident;
   const parsed = parseIncidentRef(text);
   let found: MirroredIncident | undefined;
-  for (const incident of directory.incidents()) {
+  for (const incident of incidents) {
     const matches =
       "id" in parsed
         ? incident.id === parsed.id
@@ -27,13 +31,23 @@ export async function findMirroredIncident(
   return found;
 }
 
-/** `findMirroredIncident`, with a `not_found` error saying what to do when the mirror lacks it. */
+/**
+ * `findMirroredIncident`, with an error saying what to do when the mirror lacks it: `forbidden` for a private
+ * incident (the hub shows none), else `not_found`.
+ */
 export async function requireMirroredIncident(
-  directory: Pick<ServiceDirectory, "current" | "incidents">,
+  directory: Pick<ServiceDirectory, "current" | "incidents" | "privateIncidents">,
   ref: string,
 ): Promise<MirroredIncident> {
   const found = await findMirroredIncident(directory, ref);
   if (found) return found;
+  if (named([...directory.privateIncidents()], ref)) {
+    throw new IncidentKitError({
+      code: "forbidden",
+      message: `incident ${ref.trim()} is private: the hub keeps private incidents out of everything it shows`,
+      hint: "read it in incident.io, or through the API with a key allowed to see private incidents (incidentkit incidents show)",
+    });
+  }
   throw new IncidentKitError({
     code: "not_found",
     message: `incident ${ref.trim()} is not in the hub's mirror`,
