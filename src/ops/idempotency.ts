@@ -20,3 +20,10 @@ export function deriveIdempotencyKey(alias: string, operation: string, normalise
     .digest("hex");
   return `incidentkit-${operation}-${digest.slice(0, 32)}`;
 }
+
+/** The key of generation `n` (1, 2, …) of a derived key: the first is the key itself. */
+export function generationKey(key: string, n: number): string {
+  if (n === 1) return key;
+  const digest = createHash("sha256").update(`${key}#${n}`).digest("hex");
+  return `${key.slice(0, key.lastIndexOf("-") + 1)}${digest.slice(0, 32)}`;
+}

@@ -12,6 +12,7 @@ import {
 } from "./incidents.js";
 import { openSession } from "./session.js";
 import { type OpsTest, refusal, startOpsTest } from "./testing.js";
+import { declaredText } from "./write-outcome.js";
 
 let ops: OpsTest;
 beforeEach(async () => {
@@ -74,11 +75,55 @@ describe("declareIncident", () => {
     expect(ops.t.emulator.incidents()).toHaveLength(3);
   });
 
-  it("uses an explicit idempotency key as given", async () => {
+  it("finds the incident the same input declared while it is open, and declares anew once it closed", async () => {
+    const first = await declareIncident(ops.s, { name: "Queue backlog", severity: "Major" });
+    expect(first.created).toBe(true);
+    ops.clock.advance(60 * 60_000);
+    const again = await declareIncident(ops.s, { name: "Queue backlog", severity: "Major" });
+    expect(again).toMatchObject({ created: false, idempotencyKey: first.idempotencyKey });
+    expect(again.incident.id).toBe(first.incident.id);
+    expect(declaredText(again)).toBe(
+      `Already declared: ${first.incident.reference} (investigating since 2024-05-02 09:30 UTC), by the same input earlier; nothing new was declared`,
+    );
+
+    await closeIncident(ops.s, first.incident.id, {});
+    ops.clock.advance(7 * 24 * 60 * 60_000);
+    const nextWeek = await declareIncident(ops.s, { name: "Queue backlog", severity: "Major" });
+    expect(nextWeek.created).toBe(true);
+    expect(nextWeek.incident.id).not.toBe(first.incident.id);
+    expect(nextWeek.idempotencyKey).toMatch(/^incidentkit-declare-[0-9a-f]{32}$/);
+    expect(nextWeek.idempotencyKey).not.toBe(first.idempotencyKey);
+    // A retry (say, after its answer was lost) walks the same keys and lands on the same incident.
+    ops.clock.advance(60_000);
+    const retried = await declareIncident(ops.s, { name: "Queue backlog", severity: "Major" });
+    expect(retried).toMatchObject({ created: false, idempotencyKey: nextWeek.idempotencyKey });
+    expect(retried.incident.id).toBe(nextWeek.incident.id);
+    expect(ops.t.emulator.incidents()).toHaveLength(2);
+  });
+
+  it("finds a closed incident the same input declared minutes ago rather than declaring it twice", async () => {
+    const first = await declareIncident(ops.s, { name: "Flaky deploy", severity: "Minor" });
+    await closeIncident(ops.s, first.incident.id, {});
+    ops.clock.advance(5 * 60_000);
+    const again = await declareIncident(ops.s, { name: "Flaky deploy", severity: "Minor" });
+    expect(again).toMatchObject({ created: false });
+    expect(again.incident.id).toBe(first.incident.id);
+  });
+
+  it("uses an explicit idempotency key as given, and refuses one already used for a different incident", async () => {
     const a = await declareIncident(ops.s, { name: "A", severity: "Minor", idempotencyKey: "alert-42" });
-    const b = await declareIncident(ops.s, { name: "B", severity: "Major", idempotencyKey: "alert-42" });
-    expect(a.idempotencyKey).toBe("alert-42");
-    expect(b.incident.id).toBe(a.incident.id);
+    expect(a).toMatchObject({ idempotencyKey: "alert-42", created: true });
+    ops.clock.advance(60_000);
+    const same = await declareIncident(ops.s, { name: "A", severity: "Minor", idempotencyKey: "alert-42" });
+    expect(same).toMatchObject({ created: false });
+    expect(same.incident.id).toBe(a.incident.id);
+    const error = await refusal(
+      declareIncident(ops.s, { name: "B", severity: "Major", idempotencyKey: "alert-42" }),
+    );
+    expect(error.code).toBe("idempotency_conflict");
+    expect(error.message).toBe(
+      `the idempotency key alert-42 was already used for ${a.incident.reference} ("A"): nothing new was written`,
+    );
   });
 
   it("passes through the API's 422 for a missing severity, with a hint naming severities and triage", async () => {

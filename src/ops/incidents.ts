@@ -4,6 +4,7 @@ import {
   IncidentIoApiError,
   type IncidentStatus,
   type IncidentsCreatePayload,
+  OPEN_STATUS_CATEGORIES,
   type Severity,
 } from "../api/index.js";
 import { CATALOG_HINT, customFieldEntries } from "./custom-field-values.js";
@@ -16,6 +17,7 @@ import { isValidationOf, withHint } from "./rehint.js";
 import type { OpsSession } from "./session.js";
 import { statusMoveHint } from "./status-hint.js";
 import { postUpdateTo } from "./updates.js";
+import { writeOnce } from "./write-once.js";
 
 /** Incidents matching the query: `limit` of them (default 25) from the cursor, or all with `page.all`. */
 export async function listIncidents(
@@ -88,14 +90,19 @@ async function declareHint(s: OpsSession, error: IncidentIoApiError): Promise<In
   return error;
 }
 
+/** A declared incident: made by this call (`created`), or found, declared earlier by the same input or key. */
+export interface Declared {
+  incident: Incident;
+  idempotencyKey: string;
+  created: boolean;
+}
+
 /**
  * Declares an incident. Without `idempotencyKey`, one is derived from the account alias and the normalised input
- * (names resolved to IDs), so the same call twice opens one incident.
+ * (names resolved to IDs): the same call again while its incident is open, or within minutes, finds that
+ * incident; once it closed, the same call declares a new one (`writeOnce`).
  */
-export async function declareIncident(
-  s: OpsSession,
-  input: DeclareInput,
-): Promise<{ incident: Incident; idempotencyKey: string }> {
+export async function declareIncident(s: OpsSession, input: DeclareInput): Promise<Declared> {
   const name = optionalText(input.name);
   if (name === undefined)
     throw invalidArgument("an incident needs a name", "give a short name for the incident");
@@ -121,10 +128,19 @@ export async function declareIncident(
     ...(type ? { incident_type_id: type.id } : {}),
     ...(entries && entries.length > 0 ? { custom_field_entries: entries } : {}),
   };
-  const idempotencyKey = input.idempotencyKey?.trim() ?? deriveIdempotencyKey(s.alias, "declare", body);
+  const given = input.idempotencyKey?.trim();
   try {
-    const { incident } = await s.io.incidents.create({ ...body, idempotency_key: idempotencyKey });
-    return { incident, idempotencyKey };
+    const { result, idempotencyKey, created } = await writeOnce({
+      key: given ?? deriveIdempotencyKey(s.alias, "declare", body),
+      derived: given === undefined,
+      clock: s.clock,
+      write: async (key) => (await s.io.incidents.create({ ...body, idempotency_key: key })).incident,
+      createdAt: (incident) => incident.created_at,
+      current: (incident) => OPEN_STATUS_CATEGORIES.has(incident.incident_status.category),
+      mismatch: (incident) =>
+        incident.name === body.name ? undefined : `${incident.reference} ("${incident.name}")`,
+    });
+    return { incident: result, idempotencyKey, created };
   } catch (error) {
     throw error instanceof IncidentIoApiError ? await declareHint(s, error) : error;
   }

@@ -9,6 +9,7 @@ export { type IncidentRef, isIncidentIoHost, parseIncidentRef } from "./incident
 export {
   changeStatus,
   closeIncident,
+  type Declared,
   type DeclareInput,
   declareIncident,
   type EditInput,
@@ -20,4 +21,5 @@ export {
 export { Lookups } from "./lookups.js";
 export { DEFAULT_LIMIT, type Page } from "./pages.js";
 export { type OpsSession, openSession } from "./session.js";
-export { listUpdates, postUpdate, type UpdateInput } from "./updates.js";
+export { listUpdates, type PostedUpdate, postUpdate, type UpdateInput } from "./updates.js";
+export { declaredText, postedText } from "./write-outcome.js";

@@ -35,10 +35,11 @@ export async function startOpsTest(
   options: { snapshot?: Snapshot; intercept?: Intercept } = {},
 ): Promise<OpsTest> {
   const snapshot = options.snapshot ?? testSnapshot();
-  const t = await startTestEmulator({ ephemeral: true, snapshot });
+  // One clock for the emulator and the sessions: the times incident.io stamps and the times ops reads agree.
+  const clock = new ManualClock(Date.UTC(2024, 4, 2, 9, 30));
+  const t = await startTestEmulator({ ephemeral: true, snapshot, clock });
   const requests: string[] = [];
   const bodies: unknown[] = [];
-  const clock = new ManualClock(Date.UTC(2024, 4, 2, 9, 30));
   let started: OpsTest | undefined;
   const recording: Fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));

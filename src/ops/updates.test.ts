@@ -31,6 +31,18 @@ describe("postUpdate", () => {
     expect(ops.t.emulator.incidentUpdates()).toHaveLength(count + 1);
   });
 
+  it("posts the same message again as a new update once the first is older than a few minutes", async () => {
+    const incident = await declare();
+    const first = await postUpdate(ops.s, incident.id, { message: "Still investigating" });
+    ops.clock.advance(3 * 60_000);
+    const retried = await postUpdate(ops.s, incident.id, { message: "Still investigating" });
+    expect(retried).toMatchObject({ created: false, idempotencyKey: first.idempotencyKey });
+    ops.clock.advance(60 * 60_000);
+    const hourLater = await postUpdate(ops.s, incident.id, { message: "Still investigating" });
+    expect(hourLater.created).toBe(true);
+    expect(hourLater.update.id).not.toBe(first.update.id);
+  });
+
   it("moves status and severity by name with the message", async () => {
     const incident = await declare();
     const { update } = await postUpdate(ops.s, incident.id, {

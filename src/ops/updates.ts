@@ -6,6 +6,7 @@ import { type Page, readPages } from "./pages.js";
 import { isValidationOf, withHint } from "./rehint.js";
 import type { OpsSession } from "./session.js";
 import { statusMoveHint } from "./status-hint.js";
+import { writeOnce } from "./write-once.js";
 
 /** An incident's updates, newest first as incident.io lists them. */
 export async function listUpdates(
@@ -38,12 +39,15 @@ export interface UpdateInput {
  * Posts an update (`POST /v2/incident_updates`): the message, optionally moving status and/or severity. Without
  * an idempotency key one is derived from the account and the input, so the same update posted twice is one.
  */
-export async function postUpdate(
-  s: OpsSession,
-  ref: string,
-  input: UpdateInput,
-): Promise<{ update: IncidentUpdate; idempotencyKey: string }> {
+export async function postUpdate(s: OpsSession, ref: string, input: UpdateInput): Promise<PostedUpdate> {
   return postUpdateTo(s, await incidentIdOf(s, ref), input);
+}
+
+/** A posted update: made by this call (`created`), or found, posted earlier by the same input or key. */
+export interface PostedUpdate {
+  update: IncidentUpdate;
+  idempotencyKey: string;
+  created: boolean;
 }
 
 /** `postUpdate` for an incident known by its ID. */
@@ -51,7 +55,7 @@ export async function postUpdateTo(
   s: OpsSession,
   incidentId: string,
   input: UpdateInput,
-): Promise<{ update: IncidentUpdate; idempotencyKey: string }> {
+): Promise<PostedUpdate> {
   const message = input.message?.trim() ?? "";
   if (message === "") throw invalidArgument("an update needs a message", "give the text of the update");
   if (input.idempotencyKey !== undefined && input.idempotencyKey.trim() === "") {
@@ -67,13 +71,23 @@ export async function postUpdateTo(
     ...(status ? { to_incident_status_id: status.id } : {}),
     ...(severity ? { to_severity_id: severity.id } : {}),
   };
-  const idempotencyKey = input.idempotencyKey?.trim() ?? deriveIdempotencyKey(s.alias, "update", body);
+  const given = input.idempotencyKey?.trim();
   try {
-    const { incident_update } = await s.io.incidentUpdates.create({
-      ...body,
-      idempotency_key: idempotencyKey,
+    const { result, idempotencyKey, created } = await writeOnce({
+      key: given ?? deriveIdempotencyKey(s.alias, "update", body),
+      derived: given === undefined,
+      clock: s.clock,
+      write: async (key) =>
+        (await s.io.incidentUpdates.create({ ...body, idempotency_key: key })).incident_update,
+      createdAt: (update) => update.created_at,
+      // An update is done once posted: the same message again later is a new update.
+      current: () => false,
+      mismatch: (update) =>
+        update.incident_id === body.incident_id && (update.message ?? "") === message
+          ? undefined
+          : `update ${update.id} ("${update.message ?? ""}")`,
     });
-    return { update: incident_update, idempotencyKey };
+    return { update: result, idempotencyKey, created };
   } catch (error) {
     if (isValidationOf(error, "to_incident_status_id")) throw withHint(error, await statusMoveHint(s));
     throw error;

@@ -23,6 +23,7 @@ interface IncidentDocument {
     summary?: string;
     visibility: string;
     mode: string;
+    created_at: string;
     severity?: { name: string };
     incident_status: { name: string; category: string };
     custom_field_entries: {
@@ -48,12 +49,19 @@ describe("incidentkit incidents declare", () => {
     ];
     const before = w.t.emulator.incidents().length;
     const human = await w.cli(args);
+    // Past the clock allowance, so the second run is told apart from a record it made itself.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const again = await w.cli(["--json", ...args]);
+    const text = await w.cli(args);
     expect(human.code).toBe(0);
     expect(again.code).toBe(0);
-    const document = json<IncidentDocument & { idempotency_key: string }>(again);
-    expect(Object.keys(document).sort()).toEqual(["idempotency_key", "incident"]);
+    const document = json<IncidentDocument & { idempotency_key: string; created: boolean }>(again);
+    expect(Object.keys(document).sort()).toEqual(["created", "idempotency_key", "incident"]);
+    expect(document.created).toBe(false);
     expect(human.stdout).toContain(`Incident declared: ${document.incident.reference}`);
+    expect(text.stdout).toContain(
+      `Already declared: ${document.incident.reference} (investigating since ${document.incident.created_at.slice(0, 10)}`,
+    );
     expect(human.stdout).toMatch(/^Severity:\s+Major$/m);
     expect(human.stdout).toContain(`Idempotency key: ${document.idempotency_key}`);
     expect(human.stdout).toMatch(/^Link:\s+https:\/\/app\.incident\.io\/\S+\/incidents\/\d+$/m);
@@ -237,6 +245,7 @@ describe("incidentkit updates post", () => {
         new_incident_status: expect.objectContaining({ name: "Fixing" }),
       }),
       idempotency_key: expect.any(String),
+      created: true,
     });
     expect(json<typeof document>(again).update.id).toBe(document.update.id);
     const human = await w.cli(["updates", "post", "INC-1", "--message", "Watching", "--severity", "Major"]);

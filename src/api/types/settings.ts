@@ -35,6 +35,12 @@ export const INCIDENT_STATUS_CATEGORIES = [
 /** `live` is "Active" in the app and `learning` is "Post-incident". */
 export type IncidentStatusCategory = (typeof INCIDENT_STATUS_CATEGORIES)[number];
 
+/**
+ * An open incident's status categories: triage, live or paused. It has not been resolved (learning, closed) nor
+ * set aside (declined, merged, canceled).
+ */
+export const OPEN_STATUS_CATEGORIES: ReadonlySet<string> = new Set(["triage", "live", "paused"]);
+
 /** `IncidentStatusV1`/`IncidentStatusV2`. */
 export const IncidentStatus = z.looseObject({
   id: z.string(),

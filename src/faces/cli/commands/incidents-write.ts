@@ -5,6 +5,7 @@ import {
   appendFinding,
   closeIncident,
   type DeclareInput,
+  declaredText,
   declareIncident,
   type EditInput,
   editIncident,
@@ -87,11 +88,12 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
       if (flags.private) input.visibility = "private";
       if (flags.customField) input.customFields = customFields(flags.customField);
       if (flags.idempotencyKey !== undefined) input.idempotencyKey = flags.idempotencyKey;
-      const { incident, idempotencyKey } = await declareIncident(sessionFor(config, globals), input);
+      const declared = await declareIncident(sessionFor(config, globals), input);
+      const { incident, idempotencyKey, created } = declared;
       out.emit(
-        { incident, idempotency_key: idempotencyKey },
+        { incident, idempotency_key: idempotencyKey, created },
         () =>
-          `Incident declared: ${incident.reference}\n\n${incidentDetails(incident, out)}\n\nIdempotency key: ${idempotencyKey}`,
+          `${declaredText(declared)}\n\n${incidentDetails(incident, out)}\n\nIdempotency key: ${idempotencyKey}`,
       );
     });
 

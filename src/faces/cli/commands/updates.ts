@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Config } from "../../../config.js";
-import { listUpdates, postUpdate } from "../../../ops/index.js";
+import { listUpdates, postedText, postUpdate } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter, pageOf, withNextPage } from "../flags.js";
 import { updatesTable } from "../output/incident-view.js";
@@ -79,15 +79,15 @@ export function registerUpdatesCommand(program: Command, config: Config): void {
     .action(async (ref: string, flags: PostFlags, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const { update, idempotencyKey } = await postUpdate(sessionFor(config, globals), ref, {
+      const posted = await postUpdate(sessionFor(config, globals), ref, {
         message: flags.message,
         ...(flags.status !== undefined ? { status: flags.status } : {}),
         ...(flags.severity !== undefined ? { severity: flags.severity } : {}),
         ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
       });
-      out.emit({ update, idempotency_key: idempotencyKey }, () => {
-        const severity = update.new_severity ? `, severity ${update.new_severity.name}` : "";
-        return `Update posted (status ${update.new_incident_status.name}${severity}).`;
-      });
+      out.emit(
+        { update: posted.update, idempotency_key: posted.idempotencyKey, created: posted.created },
+        () => postedText(posted),
+      );
     });
 }

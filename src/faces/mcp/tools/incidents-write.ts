@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   closeIncident,
   type DeclareInput,
+  declaredText,
   declareIncident,
   type EditInput,
   editIncident,
@@ -63,6 +64,11 @@ export function registerIncidentWriteTools(server: McpServer, session: OpsSessio
       outputSchema: outputSchema({
         incident: IncidentView,
         idempotency_key: z.string().describe("The key used; pass it again to retry this exact declaration"),
+        created: z
+          .boolean()
+          .describe(
+            "true when this call declared the incident; false when it found the one the same input (or key) declared earlier, still open or minutes ago",
+          ),
       }),
       annotations: SAFE_WRITE,
     },
@@ -80,8 +86,8 @@ export function registerIncidentWriteTools(server: McpServer, session: OpsSessio
         const result = await declareIncident(session, input);
         const incident = incidentView(result.incident);
         return {
-          text: `Declared ${incident.reference} (idempotency key ${result.idempotencyKey}).\n${incidentDetails(incident)}`,
-          data: { incident, idempotency_key: result.idempotencyKey },
+          text: `${declaredText(result)} (idempotency key ${result.idempotencyKey}).\n${incidentDetails(incident)}`,
+          data: { incident, idempotency_key: result.idempotencyKey, created: result.created },
         };
       }),
   );

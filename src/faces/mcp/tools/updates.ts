@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { listUpdates, type OpsSession, postUpdate } from "../../../ops/index.js";
+import { listUpdates, type OpsSession, postedText, postUpdate } from "../../../ops/index.js";
 import { READ_ONLY, SAFE_WRITE } from "../annotations.js";
 import { idempotencyKey, incidentRef, severityName, statusName } from "../inputs.js";
 import { moreText, nextCursor, pageInput, toPage } from "../pagination.js";
@@ -50,6 +50,11 @@ export function registerUpdateTools(server: McpServer, session: OpsSession): voi
       outputSchema: outputSchema({
         update: UpdateView,
         idempotency_key: z.string().describe("The key used; pass it again to retry this exact update"),
+        created: z
+          .boolean()
+          .describe(
+            "true when this call posted the update; false when it found the one the same input posted minutes ago",
+          ),
       }),
       annotations: SAFE_WRITE,
     },
@@ -64,8 +69,8 @@ export function registerUpdateTools(server: McpServer, session: OpsSession): voi
         const result = await postUpdate(session, args.incident, input);
         const update = updateView(result.update);
         return {
-          text: `Posted update ${update.id} (idempotency key ${result.idempotencyKey}).\n${updateLine(update)}`,
-          data: { update, idempotency_key: result.idempotencyKey },
+          text: `${postedText(result)} Update ${update.id}, idempotency key ${result.idempotencyKey}.\n${updateLine(update)}`,
+          data: { update, idempotency_key: result.idempotencyKey, created: result.created },
         };
       }),
   );

@@ -1,19 +1,16 @@
+import { OPEN_STATUS_CATEGORIES } from "../../../api/index.js";
 import type { CatalogEntity } from "../../../catalog/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
 import { serviceUrl } from "../format.js";
 import type { IncidentRow, NamedLink } from "../model.js";
 
-/**
- * "Open" in the web UI: the incident's status category is triage, live or paused: it has not been resolved
- * (learning, closed) nor set aside (declined, merged, canceled). Test incidents count: they are shown marked.
- */
-export const OPEN_CATEGORIES: ReadonlySet<string> = new Set(["triage", "live", "paused"]);
-
 /** Not counted in time to resolve or in the monthly chart: as the scorecards, only real incidents count. */
 const NOT_REAL_CATEGORIES: ReadonlySet<string> = new Set(["declined", "merged", "canceled"]);
 const NOT_REAL_MODES: ReadonlySet<string> = new Set(["test", "tutorial"]);
 
-export const isOpen = (incident: MirroredIncident): boolean => OPEN_CATEGORIES.has(incident.status.category);
+/** Open (`OPEN_STATUS_CATEGORIES`); test incidents count: they are shown marked. */
+export const isOpen = (incident: MirroredIncident): boolean =>
+  OPEN_STATUS_CATEGORIES.has(incident.status.category);
 
 /** A standard or retrospective incident that was not declined, merged or canceled. */
 export const isReal = (incident: MirroredIncident): boolean =>
