@@ -159,3 +159,23 @@ export class InvalidResponseError extends IncidentKitError {
     this.requestId = options.requestId;
   }
 }
+
+/**
+ * incident.io's rate limit for the key lets the next request through only later than this client may wait (its
+ * `maxPauseWaitMs`): the call fails at once rather than hang, saying when to try again.
+ */
+export class RateLimitWaitError extends IncidentKitError {
+  readonly retryAfterMs: number;
+
+  constructor(retryAfterMs: number, maxWaitMs: number) {
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    super({
+      code: "rate_limited",
+      message: `incident.io's rate limit for this API key lets the next request through in ${seconds} s, longer than this call may wait (${Math.round(maxWaitMs / 1000)} s)`,
+      hint: `try again in ${seconds} s; the limit is per API key, shared by everything using it`,
+      retryable: true,
+    });
+    this.name = "RateLimitWaitError";
+    this.retryAfterMs = retryAfterMs;
+  }
+}

@@ -30,6 +30,7 @@ export {
   IncidentKitError,
   InvalidResponseError,
   type RateLimitInfo,
+  RateLimitWaitError,
 } from "./errors.js";
 export { type DateFilter, type IdList, type IncidentsListFilter, incidentsListQuery } from "./filters.js";
 export { MAX_PAGE_SIZE } from "./paginate.js";

@@ -17,6 +17,8 @@ export const PACING_RESERVE = 1;
 export interface RateGate {
   acquire(signal?: AbortSignal): Promise<void>;
   pause(ms: number): void;
+  /** How long a 429's pause still holds every request back, when the gate can tell. */
+  pausedForMs?(): number;
 }
 
 /**
@@ -54,6 +56,10 @@ export class RateLimiter implements RateGate {
     // A 429 may have arrived while we queued for the token.
     const wait = this.pausedUntil - this.clock.now();
     if (wait > 0) await this.clock.sleep(wait, signal);
+  }
+
+  pausedForMs(): number {
+    return Math.max(0, this.pausedUntil - this.clock.now());
   }
 
   /** After a 429: nobody using this key sends anything until incident.io said it would accept requests again. */

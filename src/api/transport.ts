@@ -7,6 +7,7 @@ import {
   IncidentIoTransportError,
   type IncidentKitError,
   InvalidResponseError,
+  RateLimitWaitError,
 } from "./errors.js";
 import { encodeQuery, type QueryObject } from "./query.js";
 import { INCIDENT_IO_RATE_LIMIT, type RateGate, type RateGates, sharedRateLimiter } from "./rate-limiter.js";
@@ -43,8 +44,15 @@ export interface TransportOptions {
   rateGates?: RateGates;
   /** Retries after the first attempt; default 4. */
   maxRetries?: number;
-  /** Longest single wait between attempts; default 30 s. A Retry-After beyond it fails the request at once. */
+  /**
+   * Longest single wait between attempts; default 30 s. A Retry-After beyond it fails the request at once.
+   */
   maxRetryDelayMs?: number;
+  /**
+   * Longest a request waits for the pause a 429 put on the key before failing at once (`RateLimitWaitError`,
+   * saying when to retry), for callers with a deadline of their own; default: it waits the pause out.
+   */
+  maxPauseWaitMs?: number;
   /** Per-attempt timeout; default 30 s. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -98,6 +106,7 @@ export class Transport {
   private readonly limiter: RateGate | undefined;
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
+  private readonly maxPauseWaitMs: number;
   private readonly timeoutMs: number;
   private readonly fetchFn: typeof fetch;
   private readonly clock: Clock;
@@ -136,6 +145,10 @@ export class Transport {
           );
     this.maxRetries = nonNegative("maxRetries", options.maxRetries ?? 4);
     this.maxRetryDelayMs = nonNegative("maxRetryDelayMs", options.maxRetryDelayMs ?? 30_000);
+    this.maxPauseWaitMs =
+      options.maxPauseWaitMs === undefined
+        ? Number.POSITIVE_INFINITY
+        : nonNegative("maxPauseWaitMs", options.maxPauseWaitMs);
     this.timeoutMs = nonNegative("timeoutMs", options.timeoutMs ?? 30_000);
     this.fetchFn = options.fetch ?? fetch;
     this.random = options.random ?? Math.random;
@@ -156,7 +169,11 @@ export class Transport {
     const pathOnly = cleanPath.split("?")[0] ?? cleanPath;
     const secrets = options.bearerToken ? [this.apiKey, options.bearerToken] : [this.apiKey];
     for (let attempt = 1; ; attempt++) {
-      if (this.limiter) await this.limiter.acquire(options.signal);
+      if (this.limiter) {
+        const paused = this.limiter.pausedForMs?.() ?? 0;
+        if (paused > this.maxPauseWaitMs) throw new RateLimitWaitError(paused, this.maxPauseWaitMs);
+        await this.limiter.acquire(options.signal);
+      }
       const result = await this.attempt(verb, url, pathOnly, options, secrets);
       const event: RequestEvent = {
         method: verb,

@@ -13,6 +13,12 @@ export const ToolError = z
     message: z.string().describe("What went wrong"),
     hint: z.string().describe("What to do about it (for invalid_argument: the values that are accepted)"),
     retryable: z.boolean().describe("Whether calling again with the same arguments can succeed"),
+    retry_after: z
+      .number()
+      .optional()
+      .describe(
+        "For rate_limited: seconds until incident.io accepts requests from this key again, when known",
+      ),
   })
   .describe("Present only when the call failed (isError: true)");
 export type ToolError = z.infer<typeof ToolError>;
@@ -20,11 +26,13 @@ export type ToolError = z.infer<typeof ToolError>;
 /** Any thrown value as the error a tool reports, with secrets removed from every string. */
 export function toolError(error: unknown): ToolError {
   if (error instanceof IncidentKitError) {
+    const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
     return {
       code: error.code,
       message: redact(error.message),
       hint: redact(error.hint),
       retryable: error.retryable,
+      ...(typeof retryAfterMs === "number" ? { retry_after: Math.ceil(retryAfterMs / 1000) } : {}),
     };
   }
   const message = error instanceof Error ? error.message : String(error);

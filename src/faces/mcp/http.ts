@@ -1,8 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { OpsSession } from "../../ops/index.js";
 import { toolError } from "./errors.js";
-import type { HubState } from "./hub-state.js";
-import { createMcpServer } from "./server.js";
+import { createMcpServer, type McpServerOptions } from "./server.js";
 
 export type McpSessionFactory = (request: Request) => OpsSession | Promise<OpsSession>;
 
@@ -13,13 +12,13 @@ function jsonRpcError(status: number, message: string): Response {
 
 /**
  * A fetch-style handler serving the tools over Streamable HTTP, stateless: every POST gets a fresh server over
- * the session the factory returns (return the same session to keep lookups cached) and a JSON answer; with `hub`,
- * the tools over the hub's state too. GET (a
- * standing event stream) and DELETE (ending a session) have nothing to do without sessions: 405.
+ * the session the factory returns (return the same session to keep lookups cached) and a JSON answer; `options`
+ * as `createMcpServer` takes them. GET (a standing event stream) and DELETE (ending a session) have nothing to do
+ * without sessions: 405.
  */
 export function mcpHttpHandler(
   sessionFactory: McpSessionFactory,
-  hub?: HubState,
+  options: McpServerOptions = {},
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== "POST") {
@@ -34,7 +33,7 @@ export function mcpHttpHandler(
       const problem = toolError(error);
       return jsonRpcError(503, `${problem.message} (${problem.hint})`);
     }
-    const server = createMcpServer(session, hub);
+    const server = createMcpServer(session, options);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

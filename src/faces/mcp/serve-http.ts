@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { OpsSession } from "../../ops/index.js";
 import { mcpHttpHandler } from "./http.js";
-import type { HubState } from "./hub-state.js";
+import type { McpServerOptions } from "./server.js";
 
 export const MCP_PATH = "/mcp";
 
@@ -13,15 +13,16 @@ export const MCP_PATH = "/mcp";
  */
 export function serveHttp(
   session: OpsSession,
-  options: { host: string; port: number; hub?: HubState },
+  options: { host: string; port: number } & McpServerOptions,
 ): Promise<string> {
-  const handler = mcpHttpHandler(() => session, options.hub);
+  const { host, port, ...serverOptions } = options;
+  const handler = mcpHttpHandler(() => session, serverOptions);
   return new Promise((resolve, reject) => {
     let allowed = new Set<string>();
     const server = serve(
       {
-        hostname: options.host,
-        port: options.port,
+        hostname: host,
+        port,
         fetch: (request) => {
           const url = new URL(request.url);
           if (!allowed.has(request.headers.get("host") ?? "")) {

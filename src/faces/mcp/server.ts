@@ -7,7 +7,7 @@ import { registerHubStateTools } from "./tools/hub-state-tools.js";
 import { registerIncidentReadTools } from "./tools/incidents-read.js";
 import { registerIncidentWriteTools } from "./tools/incidents-write.js";
 import { registerSettingsTools } from "./tools/settings.js";
-import { registerUpdateTools } from "./tools/updates.js";
+import { registerUpdateReadTools, registerUpdateWriteTools } from "./tools/updates.js";
 
 const INSTRUCTIONS = [
   "Tools over one incident.io account.",
@@ -19,20 +19,30 @@ const INSTRUCTIONS = [
 
 const WITHOUT_HUB = `${HUB_STATE_TOOLS.join(", ")} are not available: they read the hub's database, and none was found (start the hub with incidentkit up, or run incidentkit sync run).`;
 
-/**
- * An MCP server exposing incidentkit's operations on `session` as tools; with `hub`, also the tools over the
- * hub's mirror and changes.
- */
-export function createMcpServer(session: OpsSession, hub?: HubState): McpServer {
+const READ_ONLY_NOTE = "Read-only: this server offers no tool that changes anything.";
+
+export interface McpServerOptions {
+  /** The hub's state: the tools over its mirror and changes are offered too. */
+  hub?: HubState;
+  /** Offer read tools only (`incidentkit mcp --read-only`): an agent given this server can change nothing. */
+  readOnly?: boolean;
+}
+
+/** An MCP server exposing incidentkit's operations on `session` as tools. */
+export function createMcpServer(session: OpsSession, options: McpServerOptions = {}): McpServer {
+  const { hub, readOnly = false } = options;
+  const instructions = [INSTRUCTIONS, ...(hub ? [] : [WITHOUT_HUB]), ...(readOnly ? [READ_ONLY_NOTE] : [])];
   const server = new McpServer(
     { name: "incidentkit", version: packageVersion() },
-    { instructions: hub ? INSTRUCTIONS : `${INSTRUCTIONS} ${WITHOUT_HUB}` },
+    { instructions: instructions.join(" ") },
   );
   if (hub) registerHubStateTools(server, hub);
   registerIncidentReadTools(server, session);
-  registerUpdateTools(server, session);
+  registerUpdateReadTools(server, session);
   registerSettingsTools(server, session);
+  if (readOnly) return server;
   registerIncidentWriteTools(server, session);
+  registerUpdateWriteTools(server, session);
   registerFindingTools(server, session);
   return server;
 }

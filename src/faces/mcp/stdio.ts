@@ -1,17 +1,16 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { OpsSession } from "../../ops/index.js";
-import type { HubState } from "./hub-state.js";
-import { createMcpServer } from "./server.js";
+import { createMcpServer, type McpServerOptions } from "./server.js";
 
 /** Serves the tools over stdin/stdout until stdin ends (the client went away). */
 export async function serveStdio(
   session: OpsSession,
   streams: { stdin?: Readable; stdout?: Writable } = {},
-  hub?: HubState,
+  options: McpServerOptions = {},
 ): Promise<void> {
   const stdin = streams.stdin ?? process.stdin;
-  const server = createMcpServer(session, hub);
+  const server = createMcpServer(session, options);
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });

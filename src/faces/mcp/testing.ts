@@ -5,12 +5,15 @@ import { startTestEmulator, type TestEmulator } from "../../../test/support/emul
 import { IncidentIo } from "../../api/index.js";
 import { testSnapshot, tokenFor } from "../../emulator/testing.js";
 import { type OpsSession, openSession } from "../../ops/index.js";
-import { createMcpServer } from "./server.js";
+import { createMcpServer, type McpServerOptions } from "./server.js";
 
 /** An MCP client connected in-process to the tools over `session`. */
-export async function connectTools(session: OpsSession): Promise<{ client: Client; close(): Promise<void> }> {
+export async function connectTools(
+  session: OpsSession,
+  options: McpServerOptions = {},
+): Promise<{ client: Client; close(): Promise<void> }> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const server = createMcpServer(session);
+  const server = createMcpServer(session, options);
   await server.connect(serverSide);
   const client = new Client({ name: "incidentkit-test", version: "0.0.0" });
   await client.connect(clientSide);

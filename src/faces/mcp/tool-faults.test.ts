@@ -50,3 +50,30 @@ it("a slow answer comes back as a timeout, retryable", async () => {
     await t.close();
   }
 });
+
+it("after a 429 asking for a long pause, the next call answers rate_limited with retry_after at once, not after it", async () => {
+  // The session as `incidentkit mcp` makes it: pacing on, a tool waits at most 20 s.
+  const io = new IncidentIo({
+    apiKey: f.t.adminKey,
+    baseUrl: f.t.url,
+    fetch: f.t.fetch,
+    maxRetryDelayMs: 20_000,
+    maxPauseWaitMs: 20_000,
+  });
+  const tools = await connectTools(openSession(io));
+  try {
+    f.t.emulator.faults.throttleFor(88_000);
+    const first = (await tools.client.callTool({ name: "list_severities", arguments: {} })) as CallToolResult;
+    retryableFailure(first, "rate_limited");
+    f.t.emulator.faults.clear();
+    const started = performance.now();
+    const next = (await tools.client.callTool({ name: "list_incidents", arguments: {} })) as CallToolResult;
+    expect(performance.now() - started).toBeLessThan(2_000);
+    retryableFailure(next, "rate_limited");
+    expect(dataOf(next).error.retry_after).toBeGreaterThan(80);
+    expect(dataOf(next).error.retry_after).toBeLessThanOrEqual(88);
+    expect(dataOf(next).error.message).toContain("longer than this call may wait (20 s)");
+  } finally {
+    await tools.close();
+  }
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startToolsFixture, type ToolsFixture } from "./testing.js";
+import { connectTools, sessionOn, startToolsFixture, type ToolsFixture } from "./testing.js";
 
 let f: ToolsFixture;
 beforeAll(async () => {
@@ -34,6 +34,25 @@ describe("the tool list", () => {
       expect(tool.description?.length, tool.name).toBeGreaterThan(40);
       expect(tool.outputSchema?.type, tool.name).toBe("object");
       expect(tool.outputSchema?.properties, tool.name).toHaveProperty("error");
+    }
+  });
+
+  it("offers the read tools alone when read-only, and says so", async () => {
+    const readOnly = await connectTools(sessionOn(f.t, f.t.adminKey), { readOnly: true });
+    try {
+      const { tools } = await readOnly.client.listTools();
+      expect(tools.map((tool) => tool.name).sort()).toEqual([...READ_TOOLS].sort());
+      for (const tool of tools) expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
+      expect(readOnly.client.getInstructions()).toContain(
+        "Read-only: this server offers no tool that changes anything.",
+      );
+      const refused = await readOnly.client.callTool({
+        name: "declare_incident",
+        arguments: { name: "Nope" },
+      });
+      expect(refused.isError).toBe(true);
+    } finally {
+      await readOnly.close();
     }
   });
 

@@ -11,7 +11,7 @@ import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
  */
 export function mcpRoutes(session: OpsSession, adminToken: string | undefined, hub?: HubState): Hono {
   const app = new Hono();
-  const handler = mcpHttpHandler(() => session, hub);
+  const handler = mcpHttpHandler(() => session, { hub });
   app.all("/", (c) => {
     if (adminToken === undefined) {
       return c.json(

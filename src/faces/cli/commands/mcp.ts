@@ -10,8 +10,16 @@ import {
   withHubDirectory,
 } from "./hub-directory.js";
 
+/**
+ * The longest a tool call waits for incident.io, between attempts or for a 429's pause, before it answers
+ * `rate_limited` with `retry_after`: well inside the 60 s MCP clients commonly give a call, so a long
+ * Retry-After never hangs one.
+ */
+const TOOL_WAIT_MS = 20_000;
+
 interface McpFlags extends HubStateFlags {
   http?: boolean;
+  readOnly?: boolean;
   port: string;
   host: string;
 }
@@ -23,6 +31,7 @@ export function registerMcpCommand(program: Command, config: Config): void {
       "Serve the incident operations as MCP tools for AI agents: on stdin/stdout, or over Streamable HTTP with --http.",
     )
     .option("--http", "serve Streamable HTTP at http://<host>:<port>/mcp instead of stdio")
+    .option("--read-only", "offer only the tools that read: an agent given this server can change nothing")
     .option("--port <port>", "with --http: port to listen on (0 picks a free one)", "8792")
     .option("--host <host>", "with --http: interface to listen on", "127.0.0.1")
     .option(
@@ -38,6 +47,7 @@ export function registerMcpCommand(program: Command, config: Config): void {
           "incidentkit --account prod mcp",
           "claude mcp add incidentkit -- npx incidentkit --account prod mcp",
           "incidentkit mcp --http --port 8792",
+          "incidentkit mcp --read-only",
         ]),
         "",
         "On stdio, stdout carries the MCP protocol only; --debug lines and errors go to stderr.",
@@ -47,15 +57,19 @@ export function registerMcpCommand(program: Command, config: Config): void {
     )
     .action(async (flags: McpFlags, command: Command) => {
       const port = wholeNumber("--port", flags.port, 0, 65535);
-      const session = sessionFor(config, globalsOf(command));
+      const session = sessionFor(config, globalsOf(command), {
+        maxRetryDelayMs: TOOL_WAIT_MS,
+        maxPauseWaitMs: TOOL_WAIT_MS,
+      });
       // Loaded here, not at start: the MCP SDK would slow every other command down.
       const mcp = await import("../../mcp/index.js");
       const serve = async (hub?: HubState) => {
+        const options = { ...(hub ? { hub } : {}), ...(flags.readOnly ? { readOnly: true } : {}) };
         if (!flags.http) {
-          await mcp.serveStdio(session, {}, hub);
+          await mcp.serveStdio(session, {}, options);
           return;
         }
-        const url = await mcp.serveHttp(session, { host: flags.host, port, ...(hub ? { hub } : {}) });
+        const url = await mcp.serveHttp(session, { host: flags.host, port, ...options });
         process.stderr.write(`incidentkit MCP server (Streamable HTTP) at ${url}\nPress Ctrl+C to stop.\n`);
         // The hub's database stays open while the server runs, until the process ends.
         await new Promise<never>(() => {});

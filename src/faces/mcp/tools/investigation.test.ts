@@ -28,9 +28,7 @@ beforeEach(async () => {
     new IncidentIo({ apiKey: "unused-key-0000", baseUrl: "http://127.0.0.1:9", maxRetries: 0 }),
   );
   const server = createMcpServer(session, {
-    directory: world.directory,
-    store: world.store,
-    clock: world.clock,
+    hub: { directory: world.directory, store: world.store, clock: world.clock },
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);

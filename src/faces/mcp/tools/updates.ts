@@ -8,8 +8,8 @@ import { section, updateLine } from "../render.js";
 import { outputSchema, toolResult } from "../result.js";
 import { UpdateView, updateView } from "../views.js";
 
-/** Tools for an incident's updates: the status/severity changes and messages posted on it. */
-export function registerUpdateTools(server: McpServer, session: OpsSession): void {
+/** Reading an incident's updates: the status/severity changes and messages posted on it. */
+export function registerUpdateReadTools(server: McpServer, session: OpsSession): void {
   server.registerTool(
     "list_incident_updates",
     {
@@ -32,7 +32,10 @@ export function registerUpdateTools(server: McpServer, session: OpsSession): voi
         return { text, data: { updates, ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}) } };
       }),
   );
+}
 
+/** Posting an update on an incident. */
+export function registerUpdateWriteTools(server: McpServer, session: OpsSession): void {
   server.registerTool(
     "post_incident_update",
     {
