@@ -27,7 +27,7 @@ describe("verifyAccount", () => {
     }
   });
 
-  it("fails a key that cannot read incidents, naming the scope to add", async () => {
+  it("fails a key that cannot read incidents, naming the role to add", async () => {
     const ops = await startOpsTest();
     try {
       const creatorOnly = ops.t.emulator.createApiKey("Creator only", ["incident_creator"]);
@@ -36,8 +36,9 @@ describe("verifyAccount", () => {
       });
       expect(check.ok).toBe(false);
       expect(check.identity?.name).toBe("Creator only");
-      expect(check.error?.code).toBe("forbidden");
-      expect(check.error?.hint).toContain("incidents.view");
+      expect(check.error?.code).toBe("missing_scope");
+      expect(check.error?.message).toContain("viewer (read incidents, updates and settings)");
+      expect(check.error?.hint).toContain("add viewer to the key");
     } finally {
       await ops.close();
     }

@@ -1,6 +1,6 @@
 /** Operations in incident.io's words, shared by the CLI and MCP faces. */
 
-export { type AccountCheck, verifyAccount } from "./accounts.js";
+export { type AccountCheck, KEY_USES, type KeyUse, verifyAccount } from "./accounts.js";
 export { type IncidentContext, incidentContext } from "./context.js";
 export { appendFinding, type Finding } from "./findings.js";
 export { deriveIdempotencyKey } from "./idempotency.js";

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliWorld, expectKeyHidden, json, startCliWorld } from "./cli-harness.js";
+import { type CliWorld, expectKeyHidden, json, keyNamed, startCliWorld } from "./cli-harness.js";
 
 let w: CliWorld;
 
@@ -131,5 +131,40 @@ describe("incidentkit verify", () => {
     expect(one.stdout).toMatch(/^good\s.*passed/m);
     expectKeyHidden([all, human, one], badKey);
     expectKeyHidden([all, human, one], w.t.adminKey);
+  });
+
+  it("checks the key's roles against what it is for, --for read|write|hub", async () => {
+    const viewer = keyNamed(w.snapshot, "Viewer");
+    const configFile = join(w.home, "verify-for.json");
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        defaultAccount: "viewer",
+        accounts: { viewer: { apiKey: viewer, baseUrl: w.t.url } },
+      }),
+    );
+    const env = { INCIDENTKIT_CONFIG: configFile, INCIDENT_IO_API_KEY: "" };
+    const [read, write, hub, bogus] = await Promise.all([
+      w.cli(["verify"], { env }),
+      w.cli(["--json", "verify", "--for", "write"], { env }),
+      w.cli(["verify", "--for", "hub"], { env }),
+      w.cli(["verify", "--for", "everything"], { env }),
+    ]);
+    expect(read.code, read.stderr).toBe(0);
+    expect(write.code).toBe(3);
+    const [row] = json<{ accounts: Array<{ error: { code: string; message: string; hint: string } }> }>(
+      write,
+    ).accounts;
+    expect(row?.error).toMatchObject({
+      code: "missing_scope",
+      message:
+        "the key lacks roles that write needs: incident_creator (declare incidents), incident_editor (edit and close incidents, post updates)",
+      hint: "add incident_creator and incident_editor to the key in incident.io (Settings, API keys), or use a key with global access",
+    });
+    expect(hub.code).toBe(3);
+    expect(hub.stdout).toContain("missing_scope: add incident_creator and incident_editor");
+    expect(bogus.code).not.toBe(0);
+    expect(bogus.stderr).toContain('--for must be one of read, write, hub; got "everything"');
+    expectKeyHidden([read, write, hub], viewer);
   });
 });

@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import { type Account, loadAccounts, type UnavailableAccount } from "../../../api/accounts.js";
 import type { IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
-import { type AccountCheck, verifyAccount } from "../../../ops/index.js";
+import { type AccountCheck, KEY_USES, type KeyUse, verifyAccount } from "../../../ops/index.js";
 import { accountFor, clientOptionsFor, type GlobalFlags, globalsOf, outputFor } from "../client.js";
-import { helpAfter } from "../flags.js";
+import { helpAfter, oneOfWords } from "../flags.js";
 import { renderTable } from "../output/table.js";
 
 /** Exit code when any account fails: the same as for a bad key anywhere else. */
@@ -23,21 +23,33 @@ interface VerifyRow {
 export function registerVerifyCommand(program: Command, config: Config): void {
   program
     .command("verify")
-    .description("Check that an account's key works: who it is and its roles (exit code 3 if any fails).")
+    .description(
+      "Check that an account's key works and holds the roles its use needs: who it is and its roles (exit code 3 if any fails).",
+    )
     .option("--all", "check every configured account, not only the chosen one")
+    .option(
+      "--for <use>",
+      "what the key is for: read (the CLI's reads, mcp --read-only), write (declare, edit, post updates; mcp) or hub (incidentkit up)",
+      "read",
+    )
     .addHelpText(
       "after",
       helpAfter(
-        ["incidentkit verify", "incidentkit --account prod verify", "incidentkit verify --all --json"],
+        [
+          "incidentkit verify",
+          "incidentkit --account prod verify --for hub",
+          "incidentkit verify --all --for write --json",
+        ],
         '{ "accounts": [{ "alias", "base_url", "key", "ok", "result", "identity": { "name", "roles", "dashboard_url" } | null, "error": { "code", "message", "hint", "retryable" } | null }] }',
       ),
     )
-    .action(async (flags: { all?: boolean }, command: Command) => {
+    .action(async (flags: { all?: boolean; for: string }, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
+      const use = oneOfWords("--for", flags.for, KEY_USES);
       const rows = flags.all
-        ? await verifyAll(config, globals)
-        : [await check(accountFor(config, globals), globals)];
+        ? await verifyAll(config, globals, use)
+        : [await check(accountFor(config, globals), globals, use)];
       out.emit({ accounts: rows }, () => {
         const { bold, green, red, yellow } = out.colour;
         const result = { passed: green, failed: red, missing: yellow };
@@ -58,14 +70,14 @@ export function registerVerifyCommand(program: Command, config: Config): void {
     });
 }
 
-async function verifyAll(config: Config, globals: GlobalFlags): Promise<VerifyRow[]> {
+async function verifyAll(config: Config, globals: GlobalFlags, use: KeyUse): Promise<VerifyRow[]> {
   const loaded = loadAccounts(config);
-  const checked = await Promise.all(loaded.accounts.map((account) => check(account, globals)));
+  const checked = await Promise.all(loaded.accounts.map((account) => check(account, globals, use)));
   return [...checked, ...loaded.unavailable.map(missing)].sort((a, b) => a.alias.localeCompare(b.alias));
 }
 
-async function check(account: Account, globals: GlobalFlags): Promise<VerifyRow> {
-  return rowOf(await verifyAccount(account, { clientOptions: clientOptionsFor(globals) }));
+async function check(account: Account, globals: GlobalFlags, use: KeyUse): Promise<VerifyRow> {
+  return rowOf(await verifyAccount(account, { clientOptions: clientOptionsFor(globals), use }));
 }
 
 function rowOf(checked: AccountCheck): VerifyRow {
