@@ -1,5 +1,5 @@
 /** `incidentkit sync run` and `sync status`: the hub's incident mirror from the command line, as a real process. */
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedIncidents } from "./cli-fixtures.js";
@@ -78,5 +78,23 @@ describe("incidentkit sync", () => {
     );
     expect(shown.stdout).toContain("  hint: the API key is invalid or revoked");
     expectKeyHidden([refused, failing, shown], BAD_KEY);
+  });
+
+  it("refuses to sync another account into a hub that holds one account's incidents, naming both", async () => {
+    const configFile = join(w.home, "two-accounts.json");
+    writeFileSync(
+      configFile,
+      JSON.stringify({ accounts: { other: { apiKey: w.t.adminKey, baseUrl: w.t.url } } }),
+    );
+    const refused = await w.cli(["--account", "other", "sync", "run"], {
+      env: { INCIDENTKIT_CONFIG: configFile, INCIDENT_IO_API_KEY: "" },
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("holds account env's incidents, not other's");
+    expect(refused.stderr).toContain("hint: use the hub's account (incidentkit --account env …)");
+    // Nothing of the other account was written.
+    const after = json<StatusDocument>(await w.cli(["--json", "sync", "status"])).accounts;
+    expect(after.map((row) => row.account)).toEqual(["env"]);
+    expectKeyHidden([refused], w.t.adminKey);
   });
 });

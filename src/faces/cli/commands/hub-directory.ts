@@ -47,6 +47,45 @@ export function hubDatabasePlace(settings: HubLocalSettings): string {
   return "file" in database ? `database file ${database.file}` : `data directory ${settings.dataDir}`;
 }
 
+/**
+ * The account a hub serves: the one its config names (`account:`), else the one its database already mirrors;
+ * undefined when neither says (a hub that has mirrored nothing yet).
+ */
+export async function hubAccount(settings: HubLocalSettings, store: Store): Promise<string | undefined> {
+  if (settings.account !== undefined) return settings.account;
+  const rows = await store.db.selectFrom("mirror_sync").select("account").orderBy("account").execute();
+  return rows[0]?.account;
+}
+
+/**
+ * Why `alias` is not an account of the hub, if it is not: a command working with one account against the
+ * database of a hub serving another would mix two organisations' incidents (two INC-517s, one MTTR over both).
+ */
+export async function foreignAccount(
+  settings: HubLocalSettings,
+  store: Store,
+  alias: string,
+): Promise<string | undefined> {
+  const served = await hubAccount(settings, store);
+  if (served === undefined || served === alias) return undefined;
+  return `the hub's database (${hubDatabasePlace(settings)}) holds account ${served}'s incidents, not ${alias}'s`;
+}
+
+/** Refuses an account the hub does not serve, naming the one it does and what to do. */
+export async function requireHubAccount(
+  settings: HubLocalSettings,
+  store: Store,
+  alias: string,
+): Promise<void> {
+  const reason = await foreignAccount(settings, store, alias);
+  if (reason === undefined) return;
+  throw new ConfigError(
+    "account",
+    `${reason}: mixing two organisations in one hub gives wrong answers`,
+    `use the hub's account (incidentkit --account ${await hubAccount(settings, store)} …), or the hub of account ${alias} (--config or --data-dir)`,
+  );
+}
+
 /** Opens the hub's database, as its config and the environment name it. Close it when done. */
 export async function openHubStore(settings: HubLocalSettings): Promise<Store> {
   const { openStore } = await import("../../../store/index.js");

@@ -2,7 +2,12 @@ import type { Command } from "commander";
 import type { Config } from "../../../config.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
+import {
+  type HubStateFlags,
+  hubStateSettings,
+  requireHubAccount,
+  withHubDirectory,
+} from "./hub-directory.js";
 
 interface InvestigateFlags extends HubStateFlags {
   publish?: boolean;
@@ -39,6 +44,8 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
       const investigation = await import("../../../investigate/investigation/index.js");
       const { investigationText } = await import("../output/investigation-view.js");
       await withHubDirectory(settings, { verb: "investigate" }, async (directory, store) => {
+        // The incident is read from the account, its similar incidents from the hub's: they must be one.
+        await requireHubAccount(settings, store, session.alias);
         const id = await incidentIdOf(session, ref);
         const report = await investigation.investigate(
           {

@@ -4,6 +4,7 @@ import type { HubState } from "../../mcp/hub-state.js";
 import { globalsOf, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import {
+  foreignAccount,
   type HubStateFlags,
   hubDatabaseExists,
   hubStateSettings,
@@ -84,6 +85,13 @@ export function registerMcpCommand(program: Command, config: Config): void {
         await serve();
         return;
       }
-      await withHubDirectory(settings, { verb: "search" }, (directory, store) => serve({ directory, store }));
+      await withHubDirectory(settings, { verb: "search" }, async (directory, store) => {
+        // The hub's tools answer from its database: for another account's session they would answer about
+        // another organisation's incidents.
+        const foreign = await foreignAccount(settings, store, session.alias);
+        if (foreign === undefined) return serve({ directory, store });
+        process.stderr.write(`incidentkit mcp: the hub's tools are left out: ${foreign}\n`);
+        return serve();
+      });
     });
 }

@@ -7,10 +7,12 @@ import { renderTable } from "../output/table.js";
 import { relativeTime } from "../output/time.js";
 import {
   type HubStateFlags,
+  hubAccount,
   hubDatabaseExists,
   hubDatabasePlace,
   hubStateSettings,
   openHubStore,
+  requireHubAccount,
 } from "./hub-directory.js";
 
 const HUB_OPTIONS: [string, string][] = [
@@ -69,7 +71,7 @@ export function registerSyncCommand(program: Command, config: Config): void {
   const run = sync
     .command("run")
     .description(
-      "Sync the account (--account, else the default) into the hub's mirror now: the backfill if not done (resumed where it stopped), then a reconciliation.",
+      "Sync the hub's account (the one its config names or its database mirrors; else --account or the default) into the hub's mirror now: the backfill if not done (resumed where it stopped), then a reconciliation. Another account than the hub's is refused.",
     );
   for (const [flag, description] of HUB_OPTIONS) run.option(flag, description);
   run
@@ -87,11 +89,14 @@ export function registerSyncCommand(program: Command, config: Config): void {
       const { Mirror } = await import("../../../mirror/index.js");
       const store = await openHubStore(settings);
       try {
+        const account = globals.account ?? (await hubAccount(settings, store));
+        const chosen = account === undefined ? globals : { ...globals, account };
         // Paced as the hub is: by its rate limit, and on PostgreSQL from the budget the hubs share.
-        const session = sessionFor(config, globals, {
+        const session = sessionFor(config, chosen, {
           ...(settings.rateLimit ? { rateLimit: settings.rateLimit } : {}),
           ...(store.rateBudgets ? { rateGates: store.rateBudgets } : {}),
         });
+        await requireHubAccount(settings, store, session.alias);
         const bar = progressBar(session.alias, process.stderr);
         const mirror = new Mirror(store, [session]);
         const outcome = await mirror.sync(session.alias, bar.update).finally(bar.done);
