@@ -7,6 +7,9 @@ import type { ServiceDirectory } from "../../../ops/services/directory.js";
 import type { Store } from "../../../store/index.js";
 import { chooseHub, chosenHubSettings } from "./hub-choice.js";
 
+/** Where a hub keeps its state, and the account its config names. */
+type HubPlace = Pick<HubLocalSettings, "account" | "database" | "dataDir">;
+
 /** The options of the commands that read the hub's state: which hub, and where its database is. */
 export interface HubStateFlags {
   config?: string;
@@ -42,7 +45,7 @@ export function hubDatabaseExists(settings: HubLocalSettings): boolean {
 }
 
 /** Where a SQLite hub database would be, for messages: "data directory <dir>" or "database file <file>". */
-export function hubDatabasePlace(settings: HubLocalSettings): string {
+export function hubDatabasePlace(settings: HubPlace): string {
   const { database } = settings;
   return "file" in database ? `database file ${database.file}` : `data directory ${settings.dataDir}`;
 }
@@ -51,7 +54,7 @@ export function hubDatabasePlace(settings: HubLocalSettings): string {
  * The account a hub serves: the one its config names (`account:`), else the one its database already mirrors;
  * undefined when neither says (a hub that has mirrored nothing yet).
  */
-export async function hubAccount(settings: HubLocalSettings, store: Store): Promise<string | undefined> {
+export async function hubAccount(settings: HubPlace, store: Store): Promise<string | undefined> {
   if (settings.account !== undefined) return settings.account;
   const rows = await store.db.selectFrom("mirror_sync").select("account").orderBy("account").execute();
   return rows[0]?.account;
@@ -62,7 +65,7 @@ export async function hubAccount(settings: HubLocalSettings, store: Store): Prom
  * database of a hub serving another would mix two organisations' incidents (two INC-517s, one MTTR over both).
  */
 export async function foreignAccount(
-  settings: HubLocalSettings,
+  settings: HubPlace,
   store: Store,
   alias: string,
 ): Promise<string | undefined> {

@@ -7,6 +7,7 @@ import type { Hub, HubConfig } from "../../../hub.js";
 import { type GlobalFlags, globalsOf } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
+import { requireHubAccount } from "./hub-directory.js";
 import { DEMO_COMMAND, hubBanner } from "./up-banner.js";
 import { connectUpstream } from "./up-upstream.js";
 
@@ -59,6 +60,12 @@ export function registerUpCommand(program: Command, config: Config): void {
         },
       }).catch(async (error: unknown) => {
         await store.close();
+        throw error;
+      });
+      // One organisation per database: a hub started with another account would mix two organisations' incidents.
+      await requireHubAccount(setup.config, store, upstream.session.alias).catch(async (error: unknown) => {
+        await store.close();
+        await upstream.close();
         throw error;
       });
       // A local emulator keeps the mirror current the way incident.io would: signed webhooks to the hub.
