@@ -120,6 +120,28 @@ describe("buildReport over a fixed world", () => {
     expect(resolutions).toContain(null);
   });
 
+  it("never draws on a private incident: a public one worded alike gets nothing of its root cause", async () => {
+    const ROOT_CAUSE = "A contractor's laptop held the pool credentials; rotated them.";
+    await world.mirror({
+      ...worldIncident({
+        name: "Payments API failing: database connection pool exhausted by a leaked credential",
+        services: ["Payments API"],
+        daysAgo: 4,
+        resolvedAfterHours: 1,
+        summary: `Pool exhausted.\n\n${ROOT_CAUSE}`,
+      }),
+      visibility: "private",
+    });
+    const incident = worldIncident({ name: POOL, services: ["Payments API"] });
+    await world.mirror(incident);
+    const built = await report(incident);
+    expect(built.similarIncidents).toEqual([]);
+    const markdown = findingsMarkdown(built);
+    expect(markdown).not.toContain("contractor");
+    expect(markdown).not.toContain("leaked credential");
+    expect(JSON.stringify(built)).not.toContain("contractor");
+  });
+
   it("suggests rolling back the deploy, the service's runbook and dashboard, and how the last one was fixed", async () => {
     const incident = await paymentsOutage();
     const built = await report(incident);
