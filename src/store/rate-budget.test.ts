@@ -4,8 +4,8 @@ import { openStore, type Store } from "./open.js";
 import { budgetReserve, type DatabaseRateBudget } from "./rate-budget.js";
 import { createTestDatabase, postgresUnavailable } from "./testing/databases.js";
 
-/** 6 in the bucket, 5 a second: the hubs leave half a second's refill (3) in reserve, so 3 go at once, then one every 200 ms. */
-const LIMIT = { capacity: 6, refillPerSecond: 5 };
+/** 8 in the bucket, 5 a second: the hubs leave a second's refill (5) in reserve, so 3 go at once, then one every 200 ms. */
+const LIMIT = { capacity: 8, refillPerSecond: 5 };
 const BURST = LIMIT.capacity - budgetReserve(LIMIT);
 const REFILL_MS = 1000 / LIMIT.refillPerSecond;
 

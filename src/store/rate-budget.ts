@@ -8,13 +8,15 @@ export interface BudgetLimit {
 }
 
 /**
- * The tokens the hubs leave in the shared bucket: half a second of refill, at least one. A token is taken when a
+ * The tokens the hubs leave in the shared bucket: a second of refill, at least one. A token is taken when a
  * request leaves and counted by incident.io when it arrives; with several hubs sending at once, the requests in
  * flight can put the server's bucket that far behind ours. One token (the in-process limiter's reserve) was not
- * enough: three hubs under a storm drew one or two 429s a run at 8 requests a second and 150 ms of latency.
+ * enough: three hubs under a storm drew one or two 429s a run at 8 requests a second and 150 ms of latency. Half
+ * a second of refill still drew one 429 in a run on a loaded 2-core machine. A second of incident.io's refill is
+ * 20 of its 1,200 burst.
  */
 export function budgetReserve(limit: BudgetLimit): number {
-  return Math.max(1, Math.ceil(limit.refillPerSecond * 0.5));
+  return Math.max(1, Math.ceil(limit.refillPerSecond));
 }
 /** The shortest wait between tries when the bucket is empty, so processes do not hammer the database. */
 const MIN_WAIT_MS = 5;
