@@ -24,18 +24,18 @@ export interface AlertDelivery extends Omit<Selectable<DeliveriesTable>, "id"> {
   kind: string;
 }
 
-/** The columns of a delivery attempt and its outbox entry's kind, as `AlertDelivery` holds them. */
-const DELIVERY_COLUMNS = [
-  "d.outbox_id",
-  "d.alert_id",
+/** What one delivery attempt says: when, how it ended, and the fix. */
+const ATTEMPT_COLUMNS = [
   "d.attempted_at",
   "d.outcome",
   "d.http_status",
   "d.error_code",
   "d.message",
   "d.fix",
-  "o.kind",
 ] as const;
+
+/** The columns of a delivery attempt and its outbox entry's kind, as `AlertDelivery` holds them. */
+const DELIVERY_COLUMNS = ["d.outbox_id", "d.alert_id", ...ATTEMPT_COLUMNS, "o.kind"] as const;
 
 export interface AlertDetail {
   alert: AlertSummary & { labels: Record<string, string>; description: string | null };
@@ -179,12 +179,7 @@ export async function alertCalls(
       "o.state",
       "o.attempts",
       "d.id as delivery_id",
-      "d.attempted_at",
-      "d.outcome",
-      "d.http_status",
-      "d.error_code",
-      "d.message",
-      "d.fix",
+      ...ATTEMPT_COLUMNS,
     ])
     .where("o.group_key", "in", [...new Set(alerts.map((alert) => alert.groupKey))])
     .where(
