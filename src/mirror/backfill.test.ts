@@ -34,7 +34,7 @@ describe("backfill", () => {
     ]);
     expect(await countMirroredIncidents(m.store.db, { account: "prod" })).toBe(600);
     const first = m.snapshot.incidents[0];
-    expect(await getMirroredIncident(m.store.db, first?.id ?? "")).toMatchObject({
+    expect(await getMirroredIncident(m.store.db, { account: "prod", id: first?.id ?? "" })).toMatchObject({
       reference: "INC-1",
       status: { name: "Closed", category: "closed" },
       severity: { name: "Minor", rank: 1 },

@@ -44,18 +44,35 @@ const severity = (name: string, rank: number) => ({
 });
 
 describe("upserting mirrored incidents", () => {
+  it("keeps two accounts' incidents apart, even with the same ID", async () => {
+    const json = incidentJson({ name: "Checkout down" });
+    expect(await put(json, "prod")).toBe(true);
+    expect(await put({ ...json, name: "Staging checkout down" }, "staging")).toBe(true);
+    expect((await getMirroredIncident(store.db, { account: "prod", id: json.id }))?.name).toBe(
+      "Checkout down",
+    );
+    expect((await getMirroredIncident(store.db, { account: "staging", id: json.id }))?.name).toBe(
+      "Staging checkout down",
+    );
+    expect(await countMirroredIncidents(store.db)).toBe(2);
+  });
+
   it("ignores a late copy older than the one mirrored, and takes a newer one", async () => {
     const newer = incidentJson({ name: "Checkout down (edited)", updated_at: "2024-05-01T10:00:00.900Z" });
     // Microseconds sort after milliseconds as text; the older copy must still lose.
     const older = incidentJson({ name: "Checkout down", updated_at: "2024-05-01T10:00:00.123456Z" });
     expect(await put(newer)).toBe(true);
     expect(await put(older)).toBe(false);
-    expect((await getMirroredIncident(store.db, newer.id))?.name).toBe("Checkout down (edited)");
-    expect(await getMirroredRaw(store.db, newer.id)).toMatchObject({ name: "Checkout down (edited)" });
+    expect((await getMirroredIncident(store.db, { account: "prod", id: newer.id }))?.name).toBe(
+      "Checkout down (edited)",
+    );
+    expect(await getMirroredRaw(store.db, { account: "prod", id: newer.id })).toMatchObject({
+      name: "Checkout down (edited)",
+    });
 
     const newest = incidentJson({ name: "Checkout restored", updated_at: "2024-05-01T10:00:01Z" });
     expect(await put(newest)).toBe(true);
-    expect(await getMirroredIncident(store.db, newer.id)).toMatchObject({
+    expect(await getMirroredIncident(store.db, { account: "prod", id: newer.id })).toMatchObject({
       name: "Checkout restored",
       updatedAt: "2024-05-01T10:00:01.000Z",
     });
@@ -71,7 +88,7 @@ describe("upserting mirrored incidents", () => {
       json,
       AT,
     );
-    expect((await getMirroredIncident(store.db, json.id))?.severity?.rank).toBe(4);
+    expect((await getMirroredIncident(store.db, { account: "prod", id: json.id }))?.severity?.rank).toBe(4);
   });
 });
 

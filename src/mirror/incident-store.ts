@@ -20,25 +20,44 @@ export async function upsertMirroredIncident(
   at: string,
 ): Promise<boolean> {
   const row = toRow(incident, raw, at);
-  const { id: _id, ...changes } = row;
+  const { id: _id, account: _account, ...changes } = row;
   const result = await db
     .insertInto("mirrored_incidents")
     .values(row)
     .onConflict((oc) =>
-      oc.column("id").doUpdateSet(changes).where("mirrored_incidents.updated_at", "<=", row.updated_at),
+      oc
+        .columns(["account", "id"])
+        .doUpdateSet(changes)
+        .where("mirrored_incidents.updated_at", "<=", row.updated_at),
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function getMirroredIncident(db: Db, id: string): Promise<MirroredIncident | undefined> {
-  const row = await db.selectFrom("mirrored_incidents").selectAll().where("id", "=", id).executeTakeFirst();
+/** An incident of the mirror: incident.io's ID within an account. */
+export interface MirrorKey {
+  account: string;
+  id: string;
+}
+
+export async function getMirroredIncident(db: Db, key: MirrorKey): Promise<MirroredIncident | undefined> {
+  const row = await db
+    .selectFrom("mirrored_incidents")
+    .selectAll()
+    .where("account", "=", key.account)
+    .where("id", "=", key.id)
+    .executeTakeFirst();
   return row ? fromRow(row) : undefined;
 }
 
 /** The API's JSON for the incident, as last mirrored. */
-export async function getMirroredRaw(db: Db, id: string): Promise<unknown> {
-  const row = await db.selectFrom("mirrored_incidents").select("raw").where("id", "=", id).executeTakeFirst();
+export async function getMirroredRaw(db: Db, key: MirrorKey): Promise<unknown> {
+  const row = await db
+    .selectFrom("mirrored_incidents")
+    .select("raw")
+    .where("account", "=", key.account)
+    .where("id", "=", key.id)
+    .executeTakeFirst();
   return row ? JSON.parse(row.raw) : undefined;
 }
 

@@ -9,6 +9,7 @@ export {
   getMirroredRaw,
   listMirroredIncidents,
   type MirrorFilter,
+  type MirrorKey,
   type MirrorPage,
   upsertMirroredIncident,
 } from "./incident-store.js";

@@ -104,7 +104,7 @@ describe("the mirror's loop", () => {
     clock.step();
     await clock.asleep();
     expect(m.requests.filter((r) => r.includes("updated_at"))).toHaveLength(1);
-    expect((await getMirroredIncident(m.store.db, target))?.name).toBe("Looped in");
+    expect((await getMirroredIncident(m.store.db, { account: "prod", id: target }))?.name).toBe("Looped in");
     await mirror.close();
     const requestsAtClose = m.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -36,12 +36,18 @@ describe("reconciliation", () => {
     await backfill(world.store, world.source, { clock: world.clock });
     world.intercept.current = undefined;
     // The edit landed on a page already read; the new incident came last, oldest first.
-    expect((await getMirroredIncident(world.store.db, first))?.name).toBe("Incident 1");
-    expect((await getMirroredIncident(world.store.db, declared))?.name).toBe("Declared while backfilling");
+    expect((await getMirroredIncident(world.store.db, { account: "prod", id: first }))?.name).toBe(
+      "Incident 1",
+    );
+    expect((await getMirroredIncident(world.store.db, { account: "prod", id: declared }))?.name).toBe(
+      "Declared while backfilling",
+    );
 
     world.requests.length = 0;
     const result = await reconcile(world.store, world.source, { clock: world.clock });
-    expect((await getMirroredIncident(world.store.db, first))?.name).toBe("Edited while backfilling");
+    expect((await getMirroredIncident(world.store.db, { account: "prod", id: first }))?.name).toBe(
+      "Edited while backfilling",
+    );
     expect(result.written).toBeGreaterThanOrEqual(1);
     expect(result.fetched).toBeLessThan(10);
     const [list] = world.requests.filter((r) => r.startsWith("GET /v2/incidents?"));
@@ -59,7 +65,9 @@ describe("reconciliation", () => {
     const result = await reconcile(m.store, m.source, { clock: m.clock });
     expect(Date.parse(result.since)).toBe(Date.parse(before.reconcile_from ?? "") - 120_000);
     expect(result.fetched).toBeLessThan(5);
-    expect((await getMirroredIncident(m.store.db, target))?.name).toBe("Renamed later");
+    expect((await getMirroredIncident(m.store.db, { account: "prod", id: target }))?.name).toBe(
+      "Renamed later",
+    );
     const after = await syncRow(m.store.db, "prod");
     expect(after.last_seen_updated_at).toBe(
       (await listMirroredIncidents(m.store.db))
@@ -80,6 +88,8 @@ describe("refreshing one incident", () => {
     const mirrored = await refreshIncident(m.store, m.source, target, { clock: m.clock });
     expect(m.requests).toEqual([`GET /v2/incidents/${target}`]);
     expect(mirrored).toMatchObject({ id: target, name: "Refreshed by webhook", account: "prod" });
-    expect((await getMirroredIncident(m.store.db, target))?.name).toBe("Refreshed by webhook");
+    expect((await getMirroredIncident(m.store.db, { account: "prod", id: target }))?.name).toBe(
+      "Refreshed by webhook",
+    );
   });
 });

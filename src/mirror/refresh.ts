@@ -24,5 +24,5 @@ export async function refreshIncident(
   await syncRow(store.db, source.alias);
   const at = isoAt(clock.now());
   await store.write((trx) => writePage(trx, source.alias, [incident], new Map(), at));
-  return getMirroredIncident(store.db, incident.id);
+  return getMirroredIncident(store.db, { account: source.alias, id: incident.id });
 }

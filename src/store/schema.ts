@@ -131,11 +131,13 @@ export interface DeliveriesTable {
 export interface HubInstallTable {
   id: string;
   created_at: Timestamp;
+  /** The account the hub delivers alerts to, recorded when it first started with one. */
+  account: Optional<string>;
 }
 
 /** One incident of the mirror: the facts readers filter on, flattened, and the API's JSON as it came. */
 export interface MirroredIncidentsTable {
-  /** incident.io's incident ID. */
+  /** incident.io's incident ID; the primary key is (account, id). */
   id: string;
   /** The incidentkit account alias it was read from. */
   account: string;
@@ -242,6 +244,8 @@ export interface InvestigationsTable {
   /** A ULID. */
   id: string;
   incident_id: string;
+  /** The incident's account; null on investigations made before the hub served several (its own account). */
+  account: Optional<string>;
   /** `auto`: on an incident-created webhook, once per incident; `cli`, `api`: asked for. */
   trigger: InvestigationTrigger;
   /** The findings report as JSON; NULL until the run finished. Written once. */

@@ -75,7 +75,10 @@ it("mirrors an incident declared afterwards, and its change of status, from the 
     name: "Checkout latency above 2 s",
     severity_id: snapshot.severities[0]?.id,
   });
-  const mirrored = await eventually(() => getMirroredIncident(store.db, incident.id), "the new incident");
+  const mirrored = await eventually(
+    () => getMirroredIncident(store.db, { account: "prod", id: incident.id }),
+    "the new incident",
+  );
   expect(mirrored.name).toBe("Checkout latency above 2 s");
   expect(mirrored.reference).toBe(incident.reference);
 
@@ -84,7 +87,7 @@ it("mirrors an incident declared afterwards, and its change of status, from the 
     notify_incident_channel: false,
   });
   await eventually(async () => {
-    const current = await getMirroredIncident(store.db, incident.id);
+    const current = await getMirroredIncident(store.db, { account: "prod", id: incident.id });
     return current?.name === "Checkout latency above 5 s" ? current : undefined;
   }, "the edit");
 });

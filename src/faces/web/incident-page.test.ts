@@ -4,6 +4,7 @@ import { recordChange } from "../../investigate/changes/index.js";
 import { createInvestigation, saveReport } from "../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../investigate/report.js";
 import { changeStatus, escalateIncident, getIncident } from "../../ops/incidents.js";
+import { HubAccounts } from "../../ops/services/hub-accounts.js";
 import { HubWebData } from "./hub-data.js";
 import { webRoutes } from "./routes.js";
 import { CHECKOUT, type HubWorld, PAYMENTS, SEARCH, startHubWorld } from "./testing/hub-world.js";
@@ -131,7 +132,7 @@ describe("the incident page's model", () => {
     const stuck = new HubWebData({
       directory: world.directory,
       store: world.store,
-      session: { ...world.session, io: hangingClient() } as typeof world.session,
+      accounts: new HubAccounts({ ...world.session, io: hangingClient() } as typeof world.session),
       sources: [],
       clock: world.clock,
       timelineWaitMs: 100,
@@ -175,7 +176,12 @@ describe("the incident page as HTML", () => {
   });
 
   it("shows the latest stored investigation's findings", async () => {
-    const id = await createInvestigation(world.store, declared.id, "cli", declared.createdAt);
+    const id = await createInvestigation(
+      world.store,
+      { account: "prod", id: declared.id },
+      "cli",
+      declared.createdAt,
+    );
     await saveReport(world.store, id, findingsFor(declared));
     const shown = text(
       await (await webRoutes(world.data).request(`/incidents/${declared.reference}`)).text(),

@@ -44,7 +44,7 @@ describe("the automatic investigation's claim", () => {
   it("is won by exactly one of many concurrent claims, and all see the same row", async () => {
     const s = await store();
     const claims = await Promise.all(
-      Array.from({ length: 25 }, () => claimAutoInvestigation(s, "01JINC", AT)),
+      Array.from({ length: 25 }, () => claimAutoInvestigation(s, { account: "prod", id: "01JINC" }, AT)),
     );
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
     expect(new Set(claims.map((claim) => claim.investigation.id)).size).toBe(1);
@@ -60,13 +60,13 @@ describe("the automatic investigation's claim", () => {
   it("holds across a restart, while runs asked for from the CLI add rows of their own", async () => {
     const database = await reopenable();
     const first = await track(database.open());
-    const before = await claimAutoInvestigation(first, "01JINC", AT);
+    const before = await claimAutoInvestigation(first, { account: "prod", id: "01JINC" }, AT);
     await first.close();
     const second = await track(database.open());
-    const after = await claimAutoInvestigation(second, "01JINC", AT);
+    const after = await claimAutoInvestigation(second, { account: "prod", id: "01JINC" }, AT);
     expect(after).toMatchObject({ claimed: false, investigation: { id: before.investigation.id } });
-    await createInvestigation(second, "01JINC", "cli", AT);
-    await createInvestigation(second, "01JINC", "cli", AT);
+    await createInvestigation(second, { account: "prod", id: "01JINC" }, "cli", AT);
+    await createInvestigation(second, { account: "prod", id: "01JINC" }, "cli", AT);
     const rows = await second.db.selectFrom("investigations").select("trigger").execute();
     expect(rows.map((row) => row.trigger).sort()).toEqual(["auto", "cli", "cli"]);
   });
@@ -75,7 +75,7 @@ describe("the automatic investigation's claim", () => {
 describe("reports and publish state", () => {
   it("keeps the first report saved, so every publisher sends the same text", async () => {
     const s = await store();
-    const { investigation } = await claimAutoInvestigation(s, "01JINCIDENT526", AT);
+    const { investigation } = await claimAutoInvestigation(s, { account: "prod", id: "01JINCIDENT526" }, AT);
     const first = sampleReport({ summary: "first run" });
     const second = sampleReport({ summary: "second run" });
     expect((await saveReport(s, investigation.id, first)).summary).toBe("first run");
@@ -85,7 +85,7 @@ describe("reports and publish state", () => {
   it("shows the latest finished investigation with when each channel took it and the errors met", async () => {
     const s = await store();
     expect(await latestInvestigation(s.db, "01JINCIDENT526")).toBeUndefined();
-    const { investigation } = await claimAutoInvestigation(s, "01JINCIDENT526", AT);
+    const { investigation } = await claimAutoInvestigation(s, { account: "prod", id: "01JINCIDENT526" }, AT);
     await recordError(s, investigation.id, {
       at: AT,
       stage: "investigate",

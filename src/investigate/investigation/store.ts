@@ -17,6 +17,8 @@ export interface InvestigationError {
 export interface StoredInvestigation {
   id: string;
   incidentId: string;
+  /** The incident's account; null for investigations made before the hub recorded it (its own account's). */
+  account: string | null;
   trigger: InvestigationTrigger;
   createdAt: string;
   completedAt: string | null;
@@ -39,6 +41,7 @@ export function investigationFromRow(row: Selectable<InvestigationsTable>): Stor
   return {
     id: row.id,
     incidentId: row.incident_id,
+    account: row.account ?? null,
     trigger: row.trigger,
     createdAt: row.created_at,
     completedAt: row.completed_at ?? null,
@@ -59,14 +62,15 @@ export function investigationFromRow(row: Selectable<InvestigationsTable>): Stor
  */
 export async function claimAutoInvestigation(
   store: Store,
-  incidentId: string,
+  incident: { account: string; id: string },
   at: string,
 ): Promise<{ investigation: StoredInvestigation; claimed: boolean }> {
   const id = newId(Date.parse(at));
+  const incidentId = incident.id;
   const inserted = await store.write((trx) =>
     trx
       .insertInto("investigations")
-      .values({ id, incident_id: incidentId, trigger: "auto", created_at: at })
+      .values({ id, incident_id: incidentId, account: incident.account, trigger: "auto", created_at: at })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst(),
   );
@@ -85,7 +89,7 @@ export async function claimAutoInvestigation(
 /** A new investigation asked for now (`cli`, `api`); each call is a row of its own. */
 export async function createInvestigation(
   store: Store,
-  incidentId: string,
+  incident: { account: string; id: string },
   trigger: Exclude<InvestigationTrigger, "auto">,
   at: string,
 ): Promise<string> {
@@ -93,7 +97,7 @@ export async function createInvestigation(
   await store.write((trx) =>
     trx
       .insertInto("investigations")
-      .values({ id, incident_id: incidentId, trigger, created_at: at })
+      .values({ id, incident_id: incident.id, account: incident.account, trigger, created_at: at })
       .execute(),
   );
   return id;

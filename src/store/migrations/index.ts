@@ -11,6 +11,7 @@ import * as scorecardLevels from "./009-scorecard-levels.js";
 import * as alertGroups from "./010-alert-groups.js";
 import * as retention from "./011-retention.js";
 import * as lighterAlerts from "./012-lighter-alerts.js";
+import * as accounts from "./013-accounts.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -26,6 +27,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "010-alert-groups": alertGroups,
   "011-retention": retention,
   "012-lighter-alerts": lighterAlerts,
+  "013-accounts": accounts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -59,18 +59,14 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
           id,
           { onWarning: (message) => process.stderr.write(`warning: ${message}\n`) },
         );
-        const runId = await investigation.createInvestigation(
-          store,
-          report.incident.id,
-          "cli",
-          report.generatedAt,
-        );
+        const key = { account: session.alias, id: report.incident.id };
+        const runId = await investigation.createInvestigation(store, key, "cli", report.generatedAt);
         await investigation.saveReport(store, runId, report);
         let published: { summary: string; slack: string } = { summary: "off", slack: "off" };
         if (flags.publish) {
           const { publishTargets } = await import("./investigate-publish.js");
           const { getMirroredIncident } = await import("../../../mirror/index.js");
-          const mirrored = await getMirroredIncident(store.db, report.incident.id);
+          const mirrored = await getMirroredIncident(store.db, key);
           const targets = await publishTargets(settings, config, store, systemClock, report, {
             private: mirrored?.visibility === "private",
             severities: await session.lookups.severities(),

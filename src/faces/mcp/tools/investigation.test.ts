@@ -52,7 +52,7 @@ describe("get_investigation", () => {
   it("returns the latest stored report of an incident by its reference, with what it was published to", async () => {
     const incident = worldIncident({ name: "Payments API failing", services: ["Payments API"] });
     await world.mirror(incident);
-    const { investigation } = await claimAutoInvestigation(world.store, incident.id, incident.createdAt);
+    const { investigation } = await claimAutoInvestigation(world.store, incident, incident.createdAt);
     await saveReport(world.store, investigation.id, sampleReport());
     await markPublished(world.store, investigation.id, "summary", "2026-06-30T12:00:05.000Z");
     const result = await call({ incident: incident.reference });
