@@ -44,7 +44,7 @@ export async function benchWebhookLag(): Promise<WebhookLagResult> {
   const waiting = new Map<string, () => void>();
   const receiver = webhookRoutes({
     store,
-    secret,
+    secrets: new Map([["bench", secret]]),
     // What the hub does with each event: re-read the incident and write it to the mirror.
     onEvent: async (event) => {
       if (!event.eventType.endsWith("incident_updated_v2") || arrivals.has(event.incidentId)) return;

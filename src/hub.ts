@@ -20,6 +20,7 @@ import { slackSenderFor } from "./notify/slack-config.js";
 import { SlackPublisher } from "./notify/slack-publisher.js";
 import type { OpsSession } from "./ops/index.js";
 import { ServiceDirectory } from "./ops/services/directory.js";
+import { HubAccounts } from "./ops/services/hub-accounts.js";
 import { ScorecardSchedule } from "./ops/services/scorecard-schedule.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import type { Leadership, Store } from "./store/index.js";
@@ -33,8 +34,13 @@ export interface HubOptions {
   config: HubConfig;
   store: Store;
   rules: RuleSet;
-  /** The incident.io account the outbox delivers to. */
+  /** The hub's own incident.io account: the outbox delivers alerts there. */
   session: OpsSession;
+  /**
+   * The session of another account the catalog names (`incidentkit.io/account`); throws when the account is not
+   * configured. Without it the hub serves its own account only.
+   */
+  sessionFor?: (alias: string) => OpsSession;
   clock?: Clock;
   worker?: Omit<OutboxWorkerOptions, "clock" | "onError">;
   /** Told about every failure the hub handles itself: deliveries, mirror syncs, webhooks, requests; its log. */
@@ -49,7 +55,9 @@ export interface Hub {
    */
   leadership: Leadership;
   worker: OutboxWorker;
-  /** The incident mirror of the hub's account; absent when the config turns it off. */
+  /** The accounts the hub serves: its own and every other its catalog names. */
+  accounts: HubAccounts;
+  /** The incident mirror of the hub's accounts; absent when the config turns it off. */
   mirror?: Mirror;
   /** The catalog, its incidents and scorecard results, which the web UI shows. */
   directory: ServiceDirectory;
@@ -78,7 +86,19 @@ export function createHub(options: HubOptions): Hub {
     ...(options.config.catalog ? { catalog: options.config.catalog } : {}),
     ...(options.config.scorecards !== undefined ? { scorecards: options.config.scorecards } : {}),
     account: options.config.catalog?.account ?? options.session.alias,
+    // Any other account's incidents in the database (a hub once serving it) are left out.
+    served: [options.session.alias],
   });
+  const accounts = new HubAccounts(
+    options.session,
+    directory.accounts().flatMap((alias) => {
+      if (alias === options.session.alias) return [];
+      if (!options.sessionFor)
+        throw new Error(`the catalog names account ${alias}, and the hub was given no way to reach it`);
+      return [options.sessionFor(alias)];
+    }),
+  );
+  const webhookSecrets = webhookSecretsOf(options.config, accounts);
   const report = options.onError ?? (() => {});
   const leadership = options.store.lead("hub", { onError: report });
   const worker = new OutboxWorker(options.store, options.session, {
@@ -107,14 +127,14 @@ export function createHub(options: HubOptions): Hub {
     report,
   };
   const mirror = options.config.mirror.enabled
-    ? new Mirror(options.store, [options.session], {
+    ? new Mirror(options.store, accounts.sessions(), {
         clock,
         intervalMs: options.config.mirror.reconcileEveryMs,
         leadership,
         onError: (_account, error) => report(error),
       })
     : undefined;
-  const investigator = autoInvestigator(options, directory, clock, leadership, report);
+  const investigator = autoInvestigator(options, accounts, directory, clock, leadership, report);
   const scorecardRuns =
     options.config.scorecards !== undefined
       ? new ScorecardSchedule({
@@ -136,13 +156,13 @@ export function createHub(options: HubOptions): Hub {
   });
   const app = new Hono();
   let webhooks: WebhookApp | undefined;
-  if (options.config.webhookSecret !== undefined) {
+  if (webhookSecrets.size > 0) {
     webhooks = webhookRoutes({
       store: options.store,
-      secret: options.config.webhookSecret,
+      secrets: webhookSecrets,
       clock,
       onEvent: async (event) => {
-        const mirrored = await mirror?.refresh(options.session.alias, event.incidentId);
+        const mirrored = await mirror?.refresh(event.account, event.incidentId);
         // Never rejects: its failures are recorded on the investigation and logged.
         await investigator?.handle(event, mirrored);
       },
@@ -170,7 +190,7 @@ export function createHub(options: HubOptions): Hub {
   const web = new HubWebData({
     directory,
     store: options.store,
-    session: options.session,
+    accounts,
     sources: options.config.sources.map((source) => source.name),
     clock,
     ...(options.config.catalog ? { catalog: options.config.catalog } : {}),
@@ -191,6 +211,7 @@ export function createHub(options: HubOptions): Hub {
     app,
     leadership,
     worker,
+    accounts,
     ...(mirror ? { mirror } : {}),
     directory,
     ...(investigator ? { investigator } : {}),
@@ -222,8 +243,23 @@ export function createHub(options: HubOptions): Hub {
 }
 
 /** The automatic investigations the config asks for, publishing to the summary and, if configured, Slack. */
+/**
+ * Each served account's webhook signing secret, by alias: the hub's own from `webhooks.secret_env`, the others'
+ * from `webhooks.accounts`. A secret for an account the hub does not serve is an error naming the accounts it does.
+ */
+function webhookSecretsOf(config: HubConfig, accounts: HubAccounts): Map<string, string> {
+  const secrets = new Map<string, string>();
+  if (config.webhookSecret !== undefined) secrets.set(accounts.primary.alias, config.webhookSecret);
+  for (const [alias, secret] of Object.entries(config.accountWebhookSecrets ?? {})) {
+    accounts.session(alias);
+    secrets.set(alias, secret);
+  }
+  return secrets;
+}
+
 function autoInvestigator(
   options: HubOptions,
+  accounts: HubAccounts,
   directory: ServiceDirectory,
   clock: Clock,
   leadership: Leadership,
@@ -237,7 +273,7 @@ function autoInvestigator(
       : undefined;
   return new AutoInvestigator({
     store: options.store,
-    session: options.session,
+    accounts,
     directory,
     clock,
     config: investigations,

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
 import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
+import { ALIAS_PATTERN } from "../api/accounts-file.js";
 import { type CatalogConfig, CatalogConfigSchema, catalogConfigFrom } from "../catalog/config.js";
 import { type PriorityMapping, parsePriorityConfig } from "../investigate/analytics/priority.js";
 import {
@@ -69,6 +70,11 @@ export interface HubConfig {
   scorecardRunsEveryMs?: number;
   /** incident.io's webhook signing secret (`whsec_…`), from `webhooks.secret_env`; without it, no receiver. */
   webhookSecret?: string;
+  /**
+   * The signing secrets of the other accounts' endpoints, by account alias, from `webhooks.accounts`: the same
+   * URL is registered in each organisation, and the secret a delivery is signed with says which one sent it.
+   */
+  accountWebhookSecrets?: Record<string, string>;
   /** The incident mirror: on unless `mirror.enabled: false`; reconciled every `reconcileEveryMs`. */
   mirror: { enabled: boolean; reconcileEveryMs: number };
   /** The change feed (`/changes`): its bearer token and GitHub's webhook secret, from `changes:`. */
@@ -200,6 +206,17 @@ const HubFileSchema = z.strictObject({
       secret_env: z
         .string()
         .regex(ENV_NAME, "must be an environment variable name, e.g. INCIDENT_IO_WEBHOOK_SECRET"),
+      /** The other accounts the hub serves, each with its own endpoint's secret in incident.io. */
+      accounts: z
+        .record(
+          z.string().regex(ALIAS_PATTERN, "must be an account alias (lower-case letters, digits, - and _)"),
+          z.strictObject({
+            secret_env: z
+              .string()
+              .regex(ENV_NAME, "must be an environment variable name, e.g. STAGING_WEBHOOK_SECRET"),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   mirror: z
@@ -338,22 +355,39 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     };
   });
   const adminToken = options.env[data.admin_token_env];
-  let webhookSecret: string | undefined;
-  if (data.webhooks !== undefined) {
-    webhookSecret = options.env[data.webhooks.secret_env]?.trim();
-    const path = ["webhooks", "secret_env"];
-    if (!webhookSecret) {
+  const signingSecret = (path: Path, name: string, whose: string): string => {
+    const secret = options.env[name]?.trim();
+    if (!secret) {
       throw at(
         locate(doc.contents, path),
         path,
-        `${data.webhooks.secret_env} is not set: set it to the signing secret (whsec_…) of the hub's endpoint in incident.io's webhook settings`,
+        `${name} is not set: set it to the signing secret (whsec_…) of ${whose} endpoint in incident.io's webhook settings`,
       );
     }
-    if (!webhookSecret.startsWith("whsec_")) {
+    if (!secret.startsWith("whsec_")) {
       throw at(
         locate(doc.contents, path),
         path,
-        `${data.webhooks.secret_env} does not hold a signing secret: incident.io's start with whsec_`,
+        `${name} does not hold a signing secret: incident.io's start with whsec_`,
+      );
+    }
+    return secret;
+  };
+  let webhookSecret: string | undefined;
+  let accountWebhookSecrets: Record<string, string> | undefined;
+  if (data.webhooks !== undefined) {
+    webhookSecret = signingSecret(["webhooks", "secret_env"], data.webhooks.secret_env, "the hub's");
+    const accounts = Object.entries(data.webhooks.accounts ?? {});
+    if (accounts.length > 0) {
+      accountWebhookSecrets = Object.fromEntries(
+        accounts.map(([alias, account]) => [
+          alias,
+          signingSecret(
+            ["webhooks", "accounts", alias, "secret_env"],
+            account.secret_env,
+            `account ${alias}'s`,
+          ),
+        ]),
       );
     }
   }
@@ -399,6 +433,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
         ? DEFAULT_SCORECARD_RUNS_EVERY_MS
         : (parseDuration(data.scorecard_runs_every) as number),
     ...(webhookSecret !== undefined ? { webhookSecret } : {}),
+    ...(accountWebhookSecrets !== undefined ? { accountWebhookSecrets } : {}),
     mirror: {
       enabled: data.mirror.enabled,
       reconcileEveryMs:

@@ -1,5 +1,7 @@
 /** What the hub does with a delivery: the incident it is about, and the incident itself when it was sent. */
 export interface IncidentWebhookEvent {
+  /** The account whose endpoint secret signed the delivery. */
+  account: string;
   eventType: string;
   /** The incident the event is about: re-fetch it, as events may arrive out of order. */
   incidentId: string;

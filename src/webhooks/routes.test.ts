@@ -25,7 +25,7 @@ let app: WebhookApp;
 function receiver(onEvent: (event: IncidentWebhookEvent) => Promise<void> | void = () => undefined) {
   return webhookRoutes({
     store,
-    secret: SECRET,
+    secrets: new Map([["prod", SECRET]]),
     clock,
     onEvent: async (event) => {
       events.push(event);
@@ -68,6 +68,32 @@ afterEach(async () => {
 });
 
 describe("POST /webhooks/incident-io", () => {
+  it("tells each delivery's account by the secret that signed it, and refuses one signed by none", async () => {
+    const staging = `whsec_${Buffer.from("incidentkit-receiver-staging-secret").toString("base64")}`;
+    app = webhookRoutes({
+      store,
+      secrets: new Map([
+        ["prod", SECRET],
+        ["staging", staging],
+      ]),
+      clock,
+      onEvent: (event) => void events.push(event),
+    });
+    expect((await deliver(created(), { id: "msg_prod" })).status).toBe(202);
+    expect((await deliver(created(), { id: "msg_staging", secret: staging })).status).toBe(202);
+    const forged = `whsec_${Buffer.from("someone-else-entirely-secret-key!").toString("base64")}`;
+    const refused = await deliver(created(), { id: "msg_forged", secret: forged });
+    expect([refused.status, await refused.json()]).toEqual([
+      401,
+      { error: "no signature matches the secret of any account this endpoint serves" },
+    ]);
+    await app.idle();
+    expect(events.map((event) => [event.webhookId, event.account])).toEqual([
+      ["msg_prod", "prod"],
+      ["msg_staging", "staging"],
+    ]);
+  });
+
   it("accepts a signed delivery with 202, then runs onEvent with the incident and records it processed", async () => {
     const response = await deliver(created());
     expect(response.status).toBe(202);
@@ -75,6 +101,7 @@ describe("POST /webhooks/incident-io", () => {
     await app.idle();
     expect(events).toEqual([
       {
+        account: "prod",
         eventType: "public_incident.incident_created_v2",
         incidentId: INCIDENT.id,
         incident: INCIDENT,
@@ -173,8 +200,14 @@ describe("POST /webhooks/incident-io", () => {
     expect((await deliver(statusBody, { id: "msg_s" })).status).toBe(202);
     await app.idle();
     expect(events).toEqual([
-      { eventType: "private_incident.incident_updated_v2", incidentId: "01JPRIVATE", webhookId: "msg_p" },
       {
+        account: "prod",
+        eventType: "private_incident.incident_updated_v2",
+        incidentId: "01JPRIVATE",
+        webhookId: "msg_p",
+      },
+      {
+        account: "prod",
         eventType: "public_incident.incident_status_updated_v2",
         incidentId: INCIDENT.id,
         incident: INCIDENT,

@@ -11,8 +11,11 @@ export const WEBHOOK_PATH = "/webhooks/incident-io";
 
 export interface WebhookRoutesOptions {
   store: Store;
-  /** The endpoint's signing secret from incident.io's webhook settings: `whsec_…`. */
-  secret: string;
+  /**
+   * Each account's endpoint signing secret from incident.io's webhook settings (`whsec_…`), by account alias:
+   * the secret a delivery is signed with says which account sent it.
+   */
+  secrets: ReadonlyMap<string, string>;
   clock?: Clock;
   /** The work for each incident event, run after the answer; a rejection is recorded on the receipt. */
   onEvent: (event: IncidentWebhookEvent) => Promise<void> | void;
@@ -37,7 +40,26 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export function webhookRoutes(options: WebhookRoutesOptions): WebhookApp {
   const { store, onEvent } = options;
   const clock = options.clock ?? systemClock;
-  const verifier = new WebhookVerifier(options.secret, clock);
+  const verifiers = [...options.secrets].map(
+    ([account, secret]) => [account, new WebhookVerifier(secret, clock)] as const,
+  );
+  /** The delivery's webhook-id and the account whose secret signed it. */
+  const verify = (rawBody: string, headers: Headers) => {
+    for (const [account, verifier] of verifiers) {
+      try {
+        return { account, webhookId: verifier.verify(rawBody, headers).webhookId };
+      } catch (error) {
+        // Every other reason (headers, timestamp) holds whichever secret is tried.
+        if (!(error instanceof WebhookRejected && error.reason === "bad_signature")) throw error;
+      }
+    }
+    throw new WebhookRejected(
+      "bad_signature",
+      verifiers.length === 1
+        ? "no signature matches this endpoint's secret"
+        : "no signature matches the secret of any account this endpoint serves",
+    );
+  };
   const claimant = randomUUID();
   const running = new Set<Promise<void>>();
   const app = new Hono();
@@ -69,8 +91,9 @@ export function webhookRoutes(options: WebhookRoutesOptions): WebhookApp {
     async (c) => {
       const rawBody = await c.req.text();
       let webhookId: string;
+      let account: string;
       try {
-        webhookId = verifier.verify(rawBody, c.req.raw.headers).webhookId;
+        ({ webhookId, account } = verify(rawBody, c.req.raw.headers));
       } catch (error) {
         if (error instanceof WebhookRejected) return c.json({ error: error.message }, 401);
         throw error;
@@ -95,6 +118,7 @@ export function webhookRoutes(options: WebhookRoutesOptions): WebhookApp {
         return c.json({ status: "ignored", webhook_id: webhookId, reason: "not an incident event" }, 202);
       }
       inBackground({
+        account,
         eventType: envelope.eventType,
         incidentId: envelope.incidentId,
         ...(envelope.incident ? { incident: envelope.incident } : {}),

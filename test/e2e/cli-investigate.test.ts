@@ -33,6 +33,8 @@ beforeAll(async () => {
   const past = mirroredIncident(
     { services: ["Payments API"], daysAgo: 6, now },
     {
+      // The account the CLI reads with (from INCIDENT_IO_API_KEY): similar incidents stay within it.
+      account: "env",
       reference: "INC-9001",
       name: "Payments API database connection pool exhausted",
       summary: "Requests time out waiting for a connection.\n\nRaised the pool size to 80.",

@@ -90,8 +90,8 @@ describe("incidentkit sync", () => {
       env: { INCIDENTKIT_CONFIG: configFile, INCIDENT_IO_API_KEY: "" },
     });
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain("holds account env's incidents, not other's");
-    expect(refused.stderr).toContain("hint: use the hub's account (incidentkit --account env …)");
+    expect(refused.stderr).toContain("holds the incidents of account env, not other's");
+    expect(refused.stderr).toContain("hint: use one of the hub's accounts (incidentkit --account env …)");
     // Nothing of the other account was written.
     const after = json<StatusDocument>(await w.cli(["--json", "sync", "status"])).accounts;
     expect(after.map((row) => row.account)).toEqual(["env"]);

@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 async function startReceiver(secret: string, store: Store, events: IncidentWebhookEvent[]) {
-  const app: WebhookApp = webhookRoutes({ store, secret, onEvent: (event) => void events.push(event) });
+  const app: WebhookApp = webhookRoutes({
+    store,
+    secrets: new Map([["prod", secret]]),
+    onEvent: (event) => void events.push(event),
+  });
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
   });

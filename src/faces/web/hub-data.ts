@@ -5,8 +5,8 @@ import { latestInvestigation } from "../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../investigate/report.js";
 import { declareIncident } from "../../ops/index.js";
 import type { DirectorySnapshot, ServiceDirectory } from "../../ops/services/directory.js";
+import type { HubAccounts } from "../../ops/services/hub-accounts.js";
 import { findMirroredIncident } from "../../ops/services/mirrored-incident.js";
-import type { OpsSession } from "../../ops/session.js";
 import { levelHistory } from "../../scorecards/levels-store.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
@@ -40,8 +40,11 @@ export interface HubWebDataOptions {
   directory: ServiceDirectory;
   /** The hub's database: alert history and sync status. */
   store: Store;
-  /** The hub's incident.io account: where incidents are declared, and the organisation's settings. */
-  session: OpsSession;
+  /**
+   * The accounts the hub serves: an entity's incidents are declared in its account, with that organisation's
+   * settings; an incident's timeline is read from its account.
+   */
+  accounts: HubAccounts;
   /** The hub's intake sources, for the alert history's filter. */
   sources: readonly string[];
   clock: Clock;
@@ -75,7 +78,9 @@ function mirroredSeverities(snapshot: DirectorySnapshot): OrgSeverity[] {
  */
 export class HubWebData implements WebData {
   private readonly catalog: CatalogIndex;
-  private readonly org: OrgSettings;
+  /** Each account's severities and custom field, by alias. */
+  private readonly orgs: ReadonlyMap<string, OrgSettings>;
+  /** The account of entities without an `incidentkit.io/account` annotation. */
   private readonly account: string;
   private readonly descriptions: ReadonlyMap<string, string>;
   private readonly views = new WeakMap<DirectorySnapshot, DirectoryView>();
@@ -83,8 +88,11 @@ export class HubWebData implements WebData {
   constructor(private readonly options: HubWebDataOptions) {
     const { directory } = options;
     this.catalog = new CatalogIndex(directory.catalog.entities);
-    this.org = new OrgSettings(options.session, options.catalog?.field);
-    this.account = options.catalog?.account ?? options.session.alias;
+    const { accounts } = options;
+    this.orgs = new Map(
+      accounts.sessions().map((session) => [session.alias, new OrgSettings(session, options.catalog?.field)]),
+    );
+    this.account = options.catalog?.account ?? accounts.primary.alias;
     this.descriptions = new Map(directory.scorecards.map((card) => [card.name, card.description]));
   }
 
@@ -114,9 +122,19 @@ export class HubWebData implements WebData {
     };
   }
 
-  /** The organisation's severities, else (incident.io slow or unreachable) those the mirror has seen. */
-  private async viewAndSeverities(): Promise<{ view: DirectoryView; severities: OrgSeverity[] }> {
-    const [view, listed] = await Promise.all([this.view(), this.org.severities()]);
+  /** An account's settings; the hub's own for an account it does not serve. */
+  private org(account: string): OrgSettings {
+    return this.orgs.get(account) ?? (this.orgs.get(this.options.accounts.primary.alias) as OrgSettings);
+  }
+
+  /**
+   * The organisation's severities (of `account`, default the hub's own), else (incident.io slow or unreachable)
+   * those the mirror has seen.
+   */
+  private async viewAndSeverities(
+    account = this.options.accounts.primary.alias,
+  ): Promise<{ view: DirectoryView; severities: OrgSeverity[] }> {
+    const [view, listed] = await Promise.all([this.view(), this.org(account).severities()]);
     return { view, severities: listed ?? mirroredSeverities(view.snapshot) };
   }
 
@@ -137,9 +155,10 @@ export class HubWebData implements WebData {
   async service(ref: string, options: { historyPage: number }): Promise<ServicePageModel | undefined> {
     const entity = this.entity(ref);
     if (!entity) return undefined;
+    const account = entity.account ?? this.account;
     const [{ view, severities }, field, recordedLevels] = await Promise.all([
-      this.viewAndSeverities(),
-      this.org.customField(),
+      this.viewAndSeverities(account),
+      this.org(account).customField(),
       levelHistory(this.options.store, entity.ref),
     ]);
     const maps = entity.kind === "Component" && this.options.directory.mapping !== undefined;
@@ -167,7 +186,7 @@ export class HubWebData implements WebData {
   }
 
   async incident(ref: string): Promise<IncidentPageModel | undefined> {
-    const { directory, store, session } = this.options;
+    const { directory, store, accounts } = this.options;
     let incident: Awaited<ReturnType<typeof findMirroredIncident>>;
     try {
       incident = await findMirroredIncident(directory, ref);
@@ -177,11 +196,12 @@ export class HubWebData implements WebData {
       throw error;
     }
     if (!incident) return undefined;
-    const { view, severities } = await this.viewAndSeverities();
+    const { view, severities } = await this.viewAndSeverities(incident.account);
     return incidentPage(incident, {
       directory,
       store,
-      session,
+      // Its own account's, when the hub serves it; else the page says the timeline is not read from there.
+      session: accounts.has(incident.account) ? accounts.session(incident.account) : accounts.primary,
       catalog: this.catalog,
       view,
       severities: severities.map(({ name, rank }) => ({ name, rank })),
@@ -214,15 +234,16 @@ export class HubWebData implements WebData {
   }
 
   async declareIncident(input: DeclareInput): Promise<DeclaredIncident> {
-    const { session, directory } = this.options;
+    const { accounts, directory } = this.options;
     const entity = this.entity(input.entityRef);
     if (!entity) throw new DeclareError(`No catalog entity has the reference “${input.entityRef}” any more.`);
     const account = entity.account ?? this.account;
-    if (account !== session.alias) {
+    if (!accounts.has(account)) {
       throw new DeclareError(
-        `${displayName(entity)}'s incidents live in the incident.io account “${account}”, and this hub declares incidents in “${session.alias}” only. Declare it in incident.io.`,
+        `${displayName(entity)}'s incidents live in the incident.io account “${account}”, which this hub does not serve (it serves ${accounts.aliases.map((alias) => `“${alias}”`).join(", ")}). Declare it in incident.io.`,
       );
     }
+    const session = accounts.session(account);
     const configured = this.options.catalog?.field;
     let fieldName: string | undefined;
     try {

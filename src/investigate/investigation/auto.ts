@@ -1,6 +1,8 @@
 import { getMirroredIncident, type MirroredIncident, refreshIncident } from "../../mirror/index.js";
 import type { SlackPublisher } from "../../notify/slack-publisher.js";
 import { KeyedMutex } from "../../ops/keyed-mutex.js";
+import type { HubAccounts } from "../../ops/services/hub-accounts.js";
+import type { OpsSession } from "../../ops/session.js";
 import type { Leadership } from "../../store/index.js";
 import { leadsNow } from "../../store/leader-loop.js";
 import type { IncidentWebhookEvent } from "../../webhooks/event.js";
@@ -24,7 +26,9 @@ import {
   unfinishedAutoInvestigations,
 } from "./store.js";
 
-export interface AutoInvestigatorOptions extends InvestigationDeps {
+export interface AutoInvestigatorOptions extends Omit<InvestigationDeps, "session"> {
+  /** The accounts the hub serves: each incident is read, investigated and published in its own. */
+  accounts: HubAccounts;
   config: InvestigationsConfig;
   /** Slack, when the config publishes there. */
   slack?: { publisher: SlackPublisher; minSeverity?: string };
@@ -76,11 +80,14 @@ export class AutoInvestigator {
     return this.track(
       this.exclusively(event.incidentId, async () => {
         const created = CREATED.test(event.eventType);
-        const { store, session, clock } = this.options;
+        const { store, accounts, clock } = this.options;
+        const key = { account: event.account, id: event.incidentId };
         const incident =
           mirrored ??
-          (await getMirroredIncident(store.db, event.incidentId)) ??
-          (created ? await refreshIncident(store, session, event.incidentId, { clock }) : undefined);
+          (await getMirroredIncident(store.db, key)) ??
+          (created
+            ? await refreshIncident(store, accounts.session(event.account), event.incidentId, { clock })
+            : undefined);
         if (!incident) return;
         if (created) await this.onCreated(incident);
         else await this.resume(incident);
@@ -120,7 +127,10 @@ export class AutoInvestigator {
         for (const candidate of candidates) {
           if (this.closed) return;
           await this.exclusively(candidate.incidentId, async () => {
-            const incident = await getMirroredIncident(this.options.store.db, candidate.incidentId);
+            const incident = await getMirroredIncident(this.options.store.db, {
+              account: candidate.account ?? this.options.accounts.primary.alias,
+              id: candidate.incidentId,
+            });
             if (incident) await this.resume(incident);
           });
         }
@@ -129,11 +139,11 @@ export class AutoInvestigator {
   }
 
   private async onCreated(incident: MirroredIncident): Promise<void> {
-    const decision = autoDecision(this.options.config, incident, await this.severities());
+    const decision = autoDecision(this.options.config, incident, await this.severities(incident));
     if (decision.warning) this.options.onWarning?.(decision.warning);
     if (!decision.run) return;
     const now = new Date(this.options.clock.now()).toISOString();
-    const { investigation } = await claimAutoInvestigation(this.options.store, incident.id, now);
+    const { investigation } = await claimAutoInvestigation(this.options.store, incident, now);
     await this.complete(investigation, incident);
   }
 
@@ -157,7 +167,7 @@ export class AutoInvestigator {
     let report = investigation.report;
     if (report === null) {
       try {
-        const built = await investigate(this.options, incident.id, {
+        const built = await investigate({ ...this.options, session: this.sessionOf(incident) }, incident.id, {
           mirrored: incident,
           ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}),
         });
@@ -180,7 +190,7 @@ export class AutoInvestigator {
     await publishInvestigation(
       {
         store,
-        session: this.options.session,
+        session: this.sessionOf(incident),
         clock,
         ...(this.options.onError ? { onError: this.options.onError } : {}),
       },
@@ -200,7 +210,7 @@ export class AutoInvestigator {
       const wanted = wantsSlack(investigation.report, {
         ...(slack.minSeverity !== undefined ? { minSeverity: slack.minSeverity } : {}),
         private: incident.visibility === "private",
-        severities: await this.severities(),
+        severities: await this.severities(incident),
       });
       if (wanted.warning) this.options.onWarning?.(wanted.warning);
       if (wanted.post) slackTarget = { publisher: slack.publisher, occasion: AUTO_SLACK_OCCASION };
@@ -208,9 +218,13 @@ export class AutoInvestigator {
     return { summary: publish.summary, ...(slackTarget ? { slack: slackTarget } : {}) };
   }
 
-  private async severities(): Promise<{ name: string; rank: number }[]> {
+  private sessionOf(incident: MirroredIncident): OpsSession {
+    return this.options.accounts.session(incident.account);
+  }
+
+  private async severities(incident: MirroredIncident): Promise<{ name: string; rank: number }[]> {
     try {
-      return await this.options.session.lookups.severities();
+      return await this.sessionOf(incident).lookups.severities();
     } catch {
       return (await this.options.directory.current()).severities;
     }

@@ -224,12 +224,13 @@ describe("rankSimilar", () => {
     );
   });
 
-  it("keeps to one account when asked", () => {
+  it("keeps to the query incident's account unless told another", () => {
     const index = corpus();
     index.upsert(
       mirrored({ id: "20", name: "payments-api connection pool exhausted", account: "staging", day: -1 }),
     );
-    expect(rank({}, index).map((r) => r.incident.id)).toContain("20");
+    expect(rank({}, index).map((r) => r.incident.id)).not.toContain("20");
     expect(rank({ account: "prod" }, index).map((r) => r.incident.id)).not.toContain("20");
+    expect(rank({ account: "staging" }, index).map((r) => r.incident.id)).toEqual(["20"]);
   });
 });

@@ -25,7 +25,7 @@ export interface RankOptions {
   limit?: number;
   /** Incidents in test mode are left out unless this is set. */
   includeTest?: boolean;
-  /** Only incidents mirrored from this account. */
+  /** Only incidents mirrored from this account; by default the query incident's, when it has one. */
   account?: string;
   weights?: Partial<ScoreWeights>;
   /** Time proximity halves every this many days. Default 30. */
@@ -92,7 +92,8 @@ export function rankSimilar(
   const scorer = new Scorer(index, q, weights, halfLife);
   const { columns } = index;
   const selfSlot = q.selfId === undefined ? -1 : (index.text.slotOf(q.selfId) ?? -1);
-  const account = options.account === undefined ? undefined : index.accountNumber(options.account);
+  const accountName = options.account ?? q.account;
+  const account = accountName === undefined ? undefined : index.accountNumber(accountName);
   const top: Scored[] = [];
   let considered = 0;
   for (const slot of scorer.candidates) {

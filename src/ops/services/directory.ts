@@ -28,6 +28,11 @@ export interface ServiceDirectoryOptions {
   scorecards?: string;
   /** The account of entities without an `incidentkit.io/account` annotation (the hub's); none: any account. */
   account?: string;
+  /**
+   * The accounts whose incidents the directory holds besides those its catalog names (the hub's own); given,
+   * incidents of any other account in the mirror are left out. None: every account's.
+   */
+  served?: readonly string[];
 }
 
 /** What the directory knows at one moment: derived from the incidents as of `version`. */
@@ -76,6 +81,7 @@ export class ServiceDirectory {
     this.cache = new IncidentCache(
       options.store,
       options.clock,
+      options.served === undefined ? undefined : [...new Set([...options.served, ...this.accounts()])],
       (incident) => this.similar.upsert(incident),
       (id) => this.similar.remove(id),
     );
@@ -107,6 +113,18 @@ export class ServiceDirectory {
         })
       : undefined;
     return new ServiceDirectory(options, catalog, mapping, scorecards);
+  }
+
+  /**
+   * The accounts the catalog's entities live in (`incidentkit.io/account`, else the default account), each once;
+   * none without a default account and annotations.
+   */
+  accounts(): string[] {
+    const accounts = new Set<string>();
+    if (this.options.account !== undefined) accounts.add(this.options.account);
+    for (const entity of this.catalog.entities)
+      if (entity.account !== undefined) accounts.add(entity.account);
+    return [...accounts];
   }
 
   /** The entity with this ref (`component:default/payments-api`), if the catalog has it. */

@@ -24,10 +24,14 @@ export class IncidentCache {
   private loading: Promise<void> | undefined;
   #version = 0;
 
-  /** `onChange` is told each public incident added or changed and `onWithdrawn` each made private, as found. */
+  /**
+   * Only `accounts`' incidents, when given. `onChange` is told each public incident added or changed and
+   * `onWithdrawn` each made private, as found.
+   */
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly accounts: readonly string[] | undefined,
     private readonly onChange: (incident: MirroredIncident) => void = () => {},
     private readonly onWithdrawn: (id: string) => void = () => {},
   ) {}
@@ -60,10 +64,10 @@ export class IncidentCache {
 
   private async load(): Promise<void> {
     const startedAt = this.clock.now();
-    const changed = await listMirroredIncidents(
-      this.store.db,
-      this.since === undefined ? {} : { mirroredSince: this.since },
-    );
+    const changed = await listMirroredIncidents(this.store.db, {
+      ...(this.since === undefined ? {} : { mirroredSince: this.since }),
+      ...(this.accounts === undefined ? {} : { account: this.accounts }),
+    });
     for (const incident of changed) {
       if (incident.visibility === "private") {
         this.hidden.set(incident.id, incident);

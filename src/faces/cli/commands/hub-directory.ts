@@ -51,30 +51,42 @@ export function hubDatabasePlace(settings: HubPlace): string {
 }
 
 /**
- * The account a hub serves: the one its config names (`account:`), else the one its database already mirrors;
- * undefined when neither says (a hub that has mirrored nothing yet).
+ * The hub's own account (where its alerts open incidents): the one its config names (`account:`), else the one it
+ * first started with, else the first its database mirrors; undefined when none says (a hub never started).
  */
 export async function hubAccount(settings: HubPlace, store: Store): Promise<string | undefined> {
   if (settings.account !== undefined) return settings.account;
+  const install = await store.db.selectFrom("hub_install").select("account").executeTakeFirst();
+  if (install?.account) return install.account;
+  return (await mirroredAccounts(store))[0];
+}
+
+/** Every account the hub serves: its own first, then each other account its database mirrors. */
+export async function hubAccounts(settings: HubPlace, store: Store): Promise<string[]> {
+  const own = await hubAccount(settings, store);
+  return [...new Set([...(own === undefined ? [] : [own]), ...(await mirroredAccounts(store))])];
+}
+
+async function mirroredAccounts(store: Store): Promise<string[]> {
   const rows = await store.db.selectFrom("mirror_sync").select("account").orderBy("account").execute();
-  return rows[0]?.account;
+  return rows.map((row) => row.account);
 }
 
 /**
  * Why `alias` is not an account of the hub, if it is not: a command working with one account against the
- * database of a hub serving another would mix two organisations' incidents (two INC-517s, one MTTR over both).
+ * database of a hub serving others would mix organisations' incidents (two INC-517s, one MTTR over both).
  */
 export async function foreignAccount(
   settings: HubPlace,
   store: Store,
   alias: string,
 ): Promise<string | undefined> {
-  const served = await hubAccount(settings, store);
-  if (served === undefined || served === alias) return undefined;
-  return `the hub's database (${hubDatabasePlace(settings)}) holds account ${served}'s incidents, not ${alias}'s`;
+  const served = await hubAccounts(settings, store);
+  if (served.length === 0 || served.includes(alias)) return undefined;
+  return `the hub's database (${hubDatabasePlace(settings)}) holds the incidents of account${served.length > 1 ? "s" : ""} ${served.join(", ")}, not ${alias}'s`;
 }
 
-/** Refuses an account the hub does not serve, naming the one it does and what to do. */
+/** Refuses an account the hub does not serve, naming the ones it does and what to do. */
 export async function requireHubAccount(
   settings: HubLocalSettings,
   store: Store,
@@ -84,8 +96,30 @@ export async function requireHubAccount(
   if (reason === undefined) return;
   throw new ConfigError(
     "account",
-    `${reason}: mixing two organisations in one hub gives wrong answers`,
-    `use the hub's account (incidentkit --account ${await hubAccount(settings, store)} …), or the hub of account ${alias} (--config or --data-dir)`,
+    `${reason}: mixing organisations in one hub gives wrong answers`,
+    `use one of the hub's accounts (incidentkit --account ${await hubAccount(settings, store)} …), or the hub of account ${alias} (--config or --data-dir)`,
+  );
+}
+
+/**
+ * The hub's own account is `alias`, recorded on its first start: a hub started later with another would deliver
+ * one organisation's alerts into the history of another's. Refuses it, naming the account the hub was started with.
+ */
+export async function claimHubAccount(
+  settings: HubLocalSettings,
+  store: Store,
+  alias: string,
+): Promise<void> {
+  const own = await hubAccount(settings, store);
+  if (own !== undefined && own !== alias) {
+    throw new ConfigError(
+      "account",
+      `the hub's database (${hubDatabasePlace(settings)}) belongs to account ${own}, not ${alias}: mixing organisations in one hub gives wrong answers`,
+      `start the hub with its account (incidentkit --account ${own} up), or give account ${alias} a hub of its own (--config or another data directory)`,
+    );
+  }
+  await store.write((trx) =>
+    trx.updateTable("hub_install").set({ account: alias }).where("account", "is", null).execute(),
   );
 }
 

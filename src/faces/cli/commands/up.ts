@@ -4,10 +4,10 @@ import type { RuleSet } from "../../../alerts/rules/index.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import type { Hub, HubConfig } from "../../../hub.js";
-import { type GlobalFlags, globalsOf } from "../client.js";
+import { type GlobalFlags, globalsOf, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
-import { requireHubAccount } from "./hub-directory.js";
+import { claimHubAccount } from "./hub-directory.js";
 import { DEMO_COMMAND, hubBanner } from "./up-banner.js";
 import { connectUpstream } from "./up-upstream.js";
 
@@ -50,20 +50,21 @@ export function registerUpCommand(program: Command, config: Config): void {
       const { openStore } = await import("../../../store/index.js");
       // The database first: hubs sharing a PostgreSQL database pace their requests by the budget kept in it.
       const store = await openStore(setup.config.database);
+      const clientOptions = {
+        rateLimit: setup.config.rateLimit,
+        ...(store.rateBudgets ? { rateGates: store.rateBudgets } : {}),
+      };
       const upstream = await connectUpstream(config, withAccount(globals, account), {
         dataDir: setup.config.dataDir,
         demo: setup.demo !== undefined,
         command: setup.demo ? DEMO_COMMAND : "incidentkit",
-        client: {
-          rateLimit: setup.config.rateLimit,
-          ...(store.rateBudgets ? { rateGates: store.rateBudgets } : {}),
-        },
+        client: clientOptions,
       }).catch(async (error: unknown) => {
         await store.close();
         throw error;
       });
-      // One organisation per database: a hub started with another account would mix two organisations' incidents.
-      await requireHubAccount(setup.config, store, upstream.session.alias).catch(async (error: unknown) => {
+      // A hub started with another account would mix two organisations' alerts and incidents.
+      await claimHubAccount(setup.config, store, upstream.session.alias).catch(async (error: unknown) => {
         await store.close();
         await upstream.close();
         throw error;
@@ -79,6 +80,8 @@ export function registerUpCommand(program: Command, config: Config): void {
           store,
           rules: setup.rules,
           session: upstream.session,
+          // The other accounts the catalog names, from the accounts configured.
+          sessionFor: (alias) => sessionFor(config, withAccount(globals, alias), clientOptions),
           // Where forwards read their alert source's token: the same variables the config was read from.
           worker: { env: config.accountEnv },
           onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),

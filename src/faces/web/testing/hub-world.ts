@@ -8,6 +8,7 @@ import { named, testSnapshot } from "../../../emulator/testing.js";
 import { Mirror, type MirroredIncident, upsertMirroredIncident } from "../../../mirror/index.js";
 import { type OpsSession, openSession } from "../../../ops/index.js";
 import { ServiceDirectory } from "../../../ops/services/directory.js";
+import { HubAccounts } from "../../../ops/services/hub-accounts.js";
 import { ManualClock } from "../../../shared/clock.js";
 import type { Store } from "../../../store/index.js";
 import { openTestStore } from "../../../store/testing/databases.js";
@@ -113,7 +114,7 @@ export async function startHubWorld(): Promise<HubWorld> {
   const data = new HubWebData({
     directory,
     store,
-    session,
+    accounts: new HubAccounts(session),
     sources: ["prometheus", "grafana"],
     clock,
     catalog,
