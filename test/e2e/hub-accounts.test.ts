@@ -8,12 +8,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
 import type { Snapshot } from "../../src/emulator/model.js";
 import { named, testSnapshot } from "../../src/emulator/testing.js";
+import { connectTools, dataOf, textOf } from "../../src/faces/mcp/testing.js";
 import { TEST_RULES } from "../../src/hub/testing.js";
 import { createHub, type Hub, loadHubConfig, WEBHOOK_PATH } from "../../src/hub.js";
 import { listMirroredIncidents, type MirroredIncident } from "../../src/mirror/index.js";
@@ -192,4 +194,47 @@ it("takes a webhook signed with staging's secret as staging's, and refreshes the
   expect(renamed.id).toBe(declared.staging.id);
   const prodRows = await listMirroredIncidents(store.db, { account: "prod" });
   expect(prodRows.map((row) => row.name)).toEqual(["Checkout returning 5xx"]);
+});
+
+it("shows each reference with its account on the hub's pages", async () => {
+  const ref = declared.prod.reference;
+  const html = await (await hub.app.request("/incidents")).text();
+  expect(html).toContain(`data-reference="prod/${ref}"`);
+  expect(html).toContain(`data-reference="staging/${ref}"`);
+  const page = await (await hub.app.request(`/incidents/${declared.staging.id}`)).text();
+  expect(page).toContain(`<title>staging/${ref}: Checkout returning 5xx`);
+});
+
+it("reports analytics on one organisation at a time, the hub's own by default", async () => {
+  const report = async (query: string) => {
+    const html = await (await hub.app.request(`/analytics?since=30d${query}`)).text();
+    const selected = /<option value="([^"]+)" selected/.exec(html.slice(html.indexOf("analytics-account")));
+    // Each organisation has one open incident: pooled, the page would count two.
+    return { account: selected?.[1], open: /(\d+) still open/.exec(html)?.[1] };
+  };
+  expect(await report("")).toEqual({ account: "prod", open: "1" });
+  expect(await report("&account=staging")).toEqual({ account: "staging", open: "1" });
+  const unknown = await (await hub.app.request("/analytics?account=elsewhere")).text();
+  expect(unknown).toContain("This hub does not serve the account “elsewhere”; showing prod.");
+});
+
+it("answers an agent about its own account only", async () => {
+  const tools = await connectTools(sessions.staging, { hub: { directory: hub.directory, store } });
+  try {
+    const call = (name: string, args: Record<string, unknown>) =>
+      tools.client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
+    const similar = await call("find_similar_incidents", {
+      incident: declared.staging.reference,
+      similarity_threshold: 0,
+    });
+    expect(similar.isError).toBeFalsy();
+    expect(textOf(similar)).not.toContain(declared.prod.id);
+    const mttr = await call("get_mttr", { since: "30d" });
+    expect(dataOf(mttr).all.open + dataOf(mttr).all.resolved).toBe(1);
+    const elsewhere = await call("get_investigation", { incident: `prod/${declared.prod.reference}` });
+    expect(elsewhere.isError).toBe(true);
+    expect(textOf(elsewhere)).toContain("names account prod, and this asks within account staging");
+  } finally {
+    await tools.close();
+  }
 });

@@ -1,5 +1,6 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { ServiceDirectory } from "../../ops/services/directory.js";
+import type { AccountScope } from "../../ops/services/mirrored-incident.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 
@@ -12,6 +13,16 @@ export interface HubState {
   store: Store;
   /** "now" for windows such as "the past 90 days"; the system clock unless given. */
   clock?: Clock;
+  /**
+   * The account the tools answer about: references are resolved, similar incidents ranked and time to resolve
+   * measured within it (the server's session's account, unless given). Organisations are never pooled.
+   */
+  account?: string;
+}
+
+/** The account a lookup keeps to: the hub state's account, when it has one. */
+export function accountScope(hub: HubState): AccountScope {
+  return hub.account === undefined ? {} : { account: hub.account };
 }
 
 /** The names of the tools that need the hub's state, for the server's instructions. */

@@ -36,7 +36,7 @@ export function createMcpServer(session: OpsSession, options: McpServerOptions =
     { name: "incidentkit", version: packageVersion() },
     { instructions: instructions.join(" ") },
   );
-  if (hub) registerHubStateTools(server, hub);
+  if (hub) registerHubStateTools(server, { ...hub, account: hub.account ?? session.alias });
   registerIncidentReadTools(server, session);
   registerUpdateReadTools(server, session);
   registerSettingsTools(server, session);

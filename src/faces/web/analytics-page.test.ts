@@ -41,7 +41,7 @@ afterAll(() => world?.close());
 describe("the analytics page", () => {
   it("computes time to resolve by severity with priorities, by service, and incidents per month", async () => {
     const model = await world.data.analytics({});
-    expect(model.query).toEqual({ since: "90d", by: "service" });
+    expect(model.query).toEqual({ since: "90d", by: "service", account: null });
     expect(model.problems).toEqual([]);
     const rows = model.bySeverity.rows.map((row) => [
       row.label,

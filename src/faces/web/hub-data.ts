@@ -107,6 +107,7 @@ export class HubWebData implements WebData {
         this.catalog,
         directory.mapping,
         this.descriptions,
+        this.options.accounts.several,
       );
       this.views.set(snapshot, view);
     }
@@ -212,12 +213,23 @@ export class HubWebData implements WebData {
     });
   }
 
-  async analytics(raw: { since?: string | undefined; by?: string | undefined }): Promise<AnalyticsPageModel> {
+  async analytics(raw: {
+    since?: string | undefined;
+    by?: string | undefined;
+    account?: string | undefined;
+  }): Promise<AnalyticsPageModel> {
     const now = this.options.clock.now();
-    const { query, problems } = analyticsQuery(raw, now);
+    const accounts = this.options.accounts.aliases;
+    const { query, problems } = analyticsQuery(raw, now, accounts);
     const view = await this.view();
     return analyticsPage(
-      { query, problems, now, ...(this.options.priorities ? { priorities: this.options.priorities } : {}) },
+      {
+        query,
+        problems,
+        now,
+        accounts,
+        ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
+      },
       this.options.directory,
       view,
     );

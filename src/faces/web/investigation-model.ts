@@ -84,10 +84,14 @@ export interface AnalyticsQuery {
   /** "90d", "12w", "36h". */
   since: string;
   by: AnalyticsGrouping;
+  /** The account reported on, when the hub serves several (organisations are never pooled); else null. */
+  account: string | null;
 }
 
 export interface AnalyticsPageModel {
   query: AnalyticsQuery;
+  /** The accounts to choose from, when the hub serves several; else empty. */
+  accounts: string[];
   /** What was wrong with the query as given; the defaults were used instead. */
   problems: string[];
   window: { from: string; to: string };

@@ -299,5 +299,9 @@ export interface WebData {
   /** One incident by ID, reference or link; undefined when the mirror has none. Absent: no incident pages. */
   incident?(ref: string): Promise<IncidentPageModel | undefined>;
   /** Absent: no analytics page. */
-  analytics?(query: { since?: string | undefined; by?: string | undefined }): Promise<AnalyticsPageModel>;
+  analytics?(query: {
+    since?: string | undefined;
+    by?: string | undefined;
+    account?: string | undefined;
+  }): Promise<AnalyticsPageModel>;
 }

@@ -89,7 +89,11 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
         404,
       );
     }
-    const model = await data.analytics({ since: c.req.query("since"), by: c.req.query("by") });
+    const model = await data.analytics({
+      since: c.req.query("since"),
+      by: c.req.query("by"),
+      account: c.req.query("account"),
+    });
     return sendPage(c, AnalyticsPage({ model }));
   });
 

@@ -8,7 +8,7 @@ import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, oneOfWords } from "../flags.js";
 import { countsText, mttrText } from "../output/analytics-view.js";
-import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
+import { type HubStateFlags, hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
 
 interface AnalyticsFlags extends HubStateFlags {
   by?: string;
@@ -68,13 +68,16 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
           "add `catalog: { dir: ./catalog, field: Affected services }` to it, or use --by severity",
         );
       }
-      await withHubDirectory(settings, { verb: "analyse" }, async (directory) => {
+      await withHubDirectory(settings, { verb: "analyse" }, async (directory, store) => {
         const snapshot = await directory.current();
-        const report = analysis.mttrReport(directory.incidents(), {
+        const account = await reportedAccount(settings, store, globalsOf(command).account);
+        const { incidentsOfAccount } = await import("../../../ops/services/account-incidents.js");
+        const { incidents, byEntity } = incidentsOfAccount(directory, snapshot, account);
+        const report = analysis.mttrReport(incidents, {
           by,
           window,
           now,
-          services: { entities: directory.catalog.entities, byEntity: snapshot.byEntity },
+          services: { entities: directory.catalog.entities, byEntity },
           priorities: configured ?? analysis.defaultPriorities(snapshot.severities),
         });
         out.emit({ mttr: report }, () => mttrText(report, out));
@@ -108,9 +111,11 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       const window = windowFrom(analysis, flags, COUNTS_SINCE, now);
       const configured = prioritiesFrom(analysis, flags);
       const settings = await hubStateSettings(config, flags);
-      await withHubDirectory(settings, { verb: "count" }, async (directory) => {
+      await withHubDirectory(settings, { verb: "count" }, async (directory, store) => {
         const snapshot = await directory.current();
-        const report = analysis.incidentCounts(directory.incidents(), {
+        const account = await reportedAccount(settings, store, globalsOf(command).account);
+        const { incidentsOfAccount } = await import("../../../ops/services/account-incidents.js");
+        const report = analysis.incidentCounts(incidentsOfAccount(directory, snapshot, account).incidents, {
           by,
           window,
           now,

@@ -102,6 +102,20 @@ export async function requireHubAccount(
 }
 
 /**
+ * The one account a command reports on (analytics never pool organisations): the one asked for, which the hub
+ * must serve, else the hub's own; undefined when the hub has none yet.
+ */
+export async function reportedAccount(
+  settings: HubLocalSettings,
+  store: Store,
+  asked: string | undefined,
+): Promise<string | undefined> {
+  if (asked === undefined) return hubAccount(settings, store);
+  await requireHubAccount(settings, store, asked);
+  return asked;
+}
+
+/**
  * The hub's own account is `alias`, recorded on its first start: a hub started later with another would deliver
  * one organisation's alerts into the history of another's. Refuses it, naming the account the hub was started with.
  */

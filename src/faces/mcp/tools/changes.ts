@@ -13,7 +13,7 @@ import {
 import { invalidArgument } from "../../../ops/invalid-argument.js";
 import { requireMirroredIncident } from "../../../ops/services/mirrored-incident.js";
 import { systemClock } from "../../../shared/clock.js";
-import { HUB_READ_ONLY, type HubState } from "../hub-state.js";
+import { accountScope, HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { incidentRef } from "../inputs.js";
 import { outputSchema, toolResult } from "../result.js";
 
@@ -93,7 +93,7 @@ export function registerChangesTool(server: McpServer, hub: HubState): void {
       toolResult(async () => {
         const limit = args.limit ?? 50;
         if (args.incident !== undefined) {
-          const incident = await requireMirroredIncident(hub.directory, args.incident);
+          const incident = await requireMirroredIncident(hub.directory, args.incident, accountScope(hub));
           const found = await correlateChanges(hub.store, incident, {
             directory: hub.directory,
             windowMs: windowMs(args.since, DEFAULT_CHANGE_WINDOW_MS),

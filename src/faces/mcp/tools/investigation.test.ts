@@ -23,9 +23,11 @@ let close: () => Promise<void>;
 
 beforeEach(async () => {
   world = await startInvestigationWorld();
-  // The tool reads the hub's database only: a session that could not reach incident.io proves it.
+  // The tool reads the hub's database only: a session that could not reach incident.io proves it. It answers
+  // about its own account, the one the world's incidents are mirrored from.
   const session = openSession(
     new IncidentIo({ apiKey: "unused-key-0000", baseUrl: "http://127.0.0.1:9", maxRetries: 0 }),
+    { alias: "prod" },
   );
   const server = createMcpServer(session, {
     hub: { directory: world.directory, store: world.store, clock: world.clock },

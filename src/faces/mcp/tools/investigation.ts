@@ -3,7 +3,7 @@ import { z } from "zod";
 import { latestInvestigation } from "../../../investigate/investigation/index.js";
 import { findingsMarkdown } from "../../../investigate/investigation/markdown.js";
 import { requireMirroredIncident } from "../../../ops/services/mirrored-incident.js";
-import { HUB_READ_ONLY, type HubState } from "../hub-state.js";
+import { accountScope, HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { incidentRef } from "../inputs.js";
 import { outputSchema, toolResult } from "../result.js";
 
@@ -50,7 +50,7 @@ export function registerInvestigationTool(server: McpServer, hub: HubState): voi
     },
     (args) =>
       toolResult(async () => {
-        const incident = await requireMirroredIncident(hub.directory, args.incident);
+        const incident = await requireMirroredIncident(hub.directory, args.incident, accountScope(hub));
         const stored = await latestInvestigation(hub.store.db, incident.id);
         if (!stored) {
           return {

@@ -9,6 +9,7 @@ import {
   windowOf,
 } from "../../../investigate/analytics/index.js";
 import { invalidArgument } from "../../../ops/invalid-argument.js";
+import { incidentsOfAccount } from "../../../ops/services/account-incidents.js";
 import { systemClock } from "../../../shared/clock.js";
 import { HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { outputSchema, toolResult } from "../result.js";
@@ -76,11 +77,12 @@ export function registerMttrTool(server: McpServer, hub: HubState): void {
         }
         const { directory } = hub;
         const snapshot = await directory.current();
-        const report = mttrReport(directory.incidents(), {
+        const { incidents, byEntity } = incidentsOfAccount(directory, snapshot, hub.account);
+        const report = mttrReport(incidents, {
           by,
           window,
           now,
-          services: { entities: directory.catalog.entities, byEntity: snapshot.byEntity },
+          services: { entities: directory.catalog.entities, byEntity },
           priorities: defaultPriorities(snapshot.severities),
         });
         const rows = report.rows.map((row) => {

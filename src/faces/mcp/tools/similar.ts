@@ -4,7 +4,7 @@ import { formatElapsed } from "../../../alerts/rules/duration.js";
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD } from "../../../investigate/similar/index.js";
 import { requireMirroredIncident } from "../../../ops/services/mirrored-incident.js";
 import { resolutionText, similarIncidentJson } from "../../../ops/services/similar-json.js";
-import { HUB_READ_ONLY, type HubState } from "../hub-state.js";
+import { accountScope, HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { incidentRef } from "../inputs.js";
 import { outputSchema, toolResult } from "../result.js";
 
@@ -80,7 +80,7 @@ export function registerSimilarTool(server: McpServer, hub: HubState): void {
         const incident =
           args.incident === undefined
             ? undefined
-            : await requireMirroredIncident(hub.directory, args.incident);
+            : await requireMirroredIncident(hub.directory, args.incident, accountScope(hub));
         const found = await hub.directory.findSimilar(
           {
             ...(incident ? { incident } : {}),
@@ -93,6 +93,7 @@ export function registerSimilarTool(server: McpServer, hub: HubState): void {
               : {}),
             ...(args.time_range !== undefined ? { timeRange: args.time_range } : {}),
             ...(args.limit !== undefined ? { limit: args.limit } : {}),
+            ...accountScope(hub),
           },
         );
         const results = found.results.map(similarIncidentJson);

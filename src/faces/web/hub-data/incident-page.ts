@@ -49,7 +49,7 @@ export async function incidentPage(
   const priorities = sources.priorities ?? defaultPriorities(view.snapshot.severities);
   return {
     incident: {
-      ...incidentRow(incident, view.servicesOf(incident)),
+      ...view.row(incident),
       summary: incident.summary,
       type: incident.type?.name ?? null,
     },
@@ -76,7 +76,7 @@ function similarView(result: SimilarIncident, view: DirectoryView): SimilarIncid
   ];
   return [
     {
-      incident: incidentRow(found, view.servicesOf(found)),
+      incident: view.row(found),
       score: result.score,
       reasons: result.reasons.map((reason) => reason.text),
       resolution: {

@@ -41,9 +41,7 @@ export function incidentsList(
   }
   return {
     filters,
-    results: pageOf(matching, filters.page, INCIDENTS_PAGE_SIZE, (incident) =>
-      incidentRow(incident, view.servicesOf(incident)),
-    ),
+    results: pageOf(matching, filters.page, INCIDENTS_PAGE_SIZE, (incident) => view.row(incident)),
     options: {
       statusCategories: [...CATEGORIES, ...[...present].filter((c) => !CATEGORIES.includes(c)).sort()],
       severities,

@@ -36,11 +36,15 @@ export function entityLink(ref: string, entities: ReadonlyMap<string, CatalogEnt
   return { name: ref.slice(ref.lastIndexOf("/") + 1) || ref, ref: null, url: null };
 }
 
-/** One mirrored incident as the lists show it. */
-export function incidentRow(incident: MirroredIncident, services: NamedLink[]): IncidentRow {
+/** One mirrored incident as the lists show it; `withAccount`: its reference after its account (`staging/INC-7`). */
+export function incidentRow(
+  incident: MirroredIncident,
+  services: NamedLink[],
+  withAccount = false,
+): IncidentRow {
   return {
     id: incident.id,
-    reference: incident.reference,
+    reference: withAccount ? `${incident.account}/${incident.reference}` : incident.reference,
     name: incident.name,
     status: { name: incident.status.name, category: incident.status.category },
     severity: incident.severity ? { name: incident.severity.name, rank: incident.severity.rank } : null,

@@ -120,7 +120,7 @@ export function servicePage(input: ServicePageInput, context: ServiceContext): S
   const { entity } = input;
   const { view, catalog } = context;
   const incidents = view.incidentsOf(entity);
-  const row = (incident: (typeof incidents)[number]) => incidentRow(incident, view.servicesOf(incident));
+  const row = (incident: (typeof incidents)[number]) => view.row(incident);
   const real = incidents.filter(isReal).map((incident) => ({
     createdAt: incident.createdAt,
     resolvedAt: incident.resolvedAt,

@@ -2,9 +2,9 @@ import type { CatalogEntity, EntityMapping } from "../../../catalog/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
 import type { DirectorySnapshot } from "../../../ops/services/directory.js";
 import type { EntityResult } from "../../../scorecards/index.js";
-import type { NamedLink } from "../model.js";
+import type { IncidentRow, NamedLink } from "../model.js";
 import type { CatalogIndex } from "./catalog-index.js";
-import { entityLink, newestFirst } from "./rows.js";
+import { entityLink, incidentRow, newestFirst } from "./rows.js";
 
 /** A scorecard's result for one entity, with what the scorecard says of itself. */
 export interface EntityScore {
@@ -33,7 +33,14 @@ export class DirectoryView {
     private readonly catalog: CatalogIndex,
     private readonly mapping: EntityMapping | undefined,
     private readonly descriptions: ReadonlyMap<string, string>,
+    /** Whether references are shown with their account (`staging/INC-7`): the hub serves several. */
+    private readonly withAccounts = false,
   ) {}
+
+  /** One incident as the lists and pages show it, with its services. */
+  row(incident: MirroredIncident): IncidentRow {
+    return incidentRow(incident, this.servicesOf(incident), this.withAccounts);
+  }
 
   /** How many incidents the mirror holds. */
   get mirrored(): number {

@@ -52,6 +52,18 @@ export function AnalyticsPage(props: { model: AnalyticsPageModel }) {
           <label for="analytics-since">Window</label>
           <input id="analytics-since" name="since" type="text" value={query.since} size={6} />
         </div>
+        {model.accounts.length > 0 ? (
+          <div class="field">
+            <label for="analytics-account">Account</label>
+            <select id="analytics-account" name="account">
+              {model.accounts.map((account) => (
+                <option value={account} selected={query.account === account}>
+                  {account}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div class="field">
           <label for="analytics-by">Group by</label>
           <select id="analytics-by" name="by">
