@@ -14,7 +14,7 @@ import type {
 } from "../investigation-model.js";
 import type { SeverityLabel } from "../model.js";
 import type { CatalogIndex } from "./catalog-index.js";
-import { entityLink, incidentRow } from "./rows.js";
+import { entityLink } from "./rows.js";
 import { readTimeline } from "./timeline.js";
 import type { DirectoryView } from "./view.js";
 

@@ -1,7 +1,7 @@
 import type { MirroredIncident } from "../../../mirror/index.js";
 import type { IncidentFilters, IncidentsListModel, SeverityLabel } from "../model.js";
 import type { CatalogIndex } from "./catalog-index.js";
-import { displayName, incidentRow, pageOf } from "./rows.js";
+import { displayName, pageOf } from "./rows.js";
 import type { DirectoryView } from "./view.js";
 
 /** Incidents per page of the incidents list. */

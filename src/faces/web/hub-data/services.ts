@@ -11,7 +11,7 @@ import type {
 import { incidentsPerMonth, mttrSummary } from "../stats.js";
 import type { CatalogIndex } from "./catalog-index.js";
 import type { OrgSeverity } from "./org.js";
-import { entityLink, incidentRow, isOpen, isReal, pageOf } from "./rows.js";
+import { entityLink, isOpen, isReal, pageOf } from "./rows.js";
 import type { DirectoryView, EntityScore } from "./view.js";
 
 /** Incidents per page of a service's history. */
