@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedIncidents } from "./cli-fixtures.js";
 import { type CliWorld, expectKeyHidden, json, startCliWorld } from "./cli-harness.js";
+import { writeHubState } from "./hub-harness.js";
 
 let w: CliWorld;
 
@@ -96,5 +97,42 @@ describe("incidentkit sync", () => {
     const after = json<StatusDocument>(await w.cli(["--json", "sync", "status"])).accounts;
     expect(after.map((row) => row.account)).toEqual(["env"]);
     expectKeyHidden([refused], w.t.adminKey);
+  });
+
+  it("syncs another account the hub's catalog names, and refuses one the hub does not serve, naming those it does", async () => {
+    const hubConfig = writeHubState(
+      w,
+      [
+        "apiVersion: backstage.io/v1alpha1",
+        "kind: Component",
+        "metadata: { name: checkout-staging, annotations: { incidentkit.io/account: staging } }",
+        "spec: { type: service, lifecycle: staging, owner: shop-team }",
+      ].join("\n"),
+      ["account: env"],
+    );
+    const accountsFile = join(w.home, "staging-accounts.json");
+    writeFileSync(
+      accountsFile,
+      JSON.stringify({
+        accounts: {
+          staging: { apiKey: w.t.adminKey, baseUrl: w.t.url },
+          other: { apiKey: w.t.adminKey, baseUrl: w.t.url },
+        },
+      }),
+    );
+    const env = { INCIDENTKIT_CONFIG: accountsFile };
+    const synced = await w.cli(["--json", "--account", "staging", "sync", "run", "--config", hubConfig], {
+      env,
+    });
+    expect(synced.code).toBe(0);
+    expect(json<{ sync: { account: string } }>(synced).sync.account).toBe("staging");
+    const refused = await w.cli(["--account", "other", "sync", "run", "--config", hubConfig], { env });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("holds the incidents of accounts env, staging, not other's");
+    const status = json<StatusDocument>(
+      await w.cli(["--json", "sync", "status", "--config", hubConfig], { env }),
+    );
+    expect(status.accounts.map((row) => row.account)).toEqual(["staging"]);
+    expectKeyHidden([synced, refused], w.t.adminKey);
   });
 });

@@ -8,7 +8,7 @@ import type { Store } from "../../../store/index.js";
 import { chooseHub, chosenHubSettings } from "./hub-choice.js";
 
 /** Where a hub keeps its state, and the account its config names. */
-type HubPlace = Pick<HubLocalSettings, "account" | "database" | "dataDir">;
+type HubPlace = Pick<HubLocalSettings, "account" | "database" | "dataDir" | "catalog">;
 
 /** The options of the commands that read the hub's state: which hub, and where its database is. */
 export interface HubStateFlags {
@@ -61,10 +61,35 @@ export async function hubAccount(settings: HubPlace, store: Store): Promise<stri
   return (await mirroredAccounts(store))[0];
 }
 
-/** Every account the hub serves: its own first, then each other account its database mirrors. */
+/**
+ * Every account the hub serves: its own first, then each other account its catalog names or its database
+ * mirrors.
+ */
 export async function hubAccounts(settings: HubPlace, store: Store): Promise<string[]> {
   const own = await hubAccount(settings, store);
-  return [...new Set([...(own === undefined ? [] : [own]), ...(await mirroredAccounts(store))])];
+  return [
+    ...new Set([
+      ...(own === undefined ? [] : [own]),
+      ...(await catalogAccounts(settings)),
+      ...(await mirroredAccounts(store)),
+    ]),
+  ];
+}
+
+/** The accounts the hub's catalog names (its default and its entities' annotations); none when it cannot be read. */
+async function catalogAccounts(settings: HubPlace): Promise<string[]> {
+  const { catalog } = settings;
+  if (catalog === undefined || !existsSync(catalog.dir)) return [];
+  const { loadCatalogDir } = await import("../../../catalog/index.js");
+  let named: string[] = [];
+  try {
+    named = loadCatalogDir(catalog.dir).entities.flatMap((entity) =>
+      entity.account ? [entity.account] : [],
+    );
+  } catch {
+    // The commands that need the catalog say what is wrong with it; here it only widens the accounts.
+  }
+  return [...(catalog.account === undefined ? [] : [catalog.account]), ...named];
 }
 
 async function mirroredAccounts(store: Store): Promise<string[]> {
