@@ -3,7 +3,9 @@
  * both: each organisation has an INC-1 about checkout, and the hub keeps them apart everywhere. Its mirror holds
  * both under their accounts; each catalog entity takes its own account's incident; a bare INC-1 is refused as
  * ambiguous and `staging/INC-1` found; similar incidents never cross organisations; a webhook signed with
- * staging's secret refreshes staging's incident; the declare form declares in the entity's account.
+ * staging's secret refreshes staging's incident; pages show references with their account; analytics report on
+ * one organisation at a time; an agent on staging's key hears about staging only; the declare form declares in the
+ * entity's account with its organisation's severities.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -237,4 +239,30 @@ it("answers an agent about its own account only", async () => {
   } finally {
     await tools.close();
   }
+});
+
+it("declares from an entity's page in the entity's account, with that organisation's severities", async () => {
+  const ref = "component:default/checkout-staging";
+  const page = await (await hub.app.request(`/services/${encodeURIComponent(ref)}`)).text();
+  const action = /<form method="post" action="([^"]+)" class="declare"/.exec(page)?.[1] ?? "";
+  const token = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
+  const major = /<option value="([^"]+)"[^>]*>\s*Major/.exec(page)?.[1] ?? "";
+  const stagingMajor = (await sessions.staging.lookups.severity("Major")).id;
+  expect(major).toBe(stagingMajor);
+  const posted = await hub.app.request(action.replaceAll("&amp;", "&"), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      token,
+      name: "Staging checkout down",
+      summary: "",
+      severity: major,
+      mode: "test",
+    }),
+  });
+  expect(posted.status).toBe(303);
+  // Each organisation had one incident: the next is INC-2, in staging only.
+  const opened = await sessions.staging.io.incidents.show(2);
+  expect([opened.name, opened.severity?.id]).toEqual(["Staging checkout down", stagingMajor]);
+  await expect(sessions.prod.io.incidents.show(2)).rejects.toMatchObject({ status: 404 });
 });
