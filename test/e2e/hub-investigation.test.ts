@@ -3,17 +3,22 @@
  * real HTTP to the hub (createHub in process, on a real port), which investigates it and publishes the findings
  * to the incident's summary in the emulator and to a Slack sink, exactly once: also when the same signed
  * delivery is sent again (twice, at the same time) and when a second created event for the incident arrives.
+ * And a private incident stays out of a public one worded like it: out of its findings, its Slack post, the hub's
+ * pages and the agents' answers.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
 import { testSnapshot } from "../../src/emulator/testing.js";
+import { connectTools, textOf } from "../../src/faces/mcp/testing.js";
 import { TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
 import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub.js";
 import { latestInvestigation } from "../../src/investigate/investigation/index.js";
+import { listMirroredIncidents } from "../../src/mirror/index.js";
 import { type SlackSink, startSlackSink } from "../../src/notify/testing/slack-sink.js";
 import { openSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
@@ -201,6 +206,79 @@ it("skips test incidents, as configured", async () => {
   expect(await latestInvestigation(store.db, incident.id)).toBeUndefined();
   expect(await summaryOf(incident.id)).not.toContain(MARK);
   expect(sink.requests).toHaveLength(before);
+});
+
+it("keeps a private incident out of a public one worded alike: its summary, Slack, the pages and agents", async () => {
+  const SECRET_CAUSE = "ROOTCAUSE-7f3: the ledger signing key was rotated without a deploy";
+  const secretIncident = await api<{ incident: { id: string; reference: string } }>("POST", "/v2/incidents", {
+    idempotency_key: "investigation-e2e-private",
+    visibility: "private",
+    name: "Ledger service returning 500 on every write",
+    summary: `Every ledger write fails. ${SECRET_CAUSE}.`,
+    severity_id: snapshot.severities.at(-1)?.id,
+  });
+  const hidden = secretIncident.incident;
+  await eventually(async () => {
+    const rows = await listMirroredIncidents(store.db, { account: "prod" });
+    return rows.find((row) => row.id === hidden.id && row.visibility === "private");
+  }, "the private incident in the mirror");
+  const postsBefore = sink.requests.length;
+  const { incident } = await api<{ incident: { id: string; reference: string } }>("POST", "/v2/incidents", {
+    idempotency_key: "investigation-e2e-public-alike",
+    visibility: "public",
+    name: "Ledger service returning 500 on every write again",
+    summary: "Every ledger write fails.",
+    severity_id: snapshot.severities.at(-1)?.id,
+  });
+  const summary = await eventually(async () => {
+    const text = await summaryOf(incident.id);
+    return text.includes(MARK) ? text : undefined;
+  }, "the public incident's findings");
+  await eventually(
+    async () =>
+      sink.requests.slice(postsBefore).some((r) => JSON.stringify(r.json).includes(incident.reference))
+        ? true
+        : undefined,
+    "the public incident's Slack post",
+  );
+  // The private incident by any of its marks: its root cause, its name, its reference (not INC-12 for INC-1).
+  const leaks = (text: string) =>
+    text.includes("ROOTCAUSE-7f3") ||
+    text.includes('returning 500 on every write"') ||
+    new RegExp(`\\b${hidden.reference}\\b`).test(text) ||
+    text.includes(hidden.id);
+  expect(leaks(summary)).toBe(false);
+  for (const request of sink.requests) expect(leaks(JSON.stringify(request.json))).toBe(false);
+  for (const path of ["/incidents", `/incidents/${incident.id}`, "/analytics", "/services"]) {
+    const html = await (await fetch(`${hubUrl}${path}`)).text();
+    expect(html.includes("ROOTCAUSE-7f3") || html.includes(hidden.id), path).toBe(false);
+  }
+  const privatePage = await fetch(`${hubUrl}/incidents/${hidden.id}`);
+  expect(privatePage.status).toBe(404);
+  expect(await privatePage.text()).not.toContain("ROOTCAUSE-7f3");
+  const tools = await connectTools(
+    openSession(new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false }), { alias: "prod" }),
+    {
+      hub: { directory: hub.directory, store },
+    },
+  );
+  try {
+    const similar = (await tools.client.callTool({
+      name: "find_similar_incidents",
+      arguments: { incident: incident.reference, similarity_threshold: 0 },
+    })) as CallToolResult;
+    expect(similar.isError).toBeFalsy();
+    expect(leaks(JSON.stringify(similar))).toBe(false);
+    const asked = (await tools.client.callTool({
+      name: "get_investigation",
+      arguments: { incident: hidden.reference },
+    })) as CallToolResult;
+    expect(asked.isError).toBe(true);
+    expect(textOf(asked)).toContain("is private");
+    expect(JSON.stringify(asked)).not.toContain("ROOTCAUSE-7f3");
+  } finally {
+    await tools.close();
+  }
 });
 
 function signed(id: string, body: string): IncomingHttpHeaders {
