@@ -4,7 +4,7 @@ import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter, wholeNumber } from "../flags.js";
 import { similarText } from "../output/similar-view.js";
-import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
+import { type HubStateFlags, hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
 
 interface SimilarFlags extends HubStateFlags {
   text?: string;
@@ -67,16 +67,25 @@ export function registerSimilarCommand(program: Command, config: Config): void {
       const settings = await hubStateSettings(config, flags);
       const { requireMirroredIncident } = await import("../../../ops/services/mirrored-incident.js");
       const { similarIncidentJson } = await import("../../../ops/services/similar-json.js");
-      await withHubDirectory(settings, { verb: "compare" }, async (directory) => {
+      const asked = globalsOf(command).account;
+      await withHubDirectory(settings, { verb: "compare" }, async (directory, store) => {
+        // Within one organisation: the incident's, else the one asked for, else the hub's own.
+        const account = await reportedAccount(settings, store, asked);
         const incident =
-          incidentRef === undefined ? undefined : await requireMirroredIncident(directory, incidentRef);
+          incidentRef === undefined
+            ? undefined
+            : await requireMirroredIncident(
+                directory,
+                incidentRef,
+                asked === undefined ? {} : { account: asked },
+              );
         const found = await directory.findSimilar(
           {
             ...(incident ? { incident } : {}),
             ...(flags.text !== undefined ? { text: flags.text } : {}),
             ...(services.length > 0 ? { services } : {}),
           },
-          options,
+          { ...options, ...(incident === undefined && account !== undefined ? { account } : {}) },
         );
         const document = {
           query: {
