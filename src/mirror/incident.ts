@@ -43,3 +43,11 @@ export interface MirroredFieldValue {
   externalId?: string;
   aliases?: string[];
 }
+
+/**
+ * One text naming an incident of the mirror: incident.io's ID within its account, so two organisations' incidents
+ * never share one. For in-memory indexes and caches.
+ */
+export function incidentKey(incident: { account: string; id: string }): string {
+  return `${incident.account}\u0000${incident.id}`;
+}

@@ -2,7 +2,12 @@
 
 export { type BackfillOptions, type BackfillProgress, type BackfillResult, backfill } from "./backfill.js";
 export { type FlattenContext, flattenIncident, flattenValue } from "./flatten.js";
-export type { MirroredCustomField, MirroredFieldValue, MirroredIncident } from "./incident.js";
+export {
+  incidentKey,
+  type MirroredCustomField,
+  type MirroredFieldValue,
+  type MirroredIncident,
+} from "./incident.js";
 export {
   countMirroredIncidents,
   getMirroredIncident,

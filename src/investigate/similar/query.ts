@@ -23,8 +23,8 @@ export interface SimilarQuery {
 }
 
 export interface ResolvedQuery {
-  /** The query incident's ID, never returned as its own match. */
-  selfId?: string;
+  /** The query incident (its account and ID), never returned as its own match. */
+  self?: { account: string; id: string };
   /** The query incident's account: incidents of other organisations are never its matches. */
   account?: string;
   text: AnalysedText;
@@ -62,7 +62,7 @@ export function resolveQuery(index: SimilarIndex, query: SimilarQuery, nowMs: nu
   }
   const severity = incident?.severity?.name ?? query.severity?.trim();
   return {
-    ...(incident ? { selfId: incident.id, account: incident.account } : {}),
+    ...(incident ? { self: { account: incident.account, id: incident.id }, account: incident.account } : {}),
     text,
     selfScore: index.text.selfScore(text),
     services: [...services.values()],

@@ -1,3 +1,4 @@
+import { incidentKey } from "../../mirror/incident.js";
 import { invalidArgument } from "../../ops/invalid-argument.js";
 import type { Clock } from "../../shared/clock.js";
 import { systemClock } from "../../shared/clock.js";
@@ -91,7 +92,7 @@ export function rankSimilar(
 
   const scorer = new Scorer(index, q, weights, halfLife);
   const { columns } = index;
-  const selfSlot = q.selfId === undefined ? -1 : (index.text.slotOf(q.selfId) ?? -1);
+  const selfSlot = q.self === undefined ? -1 : (index.slotOf(q.self) ?? -1);
   const accountName = options.account ?? q.account;
   const account = accountName === undefined ? undefined : index.accountNumber(accountName);
   const top: Scored[] = [];
@@ -150,7 +151,11 @@ function present(
   const shared = q.services.filter((s) => serviceKeys.has(s.key)).map((s) => s.label);
   if (shared.length > 0) reasons.push(servicesReason(shared, parts.services ?? 0));
   if (parts.text) {
-    const terms = termsReason(index.text.explain(q.text.tf.keys(), incident.id), q.text.tokens, parts.text);
+    const terms = termsReason(
+      index.text.explain(q.text.tf.keys(), incidentKey(incident)),
+      q.text.tokens,
+      parts.text,
+    );
     if (terms) reasons.push(terms);
   }
   const fieldKeys = new Set(entry.fields.map((f) => f.key));

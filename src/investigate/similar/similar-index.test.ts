@@ -41,12 +41,22 @@ describe("the similar-incidents index stays current with the mirror", () => {
     expect(found?.resolution.summaryTail).toBe("Fixed by raising the pool size.");
   });
 
+  it("keeps two organisations' incidents with the same ID apart", () => {
+    const index = new SimilarIndex();
+    index.upsert(mirrored({ id: "7", name: "Ledger mismatch", account: "prod" }));
+    index.upsert(mirrored({ id: "7", name: "Ledger mismatch in staging", account: "staging" }));
+    expect(index.size).toBe(2);
+    expect(index.remove({ account: "prod", id: "7" })).toBe(true);
+    const [left] = rankSimilar(index, { text: "ledger mismatch" }, { similarityThreshold: 0 }).results;
+    expect(left?.incident.name).toBe("Ledger mismatch in staging");
+  });
+
   it("forgets a removed incident: its words, its services and its slot", () => {
     const index = new SimilarIndex();
     index.upsert(mirrored({ id: "1", name: "Ledger mismatch", services: ["ledger"] }));
     index.upsert(mirrored({ id: "2", name: "Shipping labels failing", services: ["shipping"] }));
-    expect(index.remove("1")).toBe(true);
-    expect(index.remove("1")).toBe(false);
+    expect(index.remove({ account: "prod", id: "1" })).toBe(true);
+    expect(index.remove({ account: "prod", id: "1" })).toBe(false);
     expect(ids(index, "ledger mismatch")).toEqual([]);
     expect(rankSimilar(index, { services: ["ledger"] }, { similarityThreshold: 0 }).results).toEqual([]);
     expect(index.text.documentFrequency("ledger")).toBe(0);

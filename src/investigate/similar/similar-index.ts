@@ -1,4 +1,4 @@
-import type { MirroredIncident } from "../../mirror/incident.js";
+import { incidentKey, type MirroredIncident } from "../../mirror/incident.js";
 import { withoutFindings } from "../findings-block.js";
 import { type Bm25Params, TextIndex } from "./bm25.js";
 import {
@@ -41,7 +41,10 @@ export interface SlotColumns {
 export class SimilarIndex {
   readonly text: TextIndex;
   readonly options: FeatureOptions;
+  /** By `incidentKey`. */
   private readonly incidents = new Map<string, IndexedIncident>();
+  /** incident.io ID → the keys of the incidents with it (one, but for two organisations' alike IDs). */
+  private readonly idKeys = new Map<string, Set<string>>();
   private readonly bySlot: (IndexedIncident | undefined)[] = [];
   private readonly cols = {
     createdMs: [] as number[],
@@ -69,8 +72,10 @@ export class SimilarIndex {
     return this.cols;
   }
 
+  /** An incident by its ID: the first account's, should two accounts have one with the same ID. */
   get(id: string): IndexedIncident | undefined {
-    return this.incidents.get(id);
+    for (const key of this.idKeys.get(id) ?? []) return this.incidents.get(key);
+    return undefined;
   }
 
   all(): IterableIterator<IndexedIncident> {
@@ -78,16 +83,20 @@ export class SimilarIndex {
   }
 
   upsert(incident: MirroredIncident): void {
-    this.remove(incident.id);
+    this.remove(incident);
+    const key = incidentKey(incident);
     const entry: IndexedIncident = {
       incident,
       services: servicesOf(incident, this.options),
       fields: categoricalValuesOf(incident, this.options),
       createdMs: Date.parse(incident.createdAt),
     };
-    this.incidents.set(incident.id, entry);
-    this.text.upsert(incident.id, { name: incident.name, summary: withoutFindings(incident.summary) });
-    const slot = this.text.slotOf(incident.id) as number;
+    this.incidents.set(key, entry);
+    const keys = this.idKeys.get(incident.id) ?? new Set<string>();
+    keys.add(key);
+    this.idKeys.set(incident.id, keys);
+    this.text.upsert(key, { name: incident.name, summary: withoutFindings(incident.summary) });
+    const slot = this.text.slotOf(key) as number;
     this.bySlot[slot] = entry;
     this.cols.createdMs[slot] = entry.createdMs;
     this.cols.test[slot] = incident.mode === "test" ? 1 : 0;
@@ -107,18 +116,27 @@ export class SimilarIndex {
       for (const name of service.names) this.serviceNames.set(name, service);
   }
 
-  remove(id: string): boolean {
-    const entry = this.incidents.get(id);
+  /** The slot of an incident in the text index; undefined when it is not indexed. */
+  slotOf(incident: { account: string; id: string }): number | undefined {
+    return this.text.slotOf(incidentKey(incident));
+  }
+
+  remove(incident: { account: string; id: string }): boolean {
+    const key = incidentKey(incident);
+    const entry = this.incidents.get(key);
     if (!entry) return false;
-    const slot = this.text.slotOf(id) as number;
+    const slot = this.text.slotOf(key) as number;
     for (const { key } of [...entry.services, ...entry.fields]) {
       const slots = this.byValue.get(key);
       slots?.delete(slot);
       if (slots?.size === 0) this.byValue.delete(key);
     }
     this.bySlot[slot] = undefined;
-    this.incidents.delete(id);
-    this.text.remove(id);
+    this.incidents.delete(key);
+    const keys = this.idKeys.get(incident.id);
+    keys?.delete(key);
+    if (keys?.size === 0) this.idKeys.delete(incident.id);
+    this.text.remove(key);
     return true;
   }
 

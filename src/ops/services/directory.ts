@@ -83,7 +83,7 @@ export class ServiceDirectory {
       options.clock,
       options.served === undefined ? undefined : [...new Set([...options.served, ...this.accounts()])],
       (incident) => this.similar.upsert(incident),
-      (id) => this.similar.remove(id),
+      (incident) => this.similar.remove(incident),
     );
   }
 

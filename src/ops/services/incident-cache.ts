@@ -1,4 +1,4 @@
-import { listMirroredIncidents, type MirroredIncident } from "../../mirror/index.js";
+import { incidentKey, listMirroredIncidents, type MirroredIncident } from "../../mirror/index.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 
@@ -26,14 +26,14 @@ export class IncidentCache {
 
   /**
    * Only `accounts`' incidents, when given. `onChange` is told each public incident added or changed and
-   * `onWithdrawn` each made private, as found.
+   * `onWithdrawn` each made private, as found. Incidents are held by account and ID.
    */
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly accounts: readonly string[] | undefined,
     private readonly onChange: (incident: MirroredIncident) => void = () => {},
-    private readonly onWithdrawn: (id: string) => void = () => {},
+    private readonly onWithdrawn: (incident: MirroredIncident) => void = () => {},
   ) {}
 
   get version(): number {
@@ -53,10 +53,6 @@ export class IncidentCache {
     return this.incidents.values();
   }
 
-  get(id: string): MirroredIncident | undefined {
-    return this.incidents.get(id);
-  }
-
   /** The private incidents the mirror holds: only to say why one asked for by name is not shown. */
   hiddenIncidents(): IterableIterator<MirroredIncident> {
     return this.hidden.values();
@@ -69,22 +65,23 @@ export class IncidentCache {
       ...(this.accounts === undefined ? {} : { account: this.accounts }),
     });
     for (const incident of changed) {
+      const key = incidentKey(incident);
       if (incident.visibility === "private") {
-        this.hidden.set(incident.id, incident);
-        if (this.incidents.delete(incident.id)) {
+        this.hidden.set(key, incident);
+        if (this.incidents.delete(key)) {
           this.#version += 1;
-          this.onWithdrawn(incident.id);
+          this.onWithdrawn(incident);
         }
         continue;
       }
-      this.hidden.delete(incident.id);
-      const known = this.incidents.get(incident.id);
+      this.hidden.delete(key);
+      const known = this.incidents.get(key);
       if (
         known === undefined ||
         known.updatedAt !== incident.updatedAt ||
         known.reference !== incident.reference
       ) {
-        this.incidents.set(incident.id, incident);
+        this.incidents.set(key, incident);
         this.#version += 1;
         this.onChange(incident);
       }
