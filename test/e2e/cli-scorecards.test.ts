@@ -100,3 +100,18 @@ it("answers in JSON with every rule's outcome", async () => {
     ["component:default/search", "Bronze"],
   ]);
 });
+
+it("grades the entities of the account asked for, and refuses an account the hub does not serve", async () => {
+  const graded = await world.cli(["--json", "--account", "prod", "scorecards", "check", "--config", config]);
+  const [card] = JSON.parse(graded.stdout).scorecards as { entities: { entity: string }[] }[];
+  expect(card?.entities.map((entry) => entry.entity).sort()).toEqual([
+    "component:default/payments-api",
+    "component:default/search",
+  ]);
+  const refused = await world.cli(["--account", "elsewhere", "scorecards", "check", "--config", config]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain("holds the incidents of account prod, not elsewhere's");
+  const history = await world.cli(["--account", "elsewhere", "alerts", "history", "--config", config]);
+  expect(history.code).not.toBe(0);
+  expect(history.stderr).toContain("holds the incidents of account prod, not elsewhere's");
+});

@@ -12,6 +12,7 @@ import {
   hubDatabasePlace,
   hubStateSettings,
   openHubStore,
+  requireHubAccount,
 } from "./hub-directory.js";
 
 interface HistoryFlags extends HubStateFlags {
@@ -69,6 +70,8 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
       const { recentRefusals } = await import("../../../alerts/refusals.js");
       const store = await openHubStore(settings);
       try {
+        const asked = globalsOf(command).account;
+        if (asked !== undefined) await requireHubAccount(settings, store, asked);
         const rows = await alertHistory(store, { limit, ...(flags.source ? { source: flags.source } : {}) });
         const calls = await alertCalls(store, rows);
         const alertsJson = rows.map((row) => ({

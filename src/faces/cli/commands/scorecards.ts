@@ -4,7 +4,13 @@ import type { Config } from "../../../config.js";
 import type { ScorecardResult } from "../../../scorecards/index.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import { type HubStateFlags, hubStateSettings, withHubDirectory } from "./hub-directory.js";
+import {
+  type HubStateFlags,
+  hubAccount,
+  hubStateSettings,
+  requireHubAccount,
+  withHubDirectory,
+} from "./hub-directory.js";
 
 interface CheckFlags extends HubStateFlags {
   scorecard?: string;
@@ -55,12 +61,27 @@ export function registerScorecardsCommand(program: Command, config: Config): voi
           "add `scorecards: ./scorecards` to it",
         );
       }
+      const asked = globalsOf(command).account;
       await withHubDirectory(
         settings,
         { scorecards: settings.scorecards, verb: "grade" },
-        async (directory) => {
+        async (directory, store) => {
           const snapshot = await directory.current();
-          const results = select(snapshot.scorecards, flags, directory.catalog.entities);
+          let results = select(snapshot.scorecards, flags, directory.catalog.entities);
+          if (asked !== undefined) {
+            // Only the entities whose incidents live in that account, which the hub must serve.
+            await requireHubAccount(settings, store, asked);
+            const own = await hubAccount(settings, store);
+            const refs = new Set(
+              directory.catalog.entities
+                .filter((entity) => (entity.account ?? settings.catalog?.account ?? own) === asked)
+                .map((entity) => entity.ref),
+            );
+            results = results.map((result) => ({
+              ...result,
+              entities: result.entities.filter((entry) => refs.has(entry.entity)),
+            }));
+          }
           const failed = results.some(
             (result) =>
               result.problems.length > 0 ||
