@@ -12,6 +12,25 @@ export function escapeMarkdown(text: string): string {
   return text.replace(SPECIAL, (character) => `\\${character}`);
 }
 
+/**
+ * An outside URL made safe as a Markdown link's destination: http or https only (undefined otherwise), with the
+ * characters that could end the destination early or start another (parentheses, spaces, angle brackets)
+ * percent-encoded, so `https://x.example/a)[login](https://evil.example` stays one link to one place.
+ */
+export function markdownUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  return parsed.href.replace(
+    /[()<> ]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
 /** Text cut to `max` characters, ending in "…" when cut. */
 export function capText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

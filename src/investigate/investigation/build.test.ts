@@ -215,6 +215,31 @@ describe("findingsMarkdown", () => {
     };
     expect(findingsMarkdown(hostile)).toContain("1. x # owned - fake (low confidence)");
   });
+
+  it("makes a change's outside text inert: no phishing link, no tracking image, no link that ends early", async () => {
+    const built = await report(await paymentsOutage());
+    const [change] = built.changes;
+    if (!change) throw new Error("the outage has a change");
+    const hostile = {
+      ...built,
+      changes: [
+        {
+          ...change,
+          description:
+            "Fixed it, [sign in again](https://evil.example/login) ![x](https://evil.example/t.gif)",
+          author: "<img src=https://evil.example/a.png> *bob*",
+          link: "https://github.com/acme/payments-api/pull/1)[Log in](https://evil.example",
+        },
+      ],
+    };
+    const markdown = findingsMarkdown(hostile);
+    expect(markdown).toContain(
+      ": Fixed it, \\[sign in again\\](https://evil.example/login) !\\[x\\](https://evil.example/t.gif) by \\<img src=https://evil.example/a.png\\> \\*bob\\* ([view](https://github.com/acme/payments-api/pull/1%29[Log%20in]%28https://evil.example))",
+    );
+    expect(
+      findingsMarkdown({ ...hostile, changes: [{ ...change, link: "javascript:alert(1)" }] }),
+    ).not.toContain("javascript:");
+  });
 });
 
 describe("withoutFindings", () => {

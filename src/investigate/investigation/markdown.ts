@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownUrl } from "../../shared/markdown.js";
 import { describeLead } from "../changes/reasons.js";
 import type { Evidence, FindingsReport } from "../report.js";
 import { changePhrase } from "./causes.js";
@@ -15,7 +16,7 @@ const MAX_EVIDENCE = 3;
  * changes between two renderings of the same report, so appending it twice is recognised as the same finding.
  */
 export function findingsMarkdown(report: FindingsReport): string {
-  const lines: string[] = [report.summary.trim() || "No summary was written."];
+  const lines: string[] = [inline(report.summary) || "No summary was written."];
   lines.push("", "**Probable causes**");
   if (report.probableCauses.length === 0) lines.push("- None found: nothing below points to a cause yet.");
   report.probableCauses.forEach((cause, index) => {
@@ -25,7 +26,7 @@ export function findingsMarkdown(report: FindingsReport): string {
   lines.push("", "**Similar incidents**");
   if (report.similarIncidents.length === 0) lines.push("- None above the similarity threshold.");
   for (const item of report.similarIncidents.slice(0, MAX_SIMILAR)) {
-    const ref = item.permalink ? `[${item.reference}](${item.permalink})` : item.reference;
+    const ref = linked(inline(item.reference), item.permalink);
     const why = item.reasons.length > 0 ? `: ${inline(item.reasons.join("; "))}` : "";
     const how = item.resolution
       ? ` Resolved: ${inline(clip(item.resolution, 300))}`
@@ -37,7 +38,7 @@ export function findingsMarkdown(report: FindingsReport): string {
   for (const change of report.changes.slice(0, MAX_CHANGES)) {
     const what = change.description.trim() ? `: ${inline(clip(change.description.trim(), 160))}` : "";
     const by = change.author ? ` by ${inline(change.author)}` : "";
-    const link = change.link ? ` ([view](${change.link}))` : "";
+    const link = change.link ? ` (${linked("view", change.link)})` : "";
     lines.push(`- ${inline(changePhrase(change))}${what}${by}${link}`);
   }
   if (report.changes.length > MAX_CHANGES) {
@@ -57,10 +58,19 @@ export function findingsMarkdown(report: FindingsReport): string {
 
 /** Blocks of our findings as `appendFinding` writes them, up to the next block (of any source) or the end. */
 function evidence(item: Evidence): string {
-  return item.link ? `${inline(item.text)} ([link](${item.link}))` : inline(item.text);
+  return item.link ? `${inline(item.text)} (${linked("link", item.link)})` : inline(item.text);
 }
 
-/** One line of text: line breaks folded, so a hostile name cannot start a heading or a list of its own. */
+/**
+ * One line of outside text (names, descriptions, authors) made inert: line breaks folded, so it cannot start a
+ * heading or a list of its own, and Markdown escaped, so it cannot become a link, an image or HTML.
+ */
 function inline(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return escapeMarkdown(text.replace(/\s+/g, " ").trim());
+}
+
+/** `text` linked to `url` when it is an http(s) URL, made safe as a destination; else the text alone. */
+function linked(text: string, url: string | null | undefined): string {
+  const safe = url ? markdownUrl(url) : undefined;
+  return safe ? `[${text}](${safe})` : text;
 }
