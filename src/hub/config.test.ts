@@ -235,6 +235,28 @@ describe("loadHubConfig: the database and the rate limit", () => {
     });
   });
 
+  it("refuses a URL of any other scheme, naming the variable and the scheme, never the URL", () => {
+    const mistyped = "pg://hub:s3cret-pw@db.internal/incidentkit";
+    let error: unknown;
+    try {
+      load(SOURCES, { ...ENV, DATABASE_URL: mistyped });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(HubConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(
+      "DATABASE_URL is not a database the hub can use: it is a pg:// URL: use postgres:// or postgresql:// for PostgreSQL, or a file path (no ://) for SQLite",
+    );
+    expect(message).not.toContain("s3cret-pw");
+    expect(() =>
+      hubLocalSettings(SOURCES, "/etc/incidentkit/hub.yaml", {
+        env: { DATABASE_URL: mistyped },
+        dataDir: "/data",
+      }),
+    ).toThrow(/pg:\/\/ URL/);
+  });
+
   it("reads the URL from the variable database_url_env names, for the commands that read state too", () => {
     const text = `database_url_env: HUB_DATABASE_URL\n${SOURCES}`;
     const env = { ...ENV, HUB_DATABASE_URL: PG, DATABASE_URL: "/elsewhere.sqlite" };

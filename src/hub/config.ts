@@ -15,7 +15,7 @@ import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/
 import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from "../shared/byte-size.js";
 import { LocatedError } from "../shared/located-error.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
-import { type StoreLocation, storeLocation } from "../store/index.js";
+import { DatabaseUrlError, type StoreLocation, storeLocation } from "../store/index.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
 export class HubConfigError extends LocatedError {
@@ -267,6 +267,8 @@ export interface HubConfigOptions {
 }
 
 /** The file checked against the schema, with a way to point at a setting in it. */
+type ParsedHubFile = ReturnType<typeof parseHubFile>;
+
 function parseHubFile(text: string, file: string) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
@@ -317,7 +319,7 @@ export function hubLocalSettings(text: string, file: string, options: HubConfigO
     ...investigationSettings(data, doc, at),
     ...(data.slack !== undefined ? { slackSection: data.slack } : {}),
     dataDir,
-    database: storeLocation(options.env[data.database_url_env], dataDir),
+    database: databaseOf(data.database_url_env, options.env, dataDir, doc, at),
     rateLimit: rateLimitOf(data.rate_limit_per_minute),
     ...(data.account !== undefined ? { account: data.account } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
@@ -325,6 +327,26 @@ export function hubLocalSettings(text: string, file: string, options: HubConfigO
       ? { scorecards: resolve(dirname(resolve(file)), data.scorecards) }
       : {}),
   };
+}
+
+/**
+ * The database the variable `database_url_env` names (see `storeLocation`); a URL of another scheme is refused at
+ * that setting, naming the variable and the scheme, never the URL (it may hold a password).
+ */
+function databaseOf(
+  name: string,
+  env: HubConfigOptions["env"],
+  dataDir: string,
+  doc: ParsedHubFile["doc"],
+  at: ParsedHubFile["at"],
+): StoreLocation {
+  try {
+    return storeLocation(env[name], dataDir);
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    const path = ["database_url_env"];
+    throw at(locate(doc.contents, path), path, `${name} is not a database the hub can use: ${error.message}`);
+  }
 }
 
 function dataDirOf(configured: string | undefined, file: string, dataDir: string): string {
@@ -419,7 +441,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     file,
     listen: data.listen,
     dataDir,
-    database: storeLocation(options.env[data.database_url_env], dataDir),
+    database: databaseOf(data.database_url_env, options.env, dataDir, doc, at),
     rateLimit: rateLimitOf(data.rate_limit_per_minute),
     rulesFile: resolve(base, data.rules),
     ...(data.account !== undefined ? { account: data.account } : {}),

@@ -1,5 +1,6 @@
 export { leadsNow, repeatWhileLeading } from "./leader-loop.js";
 export {
+  DatabaseUrlError,
   type Leadership,
   type LeadershipOptions,
   openStore,

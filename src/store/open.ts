@@ -54,13 +54,27 @@ export interface Store {
 }
 
 /**
- * Where `DATABASE_URL` points: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file at that
- * path; without one, `<dataDir>/hub.sqlite`.
+ * Where `DATABASE_URL` points: PostgreSQL for a `postgres://` or `postgresql://` URL, a SQLite file for a path
+ * (no `://`); without one, `<dataDir>/hub.sqlite`. Any other URL (a mistyped `pg://…`) throws
+ * `DatabaseUrlError` naming its scheme only: taken for a path, it would name a file holding the password.
  */
 export function storeLocation(databaseUrl: string | undefined, dataDir: string): StoreLocation {
   const url = databaseUrl?.trim();
   if (!url) return { dataDir };
-  return isPostgresUrl(url) ? { postgres: url } : { file: url };
+  if (isPostgresUrl(url)) return { postgres: url };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
+  if (scheme !== undefined) throw new DatabaseUrlError(scheme);
+  return { file: url };
+}
+
+/** A database URL that is neither PostgreSQL's nor a path. Its message names the scheme, never the URL. */
+export class DatabaseUrlError extends Error {
+  constructor(readonly scheme: string) {
+    super(
+      `it is a ${scheme}:// URL: use postgres:// or postgresql:// for PostgreSQL, or a file path (no ://) for SQLite`,
+    );
+    this.name = "DatabaseUrlError";
+  }
 }
 
 /** Opens (creating if need be) the hub's database and brings its schema up to date. */

@@ -223,7 +223,13 @@ describe("storeLocation", () => {
     });
   });
 
-  it("takes anything else as the path of a SQLite file", () => {
+  it("refuses a URL of another scheme, naming only the scheme", () => {
+    expect(() => storeLocation("mysql://root:pw@db/incidentkit", "/data")).toThrow(
+      "it is a mysql:// URL: use postgres:// or postgresql:// for PostgreSQL, or a file path (no ://) for SQLite",
+    );
+  });
+
+  it("takes a path as the path of a SQLite file", () => {
     expect(storeLocation("/srv/incidentkit/hub.sqlite", "/data")).toEqual({
       file: "/srv/incidentkit/hub.sqlite",
     });
