@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { makePrivateDir, restrictDatabaseFile } from "../shared/private-files.js";
 import type { Organisation, Snapshot } from "./model.js";
 
 /** The snapshot's record collections: every key except the organisation. */
@@ -70,8 +70,10 @@ export function openSqlite(dataDir: string): Persistence {
   const file = join(dataDir, "emulator.sqlite");
   let db: Database.Database | undefined;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     db = retain(new Database(file));
+    // It holds the organisation's API keys, the admin key among them.
+    restrictDatabaseFile(file);
     // exec, not pragma(): pragma() makes a statement object the collector would later finalise.
     db.exec("PRAGMA journal_mode = WAL");
     // Durable across process crashes (WAL is synced at checkpoints); a power cut may lose the last writes.

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -51,6 +51,16 @@ describe("openStore", () => {
       "slack_posts",
       "webhook_receipts",
     ]);
+  });
+
+  it("makes its data directory and database files readable by their owner only", async () => {
+    const dataDir = join(temp.dir, "private", "data");
+    const store = await track(openStore({ dataDir }));
+    await store.write((trx) => trx.insertInto("alerts").values(alertRow()).execute());
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(dataDir)).toBe(0o700);
+    for (const file of ["hub.sqlite", "hub.sqlite-wal", "hub.sqlite-shm"])
+      expect(mode(join(dataDir, file))).toBe(0o600);
   });
 
   it("keeps data across reopening and does not run migrations again", async () => {

@@ -1,7 +1,7 @@
-import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { SqliteDialect } from "kysely";
+import { makePrivateDir, restrictDatabaseFile } from "../shared/private-files.js";
 import { StatementCachingDatabase } from "./statement-cache.js";
 
 /** A SQLite database: a file, `<dataDir>/hub.sqlite`, or memory (gone when closed). */
@@ -28,7 +28,7 @@ export function sqliteDialect(location: SqliteLocation, synchronous: Synchronous
 function databaseFile(location: SqliteLocation): string {
   if ("memory" in location) return ":memory:";
   const file = "dataDir" in location ? join(location.dataDir, "hub.sqlite") : location.file;
-  mkdirSync(dirname(file), { recursive: true });
+  makePrivateDir(dirname(file));
   return file;
 }
 
@@ -36,6 +36,7 @@ function connect(file: string, synchronous: Synchronous): StatementCachingDataba
   let raw: BetterSqlite3.Database | undefined;
   try {
     raw = new BetterSqlite3(file);
+    restrictDatabaseFile(file);
     const connection = new StatementCachingDatabase(raw);
     // exec, not pragma(): pragma() makes a statement object the garbage collector would later finalise.
     raw.exec("PRAGMA busy_timeout = 5000");
