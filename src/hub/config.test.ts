@@ -46,14 +46,14 @@ describe("loadHubConfig", () => {
         "sources:",
         "  prometheus: { format: alertmanager, token_env: PROM_ALERT_TOKEN }",
       ].join("\n"),
-      { ...ENV, ADMIN: "admin-secret" },
+      { ...ENV, ADMIN: "admin-secret-0123456" },
     );
     expect(config).toMatchObject({
       listen: { host: "0.0.0.0", port: 9000 },
       dataDir: "/etc/incidentkit/state",
       rulesFile: "/etc/incidentkit/rules/prod.yaml",
       account: "prod",
-      adminToken: "admin-secret",
+      adminToken: "admin-secret-0123456",
     });
     expect(config.sources[0]?.format).toBe("alertmanager");
   });
@@ -147,11 +147,11 @@ describe("loadHubConfig: changes", () => {
     expect(load(SOURCES).changes).toBeUndefined();
     const config = load(`${SOURCES}changes: { token_env: DEPLOY_TOKEN, github_secret_env: GH_SECRET }\n`, {
       ...ENV,
-      DEPLOY_TOKEN: "deploy-token",
+      DEPLOY_TOKEN: "deploy-token-0123456",
       GH_SECRET: "gh-secret",
     });
     expect(config.changes).toEqual({
-      token: "deploy-token",
+      token: "deploy-token-0123456",
       tokenEnv: "DEPLOY_TOKEN",
       githubSecret: "gh-secret",
     });
@@ -160,7 +160,7 @@ describe("loadHubConfig: changes", () => {
   it("names an unset variable and its line, and a bad setting, never a value", () => {
     const unset = problem(`${SOURCES}changes:\n  token_env: DEPLOY_TOKEN\n  github_secret_env: GH_SECRET\n`, {
       ...ENV,
-      DEPLOY_TOKEN: "deploy-token",
+      DEPLOY_TOKEN: "deploy-token-0123456",
     });
     expect(unset.message).toBe(
       "/etc/incidentkit/hub.yaml:5:3: changes.github_secret_env: GH_SECRET is not set: set it to the secret of the hub's webhook in GitHub",
@@ -233,6 +233,20 @@ describe("loadHubConfig: the database and the rate limit", () => {
     expect(load(SOURCES, { ...ENV, DATABASE_URL: "/srv/hub/hub.sqlite" }).database).toEqual({
       file: "/srv/hub/hub.sqlite",
     });
+  });
+
+  it("trims tokens, and refuses one shorter than 16 characters without printing it", () => {
+    const config = load("sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n", {
+      PROM_ALERT_TOKEN: "  secret-prom-token\n",
+    });
+    expect(config.sources[0]?.token).toBe("secret-prom-token");
+    const refused = problem("sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n", {
+      PROM_ALERT_TOKEN: " hunter2 ",
+    });
+    expect(refused.message).toBe(
+      "/etc/incidentkit/hub.yaml:2:17: sources.prometheus.token_env: PROM_ALERT_TOKEN holds a token of 7 characters: use at least 16 (e.g. openssl rand -hex 24)",
+    );
+    expect(refused.message).not.toContain("hunter2");
   });
 
   it("refuses a URL of any other scheme, naming the variable and the scheme, never the URL", () => {

@@ -106,6 +106,9 @@ export interface RateLimitSetting {
   refillPerSecond: number;
 }
 
+/** The shortest bearer token the hub takes: shorter ones could be guessed. */
+export const MIN_TOKEN_LENGTH = 16;
+
 /** How often the mirror asks incident.io for incidents changed since it last looked, unless configured. */
 export const DEFAULT_RECONCILE_EVERY_MS = 60_000;
 
@@ -357,10 +360,26 @@ function dataDirOf(configured: string | undefined, file: string, dataDir: string
 export function loadHubConfig(text: string, file: string, options: HubConfigOptions): HubConfig {
   const { data, doc, at } = parseHubFile(text, file);
   const base = dirname(resolve(file));
+  /**
+   * A bearer token from the variable `name`, trimmed; undefined when unset or blank. One shorter than
+   * `MIN_TOKEN_LENGTH` is refused at `path`: it could be guessed.
+   */
+  const tokenOf = (path: Path, name: string): string | undefined => {
+    const token = options.env[name]?.trim();
+    if (!token) return undefined;
+    if (token.length < MIN_TOKEN_LENGTH) {
+      throw at(
+        locate(doc.contents, path),
+        path,
+        `${name} holds a token of ${token.length} characters: use at least ${MIN_TOKEN_LENGTH} (e.g. openssl rand -hex 24)`,
+      );
+    }
+    return token;
+  };
   const sources = Object.entries(data.sources).map(([name, source]): HubSource => {
-    const token = options.env[source.token_env];
-    if (token === undefined || token.trim() === "") {
-      const path = ["sources", name, "token_env"];
+    const path = ["sources", name, "token_env"];
+    const token = tokenOf(path, source.token_env);
+    if (token === undefined) {
       throw at(
         locate(doc.contents, path),
         path,
@@ -376,7 +395,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       maxBodyBytes: source.max_body,
     };
   });
-  const adminToken = options.env[data.admin_token_env];
+  const adminToken = tokenOf(["admin_token_env"], data.admin_token_env);
   const signingSecret = (path: Path, name: string, whose: string): string => {
     const secret = options.env[name]?.trim();
     if (!secret) {
@@ -417,7 +436,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   const secretOf = (setting: "token_env" | "github_secret_env", what: string): string | undefined => {
     const name = data.changes?.[setting];
     if (name === undefined) return undefined;
-    const value = options.env[name]?.trim();
+    const value = setting === "token_env" ? tokenOf(["changes", setting], name) : options.env[name]?.trim();
     if (!value) {
       const path = ["changes", setting];
       throw at(locate(doc.contents, path), path, `${name} is not set: set it to ${what}`);
@@ -447,7 +466,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     ...(data.account !== undefined ? { account: data.account } : {}),
     sources,
     adminTokenEnv: data.admin_token_env,
-    ...(adminToken !== undefined && adminToken.trim() !== "" ? { adminToken } : {}),
+    ...(adminToken !== undefined ? { adminToken } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
     ...(data.scorecards !== undefined ? { scorecards: resolve(base, data.scorecards) } : {}),
     scorecardRunsEveryMs:

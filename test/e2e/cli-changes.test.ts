@@ -35,7 +35,7 @@ beforeAll(async () => {
     TEST_RULES,
   );
   hub = await startHub(world, config, {
-    PROM_ALERT_TOKEN: "e2e-prom-token",
+    PROM_ALERT_TOKEN: "e2e-prom-token-0123",
     DEPLOY_TOKEN: TOKEN,
     GH_SECRET,
   });
