@@ -1,13 +1,7 @@
+import { isLoopbackHost } from "../shared/loopback.js";
 import { ConfigError } from "./errors.js";
 
 export const DEFAULT_BASE_URL = "https://api.incident.io";
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
 
 /**
  * The base URL, normalised (no trailing slash). Only https, except plain http to this machine (the emulator),
@@ -26,7 +20,7 @@ export function checkBaseUrl(value: string | undefined, setting = "baseUrl"): st
       `set ${setting} to an https URL such as ${DEFAULT_BASE_URL}`,
     );
   }
-  const plainLocal = url.protocol === "http:" && isLoopback(url.hostname);
+  const plainLocal = url.protocol === "http:" && isLoopbackHost(url.hostname);
   if (url.protocol !== "https:" && !plainLocal) {
     throw new ConfigError(
       setting,

@@ -151,6 +151,17 @@ describe("incidentkit changes", () => {
     expect(link.stderr).toMatch(/link: expected an http\(s\) URL/);
   });
 
+  it("refuses to send the token over plain HTTP to a hub on another machine", async () => {
+    const run = await world.cli(["changes", "list", "--hub-url", "http://hub.internal.example:8780"], {
+      env: { INCIDENTKIT_CHANGES_TOKEN: TOKEN },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "refusing to send the hub's token over plain HTTP to hub.internal.example: anyone on the way could read it; use the hub's https:// address",
+    );
+    expect(run.stderr).not.toContain(TOKEN);
+  });
+
   it("says the hub did not answer when nothing listens at --hub-url", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const run = await world.cli(["changes", "list", "--hub-url", url], {

@@ -3,6 +3,7 @@ import { parseDuration } from "../../../alerts/rules/duration.js";
 import { ConfigError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
 import { CHANGE_KINDS, changeJson } from "../../../investigate/changes/change.js";
+import { isLoopbackHost } from "../../../shared/loopback.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, wholeNumber } from "../flags.js";
@@ -166,6 +167,12 @@ async function hubFor(config: Config, flags: HubFlags) {
   }
   const url = flags.hubUrl ?? env.INCIDENTKIT_HUB_URL?.trim() ?? DEFAULT_HUB_URL;
   if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--hub-url must be an http(s) URL, got "${url}"`);
+  const { hostname, protocol } = new URL(url);
+  if (protocol === "http:" && !isLoopbackHost(hostname)) {
+    throw new UsageError(
+      `refusing to send the hub's token over plain HTTP to ${hostname}: anyone on the way could read it; use the hub's https:// address`,
+    );
+  }
   const { HubChanges } = await import("../../../investigate/changes/hub-client.js");
   return new HubChanges({ url, token: (env[tokenSource] as string).trim(), tokenSource });
 }
