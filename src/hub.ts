@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
@@ -155,6 +156,15 @@ export function createHub(options: HubOptions): Hub {
     onError: report,
   });
   const app = new Hono();
+  // Every answer: nosniff, no framing by other sites, no referrer leaving the hub. JSON answers are never cached:
+  // they hold alerts, incidents and tokens' outcomes.
+  app.use(secureHeaders());
+  app.use(async (c, next) => {
+    await next();
+    const type = c.res.headers.get("content-type") ?? "";
+    if (type.startsWith("application/json") && !c.res.headers.has("cache-control"))
+      c.res.headers.set("cache-control", "no-store");
+  });
   let webhooks: WebhookApp | undefined;
   if (webhookSecrets.size > 0) {
     webhooks = webhookRoutes({

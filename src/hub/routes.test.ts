@@ -57,6 +57,20 @@ const get = (path: string, token: string | null = ADMIN_TOKEN) =>
 const countAlerts = async () => (await store.db.selectFrom("alerts").select("id").execute()).length;
 
 describe("POST /alerts/:source", () => {
+  it("answers with nosniff and no framing everywhere, and never lets JSON be cached", async () => {
+    for (const response of [
+      await post("prometheus", exampleBody("alertmanager-firing")),
+      await get("/healthz"),
+      await get("/"),
+    ]) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    }
+    const answer = await post("prometheus", exampleBody("alertmanager-firing"));
+    expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("answers 404 for a source the config does not name", async () => {
     const response = await post("nagios", exampleBody("alertmanager-firing"));
     expect(response.status).toBe(404);
