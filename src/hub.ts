@@ -156,9 +156,10 @@ export function createHub(options: HubOptions): Hub {
     onError: report,
   });
   const app = new Hono();
-  // Every answer: nosniff, no framing by other sites, no referrer leaving the hub. JSON answers are never cached:
-  // they hold alerts, incidents and tokens' outcomes.
-  app.use(secureHeaders());
+  // Every answer: nosniff, no framing by other sites, no referrer leaving the hub ("same-origin", not
+  // "no-referrer": with that, browsers send `Origin: null` on the hub's own form posts, which then look cross-site).
+  // JSON answers are never cached: they hold alerts, incidents and tokens' outcomes.
+  app.use(secureHeaders({ referrerPolicy: "same-origin" }));
   app.use(async (c, next) => {
     await next();
     const type = c.res.headers.get("content-type") ?? "";
@@ -210,7 +211,15 @@ export function createHub(options: HubOptions): Hub {
   // After the API's routes: the UI's GET /alerts page sits beside the API's GET /alerts/:id.
   // Every hub on the database signs forms with the same key, so a form one served may be posted to another.
   const secret = createHash("sha256").update(`incidentkit web forms\n${options.store.installId}`).digest();
-  app.route("/", webRoutes(web, { clock, onError: report, secret }));
+  app.route(
+    "/",
+    webRoutes(web, {
+      clock,
+      onError: report,
+      secret,
+      ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
+    }),
+  );
   app.onError((error, c) => {
     report(error);
     return c.json({ error: "the hub could not handle the request; see its log" }, 500);

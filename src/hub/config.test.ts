@@ -235,6 +235,19 @@ describe("loadHubConfig: the database and the rate limit", () => {
     });
   });
 
+  it("takes public_url as the origin the UI answers at, and refuses one with a path", () => {
+    expect(load(`public_url: https://Hub.Example.com/\n${SOURCES}`).publicUrl).toBe(
+      "https://hub.example.com",
+    );
+    expect(load(SOURCES).publicUrl).toBeUndefined();
+    expect(problem(`public_url: https://hub.example.com/incidentkit\n${SOURCES}`).message).toContain(
+      "public_url: must be an address without a path: the hub answers at its root",
+    );
+    expect(problem(`public_url: ftp://hub.example.com\n${SOURCES}`).message).toContain(
+      "public_url: must be the hub's public http(s) address",
+    );
+  });
+
   it("trims tokens, and refuses one shorter than 16 characters without printing it", () => {
     const config = load("sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n", {
       PROM_ALERT_TOKEN: "  secret-prom-token\n",

@@ -40,6 +40,11 @@ export interface HubSource {
 export interface HubConfig {
   file: string;
   listen: { host: string; port: number };
+  /**
+   * The hub's public address (`public_url`, e.g. behind an HTTPS proxy): besides localhost, the only name its web
+   * UI answers to, and the origin its forms may be posted from. Absent: the UI answers at localhost only.
+   */
+  publicUrl?: string;
   dataDir: string;
   /**
    * The hub's database, from the variable `database_url_env` names (default DATABASE_URL): PostgreSQL for a
@@ -163,6 +168,16 @@ const SourceSchema = z.strictObject({
 });
 
 const HubFileSchema = z.strictObject({
+  public_url: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be the hub's public http(s) address, e.g. https://incidentkit.example.com",
+    })
+    .refine(
+      (text) => ["", "/"].includes(new URL(text).pathname),
+      "must be an address without a path: the hub answers at its root",
+    )
+    .optional(),
   listen: z
     .strictObject({
       host: z.string().min(1).default("127.0.0.1"),
@@ -459,6 +474,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   return {
     file,
     listen: data.listen,
+    ...(data.public_url !== undefined ? { publicUrl: new URL(data.public_url).origin } : {}),
     dataDir,
     database: databaseOf(data.database_url_env, options.env, dataDir, doc, at),
     rateLimit: rateLimitOf(data.rate_limit_per_minute),

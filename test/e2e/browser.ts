@@ -17,11 +17,15 @@ export function browserUnavailableReason(): string | undefined {
   return undefined;
 }
 
-/** Starts headless chromium with nothing in the background (no network, updates or sync). */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * Starts headless chromium with nothing in the background (no network, updates or sync). `extraArgs`: more
+ * command-line switches, e.g. `--host-resolver-rules` to point a made-up name at this machine.
+ */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
+      ...extraArgs,
       "--headless",
       "--no-sandbox",
       "--disable-gpu",

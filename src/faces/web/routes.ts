@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { type Clock, systemClock } from "../../shared/clock.js";
 import { SCRIPT, STYLESHEET } from "./assets.js";
 import { Signer } from "./csrf.js";
+import { hostCheck } from "./host-check.js";
 import type { WebData } from "./model.js";
 import { AlertsPage } from "./pages/alerts.js";
 import { AnalyticsPage } from "./pages/analytics.js";
@@ -19,11 +20,27 @@ export interface WebOptions {
   clock?: Clock;
   /** The key form tokens and flashes are signed with; a random one per process unless given. */
   secret?: Uint8Array;
-  /** Origins besides the request's own that may post forms: the hub's public address behind a proxy. */
-  allowedOrigins?: string[];
+  /**
+   * The hub's public address (`public_url`, e.g. behind an HTTPS proxy): the only name besides localhost the UI
+   * answers to, and an origin its forms may be posted from.
+   */
+  publicUrl?: string;
   /** Told of every error that stopped a page from being built (for the hub's log). */
   onError?: (error: Error) => void;
 }
+
+/** Every path the UI answers (the API's routes beside them keep their own tokens and signatures). */
+const UI_PATHS = [
+  "/",
+  "/assets/*",
+  "/services",
+  "/services/*",
+  "/incidents",
+  "/incidents/*",
+  "/analytics",
+  "/sync",
+  "/alerts",
+] as const;
 
 const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
 
@@ -43,6 +60,8 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const app = new Hono();
   const clock = options.clock ?? systemClock;
   const signer = new Signer(options.secret);
+  const known = hostCheck(options.publicUrl);
+  for (const path of UI_PATHS) app.use(path, known);
 
   app.get("/assets/style.css", (c) =>
     c.body(STYLESHEET, 200, { ...ASSET_HEADERS, "content-type": "text/css; charset=utf-8" }),
@@ -53,7 +72,11 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
 
   app.get("/", async (c) => sendPage(c, ServicesPage({ model: await data.services() })));
 
-  serviceRoutes(app, data, { clock, signer, allowedOrigins: options.allowedOrigins ?? [] });
+  serviceRoutes(app, data, {
+    clock,
+    signer,
+    allowedOrigins: options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin],
+  });
 
   app.get("/incidents", async (c) => {
     const { filters, problems } = incidentFilters((name) => c.req.query(name));
