@@ -15,7 +15,9 @@ export function listen(app: Hono, host: string, port: number): Promise<RunningSe
     const onError = (error: Error) => reject(error);
     server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
       server?.off("error", onError);
-      const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      // Listening on every address, the URL to show is this machine's: nobody can open 0.0.0.0.
+      const address = info.address === "0.0.0.0" || info.address === "::" ? "127.0.0.1" : info.address;
+      const shown = address.includes(":") ? `[${address}]` : address;
       resolve({ url: `http://${shown}:${info.port}`, close: () => closeServer(server as ServerType) });
     });
     server.once("error", onError);
