@@ -1,3 +1,6 @@
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
 import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/clock.js";
@@ -292,3 +295,70 @@ async function signedHeaders(body: string): Promise<Headers> {
     "webhook-signature": signature,
   });
 }
+
+describe("bodies after credentials", () => {
+  let server: ServerType | undefined;
+  let port = 0;
+
+  beforeEach(async () => {
+    app = webhookRoutes({
+      store,
+      secrets: new Map([["prod", SECRET]]),
+      clock,
+      bodyTimeoutMs: 300,
+      onEvent: (event) => void events.push(event),
+    });
+    server = await new Promise<ServerType>((resolve) => {
+      const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+    });
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  /** Sends the head of a request and `sent` bytes of its body, then waits for the answer's status line. */
+  function raw(headers: Record<string, string>, declared: number, sent: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        const head = Object.entries({
+          ...headers,
+          "content-length": String(declared),
+          "content-type": "application/json",
+        })
+          .map(([name, value]) => `${name}: ${value}`)
+          .join("\r\n");
+        socket.write(`POST ${WEBHOOK_PATH} HTTP/1.1\r\nhost: 127.0.0.1\r\n${head}\r\n\r\n${sent}`);
+      });
+      let answer = "";
+      socket.on("data", (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+  }
+
+  const signing = (id: string) => ({
+    "webhook-id": id,
+    "webhook-timestamp": String(Math.floor(NOW / 1000)),
+    "webhook-signature": "v1,placeholder",
+  });
+
+  it("refuses a request without signing headers before reading any of its body, and closes the connection", async () => {
+    const answer = await raw({}, 5_000_000, "{");
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(answer.toLowerCase()).toContain("connection: close");
+  });
+
+  it("refuses a stale timestamp unread, a body over 1 MiB, and a body that trickles in", async () => {
+    const stale = await raw({ ...signing("msg_stale"), "webhook-timestamp": "1000" }, 10, "{");
+    expect(stale).toMatch(/^HTTP\/1\.1 401/);
+    expect(await raw(signing("msg_big"), 2 * 1024 * 1024, "{")).toMatch(/^HTTP\/1\.1 413/);
+    const slow = await raw(signing("msg_slow"), 1_000, '{"event_type":');
+    expect(slow).toMatch(/^HTTP\/1\.1 408/);
+    expect(slow.toLowerCase()).toContain("connection: close");
+    expect(events).toEqual([]);
+  });
+});

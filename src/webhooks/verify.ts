@@ -47,6 +47,29 @@ function signingHeaders(headers: HeaderSource): { id: string; timestamp: string;
 }
 
 /**
+ * What can be checked of a delivery before its body is read, whatever the secret: its signing headers are all
+ * there and its timestamp is within 5 minutes of our clock. Throws `WebhookRejected` saying why not.
+ */
+export function checkDeliveryHeaders(
+  headers: HeaderSource,
+  clock: Clock = systemClock,
+): { id: string; signature: string; seconds: number } {
+  const { id, timestamp, signature } = signingHeaders(headers);
+  if (!/^\d{1,15}$/.test(timestamp)) {
+    throw new WebhookRejected("bad_timestamp", "the webhook-timestamp header is not a number of seconds");
+  }
+  const seconds = Number(timestamp);
+  const now = Math.floor(clock.now() / 1000);
+  if (now - seconds > TIMESTAMP_TOLERANCE_SECONDS) {
+    throw new WebhookRejected("expired", "the webhook timestamp is more than 5 minutes old");
+  }
+  if (seconds - now > TIMESTAMP_TOLERANCE_SECONDS) {
+    throw new WebhookRejected("future", "the webhook timestamp is more than 5 minutes in the future");
+  }
+  return { id, signature, seconds };
+}
+
+/**
  * Verifies incident.io webhook deliveries (Svix, Standard Webhooks): the HMAC over `id.timestamp.body` with the
  * endpoint's `whsec_` signing secret, and a timestamp within 5 minutes of our clock either way. Signatures are
  * computed by the `standardwebhooks` library; the clock is ours, so tests can move it.
@@ -72,18 +95,7 @@ export class WebhookVerifier {
 
   /** Checks a delivery against its raw body; throws `WebhookRejected` saying why when it does not pass. */
   verify(rawBody: string, headers: HeaderSource): VerifiedDelivery {
-    const { id, timestamp, signature } = signingHeaders(headers);
-    if (!/^\d{1,15}$/.test(timestamp)) {
-      throw new WebhookRejected("bad_timestamp", "the webhook-timestamp header is not a number of seconds");
-    }
-    const seconds = Number(timestamp);
-    const now = Math.floor(this.clock.now() / 1000);
-    if (now - seconds > TIMESTAMP_TOLERANCE_SECONDS) {
-      throw new WebhookRejected("expired", "the webhook timestamp is more than 5 minutes old");
-    }
-    if (seconds - now > TIMESTAMP_TOLERANCE_SECONDS) {
-      throw new WebhookRejected("future", "the webhook timestamp is more than 5 minutes in the future");
-    }
+    const { id, signature, seconds } = checkDeliveryHeaders(headers, this.clock);
     const expected = Buffer.from(this.webhook.sign(id, new Date(seconds * 1000), rawBody));
     const matches = signature.split(" ").some((candidate) => {
       const given = Buffer.from(candidate);

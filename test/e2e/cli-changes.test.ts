@@ -105,6 +105,13 @@ describe("incidentkit changes", () => {
       },
     });
     expect(response.status).toBe(201);
+    // Unsigned, it is refused before its body is read, and the connection closes.
+    const unsigned = await fetch(`${hub.url}/changes/github`, {
+      method: "POST",
+      body: fresh,
+      headers: { "content-type": "application/json", "x-github-event": "deployment_status" },
+    });
+    expect([unsigned.status, unsigned.headers.get("connection")]).toEqual([401, "close"]);
 
     const listed = await changes(["--json", "list", "--since", "1h"]);
     expect(listed.code).toBe(0);

@@ -9,7 +9,7 @@ import { formatByteSize } from "../../shared/byte-size.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
-import { readBody } from "../read-body.js";
+import { readBody } from "../../shared/read-body.js";
 
 /** How many alerts a body carries, before it is parsed: `alerts[]`'s length, else one. */
 function alertCount(body: unknown): number {
@@ -26,6 +26,9 @@ function alertCount(body: unknown): number {
  * and leaves a trace: a row in the intake refusals `alerts history` shows, a metric and a log line naming the
  * source, since senders such as Alertmanager never retry a 4xx.
  */
+/** How long an alert body may take to arrive: a 10 MiB notification at 350 KB/s, a trickle no longer. */
+const ALERT_BODY_TIMEOUT_MS = 30_000;
+
 export function alertRoutes(hub: HubContext): Hono {
   const app = new Hono();
   const sources = new Map(hub.config.sources.map((source) => [source.name, source]));
@@ -33,7 +36,7 @@ export function alertRoutes(hub: HubContext): Hono {
   const refuse = async (
     c: Context,
     source: HubSource,
-    status: 400 | 413,
+    status: 400 | 408 | 413,
     reason: string,
     counts: { bytes?: number; alerts?: number },
     body: object = { error: reason },
@@ -66,10 +69,19 @@ export function alertRoutes(hub: HubContext): Hono {
     async (c) => {
       const started = performance.now();
       const source = sources.get(c.req.param("source")) as HubSource;
-      const read = await readBody(c, source.maxBodyBytes);
+      const read = await readBody(c, source.maxBodyBytes, ALERT_BODY_TIMEOUT_MS);
+      // The rest of the body is never read, so the connection cannot carry another request.
+      if (!read.ok) c.header("connection", "close");
+      if (!read.ok && read.reason === "too_slow") {
+        return refuse(
+          c,
+          source,
+          408,
+          `the body did not arrive within ${ALERT_BODY_TIMEOUT_MS / 1000} s: check the network between the sender and the hub`,
+          {},
+        );
+      }
       if (!read.ok) {
-        // The rest of the body is never read, so the connection cannot carry another request.
-        c.header("connection", "close");
         return refuse(
           c,
           source,

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { parseDuration } from "../../alerts/rules/duration.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../hub/auth.js";
 import type { Clock } from "../../shared/clock.js";
+import { readBody } from "../../shared/read-body.js";
 import type { Store } from "../../store/index.js";
 import { CHANGE_CLIENT_HEADER, changeJson } from "./change.js";
 import type { ChangeDirectory } from "./correlate.js";
@@ -33,6 +33,8 @@ export interface ChangeRoutesOptions {
 
 /** Far larger than any change; GitHub's deployment_status deliveries are a few tens of kilobytes. */
 const MAX_BODY_BYTES = 512 * 1024;
+/** How long a body may take to arrive: a pipeline or GitHub sends it at once; a trickle is an attack. */
+const BODY_TIMEOUT_MS = 10_000;
 const DEFAULT_LIST_LIMIT = 100;
 const MAX_LIST_LIMIT = 1000;
 
@@ -52,10 +54,19 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
   const names = new ServiceNames(options.directory?.catalog.entities ?? []);
   const tokens = [options.token, options.adminToken].filter((token): token is string => !!token);
   const app = new Hono();
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
-  });
+  /** The body, read only after the caller's credentials were checked: capped, and given 10 s to arrive. */
+  const bodyOf = async (c: Context): Promise<{ text: string } | { refused: Response }> => {
+    const read = await readBody(c, MAX_BODY_BYTES, BODY_TIMEOUT_MS);
+    if (read.ok) return { text: read.text };
+    // The rest of the body was never read: the connection cannot carry another request.
+    c.header("connection", "close");
+    return {
+      refused:
+        read.reason === "too_slow"
+          ? c.json({ error: `the body did not arrive within ${BODY_TIMEOUT_MS / 1000} s` }, 408)
+          : c.json({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
+    };
+  };
 
   const authorised = (c: Context): boolean => {
     const given = bearerToken(c.req.header("authorization"));
@@ -81,9 +92,10 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
   app.post(
     "/",
     async (c, next) => (authorised(c) ? next() : refuse(c)),
-    limit,
     async (c) => {
-      const body = await jsonBody(c.req.raw);
+      const read = await bodyOf(c);
+      if ("refused" in read) return read.refused;
+      const body = parseJson(read.text);
       if (!body.ok) return c.json({ errors: body.errors }, 400);
       const parsed = parseChangeBody(body.value, clock.now());
       if (!parsed.ok) return c.json({ errors: parsed.errors }, 400);
@@ -92,7 +104,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     },
   );
 
-  app.post("/github", limit, async (c) => {
+  app.post("/github", async (c) => {
     const secret = options.githubSecret;
     if (secret === undefined) {
       return c.json(
@@ -103,13 +115,19 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
         404,
       );
     }
-    const raw = await c.req.text();
-    if (!githubSignatureValid(raw, c.req.header(GITHUB_SIGNATURE_HEADER), secret)) {
-      return c.json(
-        { error: "the X-Hub-Signature-256 header is missing or does not match: check the webhook's secret" },
-        401,
-      );
+    const signature = c.req.header(GITHUB_SIGNATURE_HEADER);
+    const mismatch = {
+      error: "the X-Hub-Signature-256 header is missing or does not match: check the webhook's secret",
+    };
+    // Without a signature the body is never read.
+    if (!signature?.startsWith("sha256=")) {
+      c.header("connection", "close");
+      return c.json(mismatch, 401);
     }
+    const read = await bodyOf(c);
+    if ("refused" in read) return read.refused;
+    const raw = read.text;
+    if (!githubSignatureValid(raw, signature, secret)) return c.json(mismatch, 401);
     const event = c.req.header(GITHUB_EVENT_HEADER);
     if (event === "ping") return c.json({ ok: true }, 200);
     const body = parseJson(raw);
@@ -145,10 +163,6 @@ function parseJson(text: string): Parsed {
   } catch {
     return { ok: false, errors: [{ field: "body", message: "is not valid JSON" }] };
   }
-}
-
-async function jsonBody(request: Request): Promise<Parsed> {
-  return parseJson(await request.text());
 }
 
 /** `since`: a duration back from now (`24h`) or an ISO 8601 date-time; undefined when not given. */
