@@ -6,10 +6,10 @@ import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
 import { alertDetail } from "../../alerts/queries.js";
 import { recordRefusal } from "../../alerts/refusals.js";
 import { formatByteSize } from "../../shared/byte-size.js";
+import { readBody } from "../../shared/read-body.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
-import { readBody } from "../../shared/read-body.js";
 
 /** How many alerts a body carries, before it is parsed: `alerts[]`'s length, else one. */
 function alertCount(body: unknown): number {
