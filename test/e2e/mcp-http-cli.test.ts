@@ -94,3 +94,90 @@ it("answers 404 off the /mcp path", async () => {
   const answer = await fetch(new URL("/other", endpoint), { method: "POST" });
   expect(answer.status).toBe(404);
 });
+
+it("refuses a browser's request from another origin", async () => {
+  const answer = await fetch(endpoint, {
+    method: "POST",
+    headers: {
+      origin: "http://attacker.example",
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+  });
+  expect(answer.status).toBe(403);
+});
+
+it("will not listen beyond loopback without a token, and with one refuses requests that lack it", async () => {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    INCIDENTKIT_CONFIG: join(home, "config.json"),
+    INCIDENT_IO_API_KEY: t.adminKey,
+    INCIDENT_IO_BASE_URL: t.url,
+  };
+  const open = spawn(
+    process.execPath,
+    ["--import", "tsx", MAIN, "mcp", "--http", "--host", "0.0.0.0", "--port", "0"],
+    {
+      env,
+    },
+  );
+  let stderr = "";
+  open.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise((resolve) => open.once("exit", resolve));
+  expect(code).toBe(2);
+  expect(stderr).toContain("listening on 0.0.0.0 lets anyone who can reach it act with your incident.io key");
+
+  const TOKEN = "mcp-token-0123456789abcdef";
+  const guarded = spawn(
+    process.execPath,
+    ["--import", "tsx", MAIN, "mcp", "--http", "--host", "0.0.0.0", "--port", "0"],
+    {
+      env: { ...env, INCIDENTKIT_MCP_TOKEN: TOKEN },
+    },
+  );
+  try {
+    const lines = createInterface({ input: guarded.stderr as NodeJS.ReadableStream });
+    const banner: string[] = [];
+    const url = await new Promise<URL>((resolve, reject) => {
+      lines.on("line", (line) => {
+        banner.push(line);
+        if (line.startsWith("Press Ctrl+C")) {
+          const found = /at (http:\/\/\S+)/.exec(banner.join("\n"))?.[1];
+          if (found) resolve(new URL(found));
+        }
+      });
+      guarded.once("exit", (exit) => reject(new Error(`exited with ${exit}`)));
+    });
+    expect(banner.join("\n")).toContain("Reachable by: whoever can reach it and holds INCIDENTKIT_MCP_TOKEN");
+    const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" });
+    const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+    // The server listens on every address; 127.0.0.1 reaches it under the name it printed.
+    const local = new URL(url.pathname, `http://127.0.0.1:${url.port}`);
+    const addressed = { ...headers, host: url.host };
+    expect((await post(local, addressed, body)).status).toBe(401);
+    expect((await post(local, { ...addressed, authorization: `Bearer ${TOKEN}` }, body)).status).toBe(200);
+  } finally {
+    const exited = new Promise((resolve) => guarded.once("exit", resolve));
+    guarded.kill("SIGTERM");
+    await exited;
+  }
+});
+
+/** A POST with these headers, Host included (which fetch will not set). */
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}

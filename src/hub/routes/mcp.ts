@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { mcpHttpHandler } from "../../faces/mcp/http.js";
 import type { HubState } from "../../faces/mcp/hub-state.js";
 import type { OpsSession } from "../../ops/index.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../auth.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
 
 /**
  * `POST /mcp`: the MCP tools over Streamable HTTP, acting with the hub's incident.io account. The tools can

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { parseDuration } from "../../alerts/rules/duration.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../hub/auth.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
 import type { Clock } from "../../shared/clock.js";
 import { readBody } from "../../shared/read-body.js";
 import type { Store } from "../../store/index.js";

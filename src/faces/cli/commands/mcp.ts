@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Config } from "../../../config.js";
 import type { HubState } from "../../mcp/hub-state.js";
 import { globalsOf, sessionFor } from "../client.js";
+import { UsageError } from "../errors.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import {
   foreignAccount,
@@ -18,11 +19,23 @@ import {
  */
 const TOOL_WAIT_MS = 20_000;
 
+/** The bearer token `mcp --http` requires, from INCIDENTKIT_MCP_TOKEN, trimmed; one under 16 characters is refused. */
+function mcpToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const token = env.INCIDENTKIT_MCP_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < 16)
+    throw new UsageError(
+      "INCIDENTKIT_MCP_TOKEN is shorter than 16 characters: use a longer one (openssl rand -hex 24)",
+    );
+  return token;
+}
+
 interface McpFlags extends HubStateFlags {
   http?: boolean;
   readOnly?: boolean;
   port: string;
   host: string;
+  allowedHost?: string[];
 }
 
 export function registerMcpCommand(program: Command, config: Config): void {
@@ -35,6 +48,10 @@ export function registerMcpCommand(program: Command, config: Config): void {
     .option("--read-only", "offer only the tools that read: an agent given this server can change nothing")
     .option("--port <port>", "with --http: port to listen on (0 picks a free one)", "8792")
     .option("--host <host>", "with --http: interface to listen on", "127.0.0.1")
+    .option(
+      "--allowed-host <name...>",
+      "with --http: names clients address the server by (Host and Origin), besides the listening address",
+    )
     .option(
       "--config <file>",
       "the hub whose state the hub tools read (default: hub.yaml here, else the demo hub's)",
@@ -52,7 +69,8 @@ export function registerMcpCommand(program: Command, config: Config): void {
         ]),
         "",
         "On stdio, stdout carries the MCP protocol only; --debug lines and errors go to stderr.",
-        "Over HTTP, only requests addressed to the listening host (or localhost) are answered.",
+        "Over HTTP, only requests addressed to the listening host, an --allowed-host or (on loopback) localhost are answered;",
+        "beyond loopback every request must carry INCIDENTKIT_MCP_TOKEN as a bearer token (set it to 16+ characters).",
         "When the hub's database exists, find_similar_incidents, list_recent_changes, get_mttr and get_investigation read it too.",
       ].join("\n"),
     )
@@ -70,8 +88,23 @@ export function registerMcpCommand(program: Command, config: Config): void {
           await mcp.serveStdio(session, {}, options);
           return;
         }
-        const url = await mcp.serveHttp(session, { host: flags.host, port, ...options });
-        process.stderr.write(`incidentkit MCP server (Streamable HTTP) at ${url}\nPress Ctrl+C to stop.\n`);
+        const token = mcpToken(config.accountEnv);
+        const { url, hosts } = await mcp
+          .serveHttp(session, {
+            host: flags.host,
+            port,
+            ...(token !== undefined ? { token } : {}),
+            ...(flags.allowedHost ? { allowedHosts: flags.allowedHost } : {}),
+            ...options,
+          })
+          .catch((error: unknown) => {
+            throw new UsageError(error instanceof Error ? error.message : String(error));
+          });
+        const reach =
+          token === undefined ? "this machine only" : "whoever can reach it and holds INCIDENTKIT_MCP_TOKEN";
+        process.stderr.write(
+          `incidentkit MCP server (Streamable HTTP) at ${url}\nReachable by: ${reach}\nAnswers requests addressed to: ${hosts.join(", ")} (add names with --allowed-host)\nPress Ctrl+C to stop.\n`,
+        );
         // The hub's database stays open while the server runs, until the process ends.
         await new Promise<never>(() => {});
       };
