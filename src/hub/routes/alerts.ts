@@ -5,9 +5,9 @@ import { alertDetailJson } from "../../alerts/alert-json.js";
 import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
 import { alertDetail } from "../../alerts/queries.js";
 import { recordRefusal } from "../../alerts/refusals.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
 import { formatByteSize } from "../../shared/byte-size.js";
 import { readBody } from "../../shared/read-body.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
 
