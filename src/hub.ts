@@ -6,6 +6,7 @@ import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
 import { HubWebData } from "./faces/web/hub-data.js";
 import { webRoutes } from "./faces/web/routes.js";
+import type { WebAuth } from "./faces/web/sign-in.js";
 import { DEFAULT_SCORECARD_RUNS_EVERY_MS, type HubConfig } from "./hub/config.js";
 import type { HubContext } from "./hub/context.js";
 import { createHubMetrics } from "./hub/metrics.js";
@@ -23,6 +24,7 @@ import type { OpsSession } from "./ops/index.js";
 import { ServiceDirectory } from "./ops/services/directory.js";
 import { HubAccounts } from "./ops/services/hub-accounts.js";
 import { ScorecardSchedule } from "./ops/services/scorecard-schedule.js";
+import { tokensEqual } from "./shared/bearer.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import type { Leadership, Store } from "./store/index.js";
 import { type WebhookApp, webhookRoutes } from "./webhooks/index.js";
@@ -218,6 +220,7 @@ export function createHub(options: HubOptions): Hub {
       onError: report,
       secret,
       ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
+      ...webAuthOf(options.config),
     }),
   );
   app.onError((error, c) => {
@@ -262,6 +265,24 @@ export function createHub(options: HubOptions): Hub {
 }
 
 /** The automatic investigations the config asks for, publishing to the summary and, if configured, Slack. */
+/** The web UI's sign-in, as `auth:` configures it; none for a hub on loopback or `auth: { mode: none }`. */
+function webAuthOf(config: HubConfig): { auth?: WebAuth } {
+  const { auth, adminToken } = config;
+  if (auth?.mode === "token" && adminToken !== undefined) {
+    return {
+      auth: {
+        mode: "token",
+        accepts: (secret) => tokensEqual(secret, adminToken),
+        secureCookie: config.publicUrl?.startsWith("https:") ?? false,
+      },
+    };
+  }
+  if (auth?.mode === "proxy") {
+    return { auth: { mode: "proxy", header: auth.header, trustedProxies: auth.trustedProxies } };
+  }
+  return {};
+}
+
 /**
  * Each served account's webhook signing secret, by alias: the hub's own from `webhooks.secret_env`, the others'
  * from `webhooks.accounts`. A secret for an account the hub does not serve is an error naming the accounts it does.

@@ -39,6 +39,7 @@ describe("loadHubConfig", () => {
     const config = load(
       [
         "listen: { host: 0.0.0.0, port: 9000 }",
+        "auth: { mode: token }",
         "data_dir: ./state",
         "rules: rules/prod.yaml",
         "account: prod",
@@ -50,12 +51,41 @@ describe("loadHubConfig", () => {
     );
     expect(config).toMatchObject({
       listen: { host: "0.0.0.0", port: 9000 },
+      auth: { mode: "token" },
       dataDir: "/etc/incidentkit/state",
       rulesFile: "/etc/incidentkit/rules/prod.yaml",
       account: "prod",
       adminToken: "admin-secret-0123456",
     });
     expect(config.sources[0]?.format).toBe("alertmanager");
+  });
+
+  it("refuses to listen beyond loopback without auth, and token sign-in without the admin token", () => {
+    const open = problem(
+      `listen: { host: 0.0.0.0 }\n${"sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n"}`,
+    );
+    expect(open.field).toBe("listen.host");
+    expect(open.message).toContain(
+      "the hub listens on 0.0.0.0, beyond this machine, and its web UI has no sign-in: add auth: { mode: token }",
+    );
+    const tokenless = problem(
+      "listen: { host: 0.0.0.0 }\nauth: { mode: token }\nsources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n",
+    );
+    expect(tokenless.message).toContain(
+      "token sign-in takes the hub's admin token, and HUB_ADMIN_TOKEN is not set",
+    );
+    const proxied = load(
+      "listen: { host: 0.0.0.0 }\nauth: { mode: proxy, header: X-Forwarded-Email, trusted_proxies: [10.0.0.5] }\nsources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n",
+    );
+    expect(proxied.auth).toEqual({
+      mode: "proxy",
+      header: "x-forwarded-email",
+      trustedProxies: ["10.0.0.5"],
+    });
+    const none = load(
+      "listen: { host: 0.0.0.0 }\nauth: { mode: none }\nsources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n",
+    );
+    expect(none.auth).toEqual({ mode: "none" });
   });
 
   it("names the unset token variable and its line, without any token", () => {

@@ -14,6 +14,7 @@ import {
 import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
 import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from "../shared/byte-size.js";
 import { LocatedError } from "../shared/located-error.js";
+import { isLoopbackHost } from "../shared/loopback.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
 import { DatabaseUrlError, type StoreLocation, storeLocation } from "../store/index.js";
 
@@ -40,6 +41,11 @@ export interface HubSource {
 export interface HubConfig {
   file: string;
   listen: { host: string; port: number };
+  /**
+   * Who may use the web UI, from `auth:`: sign-in with the admin token, a trusted proxy's header, or (written out)
+   * nobody checked. Absent only when the hub listens on loopback.
+   */
+  auth?: HubAuth;
   /**
    * The hub's public address (`public_url`, e.g. behind an HTTPS proxy): besides localhost, the only name its web
    * UI answers to, and the origin its forms may be posted from. Absent: the UI answers at localhost only.
@@ -111,6 +117,11 @@ export interface RateLimitSetting {
   refillPerSecond: number;
 }
 
+export type HubAuth =
+  | { mode: "none" }
+  | { mode: "token" }
+  | { mode: "proxy"; header: string; trustedProxies: string[] };
+
 /** The shortest bearer token the hub takes: shorter ones could be guessed. */
 export const MIN_TOKEN_LENGTH = 16;
 
@@ -168,6 +179,19 @@ const SourceSchema = z.strictObject({
 });
 
 const HubFileSchema = z.strictObject({
+  auth: z
+    .discriminatedUnion("mode", [
+      z.strictObject({ mode: z.literal("none") }),
+      z.strictObject({ mode: z.literal("token") }),
+      z.strictObject({
+        mode: z.literal("proxy"),
+        header: z.string().regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. X-Forwarded-Email"),
+        trusted_proxies: z
+          .array(z.ipv4().or(z.ipv6()), { error: "must list the proxy's IP addresses, e.g. [127.0.0.1]" })
+          .min(1, "must list at least one address: the header is believed only from those"),
+      }),
+    ])
+    .optional(),
   public_url: z
     .url({
       protocol: /^https?$/,
@@ -367,6 +391,39 @@ function databaseOf(
   }
 }
 
+/**
+ * The `auth:` section, checked: token sign-in needs the admin token, and a hub listening beyond loopback needs a
+ * section at all (written `auth: { mode: none }` to go without sign-in, on purpose).
+ */
+function authOf(
+  data: ParsedHubFile["data"],
+  adminToken: string | undefined,
+  doc: ParsedHubFile["doc"],
+  at: ParsedHubFile["at"],
+): HubAuth | undefined {
+  const { auth } = data;
+  if (auth === undefined) {
+    if (isLoopbackHost(data.listen.host)) return undefined;
+    const path = ["listen", "host"];
+    throw at(
+      locate(doc.contents, path),
+      path,
+      `the hub listens on ${data.listen.host}, beyond this machine, and its web UI has no sign-in: add auth: { mode: token } (sign in with the admin token), auth: { mode: proxy, header: X-Forwarded-Email, trusted_proxies: [<proxy address>] }, or, knowingly, auth: { mode: none }`,
+    );
+  }
+  if (auth.mode === "token" && adminToken === undefined) {
+    const path = ["auth", "mode"];
+    throw at(
+      locate(doc.contents, path),
+      path,
+      `token sign-in takes the hub's admin token, and ${data.admin_token_env} is not set: set it to a token of at least ${MIN_TOKEN_LENGTH} characters`,
+    );
+  }
+  return auth.mode === "proxy"
+    ? { mode: "proxy", header: auth.header.toLowerCase(), trustedProxies: auth.trusted_proxies }
+    : { mode: auth.mode };
+}
+
 function dataDirOf(configured: string | undefined, file: string, dataDir: string): string {
   return configured === undefined ? join(dataDir, "hub") : resolve(dirname(resolve(file)), configured);
 }
@@ -471,9 +528,11 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   const changesToken = secretOf("token_env", "the bearer token deploy pipelines send to POST /changes");
   const githubSecret = secretOf("github_secret_env", "the secret of the hub's webhook in GitHub");
   const dataDir = dataDirOf(data.data_dir, file, options.dataDir);
+  const auth = authOf(data, adminToken, doc, at);
   return {
     file,
     listen: data.listen,
+    ...(auth !== undefined ? { auth } : {}),
     ...(data.public_url !== undefined ? { publicUrl: new URL(data.public_url).origin } : {}),
     dataDir,
     database: databaseOf(data.database_url_env, options.env, dataDir, doc, at),

@@ -14,6 +14,7 @@ import { SyncPage } from "./pages/sync.js";
 import { incidentFilters } from "./query.js";
 import { sendPage } from "./respond.js";
 import { serviceRoutes } from "./service-routes.js";
+import { signInRoutes, type WebAuth } from "./sign-in.js";
 
 export interface WebOptions {
   /** The clock relative times are measured from, and form tokens expire by. */
@@ -25,6 +26,8 @@ export interface WebOptions {
    * answers to, and an origin its forms may be posted from.
    */
   publicUrl?: string;
+  /** Who may use the UI (`auth` in hub.yaml); absent: anyone who reaches it (a hub on loopback, or `auth: none`). */
+  auth?: WebAuth;
   /** Told of every error that stopped a page from being built (for the hub's log). */
   onError?: (error: Error) => void;
 }
@@ -41,6 +44,8 @@ const UI_PATHS = [
   "/sync",
   "/alerts",
 ] as const;
+
+const SIGN_IN_PATHS = ["/sign-in", "/sign-out"] as const;
 
 const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
 
@@ -61,7 +66,12 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const clock = options.clock ?? systemClock;
   const signer = new Signer(options.secret);
   const known = hostCheck(options.publicUrl);
-  for (const path of UI_PATHS) app.use(path, known);
+  for (const path of [...UI_PATHS, ...SIGN_IN_PATHS]) app.use(path, known);
+  const allowedOrigins = options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin];
+  if (options.auth) {
+    const guarded = UI_PATHS.filter((path) => path !== "/assets/*");
+    signInRoutes(app, options.auth, { signer, clock, paths: guarded, allowedOrigins });
+  }
 
   app.get("/assets/style.css", (c) =>
     c.body(STYLESHEET, 200, { ...ASSET_HEADERS, "content-type": "text/css; charset=utf-8" }),
@@ -72,11 +82,7 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
 
   app.get("/", async (c) => sendPage(c, ServicesPage({ model: await data.services() })));
 
-  serviceRoutes(app, data, {
-    clock,
-    signer,
-    allowedOrigins: options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin],
-  });
+  serviceRoutes(app, data, { clock, signer, allowedOrigins });
 
   app.get("/incidents", async (c) => {
     const { filters, problems } = incidentFilters((name) => c.req.query(name));

@@ -114,6 +114,11 @@ export function registerUpCommand(program: Command, config: Config): void {
         ...(setup.demo ? { demo: setup.demo } : {}),
       });
       process.stdout.write(`${banner.join("\n")}\n`);
+      if (setup.config.auth?.mode === "none") {
+        process.stderr.write(
+          `warning: the web UI has no sign-in (auth: { mode: none }): anyone who reaches ${url} can read its incidents and declare new ones\n`,
+        );
+      }
       let stopping = false;
       const stop = () => {
         if (stopping) return;

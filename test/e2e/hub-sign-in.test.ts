@@ -1,0 +1,139 @@
+/**
+ * Sign-in for the hub's web UI, against real hubs on real ports: `auth: { mode: token }` sends pages to
+ * `/sign-in`, takes the admin token there and keeps a signed session cookie; `auth: { mode: proxy }` believes the
+ * proxy's user header only on connections from the proxy's address. The API keeps its own tokens.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rulesFrom } from "../../src/alerts/rules/testing.js";
+import { IncidentIo } from "../../src/api/index.js";
+import { demoCatalogDir } from "../../src/catalog/index.js";
+import { ADMIN_TOKEN, exampleBody, PROM_TOKEN, TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
+import { createHub, type Hub, type HubConfig } from "../../src/hub.js";
+import { openSession } from "../../src/ops/index.js";
+import type { Store } from "../../src/store/index.js";
+import { openTestStore } from "../../src/store/testing/databases.js";
+import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+
+let t: TestEmulator;
+const opened: { hub: Hub; store: Store }[] = [];
+
+beforeAll(async () => {
+  t = await startTestEmulator({ ephemeral: true, seed: "demo" });
+});
+
+afterAll(async () => {
+  for (const { hub, store } of opened) {
+    await hub.close();
+    await store.close();
+  }
+  await t?.close();
+});
+
+/** A hub with this `auth`, listening on a free loopback port; resolves to its URL. */
+async function startHub(auth: HubConfig["auth"]): Promise<string> {
+  const store = await openTestStore();
+  const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
+  const hub = createHub({
+    config: {
+      ...testHubConfig(),
+      ...(auth ? { auth } : {}),
+      mirror: { enabled: false, reconcileEveryMs: 3_600_000 },
+      catalog: { dir: demoCatalogDir(), field: "Affected services" },
+    },
+    store,
+    rules: rulesFrom(TEST_RULES),
+    session: openSession(io, { alias: "demo" }),
+  });
+  opened.push({ hub, store });
+  return hub.start();
+}
+
+const manual = { redirect: "manual" } as const;
+
+describe("auth: { mode: token }", () => {
+  let url = "";
+  beforeAll(async () => {
+    url = await startHub({ mode: "token" });
+  });
+
+  async function signInForm(): Promise<{ token: string; cookie?: string }> {
+    const page = await (await fetch(`${url}/sign-in?next=%2Fincidents`)).text();
+    return { token: /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "" };
+  }
+
+  const signIn = async (secret: string, next = "/incidents") => {
+    const { token } = await signInForm();
+    return fetch(`${url}/sign-in`, {
+      ...manual,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token, secret, next }),
+    });
+  };
+
+  it("sends a page to the sign-in form, refuses a wrong token, and lets the admin token in for a session", async () => {
+    const page = await fetch(`${url}/incidents`, manual);
+    expect([page.status, page.headers.get("location")]).toEqual([303, "/sign-in?next=%2Fincidents"]);
+    const wrong = await signIn("not-the-admin-token-at-all");
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain("That is not the hub&#39;s admin token.");
+    const right = await signIn(ADMIN_TOKEN);
+    expect([right.status, right.headers.get("location")]).toEqual([303, "/incidents"]);
+    const cookie = right.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^incidentkit_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    const signedIn = await fetch(`${url}/incidents`, {
+      ...manual,
+      headers: { cookie: cookie.split(";")[0] ?? "" },
+    });
+    expect(signedIn.status).toBe(200);
+    expect(await signedIn.text()).toContain("<h1>Incidents</h1>");
+  });
+
+  it("never sends a signed-in person to another site, and refuses a forged cookie", async () => {
+    const away = await signIn(ADMIN_TOKEN, "//evil.example/phish");
+    expect(away.headers.get("location")).toBe("/");
+    const forged = await fetch(`${url}/incidents`, {
+      ...manual,
+      headers: { cookie: "incidentkit_session=eyJ1bnRpbCI6OTk5OTk5OTk5OTk5OX0.forged" },
+    });
+    expect(forged.status).toBe(303);
+    const post = await fetch(`${url}/services/x/declare`, { method: "POST", body: "name=x" });
+    expect(post.status).toBe(401);
+  });
+
+  it("keeps the API on its own tokens: alerts and health need no session", async () => {
+    const alert = await fetch(`${url}/alerts/prometheus`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${PROM_TOKEN}`, "content-type": "application/json" },
+      body: exampleBody("alertmanager-firing"),
+    });
+    expect(alert.status).toBe(202);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("auth: { mode: proxy }", () => {
+  it("believes the user header only from the proxy's address", async () => {
+    const trusted = await startHub({
+      mode: "proxy",
+      header: "x-forwarded-email",
+      trustedProxies: ["127.0.0.1"],
+    });
+    const viaProxy = await fetch(`${trusted}/incidents`, {
+      headers: { "x-forwarded-email": "ana@example.com" },
+    });
+    expect(viaProxy.status).toBe(200);
+    expect((await fetch(`${trusted}/incidents`)).status).toBe(401);
+
+    const elsewhere = await startHub({
+      mode: "proxy",
+      header: "x-forwarded-email",
+      trustedProxies: ["10.9.8.7"],
+    });
+    const spoofed = await fetch(`${elsewhere}/incidents`, {
+      headers: { "x-forwarded-email": "ana@example.com" },
+    });
+    expect(spoofed.status).toBe(401);
+    expect(await spoofed.text()).toContain("did not come through it");
+  });
+});
