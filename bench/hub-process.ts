@@ -10,7 +10,7 @@ import type { AlertFormat } from "../src/alerts/intake/index.js";
 import { type CliProcess, startCli } from "./cli-process.js";
 
 /** Every source's bearer token. */
-export const BENCH_HUB_TOKEN = "bench-hub-token";
+export const BENCH_HUB_TOKEN = "bench-hub-token-0123456789";
 
 export interface BenchHubOptions {
   /** The rules file (YAML). */

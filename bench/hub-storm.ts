@@ -15,7 +15,7 @@ const KEYS = 200;
 const FIRING = 49_800;
 const CONCURRENCY = 16;
 const DRAIN_TIMEOUT_MS = 90_000;
-const TOKEN = "bench-storm-token";
+const TOKEN = "bench-storm-token-0123456789";
 /**
  * The emulator's limit for this run: two fifths of incident.io's 1200/min, so the calls the storm needs exceed the burst
  * and the drain has a real minimum. The hub's client keeps incident.io's bucket, as it would against an API key
