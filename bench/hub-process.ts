@@ -21,6 +21,8 @@ export interface BenchHubOptions {
   hubs?: number;
   /** PostgreSQL for the hubs' database; default each hub's own SQLite file. */
   databaseUrl?: string;
+  /** incident.io's webhook signing secret (`whsec_…`): the hub then receives webhooks. */
+  webhookSecret?: string;
 }
 
 export interface BenchHubs {
@@ -44,6 +46,7 @@ export async function startBenchHubs(options: BenchHubOptions): Promise<BenchHub
       "listen: { host: 127.0.0.1, port: 0 }",
       "rules: ./rules.yaml",
       "mirror: { enabled: false } # intake and delivery alone: no incident mirror",
+      ...(options.webhookSecret ? ["webhooks: { secret_env: BENCH_WEBHOOK_SECRET }"] : []),
       "sources:",
       ...Object.entries(options.sources).map(
         ([name, format]) => `  ${name}: { format: ${format}, token_env: BENCH_HUB_TOKEN }`,
@@ -68,6 +71,7 @@ export async function startBenchHubs(options: BenchHubOptions): Promise<BenchHub
           INCIDENTKIT_DATA_DIR: dataDir(i),
           INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
           BENCH_HUB_TOKEN,
+          ...(options.webhookSecret ? { BENCH_WEBHOOK_SECRET: options.webhookSecret } : {}),
           ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         },
         /Press Ctrl\+C to stop\./,

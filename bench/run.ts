@@ -14,6 +14,7 @@ import { benchScaleOut } from "./scale-out.js";
 import { benchScorecards } from "./scorecards.js";
 import { benchServicePage } from "./service-page.js";
 import { benchSimilar, SIMILAR_DEFAULTS } from "./similar.js";
+import { benchStalledWebhooks, printStalledWebhooks } from "./stalled-webhooks.js";
 import { benchWebhookLag } from "./webhook-lag.js";
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -131,6 +132,8 @@ console.log("received   p50 ms   p99 ms   max ms   target p99   from request p50
 console.log(
   `${`${lag.received}/${lag.edits}`.padStart(8)} ${fmt(lag.p50Ms, 1).padStart(8)} ${fmt(lag.p99Ms, 1).padStart(8)} ${fmt(lag.maxMs, 1).padStart(8)} ${"≤2000".padStart(12)} ${`${fmt(lag.fromRequestP50Ms, 1)}/${fmt(lag.fromRequestP99Ms, 1)}`.padStart(25)} ${String(lag.failedDeliveries).padStart(19)}`,
 );
+
+printStalledWebhooks(await benchStalledWebhooks());
 
 const scores = benchScorecards();
 const scoreRuns = scores.runsMs.map((ms) => fmt(ms)).join(", ");
