@@ -93,3 +93,14 @@ describe("the analytics page", () => {
     expect(bad).toContain("Shop team");
   });
 });
+
+// Last: it changes the mirror the tests above read.
+describe("the analytics page's cost", () => {
+  it("is worked out once per snapshot and query, however many ask, and again once an incident changed", async () => {
+    const first = await world.data.analytics({ since: "30d" });
+    expect(await world.data.analytics({ since: "30d" })).toBe(first);
+    expect(await world.data.analytics({ since: "31d" })).not.toBe(first);
+    await world.mirrorIncident({ daysAgo: 1, name: "Checkout incident, changed since" });
+    expect(await world.data.analytics({ since: "30d" })).not.toBe(first);
+  });
+});

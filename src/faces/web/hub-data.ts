@@ -222,16 +222,19 @@ export class HubWebData implements WebData {
     const accounts = this.options.accounts.aliases;
     const { query, problems } = analyticsQuery(raw, now, accounts);
     const view = await this.view();
-    return analyticsPage(
-      {
-        query,
-        problems,
-        now,
-        accounts,
-        ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
-      },
-      this.options.directory,
-      view,
+    // Once per snapshot and query: the snapshot is at most a minute old, and newer whenever an incident changed.
+    return view.memo(`analytics ${JSON.stringify({ query, problems })}`, () =>
+      analyticsPage(
+        {
+          query,
+          problems,
+          now,
+          accounts,
+          ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
+        },
+        this.options.directory,
+        view,
+      ),
     );
   }
 

@@ -19,6 +19,9 @@ export interface EntityScore {
  * snapshot changes: every incident newest first, each entity's incidents newest first, the services each
  * incident maps to, and each entity's scorecard results. A page then reads only what it shows.
  */
+/** How many derived pages (by their query) a snapshot keeps. */
+const MEMO_LIMIT = 64;
+
 export class DirectoryView {
   private readonly byEntity = new Map<string, MirroredIncident[]>();
   private readonly labels = new Map<string, string | null>();
@@ -26,6 +29,7 @@ export class DirectoryView {
   private ids: Map<string, MirroredIncident> | undefined;
   private services: Map<string, NamedLink[]> | undefined;
   private scores: Map<string, EntityScore[]> | undefined;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly snapshot: DirectorySnapshot,
@@ -36,6 +40,19 @@ export class DirectoryView {
     /** Whether references are shown with their account (`staging/INC-7`): the hub serves several. */
     private readonly withAccounts = false,
   ) {}
+
+  /**
+   * What `compute` gives for `key`, worked out once per snapshot (pages derived from every incident, such as the
+   * analytics, cost a quarter of a second over 50,000 incidents: many people asking cost one computation).
+   * At most `MEMO_LIMIT` keys are kept, the oldest dropped first.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    if (this.memos.size > MEMO_LIMIT) this.memos.delete(this.memos.keys().next().value as string);
+    return value;
+  }
 
   /** One incident as the lists and pages show it, with its services. */
   row(incident: MirroredIncident): IncidentRow {
