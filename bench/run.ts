@@ -15,6 +15,7 @@ import { benchScorecards } from "./scorecards.js";
 import { benchServicePage } from "./service-page.js";
 import { benchSimilar, SIMILAR_DEFAULTS } from "./similar.js";
 import { benchStalledWebhooks, printStalledWebhooks } from "./stalled-webhooks.js";
+import { benchUiLoad, printUiLoad } from "./ui-load.js";
 import { benchWebhookLag } from "./webhook-lag.js";
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -134,6 +135,7 @@ console.log(
 );
 
 printStalledWebhooks(await benchStalledWebhooks());
+printUiLoad(await benchUiLoad());
 
 const scores = benchScorecards();
 const scoreRuns = scores.runsMs.map((ms) => fmt(ms)).join(", ");

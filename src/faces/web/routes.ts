@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "../../shared/clock.js";
 import { SCRIPT, STYLESHEET } from "./assets.js";
 import { Signer } from "./csrf.js";
 import { hostCheck } from "./host-check.js";
+import { html } from "./layout.js";
 import type { WebData } from "./model.js";
 import { AlertsPage } from "./pages/alerts.js";
 import { AnalyticsPage } from "./pages/analytics.js";
@@ -12,9 +13,10 @@ import { MessagePage } from "./pages/message.js";
 import { ServicesPage } from "./pages/services.js";
 import { SyncPage } from "./pages/sync.js";
 import { incidentFilters } from "./query.js";
-import { sendPage } from "./respond.js";
+import { PAGE_HEADERS, sendPage } from "./respond.js";
 import { serviceRoutes } from "./service-routes.js";
 import { signInRoutes, type WebAuth } from "./sign-in.js";
+import { uiGate } from "./ui-gate.js";
 
 export interface WebOptions {
   /** The clock relative times are measured from, and form tokens expire by. */
@@ -46,6 +48,9 @@ const UI_PATHS = [
 ] as const;
 
 const SIGN_IN_PATHS = ["/sign-in", "/sign-out"] as const;
+/** Pages built at once; the rest wait (see ui-gate.ts), at most `UI_QUEUE` of them. */
+const UI_CONCURRENCY = 2;
+const UI_QUEUE = 256;
 
 const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
 
@@ -65,8 +70,10 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const app = new Hono();
   const clock = options.clock ?? systemClock;
   const signer = new Signer(options.secret);
+  const analyticsPages = new WeakMap<object, string>();
   const known = hostCheck(options.publicUrl);
-  for (const path of [...UI_PATHS, ...SIGN_IN_PATHS]) app.use(path, known);
+  const gate = uiGate(UI_CONCURRENCY, UI_QUEUE);
+  for (const path of [...UI_PATHS, ...SIGN_IN_PATHS]) app.use(path, known, gate);
   const allowedOrigins = options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin];
   if (options.auth) {
     const guarded = UI_PATHS.filter((path) => path !== "/assets/*");
@@ -123,7 +130,13 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
       by: c.req.query("by"),
       account: c.req.query("account"),
     });
-    return sendPage(c, AnalyticsPage({ model }));
+    // The model is the same object for the same question until an incident changes: so is its page.
+    let page = analyticsPages.get(model);
+    if (page === undefined) {
+      page = await html(AnalyticsPage({ model }));
+      analyticsPages.set(model, page);
+    }
+    return c.html(page, 200, PAGE_HEADERS);
   });
 
   app.get("/sync", async (c) => sendPage(c, SyncPage({ model: await data.sync(), now: clock.now() })));

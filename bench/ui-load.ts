@@ -1,0 +1,129 @@
+/**
+ * Intake first: does the web UI starve alert intake? `incidentkit up` in its own process with 20,000 mirrored
+ * incidents in its database; 4 senders post alerts in a closed loop while 24 browsers-worth of clients ask for the
+ * costliest page, `/analytics` over a 10-year window, either all the same question (what people do: answered from
+ * the page worked out once per snapshot) or each a different window (what an attacker does: every one computed).
+ * Target: the alerts' p99 acknowledgement under UI load at most 2× its p99 idle.
+ */
+import { join } from "node:path";
+import type { MirroredIncident } from "../src/mirror/incident.js";
+import { upsertMirroredIncident } from "../src/mirror/index.js";
+import { openStore } from "../src/store/index.js";
+import { BENCH_HUB_TOKEN, startBenchHubs } from "./hub-process.js";
+import { httpRequest, runLoad } from "./load.js";
+import { isMain } from "./main.js";
+
+const INCIDENTS = 20_000;
+const SENDERS = 4;
+const UI_CLIENTS = 24;
+const SECONDS = 5;
+const TARGET_RATIO = 2;
+const DAY = 86_400_000;
+
+const RULES = ["rules:", "  - name: record", "    match: {}", "    action: record_only"].join("\n");
+
+export interface UiLoadRow {
+  name: string;
+  alertsP50Ms: number;
+  alertsP99Ms: number;
+  alertsPerSecond: number;
+  pagesPerSecond: number;
+}
+
+function incident(i: number, now: number): MirroredIncident {
+  const created = new Date(now - (i % 3650) * DAY).toISOString();
+  return {
+    id: `01BENCHUI${String(i).padStart(10, "0")}`,
+    account: "emulator",
+    reference: `INC-${i + 1}`,
+    name: `Incident ${i}: checkout latency`,
+    summary: null,
+    severity: {
+      id: `sev-${i % 3}`,
+      name: ["Minor", "Major", "Critical"][i % 3] as string,
+      rank: (i % 3) + 1,
+    },
+    status: { id: "st-closed", name: "Closed", category: "closed" },
+    type: null,
+    mode: "standard",
+    visibility: "public",
+    createdAt: created,
+    updatedAt: created,
+    resolvedAt: new Date(Date.parse(created) + ((i % 48) + 1) * 3_600_000).toISOString(),
+    permalink: null,
+    customFields: [],
+  };
+}
+
+export async function benchUiLoad(): Promise<UiLoadRow[]> {
+  const hubs = await startBenchHubs({ rules: RULES, sources: { bench: "generic" } });
+  try {
+    const url = hubs.urls[0] as string;
+    const store = await openStore({ file: hubs.databaseFile() });
+    const now = Date.now();
+    const at = new Date(now - 3_600_000).toISOString();
+    await store.write(async (trx) => {
+      for (let i = 0; i < INCIDENTS; i++) await upsertMirroredIncident(trx, incident(i, now), {}, at);
+    });
+    await store.close();
+    const alert = (i: number) =>
+      httpRequest(`${url}/alerts/bench`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${BENCH_HUB_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          dedup_key: `key-${i % 100}`,
+          status: "firing",
+          title: "Latency",
+          severity: "minor",
+        }),
+      }).then((status) => status === 202);
+    const page = (query: (i: number) => string) => (i: number) =>
+      httpRequest(`${url}/analytics?${query(i)}`, { method: "GET" }).then((status) => status === 200);
+    // The hub reads the mirror on its first page; warm it, and intake, before measuring.
+    await page(() => "since=3650d")(0);
+    await runLoad(alert, { concurrency: SENDERS, durationMs: 1000 });
+
+    const phase = async (name: string, ui?: (i: number) => Promise<boolean>): Promise<UiLoadRow> => {
+      const stop = { at: performance.now() + SECONDS * 1000 };
+      const pages = ui ? runLoad(ui, { concurrency: UI_CLIENTS, durationMs: SECONDS * 1000 }) : undefined;
+      const alerts = await runLoad(alert, { concurrency: SENDERS, durationMs: stop.at - performance.now() });
+      const served = await pages;
+      return {
+        name,
+        alertsP50Ms: alerts.p50Ms,
+        alertsP99Ms: alerts.p99Ms,
+        alertsPerSecond: alerts.perSecond,
+        pagesPerSecond: served?.perSecond ?? 0,
+      };
+    };
+    return [
+      await phase("idle UI"),
+      await phase(
+        "24 clients, the same analytics page",
+        page(() => "since=3650d&by=service"),
+      ),
+      await phase(
+        "24 clients, each a different window",
+        page((i) => `since=${365 + (i % 3000)}d&by=service`),
+      ),
+    ];
+  } finally {
+    await hubs.stop();
+  }
+}
+
+export function printUiLoad(rows: UiLoadRow[]): void {
+  const fmt = (n: number, digits = 1) => n.toFixed(digits);
+  console.log(
+    `\nIntake under web UI load: ${SENDERS} alert senders (closed loop) beside ${UI_CLIENTS} clients asking for /analytics over ${INCIDENTS.toLocaleString("en")} mirrored incidents (incidentkit up in its own process), ${SECONDS} s each`,
+  );
+  console.log("UI load                                  alert p50 ms   alert p99 ms   alerts/s   pages/s");
+  const idle = rows[0]?.alertsP99Ms ?? Number.NaN;
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(40)} ${fmt(row.alertsP50Ms, 2).padStart(12)} ${fmt(row.alertsP99Ms, 2).padStart(14)} ${fmt(row.alertsPerSecond, 0).padStart(10)} ${fmt(row.pagesPerSecond, 0).padStart(9)}   p99 ${fmt(row.alertsP99Ms / idle)}× idle (target ≤ ${TARGET_RATIO}×)`,
+    );
+  }
+}
+
+if (isMain(import.meta.url)) printUiLoad(await benchUiLoad());
