@@ -5,7 +5,6 @@
  * the page worked out once per snapshot) or each a different window (what an attacker does: every one computed).
  * Target: the alerts' p99 acknowledgement under UI load at most 2× its p99 idle.
  */
-import { join } from "node:path";
 import type { MirroredIncident } from "../src/mirror/incident.js";
 import { upsertMirroredIncident } from "../src/mirror/index.js";
 import { openStore } from "../src/store/index.js";
