@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { uiGate } from "./ui-gate.js";
+
+describe("uiGate", () => {
+  it("builds `limit` pages at a time, queues the rest in order, and refuses beyond the queue", async () => {
+    const app = new Hono();
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const release: Array<() => void> = [];
+    app.use("/page/*", uiGate(2, 3));
+    app.get("/page/:n", async (c) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise<void>((resolve) => release.push(resolve));
+      order.push(Number(c.req.param("n")));
+      running -= 1;
+      return c.text("ok");
+    });
+    const answers = [1, 2, 3, 4, 5, 6].map((n) => app.request(`/page/${n}`));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const refused = await answers[5];
+    expect([refused?.status, refused?.headers.get("retry-after")]).toEqual([503, "1"]);
+    while (order.length < 5) {
+      release.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const statuses = await Promise.all(answers.slice(0, 5).map(async (answer) => (await answer).status));
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(most).toBe(2);
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+  });
+});
