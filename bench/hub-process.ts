@@ -12,6 +12,14 @@ import { type CliProcess, startCli } from "./cli-process.js";
 /** Every source's bearer token. */
 export const BENCH_HUB_TOKEN = "bench-hub-token-0123456789";
 
+/** Rules that record every alert and open nothing: for benchmarks of the hub's own work. */
+export const RECORD_ONLY_RULES = [
+  "rules:",
+  "  - name: record",
+  "    match: {}",
+  "    action: record_only",
+].join("\n");
+
 export interface BenchHubOptions {
   /** The rules file (YAML). */
   rules: string;

@@ -6,7 +6,7 @@
  * they were answered and closed. Target: it moves by less than 50 MB and returns to its baseline.
  */
 import { connect, type Socket } from "node:net";
-import { startBenchHubs } from "./hub-process.js";
+import { RECORD_ONLY_RULES, startBenchHubs } from "./hub-process.js";
 import { isMain } from "./main.js";
 import { rssBytes } from "./process-cpu.js";
 
@@ -15,7 +15,6 @@ const SENT_BYTES = 64 * 1024;
 const SECRET = `whsec_${Buffer.from("stalled webhook bodies benchmark!").toString("base64")}`;
 const TARGET_MB = 50;
 const SETTLE_MS = 5_000;
-const RULES = ["rules:", "  - name: record", "    match: {}", "    action: record_only"].join("\n");
 
 export interface StalledWave {
   stalledMb: number;
@@ -61,7 +60,11 @@ function stall(port: number, index: number): { socket: Socket; answered: Promise
 }
 
 export async function benchStalledWebhooks(): Promise<StalledResult> {
-  const hubs = await startBenchHubs({ rules: RULES, sources: { bench: "generic" }, webhookSecret: SECRET });
+  const hubs = await startBenchHubs({
+    rules: RECORD_ONLY_RULES,
+    sources: { bench: "generic" },
+    webhookSecret: SECRET,
+  });
   try {
     const pid = hubs.pids[0];
     const port = Number(new URL(hubs.urls[0] ?? "").port);

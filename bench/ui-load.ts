@@ -8,7 +8,7 @@
 import type { MirroredIncident } from "../src/mirror/incident.js";
 import { upsertMirroredIncident } from "../src/mirror/index.js";
 import { openStore } from "../src/store/index.js";
-import { BENCH_HUB_TOKEN, startBenchHubs } from "./hub-process.js";
+import { BENCH_HUB_TOKEN, RECORD_ONLY_RULES, startBenchHubs } from "./hub-process.js";
 import { httpRequest, runLoad } from "./load.js";
 import { isMain } from "./main.js";
 
@@ -18,8 +18,6 @@ const UI_CLIENTS = 24;
 const SECONDS = 5;
 const TARGET_RATIO = 2;
 const DAY = 86_400_000;
-
-const RULES = ["rules:", "  - name: record", "    match: {}", "    action: record_only"].join("\n");
 
 export interface UiLoadRow {
   name: string;
@@ -55,7 +53,7 @@ function incident(i: number, now: number): MirroredIncident {
 }
 
 export async function benchUiLoad(): Promise<UiLoadRow[]> {
-  const hubs = await startBenchHubs({ rules: RULES, sources: { bench: "generic" } });
+  const hubs = await startBenchHubs({ rules: RECORD_ONLY_RULES, sources: { bench: "generic" } });
   try {
     const url = hubs.urls[0] as string;
     const store = await openStore({ file: hubs.databaseFile() });
