@@ -14,14 +14,13 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
-import { IncidentIo } from "../../src/api/index.js";
 import type { Snapshot } from "../../src/emulator/model.js";
 import { named, testSnapshot } from "../../src/emulator/testing.js";
-import { connectTools, dataOf, textOf } from "../../src/faces/mcp/testing.js";
+import { connectTools, dataOf, sessionOn, textOf } from "../../src/faces/mcp/testing.js";
 import { TEST_RULES } from "../../src/hub/testing.js";
 import { createHub, type Hub, loadHubConfig, WEBHOOK_PATH } from "../../src/hub.js";
 import { listMirroredIncidents, type MirroredIncident } from "../../src/mirror/index.js";
-import { declareIncident, type OpsSession, openSession } from "../../src/ops/index.js";
+import { declareIncident, type OpsSession } from "../../src/ops/index.js";
 import { findMirroredIncident } from "../../src/ops/services/mirrored-incident.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
@@ -60,17 +59,6 @@ let store: Store;
 let hub: Hub;
 let declared: Record<"prod" | "staging", { id: string; reference: string }>;
 
-function sessionOn(t: TestEmulator, alias: string): OpsSession {
-  const io = new IncidentIo({
-    apiKey: t.adminKey,
-    baseUrl: t.url,
-    fetch: t.fetch,
-    maxRetries: 0,
-    rateLimit: false,
-  });
-  return openSession(io, { alias });
-}
-
 /** Checkout's incident, declared the same way in an organisation. */
 async function declareCheckout(session: OpsSession, snapshot: Snapshot) {
   const field = named(snapshot.custom_fields, "Service");
@@ -91,7 +79,10 @@ beforeAll(async () => {
   const snapshots = { prod: testSnapshot(), staging: testSnapshot() };
   prod = await startTestEmulator({ ephemeral: true, snapshot: snapshots.prod });
   staging = await startTestEmulator({ ephemeral: true, snapshot: snapshots.staging });
-  sessions = { prod: sessionOn(prod, "prod"), staging: sessionOn(staging, "staging") };
+  sessions = {
+    prod: sessionOn(prod, prod.adminKey, "prod"),
+    staging: sessionOn(staging, staging.adminKey, "staging"),
+  };
   declared = {
     prod: await declareCheckout(sessions.prod, snapshots.prod),
     staging: await declareCheckout(sessions.staging, snapshots.staging),

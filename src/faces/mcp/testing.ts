@@ -27,10 +27,10 @@ export async function connectTools(
 }
 
 /** A session on the test emulator as `apiKey`, without pacing or retries so failures show at once. */
-export function sessionOn(t: TestEmulator, apiKey: string): OpsSession {
+export function sessionOn(t: TestEmulator, apiKey: string, alias = "test"): OpsSession {
   return openSession(
     new IncidentIo({ apiKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false, maxRetries: 0 }),
-    { alias: "test" },
+    { alias },
   );
 }
 
