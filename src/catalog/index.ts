@@ -1,3 +1,4 @@
+export { catalogAccounts } from "./accounts.js";
 export { ACCOUNT_ANNOTATION, FIELD_VALUE_ANNOTATION } from "./annotations.js";
 export {
   type CatalogConfig,

@@ -1,5 +1,11 @@
 import type { CatalogEntity } from "../../catalog/index.js";
-import { type Catalog, type CatalogConfig, EntityMapping, loadCatalogDir } from "../../catalog/index.js";
+import {
+  type Catalog,
+  type CatalogConfig,
+  catalogAccounts,
+  EntityMapping,
+  loadCatalogDir,
+} from "../../catalog/index.js";
 import {
   type RankOptions,
   rankSimilar,
@@ -120,11 +126,7 @@ export class ServiceDirectory {
    * none without a default account and annotations.
    */
   accounts(): string[] {
-    const accounts = new Set<string>();
-    if (this.options.account !== undefined) accounts.add(this.options.account);
-    for (const entity of this.catalog.entities)
-      if (entity.account !== undefined) accounts.add(entity.account);
-    return [...accounts];
+    return catalogAccounts(this.catalog.entities, this.options.account);
   }
 
   /** The entity with this ref (`component:default/payments-api`), if the catalog has it. */

@@ -70,26 +70,23 @@ export async function hubAccounts(settings: HubPlace, store: Store): Promise<str
   return [
     ...new Set([
       ...(own === undefined ? [] : [own]),
-      ...(await catalogAccounts(settings)),
+      ...(await namedAccounts(settings)),
       ...(await mirroredAccounts(store)),
     ]),
   ];
 }
 
 /** The accounts the hub's catalog names (its default and its entities' annotations); none when it cannot be read. */
-async function catalogAccounts(settings: HubPlace): Promise<string[]> {
+async function namedAccounts(settings: HubPlace): Promise<string[]> {
   const { catalog } = settings;
   if (catalog === undefined || !existsSync(catalog.dir)) return [];
-  const { loadCatalogDir } = await import("../../../catalog/index.js");
-  let named: string[] = [];
+  const { catalogAccounts, loadCatalogDir } = await import("../../../catalog/index.js");
   try {
-    named = loadCatalogDir(catalog.dir).entities.flatMap((entity) =>
-      entity.account ? [entity.account] : [],
-    );
+    return catalogAccounts(loadCatalogDir(catalog.dir).entities, catalog.account);
   } catch {
     // The commands that need the catalog say what is wrong with it; here it only widens the accounts.
+    return catalog.account === undefined ? [] : [catalog.account];
   }
-  return [...(catalog.account === undefined ? [] : [catalog.account]), ...named];
 }
 
 async function mirroredAccounts(store: Store): Promise<string[]> {
