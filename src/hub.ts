@@ -83,6 +83,8 @@ export interface Hub {
  */
 export function createHub(options: HubOptions): Hub {
   const clock = options.clock ?? systemClock;
+  // Checked before anything starts: a sign-in that cannot work must stop the hub, not leave the UI open.
+  const webAuth = webAuthOf(options.config);
   const directory = ServiceDirectory.open({
     store: options.store,
     clock,
@@ -220,7 +222,7 @@ export function createHub(options: HubOptions): Hub {
       onError: report,
       secret,
       ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
-      ...webAuthOf(options.config),
+      ...webAuth,
     }),
   );
   app.onError((error, c) => {
@@ -268,7 +270,10 @@ export function createHub(options: HubOptions): Hub {
 /** The web UI's sign-in, as `auth:` configures it; none for a hub on loopback or `auth: { mode: none }`. */
 function webAuthOf(config: HubConfig): { auth?: WebAuth } {
   const { auth, adminToken } = config;
-  if (auth?.mode === "token" && adminToken !== undefined) {
+  if (auth?.mode === "token") {
+    // Never open: a config read from hub.yaml cannot get here without the admin token, one made in code could.
+    if (adminToken === undefined)
+      throw new Error("auth: { mode: token } signs in with the admin token, and there is none");
     return {
       auth: {
         mode: "token",
