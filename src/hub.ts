@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { AlertIntake } from "./alerts/intake-queue.js";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
@@ -78,8 +79,8 @@ export interface Hub {
 
 /**
  * The alert hub: intake, history, health and metrics over HTTP, the worker that delivers to incident.io, the
- * incident mirror and the web UI. Throws `DirectoryError` (naming file and line) when the catalog or the
- * scorecards cannot be read.
+ * incident mirror and the web UI. Throws `DirectoryError` (naming file and line) when the scorecards cannot be
+ * read; the catalog's problems do not stop it (`directory.catalog.problems` lists them).
  */
 export function createHub(options: HubOptions): Hub {
   const clock = options.clock ?? systemClock;
@@ -123,6 +124,7 @@ export function createHub(options: HubOptions): Hub {
     config: options.config,
     store: options.store,
     rules: options.rules,
+    intake: new AlertIntake(options.store, options.rules, clock, options.store.writeLanes),
     clock,
     metrics: createHubMetrics(options.store, clock, leadership),
     leadership,
@@ -199,6 +201,7 @@ export function createHub(options: HubOptions): Hub {
       token: options.config.changes?.token,
       adminToken: options.config.adminToken,
       githubSecret: options.config.changes?.githubSecret,
+      productionEnvironments: options.config.changes?.productionEnvironments,
     }),
   );
   app.route("/", healthRoutes(context));

@@ -1,3 +1,4 @@
+import type { AlertIntake } from "../alerts/intake-queue.js";
 import type { RuleSet } from "../alerts/rules/index.js";
 import type { Clock } from "../shared/clock.js";
 import type { Leadership, Store } from "../store/index.js";
@@ -9,6 +10,8 @@ export interface HubContext {
   config: HubConfig;
   store: Store;
   rules: RuleSet;
+  /** Accepts each request's alerts, together with those of the requests arriving meanwhile. */
+  intake: AlertIntake;
   clock: Clock;
   metrics: HubMetrics;
   leadership: Leadership;

@@ -29,6 +29,8 @@ export interface Store {
    * the work is committed. Use it for writes that must be durable before the caller answers anyone.
    */
   write: WriteRunner<Database>;
+  /** How many of `write`'s transactions may be under way at once: 1 on SQLite, its one writer. */
+  writeLanes: number;
   /** This database's random ID, made when it was created: it tells one hub's database from another's. */
   installId: string;
   /** SQLite serves one hub process; PostgreSQL serves several, which coordinate through it. */
@@ -103,6 +105,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     db,
     write: groupCommit(db, postgres ? { lock: lockNames, lanes: WRITE_LANES } : {}),
+    writeLanes: postgres ? WRITE_LANES : 1,
     installId,
     dialect: postgres ? "postgres" : "sqlite",
     exclusively: (name, work) => (postgres ? whileHolding(db, name, work) : work()),

@@ -23,6 +23,8 @@ export interface Placed {
   payload: string;
   rule: Rule | undefined;
   place: GroupPlace;
+  /** The notification the alert came in, if its body was one. */
+  notification: NotificationInfo | undefined;
 }
 
 /** Alert IDs, on the times intake is given (the hub's clock). */
@@ -55,6 +57,7 @@ export function placeAlerts(batch: IntakeBatch, rules: RuleSet, now: Date): Plac
         : rule?.forward
           ? own("forward", event.dedupKey)
           : groupPlace(event, rule?.groupBy ?? defaultGroupBy(batch.format), batch.notification);
-    return { id, event, payload: batch.payloads[index] ?? JSON.stringify(raw), rule, place };
+    const payload = batch.payloads[index] ?? JSON.stringify(raw);
+    return { id, event, payload, rule, place, notification: batch.notification };
   });
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { escapeMarkdown } from "../../shared/markdown.js";
-import type { AlertEvent, NotificationInfo } from "../event.js";
+import type { AlertEvent } from "../event.js";
 import { type AlertGroup, declareIdempotencyKey, incidentLabel } from "../groups.js";
 import type { PrefetchedHistory } from "../history.js";
 import { incidentSummary } from "../incident-summary.js";
@@ -18,8 +18,8 @@ function idempotencyKeyFor(kind: string, installId: string, id: string): string 
 }
 
 /**
- * What becomes of each alert of one batch, in order: the rules' decision given its group's state, the group's
- * new state and the call to incident.io it needs. Later alerts of the batch see what earlier ones did.
+ * What becomes of each alert of one round of intake, in order: the rules' decision given its group's state, the
+ * group's new state and the call to incident.io it needs. Later alerts see what earlier ones did.
  */
 export class Acceptance {
   constructor(
@@ -30,7 +30,6 @@ export class Acceptance {
     private readonly writes: GroupWrites,
     private readonly members: BatchMembers,
     private readonly placed: readonly Placed[],
-    private readonly notification: NotificationInfo | undefined,
     private readonly now: Date,
   ) {}
 
@@ -157,7 +156,7 @@ export class Acceptance {
   /** The firing alerts of this alert's group in the batch, this one first. */
   private groupFacts(alert: Placed) {
     const firing = alert.place.several ? (this.firingByGroup().get(alert.place.key) ?? []) : [alert.event];
-    const truncated = alert.place.several ? (this.notification?.truncatedAlerts ?? 0) : 0;
+    const truncated = alert.place.several ? (alert.notification?.truncatedAlerts ?? 0) : 0;
     return { firing: [alert.event, ...firing.filter((event) => event !== alert.event)], truncated };
   }
 

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { acceptAlerts } from "../../alerts/accept.js";
 import { alertDetailJson } from "../../alerts/alert-json.js";
 import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
 import { alertDetail } from "../../alerts/queries.js";
@@ -129,18 +128,13 @@ export function alertRoutes(hub: HubContext): Hono {
           { errors: parsed.errors },
         );
       }
-      const accepted = await acceptAlerts(
-        hub.store,
-        hub.rules,
-        {
-          source: source.name,
-          format,
-          events: parsed.events,
-          payloads: parsed.payloads,
-          ...(parsed.notification ? { notification: parsed.notification } : {}),
-        },
-        new Date(hub.clock.now()),
-      );
+      const accepted = await hub.intake.accept({
+        source: source.name,
+        format,
+        events: parsed.events,
+        payloads: parsed.payloads,
+        ...(parsed.notification ? { notification: parsed.notification } : {}),
+      });
       for (const alert of accepted)
         hub.metrics.alertsReceived.inc({ source: source.name, decision: alert.decision });
       hub.metrics.intakeSeconds.observe({ source: source.name }, (performance.now() - started) / 1000);

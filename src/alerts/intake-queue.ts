@@ -1,0 +1,83 @@
+import type { Clock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
+import { type AcceptedAlert, acceptBatches, type IntakeBatch } from "./accept.js";
+import type { RuleSet } from "./rules/index.js";
+
+interface Waiting {
+  batch: IntakeBatch;
+  resolve(accepted: AcceptedAlert[]): void;
+  reject(error: unknown): void;
+}
+
+/** The most alerts one acceptance carries: bounds the wait of the first request in a burst. */
+const MAX_ALERTS = 1024;
+
+/**
+ * The hub's intake: the batches of requests that arrive while an acceptance is under way are accepted together
+ * in the next one (`acceptBatches`), so a burst of one-alert requests costs a few statements per round, not a
+ * few per alert. Each request is answered once its own alerts are committed, with its own decisions; a lone
+ * request waits only for the next turn of the event loop. Alerts are accepted at the time their acceptance
+ * starts, on the hub's clock.
+ *
+ * If an acceptance fails, its batches are accepted again one at a time, so only a batch at fault fails.
+ * `lanes` acceptances may be under way at once (as many as the store's write lanes).
+ */
+export class AlertIntake {
+  private queue: Waiting[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly rules: RuleSet,
+    private readonly clock: Clock,
+    private readonly lanes = 1,
+  ) {}
+
+  accept(batch: IntakeBatch): Promise<AcceptedAlert[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      if (this.running < this.lanes) {
+        this.running += 1;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const taken = this.take();
+      try {
+        const accepted = await this.acceptNow(taken.map((waiting) => waiting.batch));
+        for (const [index, waiting] of taken.entries()) waiting.resolve(accepted[index] ?? []);
+      } catch {
+        for (const waiting of taken) {
+          try {
+            const [accepted = []] = await this.acceptNow([waiting.batch]);
+            waiting.resolve(accepted);
+          } catch (error) {
+            waiting.reject(error);
+          }
+        }
+      }
+    }
+    this.running -= 1;
+  }
+
+  /** The waiting batches the next acceptance carries: at least one, then up to `MAX_ALERTS` alerts. */
+  private take(): Waiting[] {
+    let alerts = 0;
+    let count = 0;
+    for (const waiting of this.queue) {
+      alerts += waiting.batch.events.length;
+      if (count > 0 && alerts > MAX_ALERTS) break;
+      count += 1;
+    }
+    const taken = this.queue.slice(0, count);
+    this.queue = this.queue.slice(count);
+    return taken;
+  }
+
+  private acceptNow(batches: IntakeBatch[]): Promise<AcceptedAlert[][]> {
+    return acceptBatches(this.store, this.rules, batches, new Date(this.clock.now()));
+  }
+}
