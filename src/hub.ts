@@ -5,6 +5,7 @@ import { AlertIntake } from "./alerts/intake-queue.js";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
+import { AnalyticsThread } from "./faces/web/hub-data/analytics-worker.js";
 import { HubWebData } from "./faces/web/hub-data.js";
 import { webRoutes } from "./faces/web/routes.js";
 import type { WebAuth } from "./faces/web/sign-in.js";
@@ -205,8 +206,10 @@ export function createHub(options: HubOptions): Hub {
     }),
   );
   app.route("/", healthRoutes(context));
+  const analyticsThread = new AnalyticsThread();
   const web = new HubWebData({
     directory,
+    analyticsThread,
     store: options.store,
     accounts,
     sources: options.config.sources.map((source) => source.name),
@@ -262,6 +265,7 @@ export function createHub(options: HubOptions): Hub {
         webhooks?.idle(),
         scorecardRuns?.close(),
         retention.close(),
+        analyticsThread.close(),
       ]);
       await investigator?.close();
       await leadership.close();

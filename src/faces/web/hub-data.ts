@@ -11,7 +11,13 @@ import { levelHistory } from "../../scorecards/levels-store.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { alertRows } from "./hub-data/alerts.js";
-import { analyticsPage, analyticsQuery } from "./hub-data/analytics-page.js";
+import {
+  type AnalyticsInput,
+  analyticsData,
+  analyticsModel,
+  analyticsQuery,
+} from "./hub-data/analytics-page.js";
+import type { AnalyticsThread } from "./hub-data/analytics-worker.js";
 import { CatalogIndex } from "./hub-data/catalog-index.js";
 import { declareRefusal, fieldValueToSend } from "./hub-data/declare.js";
 import { incidentPage } from "./hub-data/incident-page.js";
@@ -60,6 +66,8 @@ export interface HubWebDataOptions {
   findings?: (incidentId: string) => Promise<FindingsReport | null>;
   /** How long an incident page waits for incident.io's updates (default 3 s). */
   timelineWaitMs?: number;
+  /** Where analytics are worked out, off the event loop; absent: on it. */
+  analyticsThread?: AnalyticsThread;
 }
 
 /** The mirror's severities carry their IDs; the declare form needs them when incident.io cannot be asked. */
@@ -222,20 +230,25 @@ export class HubWebData implements WebData {
     const accounts = this.options.accounts.aliases;
     const { query, problems } = analyticsQuery(raw, now, accounts);
     const view = await this.view();
+    const input: AnalyticsInput = {
+      query,
+      problems,
+      now,
+      accounts,
+      ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
+    };
+    const data = () => analyticsData(this.options.directory, view);
     // Once per snapshot and query: the snapshot is at most a minute old, and newer whenever an incident changed.
-    return view.memo(`analytics ${JSON.stringify({ query, problems })}`, () =>
-      analyticsPage(
-        {
-          query,
-          problems,
-          now,
-          accounts,
-          ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
-        },
-        this.options.directory,
-        view,
-      ),
-    );
+    return view.memo(`analytics ${JSON.stringify({ query, problems })}`, async () => {
+      const thread = this.options.analyticsThread;
+      if (!thread) return analyticsModel(input, data());
+      try {
+        return await thread.compute(input, view, data);
+      } catch (error) {
+        this.options.onError?.(error);
+        return analyticsModel(input, data());
+      }
+    });
   }
 
   async sync(): Promise<SyncPageModel> {

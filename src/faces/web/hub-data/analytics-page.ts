@@ -1,11 +1,15 @@
 import {
+  type AnalysedEntity,
+  type AnalysedIncident,
   AnalyticsInputError,
   defaultPriorities,
   incidentCounts,
   mttrReport,
   type PriorityMapping,
+  type RankedSeverity,
   windowOf,
 } from "../../../investigate/analytics/index.js";
+import type { MirroredIncident } from "../../../mirror/index.js";
 import { incidentsOfAccount } from "../../../ops/services/account-incidents.js";
 import type { ServiceDirectory } from "../../../ops/services/directory.js";
 import type { AnalyticsGrouping, AnalyticsPageModel, AnalyticsQuery } from "../investigation-model.js";
@@ -48,36 +52,100 @@ export function analyticsQuery(
   return { query: { since, by, account }, problems };
 }
 
+/** An incident as the analytics page reads it. */
+export interface AnalyticsIncident extends AnalysedIncident {
+  account: string;
+}
+
+/**
+ * What the analytics page reads of one directory snapshot, as plain data (a worker thread can be given it): the
+ * incidents, each entity's incidents as indexes into them, the catalog's entities and the severities seen.
+ */
+export interface AnalyticsData {
+  incidents: AnalyticsIncident[];
+  byEntity: Array<[string, number[]]>;
+  entities: AnalysedEntity[];
+  severities: RankedSeverity[];
+  /** Whether the catalog maps incidents to entities at all: without, there is no by-service report. */
+  mapped: boolean;
+}
+
+/** The analytics page's input besides the data. */
+export interface AnalyticsInput {
+  query: AnalyticsQuery;
+  problems: string[];
+  now: number;
+  priorities?: PriorityMapping;
+  accounts?: readonly string[];
+}
+
+/** The snapshot's analytics data: only what the reports read of each incident and entity. */
+export function analyticsData(directory: ServiceDirectory, view: DirectoryView): AnalyticsData {
+  const index = new Map<MirroredIncident, number>();
+  const incidents = [...directory.incidents()].map((incident, i): AnalyticsIncident => {
+    index.set(incident, i);
+    const { account, createdAt, resolvedAt, severity, mode, status } = incident;
+    return {
+      account,
+      createdAt,
+      resolvedAt,
+      severity: severity && { name: severity.name, rank: severity.rank },
+      mode,
+      status: { category: status.category },
+    };
+  });
+  return {
+    incidents,
+    byEntity: [...view.snapshot.byEntity].map(([ref, list]) => [
+      ref,
+      list.flatMap((incident) => index.get(incident) ?? []),
+    ]),
+    entities: directory.catalog.entities.map(({ ref, name, title, displayName, owner }) => ({
+      ref,
+      name,
+      ...(title !== undefined ? { title } : {}),
+      ...(displayName !== undefined ? { displayName } : {}),
+      ...(owner !== undefined ? { owner } : {}),
+    })),
+    severities: view.snapshot.severities.map(({ name, rank }) => ({ name, rank })),
+    mapped: directory.mapping !== undefined,
+  };
+}
+
+/** Each entity's incidents as objects, worked out once per data. */
+const entityIncidents = new WeakMap<AnalyticsData, Map<string, AnalyticsIncident[]>>();
+
 /**
  * The analytics page: time to resolve by severity (with priorities) and by service or team over the window, and
  * the incidents created in each month of it. Test, tutorial, declined, merged and canceled incidents are left out.
  */
-export function analyticsPage(
-  input: {
-    query: AnalyticsQuery;
-    problems: string[];
-    now: number;
-    priorities?: PriorityMapping;
-    accounts?: readonly string[];
-  },
-  directory: ServiceDirectory,
-  view: DirectoryView,
-): AnalyticsPageModel {
+export function analyticsModel(input: AnalyticsInput, data: AnalyticsData): AnalyticsPageModel {
   const { query, now } = input;
   const window = windowOf({ since: query.since }, now, DEFAULT_ANALYTICS_QUERY.since);
-  const { incidents, byEntity } = incidentsOfAccount(directory, view.snapshot, query.account ?? undefined);
-  const severities = view.snapshot.severities;
-  const priorities = input.priorities ?? defaultPriorities(severities);
+  let byEntityAll = entityIncidents.get(data);
+  if (!byEntityAll) {
+    byEntityAll = new Map(
+      data.byEntity.map(([ref, indexes]) => [ref, indexes.flatMap((i) => data.incidents[i] ?? [])]),
+    );
+    entityIncidents.set(data, byEntityAll);
+  }
+  const { incidents, byEntity } = incidentsOfAccount(
+    { incidents: () => data.incidents },
+    { byEntity: byEntityAll },
+    query.account ?? undefined,
+  );
+  const priorities = input.priorities ?? defaultPriorities(data.severities);
   const bySeverity = mttrReport(incidents, { by: "severity", window, now, priorities });
-  const byGroup = directory.mapping
-    ? mttrReport(incidents, {
-        by: query.by,
-        window,
-        now,
-        services: { entities: directory.catalog.entities, byEntity },
-      })
+  const byGroup = data.mapped
+    ? mttrReport(incidents, { by: query.by, window, now, services: { entities: data.entities, byEntity } })
     : null;
-  const counts = incidentCounts(incidents, { by: "month", window, now, severities, priorities });
+  const counts = incidentCounts(incidents, {
+    by: "month",
+    window,
+    now,
+    severities: data.severities,
+    priorities,
+  });
   return {
     query,
     accounts: (input.accounts ?? []).length > 1 ? [...(input.accounts ?? [])] : [],
