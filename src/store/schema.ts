@@ -235,6 +235,10 @@ export interface ChangesTable {
   source: StoredChangeSource;
   /** The sender's ID for the change (e.g. a GitHub deployment and its state); unique when present. */
   external_id: Optional<string>;
+  /** Where it was deployed (`production`, `staging`, `pr-123`); null when the sender did not say. */
+  environment: Optional<string>;
+  /** 1 when it reached production, 0 when not (staging, a preview); null when no environment was named. */
+  production: Optional<number>;
 }
 
 export type InvestigationTrigger = "auto" | "cli" | "api";

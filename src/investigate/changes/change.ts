@@ -31,6 +31,13 @@ export interface Change {
   source: ChangeSource;
   /** The sender's own ID for the change, which dedupes it (e.g. `github-deployment:123:success`). */
   externalId: string | null;
+  /** Where it was deployed (`production`, `staging`, `pr-123`); null when the sender did not say. */
+  environment: string | null;
+  /**
+   * Whether it reached production: false for staging, previews and other environments, which weigh less when
+   * looking for an incident's cause; null when the sender named no environment (taken as production).
+   */
+  production: boolean | null;
 }
 
 /** The change as the hub's HTTP API and `--json` show it. */
@@ -45,6 +52,8 @@ export interface ChangeJson {
   received_at: string;
   source: ChangeSource;
   external_id: string | null;
+  environment: string | null;
+  production: boolean | null;
 }
 
 export function changeFromRow(row: Selectable<ChangesTable>): Change {
@@ -59,6 +68,8 @@ export function changeFromRow(row: Selectable<ChangesTable>): Change {
     receivedAt: row.received_at,
     source: row.source,
     externalId: row.external_id ?? null,
+    environment: row.environment ?? null,
+    production: row.production === null || row.production === undefined ? null : row.production === 1,
   };
 }
 
@@ -74,6 +85,8 @@ export function changeJson(change: Change): ChangeJson {
     received_at: change.receivedAt,
     source: change.source,
     external_id: change.externalId,
+    environment: change.environment,
+    production: change.production,
   };
 }
 
@@ -89,6 +102,9 @@ export function changeFromJson(json: ChangeJson): Change {
     receivedAt: json.received_at,
     source: json.source,
     externalId: json.external_id,
+    // A hub from before environments were recorded sends neither.
+    environment: json.environment ?? null,
+    production: json.production ?? null,
   };
 }
 

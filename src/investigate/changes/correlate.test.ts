@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChangeKind } from "./change.js";
-import { correlateChanges } from "./correlate.js";
+import { correlateChanges, NON_PRODUCTION_WEIGHT } from "./correlate.js";
 import { recordChange } from "./record.js";
 import { ServiceNames } from "./services.js";
-import { type ChangesWorld, CREATED, incidentFor, startChangesWorld } from "./testing.js";
+import { type ChangesWorld, CREATED, incidentFor, SLUG_CATALOG, startChangesWorld } from "./testing.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -108,5 +108,67 @@ describe("correlateChanges", () => {
       (await correlateChanges(world.store, incidentFor([]), { directory: world.directory })).changes,
     ).toEqual([]);
     expect((await correlateChanges(world.store, incidentFor(["payments-api"]))).changes).toEqual([]);
+  });
+
+  it("weighs a change outside production less, and says where it went", async () => {
+    const names = new ServiceNames(world.directory.catalog.entities);
+    const at = (before: number) => new Date(created - before).toISOString();
+    const record = (environment: string | undefined, production: boolean | undefined, before: number) =>
+      recordChange(
+        world.store,
+        {
+          service: "payments-api",
+          kind: "deploy",
+          description: environment ?? "unnamed",
+          happenedAt: at(before),
+          ...(environment !== undefined ? { environment } : {}),
+          ...(production !== undefined ? { production } : {}),
+        },
+        { source: "github", clock: world.clock, names },
+      );
+    await record("pr-123", false, 5 * MINUTE);
+    await record("production", true, 20 * MINUTE);
+    await record(undefined, undefined, 30 * MINUTE);
+    const result = await correlateChanges(world.store, incidentFor(["payments-api"]), {
+      directory: world.directory,
+    });
+    // Still newest first: the preview is listed, weighing less, not hidden.
+    expect(result.changes.map((found) => [found.reason, found.production, found.weight])).toEqual([
+      ["deploy to payments-api in pr-123 (not production) 5 min before", false, NON_PRODUCTION_WEIGHT],
+      ["deploy to payments-api 20 min before", true, 1],
+      ["deploy to payments-api 30 min before", true, 1],
+    ]);
+    expect(NON_PRODUCTION_WEIGHT).toBeLessThan(1);
+  });
+});
+
+describe("correlateChanges with project slugs", () => {
+  let slugWorld: ChangesWorld;
+  beforeEach(async () => {
+    slugWorld = await startChangesWorld(SLUG_CATALOG);
+  });
+  afterEach(async () => {
+    await slugWorld.close();
+  });
+
+  it("finds a deploy recorded by repository for the Component it was tied to, and a monorepo's for each", async () => {
+    const names = new ServiceNames(slugWorld.directory.catalog.entities);
+    const options = { source: "github" as const, clock: slugWorld.clock, names };
+    const happenedAt = new Date(created - 10 * MINUTE).toISOString();
+    const deploy = { kind: "deploy" as const, description: "v1", happenedAt };
+    await recordChange(slugWorld.store, { ...deploy, repository: "backstage/backstage" }, options);
+    await recordChange(slugWorld.store, { ...deploy, repository: "backstage/community-plugins" }, options);
+    const backstage = await correlateChanges(slugWorld.store, incidentFor(["backstage-existing"]), {
+      directory: slugWorld.directory,
+    });
+    expect(backstage.changes.map((found) => [found.change.service, found.reason])).toEqual([
+      ["component:default/backstage-existing", "deploy to backstage-existing 10 min before"],
+    ]);
+    const ocm = await correlateChanges(slugWorld.store, incidentFor(["backstage-community-ocm-frontend"]), {
+      directory: slugWorld.directory,
+    });
+    expect(ocm.changes.map((found) => [found.change.service, found.reason])).toEqual([
+      ["backstage/community-plugins", "deploy to backstage-community-ocm-frontend 10 min before"],
+    ]);
   });
 });

@@ -10,6 +10,12 @@ import { ServiceNames } from "./services.js";
 export const DEFAULT_CHANGE_WINDOW_MS = 4 * 3_600_000;
 /** The most changes one correlation lists. */
 export const DEFAULT_CORRELATION_LIMIT = 50;
+/**
+ * How much a change outside production counts as a cause beside one in production: a staging deploy or a pull
+ * request's preview seldom breaks what users see, but may (a shared database, a misrouted flag), so it is listed,
+ * weighing a quarter.
+ */
+export const NON_PRODUCTION_WEIGHT = 0.25;
 
 /** What correlation needs of the service directory: the catalog and the mapping of incidents to entities. */
 export type ChangeDirectory = Pick<ServiceDirectory, "catalog" | "mapping" | "entity">;
@@ -22,8 +28,12 @@ export interface CorrelatedChange {
   dependencyOf: string[];
   /** How long before the incident was created the change happened (ms, never negative). */
   leadMs: number;
-  /** "deploy to payments-api 25 min before". */
+  /** "deploy to payments-api 25 min before", "deploy to payments-api in staging (not production) 5 min before". */
   reason: string;
+  /** Whether it reached production; a change that names no environment is taken to have. */
+  production: boolean;
+  /** How much it counts as a cause: 1 in production, `NON_PRODUCTION_WEIGHT` elsewhere. */
+  weight: number;
 }
 
 export interface ChangeCorrelation {
@@ -49,7 +59,8 @@ export interface CorrelateOptions {
  * The changes that may have caused an incident: those to its services (the catalog entities it maps to) and to
  * their declared dependencies, one hop, in the window before the incident was created. The window's edges: a
  * change exactly `windowMs` before the creation is in, one at the very moment of creation is in, one after it
- * is out (it cannot have caused the incident). Newest first, each with its reason.
+ * is out (it cannot have caused the incident). Newest first, each with its reason and its weight: a change
+ * recorded as outside production (staging, a preview) weighs less, and its reason says where it went.
  */
 export async function correlateChanges(
   store: Store,
@@ -90,7 +101,19 @@ export async function correlateChanges(
     if (target === undefined) return [];
     const leadMs = created - Date.parse(change.happenedAt);
     const reason = changeReason(change, target.service, target.dependencyOf, leadMs);
-    return [{ change, service: target.service, dependencyOf: target.dependencyOf, leadMs, reason }];
+    const production = change.production !== false;
+    const weight = production ? 1 : NON_PRODUCTION_WEIGHT;
+    return [
+      {
+        change,
+        service: target.service,
+        dependencyOf: target.dependencyOf,
+        leadMs,
+        reason,
+        production,
+        weight,
+      },
+    ];
   });
   return { services, dependencies: [...dependents.keys()], window, changes };
 }

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { isHttpUrl, normaliseTime } from "../../alerts/intake/fields.js";
 import { errorWording, type FieldError, issuesToErrors } from "../../alerts/intake/result.js";
+import { ProductionEnvironments } from "./environments.js";
 import type { ChangeInput } from "./input.js";
 
 /** The header GitHub signs each delivery with: `sha256=` and the hex HMAC-SHA256 of the raw body. */
@@ -49,8 +50,10 @@ const DeploymentStatusEvent = z.object({
     description: z.string().nullish(),
     payload: z.unknown().optional(),
     creator: login,
+    transient_environment: z.boolean().nullish(),
+    production_environment: z.boolean().nullish(),
   }),
-  repository: z.object({ name: z.string().min(1), html_url: optionalUrl }),
+  repository: z.object({ name: z.string().min(1), full_name: z.string().min(1), html_url: optionalUrl }),
   sender: login,
 });
 
@@ -65,15 +68,22 @@ export type GithubDelivery =
  * reason. The change:
  *
  * - service: `deployment.payload.service` when the deployment names one (a monorepo deploying one of its
- *   services), else the repository's name. The environment (`production`, `staging`) is where it went, not what
- *   went, so it is put in the description rather than taken as the service.
+ *   services); repository: the repository's `owner/name`, which ties it to the Component whose
+ *   `github.com/project-slug` it is (else to one named as the repository). The environment (`production`,
+ *   `staging`) is where it went, not what went, so it is recorded beside the service and named in the description.
+ * - production: whether the environment is one of `environments`, honouring the deployment's
+ *   `transient_environment` (a preview: never production) and `production_environment` flags.
  * - description: `Deployed <sha, 7 characters> (<ref>) to <environment>`, then the deployment's description.
  * - link: the status's `target_url` (the deploy's run or log), else `log_url`, else `environment_url`, else the
  *   commit on GitHub. Author: who created the deployment, else who set the status, else the sender.
  * - happened_at: when the success status was created. external_id: `github-deployment:<id>:success`, so a
  *   redelivery records nothing new.
  */
-export function changeFromGithub(event: string | undefined, body: unknown): GithubDelivery {
+export function changeFromGithub(
+  event: string | undefined,
+  body: unknown,
+  environments = new ProductionEnvironments(),
+): GithubDelivery {
   if (event !== "deployment_status") {
     return {
       kind: "ignored",
@@ -97,22 +107,33 @@ export function changeFromGithub(event: string | undefined, body: unknown): Gith
       errors: [{ field: "deployment_status.created_at", message: "expected an ISO 8601 date-time" }],
     };
   }
-  const environment = status.environment || deployment.environment || "an unnamed environment";
+  const named = (status.environment || deployment.environment)?.trim() || undefined;
+  const environment = named ?? "an unnamed environment";
+  const production =
+    named === undefined
+      ? undefined
+      : environments.isProduction(named, {
+          transient: deployment.transient_environment,
+          production: deployment.production_environment,
+        });
   const ref = deployment.ref ? ` (${deployment.ref})` : "";
   const extra = deployment.description?.trim() ? `: ${deployment.description.trim()}` : "";
   const commit = repository.html_url ? `${repository.html_url}/commit/${deployment.sha}` : undefined;
   const link = status.target_url ?? status.log_url ?? status.environment_url ?? commit;
   const author = deployment.creator?.login ?? status.creator?.login ?? sender?.login;
+  const service = payloadService(deployment.payload);
   return {
     kind: "change",
     input: {
-      service: payloadService(deployment.payload) ?? repository.name,
+      ...(service !== undefined ? { service } : {}),
+      repository: repository.full_name,
       kind: "deploy",
       description: `Deployed ${deployment.sha.slice(0, 7)}${ref} to ${environment}${extra}`.slice(0, 2000),
       ...(link !== undefined ? { link } : {}),
       ...(author !== undefined ? { author } : {}),
       happenedAt,
       externalId: `github-deployment:${deployment.id}:${state}`,
+      ...(named !== undefined ? { environment: named.slice(0, 100), production } : {}),
     },
   };
 }

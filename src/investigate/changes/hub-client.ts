@@ -2,15 +2,18 @@ import { IncidentKitError } from "../../api/errors.js";
 import { CHANGE_CLIENT_HEADER, type Change, type ChangeJson, changeFromJson } from "./change.js";
 import type { FieldError } from "./input.js";
 
-/** A change as `POST /changes` takes it. */
+/** A change as `POST /changes` takes it: a service, a repository (`owner/name`), or both. */
 export interface ChangeBody {
-  service: string;
+  service?: string;
+  repository?: string;
   kind: string;
   description: string;
   link?: string;
   author?: string;
   happened_at?: string;
   external_id?: string;
+  environment?: string;
+  production?: boolean;
 }
 
 export interface HubChangesOptions {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ProductionEnvironments } from "./environments.js";
 import { parseChangeBody } from "./input.js";
 
 const NOW = Date.parse("2026-06-30T12:00:00Z");
@@ -69,5 +70,41 @@ describe("parseChangeBody", () => {
       NOW,
     );
     expect(result).toEqual({ ok: true, input: { service: "ledger", kind: "other", description: "x" } });
+  });
+
+  it("takes a repository beside or instead of the service, and refuses a change naming neither", () => {
+    const body = { kind: "deploy", description: "v2.3.1" };
+    expect(parseChangeBody({ ...body, repository: " backstage/backstage " }, NOW)).toEqual({
+      ok: true,
+      input: { repository: "backstage/backstage", kind: "deploy", description: "v2.3.1" },
+    });
+    const neither = parseChangeBody({ ...body, service: null }, NOW);
+    expect(neither.ok === false && neither.errors).toEqual([
+      {
+        field: "service",
+        message:
+          "is required: give the service changed, or the repository it was deployed from as repository (owner/repository)",
+      },
+    ]);
+    const malformed = parseChangeBody({ ...body, repository: "https://github.com/backstage/backstage" }, NOW);
+    expect(malformed.ok === false && malformed.errors).toEqual([
+      { field: "repository", message: "expected the repository as owner/repository, e.g. acme/payments-api" },
+    ]);
+  });
+
+  it("judges an environment by the names given unless the sender says, and wants one with production", () => {
+    const body = { service: "ledger", kind: "deploy", description: "v2" };
+    const environments = new ProductionEnvironments(["live"]);
+    const judged = (extra: Record<string, unknown>) => {
+      const result = parseChangeBody({ ...body, ...extra }, NOW, environments);
+      return result.ok ? [result.input.environment, result.input.production] : result.errors;
+    };
+    expect(judged({ environment: "Live" })).toEqual(["Live", true]);
+    expect(judged({ environment: "production" })).toEqual(["production", false]);
+    expect(judged({ environment: "staging", production: true })).toEqual(["staging", true]);
+    expect(judged({})).toEqual([undefined, undefined]);
+    expect(judged({ production: false })).toEqual([
+      { field: "production", message: "goes with environment: name the environment deployed to" },
+    ]);
   });
 });

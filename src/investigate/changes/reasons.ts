@@ -24,7 +24,8 @@ function list(names: readonly string[]): string {
 
 /**
  * Why a change is shown for an incident, in plain words: "deploy to payments-api 25 min before", "config change
- * to ledger (a dependency of payments-api) 2 h before".
+ * to ledger (a dependency of payments-api) 2 h before", "deploy to payments-api in pr-12 (not production) 5 min
+ * before".
  */
 export function changeReason(
   change: Change,
@@ -33,5 +34,11 @@ export function changeReason(
   leadMs: number,
 ): string {
   const via = dependencyOf.length > 0 ? ` (a dependency of ${list(dependencyOf.map(serviceName))})` : "";
-  return `${KIND_PHRASES[change.kind]} to ${serviceName(service)}${via} ${describeLead(leadMs)} before`;
+  return `${KIND_PHRASES[change.kind]} to ${serviceName(service)}${via}${whereTo(change)} ${describeLead(leadMs)} before`;
+}
+
+/** " in staging (not production)" for a change recorded outside production; nothing otherwise. */
+export function whereTo(change: Pick<Change, "environment" | "production">): string {
+  if (change.production !== false) return "";
+  return ` in ${change.environment ?? "another environment"} (not production)`;
 }

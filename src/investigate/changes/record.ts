@@ -3,15 +3,17 @@ import { newId } from "../../shared/ids.js";
 import type { Store } from "../../store/index.js";
 import { type Change, type ChangeSource, changeFromRow } from "./change.js";
 import type { ChangeInput } from "./input.js";
-import type { ServiceNames } from "./services.js";
+import { ServiceNames } from "./services.js";
 
 export interface RecordOptions {
   /** Who sent it: the HTTP API, the CLI (through the API) or a GitHub webhook. */
   source: ChangeSource;
   clock: Clock;
-  /** The catalog's names; without it services are kept as sent. */
+  /** The catalog's names; without it services are kept as sent (a repository as its bare name). */
   names?: ServiceNames;
 }
+
+const NO_CATALOG = new ServiceNames([]);
 
 export interface Recorded {
   change: Change;
@@ -20,7 +22,7 @@ export interface Recorded {
 }
 
 /**
- * Stores a checked change, its service normalised to the catalog's entity ref. A change carrying an external ID
+ * Stores a checked change, its service (or repository) resolved to the catalog's entity ref. A change carrying an external ID
  * already recorded is not stored again (a redelivered webhook, a retried deploy step); the first one stands.
  * Resolves once the change is committed.
  */
@@ -32,7 +34,7 @@ export async function recordChange(
   const receivedAt = new Date(options.clock.now()).toISOString();
   const row = {
     id: newId(options.clock.now()),
-    service: options.names?.normalise(input.service) ?? input.service.trim(),
+    service: (options.names ?? NO_CATALOG).resolve(input),
     kind: input.kind,
     description: input.description,
     link: input.link ?? null,
@@ -41,6 +43,8 @@ export async function recordChange(
     received_at: receivedAt,
     source: options.source,
     external_id: input.externalId ?? null,
+    environment: input.environment ?? null,
+    production: input.production === undefined ? null : input.production ? 1 : 0,
   };
   return store.write(async (trx) => {
     // The unique index on external_id is the judge: a row already there (from this process or any other) wins.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { githubSignature } from "./github.js";
 import { changeRoutes } from "./routes.js";
-import { type ChangesWorld, githubDeploymentStatus, startChangesWorld } from "./testing.js";
+import { type ChangesWorld, githubDeploymentStatus, githubExample, startChangesWorld } from "./testing.js";
 
 const TOKEN = "changes-token-0123456789";
 const ADMIN = "admin-token-9876543210";
@@ -97,6 +97,52 @@ describe("POST /changes", () => {
     expect(body.change.description).toBe("v2.3.1");
   });
 
+  it("takes the repository instead of the service, and the environment, judged by the configured names", async () => {
+    const configured = changeRoutes({
+      store: world.store,
+      directory: world.directory,
+      token: TOKEN,
+      clock: world.clock,
+      productionEnvironments: ["prod-*"],
+    });
+    const send = (body: unknown) =>
+      configured.request("/", {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+      });
+    const change = async (body: unknown) => {
+      const response = await send(body);
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { change: Record<string, unknown> }).change;
+    };
+    const base = { kind: "deploy", description: "v2.3.2", repository: "acme/payments-api" };
+    expect(await change({ ...base, environment: "prod-eu" })).toMatchObject({
+      service: "component:default/payments-api",
+      environment: "prod-eu",
+      production: true,
+    });
+    expect(await change({ ...base, environment: "production" })).toMatchObject({ production: false });
+    expect(await change({ ...base, environment: "canary", production: true })).toMatchObject({
+      production: true,
+    });
+    expect(await change({ ...base, service: "ledger" })).toMatchObject({
+      service: "component:default/ledger",
+      environment: null,
+      production: null,
+    });
+    const bad = await send({
+      kind: "deploy",
+      description: "x",
+      repository: "payments-api",
+      production: true,
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+      "repository",
+    ]);
+  });
+
   it("refuses everyone, saying what to configure, when the hub has no token for changes", async () => {
     const closed = changeRoutes({ store: world.store, clock: world.clock });
     const response = await closed.request("/", { method: "POST", body: JSON.stringify(deploy) });
@@ -153,6 +199,46 @@ describe("POST /changes/github", () => {
     const redelivered = await github(body, signed(body));
     expect(redelivered.status).toBe(200);
     expect(((await (await list("")).json()) as { changes: unknown[] }).changes).toHaveLength(1);
+  });
+
+  it("records a deploy to a preview environment as not production, by GitHub's flag or the hub's names", async () => {
+    const preview = githubExample("payload.json");
+    Object.assign(preview.deployment as Record<string, unknown>, {
+      environment: "pr-481",
+      transient_environment: true,
+    });
+    (preview.deployment_status as Record<string, unknown>).environment = "pr-481";
+    const text = JSON.stringify(preview);
+    const response = await github(text, signed(text));
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { change: unknown }).change).toMatchObject({
+      service: "Hello-World",
+      description: "Deployed f95f852 (master) to pr-481",
+      environment: "pr-481",
+      production: false,
+    });
+    // The deployer's flag left false, "production" is a name like any other to a hub that lists only "live".
+    const unlisted = JSON.stringify(githubDeploymentStatus({ deploymentId: 7 })).replace(
+      '"production_environment":true',
+      '"production_environment":false',
+    );
+    const configured = changeRoutes({
+      store: world.store,
+      directory: world.directory,
+      githubSecret: SECRET,
+      clock: world.clock,
+      productionEnvironments: ["live"],
+    });
+    const other = await configured.request("/github", {
+      method: "POST",
+      body: unlisted,
+      headers: { "content-type": "application/json", ...signed(unlisted) },
+    });
+    expect(other.status).toBe(201);
+    expect(((await other.json()) as { change: unknown }).change).toMatchObject({
+      environment: "production",
+      production: false,
+    });
   });
 
   it("refuses forged and unsigned deliveries (401), recording nothing", async () => {

@@ -7,6 +7,7 @@ import { readBody } from "../../shared/read-body.js";
 import type { Store } from "../../store/index.js";
 import { CHANGE_CLIENT_HEADER, changeJson } from "./change.js";
 import type { ChangeDirectory } from "./correlate.js";
+import { ProductionEnvironments } from "./environments.js";
 import {
   changeFromGithub,
   GITHUB_EVENT_HEADER,
@@ -28,6 +29,8 @@ export interface ChangeRoutesOptions {
   adminToken?: string | undefined;
   /** The GitHub webhook's secret (`changes.github_secret_env`); without it `POST /changes/github` is refused. */
   githubSecret?: string | undefined;
+  /** Which environments are production (`changes.production_environments`); production, prod and live unless told. */
+  productionEnvironments?: readonly string[] | undefined;
   clock: Clock;
 }
 
@@ -43,6 +46,8 @@ const MAX_LIST_LIMIT = 1000;
  *
  * - `POST /changes` records a change (bearer token: the changes token or the admin token): 201 with the change,
  *   200 with the change already recorded under the same `external_id`, 400 naming each field at fault, 401.
+ *   A change may name the repository it was deployed from (`owner/name`) beside or instead of its service, and
+ *   the environment it went to (judged production or not by `productionEnvironments`, unless `production` says).
  * - `POST /changes/github` takes GitHub `deployment_status` webhooks, verified by `X-Hub-Signature-256` against
  *   the configured secret (401 when missing or forged): 201/200 as above, 202 for deliveries that are not
  *   changes (other events, unsuccessful states) with the reason.
@@ -52,6 +57,7 @@ const MAX_LIST_LIMIT = 1000;
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
   const { store, clock } = options;
   const names = new ServiceNames(options.directory?.catalog.entities ?? []);
+  const environments = new ProductionEnvironments(options.productionEnvironments);
   const tokens = [options.token, options.adminToken].filter((token): token is string => !!token);
   const app = new Hono();
   /** The body, read only after the caller's credentials were checked: capped, and given 10 s to arrive. */
@@ -97,7 +103,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
       if ("refused" in read) return read.refused;
       const body = parseJson(read.text);
       if (!body.ok) return c.json({ errors: body.errors }, 400);
-      const parsed = parseChangeBody(body.value, clock.now());
+      const parsed = parseChangeBody(body.value, clock.now(), environments);
       if (!parsed.ok) return c.json({ errors: parsed.errors }, 400);
       const source = c.req.header(CHANGE_CLIENT_HEADER) === "cli" ? "cli" : "api";
       return answer(c, await recordChange(store, parsed.input, { source, clock, names }));
@@ -132,7 +138,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     if (event === "ping") return c.json({ ok: true }, 200);
     const body = parseJson(raw);
     if (!body.ok) return c.json({ errors: body.errors }, 400);
-    const delivery = changeFromGithub(event, body.value);
+    const delivery = changeFromGithub(event, body.value, environments);
     if (delivery.kind === "ignored") return c.json({ ignored: delivery.reason }, 202);
     if (delivery.kind === "invalid") return c.json({ errors: delivery.errors }, 400);
     return answer(c, await recordChange(store, delivery.input, { source: "github", clock, names }));

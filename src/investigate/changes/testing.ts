@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MirroredIncident } from "../../mirror/index.js";
@@ -30,6 +30,82 @@ metadata: { name: search, title: Search }
 spec: { type: service, lifecycle: production, owner: group:payments, dependsOn: [component:payments-api] }
 `;
 
+/**
+ * Components tied to GitHub repositories by `github.com/project-slug`, from real catalog files (descriptions,
+ * links and tags left out; the Groups that own them added, so every reference resolves):
+ * - backstage-existing: Backstage's own root file (backstage/backstage, `catalog-info.yaml`, commit
+ *   0511a50d882f081629a5935f5d029aa051670c0b): its name is not its repository's.
+ * - two Components of one repository (backstage/community-plugins, `workspaces/ocm/plugins/ocm-backend/
+ *   catalog-info.yaml` at 920e200844398e117a96391ea63618b107663e0e and `workspaces/ocm/plugins/ocm/
+ *   catalog-info.yaml` at 303b9d302f2528b5eedf9d3f4b82602041d93113): a monorepo.
+ * - ours: payments-api without the annotation, and ledger, whose repository is not named after it.
+ */
+export const SLUG_CATALOG = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: backstage-existing
+  annotations:
+    github.com/project-slug: backstage/backstage
+    backstage.io/techdocs-ref: dir:.
+    lighthouse.com/website-url: https://backstage.io
+spec:
+  type: library
+  owner: CNCF
+  lifecycle: production
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: backstage-community-ocm-backend
+  title: '@backstage-community/backstage-plugin-ocm-backend'
+  annotations:
+    github.com/project-slug: backstage/community-plugins
+spec:
+  type: backstage-backend-plugin
+  lifecycle: production
+  owner: rhdh-team
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: backstage-community-ocm-frontend
+  title: '@backstage-community/backstage-plugin-ocm'
+  annotations:
+    github.com/project-slug: backstage/community-plugins
+spec:
+  type: backstage-frontend-plugin
+  lifecycle: production
+  owner: rhdh-team
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: CNCF }
+spec: { type: organization }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: rhdh-team }
+spec: { type: team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: payments }
+spec: { type: team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: payments-api, title: Payments API }
+spec: { type: service, lifecycle: production, owner: group:payments }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ledger
+  annotations: { github.com/project-slug: Acme/ledger-service }
+spec: { type: service, lifecycle: production, owner: group:payments }
+`;
+
 export const FIELD = "Affected services";
 export const CREATED = "2026-06-30T12:00:00.000Z";
 
@@ -40,10 +116,10 @@ export interface ChangesWorld {
   close(): Promise<void>;
 }
 
-/** An in-memory store, a clock at `CREATED`, and a directory over `TEST_CATALOG`. */
-export async function startChangesWorld(): Promise<ChangesWorld> {
+/** An in-memory store, a clock at `CREATED`, and a directory over `catalog` (`TEST_CATALOG` unless told). */
+export async function startChangesWorld(catalog = TEST_CATALOG): Promise<ChangesWorld> {
   const dir = mkdtempSync(join(tmpdir(), "incidentkit-changes-"));
-  writeFileSync(join(dir, "catalog-info.yaml"), TEST_CATALOG);
+  writeFileSync(join(dir, "catalog-info.yaml"), catalog);
   const store = await openTestStore();
   const clock = new ManualClock(Date.parse(CREATED));
   const directory = ServiceDirectory.open({ store, clock, catalog: { dir, field: FIELD } });
@@ -143,4 +219,13 @@ export function githubDeploymentStatus(
     organization: { login: "acme", id: 5001 },
     sender: user("alice", 1001),
   };
+}
+
+const GITHUB_EXAMPLES = new URL("../../../test/fixtures/github/deployment_status/", import.meta.url);
+
+/** One of GitHub's example `deployment_status` deliveries (test/fixtures/github says where each is from). */
+export function githubExample(
+  file: "payload.json" | "gh-pages.payload.json" | "ghes-35.payload.json",
+): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(file, GITHUB_EXAMPLES), "utf8")) as Record<string, unknown>;
 }

@@ -12,6 +12,7 @@ import * as alertGroups from "./010-alert-groups.js";
 import * as retention from "./011-retention.js";
 import * as lighterAlerts from "./012-lighter-alerts.js";
 import * as accounts from "./013-accounts.js";
+import * as changeEnvironments from "./014-change-environments.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -28,6 +29,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "011-retention": retention,
   "012-lighter-alerts": lighterAlerts,
   "013-accounts": accounts,
+  "014-change-environments": changeEnvironments,
 };
 
 export const migrationProvider: MigrationProvider = {
