@@ -5,6 +5,7 @@ import type { QueryObject } from "./query.js";
 import { AlertEvents } from "./resources/alert-events.js";
 import { AlertSources } from "./resources/alert-sources.js";
 import { Alerts } from "./resources/alerts.js";
+import { CatalogEntries, CatalogResources, CatalogTypes } from "./resources/catalog.js";
 import { IncidentUpdates } from "./resources/incident-updates.js";
 import { Incidents } from "./resources/incidents.js";
 import {
@@ -53,6 +54,9 @@ export class IncidentIo {
   readonly alertEvents: AlertEvents;
   readonly alerts: Alerts;
   readonly alertSources: AlertSources;
+  readonly catalogTypes: CatalogTypes;
+  readonly catalogEntries: CatalogEntries;
+  readonly catalogResources: CatalogResources;
   private readonly caller: Caller;
 
   constructor(options: IncidentIoOptions) {
@@ -71,6 +75,9 @@ export class IncidentIo {
     this.alertEvents = new AlertEvents(this.caller);
     this.alerts = new Alerts(this.caller);
     this.alertSources = new AlertSources(this.caller);
+    this.catalogTypes = new CatalogTypes(this.caller);
+    this.catalogEntries = new CatalogEntries(this.caller);
+    this.catalogResources = new CatalogResources(this.caller);
   }
 
   get baseUrl(): string {

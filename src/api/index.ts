@@ -39,12 +39,19 @@ export { INCIDENT_IO_RATE_LIMIT, type RateGate, type RateGates } from "./rate-li
 export { redact } from "./redact.js";
 export type { CreateHttpAlertEventOptions } from "./resources/alert-events.js";
 export { ALERTS_MAX_PAGE_SIZE, type AlertsPage } from "./resources/alerts.js";
+export {
+  CATALOG_BULK_UPDATE_MAX,
+  type CatalogEntriesFilter,
+  type CatalogEntriesPage,
+} from "./resources/catalog.js";
 export type { IncidentUpdatesFilter, IncidentUpdatesPage } from "./resources/incident-updates.js";
 export { type IncidentsPage, incidentPathId } from "./resources/incidents.js";
 export type { UsersListFilter } from "./resources/users.js";
 export { roleForScope, scopeForOperation } from "./scopes.js";
 export { type RequestEvent, type RequestOptions, Transport, type TransportOptions } from "./transport.js";
 export * from "./types/alerts.js";
+export * from "./types/catalog.js";
+export * from "./types/catalog-payloads.js";
 export * from "./types/common.js";
 export * from "./types/incident.js";
 export type { OpenEnum } from "./types/open-enum.js";

@@ -5,6 +5,7 @@ import { ApiError, newRequestId } from "./errors.js";
 import { apiGate, errorResponse } from "./gate.js";
 import type { ApiKeyRecord } from "./model.js";
 import { alertAdminRoutes, alertRoutes } from "./routes/alerts.js";
+import { catalogRoutes } from "./routes/catalog.js";
 import { configurationRoutes } from "./routes/configuration.js";
 import { incidentUpdateRoutes } from "./routes/incident-updates.js";
 import { incidentRoutes } from "./routes/incidents.js";
@@ -25,6 +26,7 @@ export function createApp(deps: Deps, createApiKey: (name: string, roles: string
   incidentRoutes(app, deps);
   incidentUpdateRoutes(app, deps);
   alertRoutes(app, deps);
+  catalogRoutes(app, deps);
   for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.all(prefix, notImplemented);
   adminRoutes(app, deps, createApiKey, requests);
   alertAdminRoutes(app, deps);

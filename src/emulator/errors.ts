@@ -8,6 +8,7 @@ export type ErrorType =
   | "resource_forbidden"
   | "not_found"
   | "validation_error"
+  | "conflict"
   | "too_many_requests"
   | "api_error";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findEntryForField } from "./catalog-store.js";
 import { validationError } from "./errors.js";
 import type { IncidentRecord, StoredCustomFieldValue, UserRecord } from "./model.js";
 import type { EmulatorState } from "./state.js";
@@ -76,14 +77,15 @@ export function resolveCustomFields(
         case "multi_select": {
           if (field.catalog_type_id) {
             const ref = value.value_catalog_entry_id;
-            const found = ref === undefined ? undefined : findCatalogEntry(state, field.catalog_type_id, ref);
+            const found =
+              ref === undefined ? undefined : findEntryForField(state, field.catalog_type_id, ref);
             if (!found) {
               throw validationError(
                 `${where}.value_catalog_entry_id`,
                 `"${field.name}" takes catalog entries: value_catalog_entry_id must be the ID, external ID or alias of one (got ${JSON.stringify(ref ?? null)}).`,
               );
             }
-            return { value_catalog_entry_id: found };
+            return { value_catalog_entry_id: found.id };
           }
           const option = value.value_option_id
             ? state.get("custom_field_options", value.value_option_id)
@@ -137,16 +139,6 @@ function isLink(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-function findCatalogEntry(state: EmulatorState, catalogTypeId: string, ref: string): string | undefined {
-  const direct = state.get("catalog_entries", ref);
-  if (direct) return direct.catalog_type_id === catalogTypeId ? direct.id : undefined;
-  for (const entry of state.values("catalog_entries")) {
-    if (entry.catalog_type_id !== catalogTypeId) continue;
-    if (entry.external_id === ref || entry.aliases.includes(ref)) return entry.id;
-  }
-  return undefined;
 }
 
 /** Applies role assignments to `current`; an assignment without an assignee unassigns the role. */

@@ -13,6 +13,8 @@ import type {
   AlertRecord,
   AlertSourceRecord,
   ApiKeyRecord,
+  CatalogEntryRecord,
+  CatalogTypeRecord,
   IncidentRecord,
   IncidentUpdateRecord,
   Organisation,
@@ -78,6 +80,9 @@ export interface Emulator {
   createAlertSource(name: string): AlertSourceRecord;
   /** Alerts received through alert events, oldest first, with the metadata each last carried. */
   alerts(): AlertRecord[];
+  /** Catalog types and entries as stored, deleted (archived) ones included. Records are replaced on change. */
+  catalogTypes(): CatalogTypeRecord[];
+  catalogEntries(): CatalogEntryRecord[];
   /** Signed webhooks sent for incident changes (also at /_emulator/webhook_endpoints). */
   readonly webhooks: EmulatorWebhooks;
 }
@@ -178,6 +183,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     alertSources: () => state.list("alert_sources").map((source) => ({ ...source })),
     createAlertSource: (name) => createAlertSource(state, clock.now(), name),
     alerts: () => state.list("alerts").map((alert) => structuredClone(alert)),
+    catalogTypes: () => state.list("catalog_types"),
+    catalogEntries: () => state.list("catalog_entries"),
     webhooks: webhooks.api,
   };
 }

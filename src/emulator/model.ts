@@ -65,6 +65,42 @@ export interface CatalogTypeRecord {
   type_name: string;
   created_at: string;
   updated_at: string;
+  /** The rest came with Catalog V3: absent in stores written before it, where reads use the defaults. */
+  categories?: string[];
+  color?: string;
+  icon?: string;
+  ranked?: boolean;
+  annotations?: Record<string, string>;
+  owning_team_ids?: string[];
+  source_repo_url?: string;
+  use_name_as_identifier?: boolean;
+  schema?: CatalogSchemaRecord;
+  /** Set when the type was deleted (incident.io archives types); archived types are gone from the API. */
+  archived_at?: string;
+}
+
+export interface CatalogSchemaRecord {
+  version: number;
+  attributes: CatalogAttributeRecord[];
+}
+
+/** One attribute of a catalog type. `type` is a primitive (`String`, `Text`, `Number`, `Bool`) or a type name. */
+export interface CatalogAttributeRecord {
+  id: string;
+  name: string;
+  type: string;
+  array: boolean;
+  mode: string;
+  /** For backlinks: the attribute of the `type` whose values point at this type's entries. */
+  backlink_attribute?: string;
+  /** For path attributes: the attribute IDs followed, first one of this type. */
+  path?: string[];
+}
+
+/** What was set on an entry for one attribute: literals, as sent (references stay as the caller spelled them). */
+export interface StoredAttributeValue {
+  value?: string;
+  array_value?: string[];
 }
 
 export interface CatalogEntryRecord {
@@ -75,6 +111,10 @@ export interface CatalogEntryRecord {
   aliases: string[];
   created_at: string;
   updated_at: string;
+  rank?: number;
+  attribute_values?: Record<string, StoredAttributeValue>;
+  /** Set when the entry was deleted: incidents that name it still show it, the catalog API no longer does. */
+  archived_at?: string;
 }
 
 export interface CustomFieldRecord {

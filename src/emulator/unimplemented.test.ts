@@ -18,7 +18,7 @@ const request = (method: string, path: string, body?: unknown) =>
 describe("operations the emulator does not implement", () => {
   it.each([
     ["GET", "/v2/catalog_types", "GET /v2/catalog_types"],
-    ["GET", "/v3/catalog_entries?catalog_type_id=x&page_size=5", "GET /v3/catalog_entries"],
+    ["GET", "/v3/teams", "GET /v3/teams"],
     ["POST", "/v2/heartbeat/01ALERTSOURCE/ping", "POST /v2/heartbeat/{alert_source_config_id}/ping"],
     ["DELETE", "/v2/custom_fields/01FIELD", "DELETE /v2/custom_fields/{id}"],
     ["GET", "/v1/incidents", "GET /v1/incidents"],

@@ -1,5 +1,6 @@
 import type { Snapshot } from "../model.js";
 import { demoAlertSources } from "./demo-alert-sources.js";
+import { demoCatalog } from "./demo-catalog.js";
 import { buildDemoOrganisation } from "./demo-organisation.js";
 import { generateHistory } from "./incidents.js";
 import { Random } from "./random.js";
@@ -31,6 +32,7 @@ export function demoSnapshotWithLabels(opts: DemoOptions = {}): {
   return {
     snapshot: {
       ...org.snapshot,
+      ...demoCatalog(org.snapshot, seed, setUpAt),
       incidents: history.incidents,
       incident_updates: history.updates,
       alert_sources: demoAlertSources(seed, setUpAt),
