@@ -7,6 +7,7 @@ import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
 import { AnalyticsThread } from "./faces/web/hub-data/analytics-worker.js";
 import { HubWebData } from "./faces/web/hub-data.js";
+import { OidcIssuer } from "./faces/web/oidc/issuer.js";
 import { webRoutes } from "./faces/web/routes.js";
 import type { WebAuth } from "./faces/web/sign-in.js";
 import { DEFAULT_SCORECARD_RUNS_EVERY_MS, type HubConfig } from "./hub/config.js";
@@ -86,7 +87,7 @@ export interface Hub {
 export function createHub(options: HubOptions): Hub {
   const clock = options.clock ?? systemClock;
   // Checked before anything starts: a sign-in that cannot work must stop the hub, not leave the UI open.
-  const webAuth = webAuthOf(options.config);
+  const webAuth = webAuthOf(options.config, (error) => options.onError?.(error));
   const directory = ServiceDirectory.open({
     store: options.store,
     clock,
@@ -249,6 +250,8 @@ export function createHub(options: HubOptions): Hub {
     retention,
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
+      // In the background: a provider that cannot be reached does not stop the hub taking alerts.
+      if (webAuth.auth?.mode === "oidc") webAuth.auth.issuer.start();
       worker.start();
       mirror?.start();
       investigator?.start();
@@ -259,6 +262,7 @@ export function createHub(options: HubOptions): Hub {
     async close() {
       await server?.close();
       server = undefined;
+      if (webAuth.auth?.mode === "oidc") webAuth.auth.issuer.close();
       await Promise.all([
         worker.stop(),
         mirror?.close(),
@@ -275,7 +279,7 @@ export function createHub(options: HubOptions): Hub {
 
 /** The automatic investigations the config asks for, publishing to the summary and, if configured, Slack. */
 /** The web UI's sign-in, as `auth:` configures it; none for a hub on loopback or `auth: { mode: none }`. */
-function webAuthOf(config: HubConfig): { auth?: WebAuth } {
+function webAuthOf(config: HubConfig, onError: (error: Error) => void): { auth?: WebAuth } {
   const { auth, adminToken } = config;
   if (auth?.mode === "token") {
     // Never open: a config read from hub.yaml cannot get here without the admin token, one made in code could.
@@ -291,6 +295,20 @@ function webAuthOf(config: HubConfig): { auth?: WebAuth } {
   }
   if (auth?.mode === "proxy") {
     return { auth: { mode: "proxy", header: auth.header, trustedProxies: auth.trustedProxies } };
+  }
+  if (auth?.mode === "oidc") {
+    const { issuer, clientId, clientSecret } = auth;
+    return {
+      auth: {
+        mode: "oidc",
+        issuer: new OidcIssuer({ issuer, clientId, clientSecret }, { onError }),
+        issuerUrl: issuer,
+        redirectUri: auth.redirectUri,
+        scopes: auth.scopes,
+        policy: { domains: auth.allowedDomains, groups: auth.allowedGroups, groupsClaim: auth.groupsClaim },
+        secureCookie: auth.redirectUri.startsWith("https:"),
+      },
+    };
   }
   return {};
 }

@@ -197,6 +197,40 @@ describe("loadHubConfig: changes", () => {
     );
     expect(problem(`${SOURCES}changes: { token: abc }\n`).field).toBe("changes.token");
   });
+
+  it("reads the production environments, refusing an empty list or a blank name", () => {
+    const config = load(`${SOURCES}changes:\n  production_environments: [production, " prod-* "]\n`);
+    expect(config.changes).toEqual({ productionEnvironments: ["production", "prod-*"] });
+    const empty = problem(`${SOURCES}changes: { production_environments: [] }\n`);
+    expect([empty.field, empty.problem]).toEqual([
+      "changes.production_environments",
+      "must name at least one environment: deploys to any other are not production ones",
+    ]);
+    const blank = problem(`${SOURCES}changes:\n  production_environments: [production, ""]\n`);
+    expect(blank.field).toBe("changes.production_environments[1]");
+    expect(blank.problem).toBe("must not be blank: name an environment, e.g. production");
+    expect(problem(`${SOURCES}changes: { production_environments: production }\n`).problem).toBe(
+      "expected a list of environment names, e.g. [production, prod-*]",
+    );
+  });
+});
+
+describe("loadHubConfig: metrics", () => {
+  const SOURCES = "sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n";
+
+  it("reads the metrics token from its variable, and names the variable when unset or short", () => {
+    expect(load(SOURCES).metricsToken).toBeUndefined();
+    const config = load(`${SOURCES}metrics: { token_env: SCRAPE }\n`, { ...ENV, SCRAPE: " scrape-token-0123456\n" });
+    expect(config.metricsToken).toBe("scrape-token-0123456");
+    const unset = problem(`${SOURCES}metrics: { token_env: SCRAPE }\n`);
+    expect([unset.field, unset.problem]).toEqual([
+      "metrics.token_env",
+      "SCRAPE is not set: set it to the bearer token Prometheus sends (its scrape config's authorization.credentials)",
+    ]);
+    expect(problem(`${SOURCES}metrics: { token_env: SCRAPE }\n`, { ...ENV, SCRAPE: "short" }).problem).toContain(
+      "SCRAPE holds a token of 5 characters: use at least 16",
+    );
+  });
 });
 
 describe("loadHubConfig: investigations, slack and priorities", () => {

@@ -17,6 +17,7 @@ import { LocatedError } from "../shared/located-error.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { formatPath, locate } from "../shared/yaml-location.js";
 import { DatabaseUrlError, type StoreLocation, storeLocation } from "../store/index.js";
+import { type HubOidcAuth, OidcAuthSchema, oidcAuthFrom } from "./oidc-config.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
 export class HubConfigError extends LocatedError {
@@ -90,6 +91,8 @@ export interface HubConfig {
   mirror: { enabled: boolean; reconcileEveryMs: number };
   /** The change feed (`/changes`): its bearer token and GitHub's webhook secret, from `changes:`. */
   changes?: HubChangesConfig;
+  /** The token `GET /metrics` asks for, from `metrics.token_env`; absent: /metrics is open (the admin token works too). */
+  metricsToken?: string;
   /** Automatic investigations of new incidents, from `investigations:`; absent: none. */
   investigations?: InvestigationsConfig;
   /** Where findings are posted in Slack, from `slack:`, its secret read from the environment. */
@@ -109,6 +112,8 @@ export interface HubChangesConfig {
   tokenEnv?: string;
   /** The secret GitHub signs `deployment_status` webhooks with, from `changes.github_secret_env`. */
   githubSecret?: string;
+  /** The environments whose deploys are production ones, from `changes.production_environments`; absent: the default. */
+  productionEnvironments?: string[];
 }
 
 /** The pacing the hub's client keeps to: a burst of `capacity` requests, refilled at `refillPerSecond`. */
@@ -120,7 +125,8 @@ export interface RateLimitSetting {
 export type HubAuth =
   | { mode: "none" }
   | { mode: "token" }
-  | { mode: "proxy"; header: string; trustedProxies: string[] };
+  | { mode: "proxy"; header: string; trustedProxies: string[] }
+  | HubOidcAuth;
 
 /** The shortest bearer token the hub takes: shorter ones could be guessed. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -190,6 +196,7 @@ const HubFileSchema = z.strictObject({
           .array(z.ipv4().or(z.ipv6()), { error: "must list the proxy's IP addresses, e.g. [127.0.0.1]" })
           .min(1, "must list at least one address: the header is believed only from those"),
       }),
+      OidcAuthSchema,
     ])
     .optional(),
   public_url: z
@@ -280,6 +287,22 @@ const HubFileSchema = z.strictObject({
         .string()
         .regex(ENV_NAME, "must be an environment variable name, e.g. GITHUB_WEBHOOK_SECRET")
         .optional(),
+      production_environments: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1, "must not be blank: name an environment, e.g. production")
+            .max(100, "must be at most 100 characters"),
+          { error: "expected a list of environment names, e.g. [production, prod-*]" },
+        )
+        .min(1, "must name at least one environment: deploys to any other are not production ones")
+        .optional(),
+    })
+    .optional(),
+  metrics: z
+    .strictObject({
+      token_env: z.string().regex(ENV_NAME, "must be an environment variable name, e.g. HUB_METRICS_TOKEN"),
     })
     .optional(),
   investigations: InvestigationsConfigSchema.optional(),
@@ -392,12 +415,14 @@ function databaseOf(
 }
 
 /**
- * The `auth:` section, checked: token sign-in needs the admin token, and a hub listening beyond loopback needs a
- * section at all (written `auth: { mode: none }` to go without sign-in, on purpose).
+ * The `auth:` section, checked: token sign-in needs the admin token, oidc sign-in `public_url` and its client
+ * secret, and a hub listening beyond loopback needs a section at all (written `auth: { mode: none }` to go without
+ * sign-in, on purpose).
  */
 function authOf(
   data: ParsedHubFile["data"],
   adminToken: string | undefined,
+  env: HubConfigOptions["env"],
   doc: ParsedHubFile["doc"],
   at: ParsedHubFile["at"],
 ): HubAuth | undefined {
@@ -408,7 +433,7 @@ function authOf(
     throw at(
       locate(doc.contents, path),
       path,
-      `the hub listens on ${data.listen.host}, beyond this machine, and its web UI has no sign-in: add auth: { mode: token } (sign in with the admin token), auth: { mode: proxy, header: X-Forwarded-Email, trusted_proxies: [<proxy address>] }, or, knowingly, auth: { mode: none }`,
+      `the hub listens on ${data.listen.host}, beyond this machine, and its web UI has no sign-in: add auth: { mode: token } (sign in with the admin token), auth: { mode: oidc, issuer: <provider>, … } (sign in at your identity provider), auth: { mode: proxy, header: X-Forwarded-Email, trusted_proxies: [<proxy address>] }, or, knowingly, auth: { mode: none }`,
     );
   }
   if (auth.mode === "token" && adminToken === undefined) {
@@ -418,6 +443,13 @@ function authOf(
       path,
       `token sign-in takes the hub's admin token, and ${data.admin_token_env} is not set: set it to a token of at least ${MIN_TOKEN_LENGTH} characters`,
     );
+  }
+  if (auth.mode === "oidc") {
+    const oidc = oidcAuthFrom(auth, env, data.public_url);
+    if ("mode" in oidc) return oidc;
+    // A missing public_url has no line of its own: point at the section that needs it.
+    const line = locate(doc.contents, oidc.path[0] === "auth" ? oidc.path : ["auth", "mode"]);
+    throw at(line, oidc.path, oidc.problem);
   }
   return auth.mode === "proxy"
     ? { mode: "proxy", header: auth.header.toLowerCase(), trustedProxies: auth.trusted_proxies }
@@ -527,8 +559,17 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   }
   const changesToken = secretOf("token_env", "the bearer token deploy pipelines send to POST /changes");
   const githubSecret = secretOf("github_secret_env", "the secret of the hub's webhook in GitHub");
+  const metricsToken = data.metrics && tokenOf(["metrics", "token_env"], data.metrics.token_env);
+  if (data.metrics && metricsToken === undefined) {
+    const path = ["metrics", "token_env"];
+    throw at(
+      locate(doc.contents, path),
+      path,
+      `${data.metrics.token_env} is not set: set it to the bearer token Prometheus sends (its scrape config's authorization.credentials)`,
+    );
+  }
   const dataDir = dataDirOf(data.data_dir, file, options.dataDir);
-  const auth = authOf(data, adminToken, doc, at);
+  const auth = authOf(data, adminToken, options.env, doc, at);
   return {
     file,
     listen: data.listen,
@@ -542,6 +583,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     sources,
     adminTokenEnv: data.admin_token_env,
     ...(adminToken !== undefined ? { adminToken } : {}),
+    ...(metricsToken !== undefined ? { metricsToken } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
     ...(data.scorecards !== undefined ? { scorecards: resolve(base, data.scorecards) } : {}),
     scorecardRunsEveryMs:
@@ -568,6 +610,9 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
           changes: {
             ...(changesToken !== undefined ? { token: changesToken, tokenEnv: data.changes.token_env } : {}),
             ...(githubSecret !== undefined ? { githubSecret } : {}),
+            ...(data.changes.production_environments !== undefined
+              ? { productionEnvironments: data.changes.production_environments }
+              : {}),
           },
         }
       : {}),

@@ -29,6 +29,9 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .brand { font-weight: 700; text-decoration: none; color: var(--fg); }
 .top ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
 .top a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 2px; }
+.signed-in { margin-left: auto; color: var(--muted); font-size: 0.875rem; }
+.signed-in input { padding: 0; border: 0; background: none; color: var(--link); text-decoration: underline;
+  cursor: pointer; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; margin: 0.5rem 0; }
 h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid var(--line); padding-bottom: 0.25rem; }

@@ -1,8 +1,9 @@
 import type { Child } from "hono/jsx";
 import { absoluteTime, queryString, relativeTime, safeHref } from "./format.js";
 import type { Page } from "./model.js";
+import { SignedInAs } from "./viewer.js";
 
-export type Section = "services" | "incidents" | "analytics" | "alerts" | "sync";
+export type Section = "services" | "incidents" | "analytics" | "alerts" | "sync" | "catalog";
 
 const NAV: Array<[Section, string, string]> = [
   ["services", "Services", "/"],
@@ -10,6 +11,7 @@ const NAV: Array<[Section, string, string]> = [
   ["analytics", "Analytics", "/analytics"],
   ["alerts", "Alerts", "/alerts"],
   ["sync", "Sync", "/sync"],
+  ["catalog", "Catalog", "/catalog"],
 ];
 
 /** A message shown at the top of a page after a redirect. */
@@ -52,6 +54,7 @@ export function Layout(props: {
               ))}
             </ul>
           </nav>
+          <SignedInAs />
         </header>
         <main>
           {props.flash ? (

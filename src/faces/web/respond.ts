@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { html } from "./layout.js";
+import { withViewer } from "./viewer.js";
 
 /** Headers every page carries: no inline script or style, no framing, no referrer to other sites. */
 export const PAGE_HEADERS: Record<string, string> = {
@@ -12,11 +13,11 @@ export const PAGE_HEADERS: Record<string, string> = {
   "cache-control": "no-store",
 };
 
-/** Sends a page element as an HTML document. */
+/** Sends a page element as an HTML document, its header naming who is signed in. */
 export async function sendPage(
   c: Context,
   page: { toString(): string | Promise<string> },
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
-  return c.html(await html(page), status, PAGE_HEADERS);
+  return c.html(await html(withViewer(c, page)), status, PAGE_HEADERS);
 }

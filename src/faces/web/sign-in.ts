@@ -1,48 +1,73 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, Hono, MiddlewareHandler } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Clock } from "../../shared/clock.js";
 import { crossSiteReason, type Signer } from "./csrf.js";
+import { localPath } from "./local-path.js";
+import { personLabel } from "./oidc/allow.js";
+import { type OidcSignIn, oidcRoutes } from "./oidc/routes.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { sendPage } from "./respond.js";
+import { endSession, readSession, SESSION_TTL_MS, startSession } from "./session.js";
+import { rememberViewer } from "./viewer.js";
 
 /**
  * Who may use the web UI:
  * - `token`: whoever signs in at `/sign-in` with the hub's admin token gets a signed, HTTP-only, SameSite session
  *   cookie for 12 hours;
  * - `proxy`: an authenticating proxy (oauth2-proxy, Pomerium, Cloudflare Access) in front of the hub names the
- *   user in `header`; the header is believed only on connections from the proxy's addresses.
+ *   user in `header`; the header is believed only on connections from the proxy's addresses;
+ * - `oidc`: people sign in at an OpenID Connect provider (see oidc/routes.ts), and those the config allows get the
+ *   same session cookie.
  */
 export type WebAuth =
   | { mode: "token"; accepts(secret: string): boolean; secureCookie: boolean }
-  | { mode: "proxy"; header: string; trustedProxies: readonly string[] };
+  | { mode: "proxy"; header: string; trustedProxies: readonly string[] }
+  | ({ mode: "oidc" } & OidcSignIn);
 
-const COOKIE = "incidentkit_session";
-const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-const SESSION = "session";
-
-/** Guards `paths` with `auth`, and (for `token`) serves `/sign-in` and `/sign-out`. */
+/** Guards `paths` with `auth`, and (for `token` and `oidc`) serves `/sign-in` and `/sign-out`. */
 export function signInRoutes(
   app: Hono,
   auth: WebAuth,
-  deps: { signer: Signer; clock: Clock; paths: readonly string[]; allowedOrigins: readonly string[] },
+  deps: {
+    signer: Signer;
+    clock: Clock;
+    paths: readonly string[];
+    allowedOrigins: readonly string[];
+    onError?: (error: Error) => void;
+  },
 ): void {
   const { signer, clock } = deps;
   const guard: MiddlewareHandler = async (c, next) => {
     if (auth.mode === "proxy") {
       const user = c.req.header(auth.header)?.trim();
-      if (user && auth.trustedProxies.includes(remoteAddress(c) ?? "")) return next();
+      if (user && auth.trustedProxies.includes(remoteAddress(c) ?? "")) {
+        rememberViewer(c, { who: `as ${user}`, signOut: false });
+        return next();
+      }
       return c.text(
         "Sign-in is done by the proxy in front of this hub, and this request did not come through it.",
         401,
       );
     }
-    const session = signer.open(SESSION, getCookie(c, COOKIE) ?? "") as { until?: number } | undefined;
-    if (typeof session?.until === "number" && session.until > clock.now()) return next();
+    const session = readSession(c, signer, auth.mode, clock.now());
+    if (session !== undefined) {
+      const who = auth.mode === "oidc" ? `as ${personLabel(session)}` : "with the admin token";
+      rememberViewer(c, { who, signOut: true });
+      return next();
+    }
     if (c.req.method === "GET") return c.redirect(`/sign-in?next=${encodeURIComponent(pathOf(c))}`, 303);
     return c.text("Sign in first: /sign-in", 401);
   };
   for (const path of deps.paths) app.use(path, guard);
+  if (auth.mode === "oidc") {
+    oidcRoutes(app, auth, {
+      signer,
+      clock,
+      allowedOrigins: deps.allowedOrigins,
+      ...(deps.onError ? { onError: deps.onError } : {}),
+    });
+    return;
+  }
   if (auth.mode !== "token") return;
 
   const form = (c: Context, next: string, problem: string | null, status: 200 | 401 | 403 = 200) =>
@@ -62,17 +87,11 @@ export function signInRoutes(
       return form(c, next, "The form did not come from this page, or it expired: sign in again.", 403);
     const secret = typeof body.secret === "string" ? body.secret.trim() : "";
     if (!auth.accepts(secret)) return form(c, next, "That is not the hub's admin token.", 401);
-    setCookie(c, COOKIE, signer.seal(SESSION, { until: clock.now() + SESSION_TTL_MS }), {
-      httpOnly: true,
-      sameSite: "Strict",
-      secure: auth.secureCookie,
-      path: "/",
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    startSession(c, signer, { until: clock.now() + SESSION_TTL_MS, via: "token" }, auth.secureCookie);
     return c.redirect(next, 303);
   });
   app.post("/sign-out", (c) => {
-    deleteCookie(c, COOKIE, { path: "/" });
+    endSession(c);
     return c.redirect("/sign-in", 303);
   });
 }
@@ -89,9 +108,4 @@ function remoteAddress(c: Context): string | undefined {
 function pathOf(c: Context): string {
   const url = new URL(c.req.url);
   return `${url.pathname}${url.search}`;
-}
-
-/** A path on this hub to go back to after signing in: never another site (`//evil`, `https://…`). */
-function localPath(next: string | undefined): string {
-  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
 }

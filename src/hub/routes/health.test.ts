@@ -190,3 +190,40 @@ describe("GET /metrics: failed deliveries", () => {
     expect(await metric(h, /^incidentkit_outbox_failed_recent /)).toBe("incidentkit_outbox_failed_recent 1");
   });
 });
+
+describe("GET /metrics", () => {
+  const scrape = (h: Hub, token?: string) =>
+    h.app.request("/metrics", token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+
+  it("is open unless the config names a metrics token; then it asks for that token or the admin token", async () => {
+    const open = hubWith(emulatorSession(t, t.adminKey, clock));
+    expect((await scrape(open)).status).toBe(200);
+    await open.close();
+
+    const config = loadHubConfig(
+      "listen: { host: 127.0.0.1, port: 0 }\nsources:\n  uptime: { token_env: UPTIME }\nmetrics: { token_env: SCRAPE }\n",
+      "hub.yaml",
+      {
+        env: { UPTIME: TOKEN, SCRAPE: "scrape-token-0123456", HUB_ADMIN_TOKEN: "admin-token-01234567" },
+        dataDir: "/data",
+      },
+    );
+    hub = createHub({
+      config,
+      store,
+      rules: RULES,
+      session: emulatorSession(t, t.adminKey, clock),
+      clock,
+    });
+    const refused = await scrape(hub);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toContain("Bearer");
+    expect(await refused.text()).not.toContain("incidentkit_");
+    expect((await scrape(hub, "scrape-token-0123456x")).status).toBe(401);
+    expect((await scrape(hub, TOKEN)).status).toBe(401);
+    const answered = await scrape(hub, "scrape-token-0123456");
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain("incidentkit_");
+    expect((await scrape(hub, "admin-token-01234567")).status).toBe(200);
+  });
+});

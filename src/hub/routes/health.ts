@@ -2,10 +2,12 @@ import { Hono } from "hono";
 import { deliveryHealth, RECENT_FAILURE_WINDOW_MS } from "../../alerts/delivery-health.js";
 import { outboxHealth } from "../../alerts/queries.js";
 import { refusalReason, refusedSince } from "../../alerts/refusals.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
 import type { HubContext } from "../context.js";
 
 /**
- * `GET /healthz` (the store answers, and how the outbox is doing) and `GET /metrics` (Prometheus text).
+ * `GET /healthz` (the store answers, and how the outbox is doing) and `GET /metrics` (Prometheus text; behind
+ * `metrics.token_env`'s token, or the admin token, when the config names one).
  *
  * Deliveries that need a person (failed for good in the last hour, or waiting on a refused API key) and requests
  * refused whole in the last hour (their alerts are lost: senders do not retry a 4xx) make the hub
@@ -43,6 +45,17 @@ export function healthRoutes(hub: HubContext): Hono {
     }
   });
   app.get("/metrics", async (c) => {
+    const { metricsToken, adminToken } = hub.config;
+    if (metricsToken !== undefined) {
+      const token = bearerToken(c.req.header("authorization"));
+      const allowed = [metricsToken, ...(adminToken !== undefined ? [adminToken] : [])];
+      if (token === undefined || !allowed.some((expected) => tokensEqual(token, expected)))
+        return c.text(
+          "# the metrics token is required (Authorization: Bearer …)\n",
+          401,
+          UNAUTHORIZED_HEADERS,
+        );
+    }
     const { registry } = hub.metrics;
     try {
       const text = await registry.metrics();
