@@ -4,6 +4,7 @@ import { IncidentIo, type IncidentIoOptions, IncidentKitError } from "../../../a
 import type { Config } from "../../../config.js";
 import { type OpsSession, openSession } from "../../../ops/index.js";
 import { clientOptionsFor, type GlobalFlags, sessionFor } from "../client.js";
+import { listenOnKeptPort } from "./up-emulator-port.js";
 
 /** Where the hub delivers: an incident.io account, or a local emulator with demo data. */
 export interface Upstream {
@@ -41,9 +42,8 @@ export async function connectUpstream(
   flags: GlobalFlags,
   choice: UpstreamChoice,
 ): Promise<Upstream> {
-  const loaded = loadAccounts(config);
-  const none = loaded.accounts.length === 0 && loaded.unavailable.length === 0;
-  if (flags.account !== undefined || (!none && !choice.demo)) {
+  const none = noAccounts(config);
+  if (!deliversToEmulator(config, flags, choice.demo)) {
     const session = sessionFor(config, flags, choice.client);
     return {
       session,
@@ -66,6 +66,16 @@ export async function connectUpstream(
   );
 }
 
+/** Whether `connectUpstream` delivers to a local emulator, whose state is kept in the hub's data directory. */
+export function deliversToEmulator(config: Config, flags: GlobalFlags, demo: boolean): boolean {
+  return flags.account === undefined && (demo || noAccounts(config));
+}
+
+function noAccounts(config: Config): boolean {
+  const loaded = loadAccounts(config);
+  return loaded.accounts.length === 0 && loaded.unavailable.length === 0;
+}
+
 async function localEmulator(
   flags: GlobalFlags,
   choice: UpstreamChoice,
@@ -75,7 +85,9 @@ async function localEmulator(
   const emulatorDir = join(choice.dataDir, "emulator");
   const emulator = await createEmulator({ dataDir: emulatorDir, ephemeral: false, seed: "demo" });
   try {
-    const url = await emulator.listen({ port: 0, host: "127.0.0.1" });
+    const { url, taken } = await listenOnKeptPort(choice.dataDir, (port) =>
+      emulator.listen({ port, host: "127.0.0.1" }),
+    );
     const keys = emulator.apiKeys();
     const admin = keys.find((key) => key.roles.includes("global_access")) ?? keys[0];
     if (!admin)
@@ -96,6 +108,11 @@ async function localEmulator(
         "",
         words.why,
         `  emulator    ${url}  (state in ${emulatorDir})`,
+        ...(taken === undefined
+          ? []
+          : [
+              `  the ${choice.demo ? "demo " : ""}emulator's port ${taken} was taken; it now listens on ${new URL(url).port} (kept for the next start)`,
+            ]),
         `  look at it: INCIDENT_IO_BASE_URL=${url} INCIDENT_IO_API_KEY=${admin.token} ${choice.command} incidents list`,
         `  ${words.next}`,
       ],
