@@ -170,6 +170,18 @@ for (const [label, row] of [
     `${label.padEnd(16)} ${fmt(row.precisionAt5, 3).padStart(11)} ${fmt(row.recallAt10, 3).padStart(11)}`,
   );
 }
+console.log(
+  `With ${similar.alertOpened.incidents - similar.labelled.incidents} incidents the hub opened from alerts (summaries as it writes them), queried from those (${similar.alertOpened.queries} queries)`,
+);
+for (const [label, row] of [
+  ["whole incident", similar.alertOpened.whole],
+  ["hub lines kept", similar.alertOpened.wholeWithHubLines],
+  ["title only", similar.alertOpened.title],
+] as const) {
+  console.log(
+    `${label.padEnd(16)} ${fmt(row.precisionAt5, 3).padStart(11)} ${fmt(row.recallAt10, 3).padStart(11)}`,
+  );
+}
 
 const servicePage = await benchServicePage();
 console.log(

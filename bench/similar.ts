@@ -1,5 +1,12 @@
+import { withoutFindings } from "../src/investigate/findings-block.js";
+import { withAlertOpened } from "../src/investigate/similar/alert-corpus.js";
 import { DEMO_CORPUS_NOW, demoCorpus } from "../src/investigate/similar/demo-corpus.js";
-import { evaluateRanking, similarityRanker, titleRanker } from "../src/investigate/similar/evaluate.js";
+import {
+  evaluateRanking,
+  indexCorpus,
+  similarityRanker,
+  titleRanker,
+} from "../src/investigate/similar/evaluate.js";
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, rankSimilar } from "../src/investigate/similar/rank.js";
 import { SimilarIndex } from "../src/investigate/similar/similar-index.js";
 import type { MirroredIncident } from "../src/mirror/incident.js";
@@ -20,6 +27,18 @@ export interface SimilarBenchResult {
   labelled: { incidents: number; families: number; queries: number };
   whole: { precisionAt5: number; recallAt10: number };
   title: { precisionAt5: number; recallAt10: number };
+  /**
+   * The demo organisation plus incidents the hub opened from alerts (`withAlertOpened`), queried from those:
+   * whole-incident queries as the ranking compares them, and with the hub's own summary lines compared too (as
+   * before they were left out); then title-only queries.
+   */
+  alertOpened: {
+    incidents: number;
+    queries: number;
+    whole: { precisionAt5: number; recallAt10: number };
+    wholeWithHubLines: { precisionAt5: number; recallAt10: number };
+    title: { precisionAt5: number; recallAt10: number };
+  };
 }
 
 /**
@@ -63,6 +82,17 @@ export function benchSimilar(): SimilarBenchResult {
   const labelled = demoCorpus();
   const whole = evaluateRanking(labelled, similarityRanker);
   const title = evaluateRanking(labelled, titleRanker);
+  const withAlerts = withAlertOpened(labelled);
+  const alertIndex = indexCorpus(withAlerts);
+  const alertQueries = withAlerts.alertOpened;
+  const alertWhole = evaluateRanking(withAlerts, similarityRanker, alertIndex, alertQueries);
+  const alertTitle = evaluateRanking(withAlerts, titleRanker, alertIndex, alertQueries);
+  const hubLines = evaluateRanking(
+    withAlerts,
+    similarityRanker,
+    indexCorpus(withAlerts, { summaryText: withoutFindings }),
+    alertQueries,
+  );
   return {
     incidents: index.size,
     buildMs,
@@ -74,6 +104,13 @@ export function benchSimilar(): SimilarBenchResult {
     labelled: { incidents: whole.incidents, families: whole.families, queries: whole.queries },
     whole: { precisionAt5: whole.precisionAt5, recallAt10: whole.recallAt10 },
     title: { precisionAt5: title.precisionAt5, recallAt10: title.recallAt10 },
+    alertOpened: {
+      incidents: alertWhole.incidents,
+      queries: alertWhole.queries,
+      whole: { precisionAt5: alertWhole.precisionAt5, recallAt10: alertWhole.recallAt10 },
+      wholeWithHubLines: { precisionAt5: hubLines.precisionAt5, recallAt10: hubLines.recallAt10 },
+      title: { precisionAt5: alertTitle.precisionAt5, recallAt10: alertTitle.recallAt10 },
+    },
   };
 }
 

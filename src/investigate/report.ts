@@ -49,10 +49,15 @@ export const SimilarFindingSchema = z.object({
   score: z.number().min(0).max(1),
   /** Strongest first: "same service: payments-api", "shared terms: connection pool". */
   reasons: z.array(z.string()),
-  /** How it was resolved, as its incident says (e.g. the summary's last paragraph); null when nothing says. */
+  /**
+   * How it was resolved, as its incident says (a cause or fix field, else the update that resolved it); null
+   * when it is not resolved or nothing says.
+   */
   resolution: z.string().nullable(),
   /** "Closed", "Resolved"… */
   status: z.string(),
+  /** False while it is not resolved (open, paused, declined…); absent in reports made before this was kept. */
+  resolved: z.boolean().optional(),
   permalink: Link,
 });
 
@@ -71,6 +76,10 @@ export const ChangeFindingSchema = z.object({
   viaDependency: z.boolean(),
   /** The incident's services this one is a dependency of; empty when it is one of the incident's own. */
   dependencyOf: z.array(z.string()).default([]),
+  /** Where it was deployed, when the sender said; absent on reports made before environments were recorded. */
+  environment: z.string().nullable().optional(),
+  /** False when it did not reach production (staging, a preview): it then weighs less as a cause. Absent: true. */
+  production: z.boolean().optional(),
 });
 
 export const FindingsReportSchema = z.object({

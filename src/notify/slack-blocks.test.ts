@@ -91,6 +91,17 @@ describe("renderFindings", () => {
     expect(mrkdwnTexts(message).join("\n")).not.toContain("INC-401");
   });
 
+  it("never asks how a similar incident still open was resolved", () => {
+    const base = sampleReport();
+    const [first] = base.similarIncidents;
+    if (!first) throw new Error("the sample report has similar incidents");
+    const open = { ...first, status: "Fixing", resolved: false, resolution: null };
+    const shown = renderFindings(sampleReport({ similarIncidents: [open] }));
+    const section = sectionStarting(shown, `*<${first.permalink}|${first.reference}>*`);
+    expect(section).toContain("_Not resolved_ (status Fixing)");
+    expect(section).not.toContain("How it was resolved");
+  });
+
   it("lists the 5 newest changes, marks a dependency's change and says how many were left out", () => {
     const changes = sectionStarting(message, "*Changes before the incident*").split("\n");
     expect(changes).toEqual([

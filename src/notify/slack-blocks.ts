@@ -110,7 +110,9 @@ function similarBlocks(similar: readonly SimilarFinding[], max: number): Block[]
           : "_Why:_ no reason recorded",
         item.resolution
           ? `_How it was resolved (${escapeMrkdwn(item.status)}):_ ${truncateEscaped(item.resolution, 600)}`
-          : `_How it was resolved:_ not recorded (status ${escapeMrkdwn(item.status)})`,
+          : item.resolved === false
+            ? `_Not resolved_ (status ${escapeMrkdwn(item.status)})`
+            : `_How it was resolved:_ not recorded (status ${escapeMrkdwn(item.status)})`,
       ]),
     ),
   ];

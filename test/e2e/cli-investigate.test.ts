@@ -39,6 +39,10 @@ beforeAll(async () => {
       name: "Payments API database connection pool exhausted",
       summary: "Requests time out waiting for a connection.\n\nRaised the pool size to 80.",
       permalink: "https://app.incident.io/acme/incidents/9001",
+      customFields: [
+        { fieldId: "cf-services", fieldName: "Affected services", values: [{ label: "Payments API" }] },
+        { fieldId: "cf-root-cause", fieldName: "Root cause", values: [{ label: "The pool was too small." }] },
+      ],
     },
   );
   const store = await openStore({ dataDir: join(world.home, "hub-data") });
@@ -103,8 +107,9 @@ describe("incidentkit investigate", () => {
     expect(investigation.report.incident.severity?.name).toBe(severity);
     expect(investigation.report.similarIncidents[0]).toMatchObject({
       reference: "INC-9001",
-      resolution: expect.stringMatching(/^Raised the pool size to 80\./),
+      resolution: expect.stringMatching(/^Root cause: The pool was too small\./),
     });
+    expect(run.stdout).not.toContain("Raised the pool size");
     expect(await summary(incident.id)).not.toContain(MARK);
   });
 
@@ -113,7 +118,7 @@ describe("incidentkit investigate", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`${incident.reference}  Payments API connection pool exhausted again  (`);
     expect(run.stdout).toMatch(
-      /Probable causes\n {2}1\. Looks like INC-9001 \(score 0\.\d\d\); the latest resolved one \(INC-9001\): Raised the pool size to 80\./,
+      /Probable causes\n {2}1\. Looks like INC-9001 \(score 0\.\d\d\); the latest recorded resolution \(INC-9001\): Root cause: The pool was too small\./,
     );
     expect(run.stdout).toContain("Published: summary published");
     const text = await summary(incident.id);

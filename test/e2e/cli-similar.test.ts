@@ -40,6 +40,14 @@ beforeAll(async () => {
         name: "Payments API database connection pool exhausted",
         summary: "Requests time out waiting for a connection.\n\nRaised the pool size to 80.",
         resolvedAt: new Date(now - 30 * DAY + 2 * HOUR).toISOString(),
+        customFields: [
+          { fieldId: "cf-services", fieldName: "Affected services", values: [{ label: "Payments API" }] },
+          {
+            fieldId: "cf-root-cause",
+            fieldName: "Root cause",
+            values: [{ label: "The pool was too small." }],
+          },
+        ],
       },
     ),
     mirroredIncident(
@@ -81,7 +89,9 @@ describe("incidentkit similar", () => {
     );
     expect(run.stdout).toMatch(/why: .*same service: Payments API/);
     expect(run.stdout).toMatch(/why: .*shared terms: .*connection pool exhausted/);
-    expect(run.stdout).toContain("how it ended: Closed, resolved in 2h: Raised the pool size to 80.");
+    // Its root cause field says how; the last paragraph of its summary is not quoted.
+    expect(run.stdout).toContain("how it ended: Closed, resolved in 2h: Root cause: The pool was too small.");
+    expect(run.stdout).not.toContain("Raised the pool size");
     expect(run.stdout).not.toContain("INC-12");
   });
 

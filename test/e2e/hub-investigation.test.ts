@@ -20,7 +20,7 @@ import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub.js";
 import { latestInvestigation } from "../../src/investigate/investigation/index.js";
 import { listMirroredIncidents } from "../../src/mirror/index.js";
 import { type SlackSink, startSlackSink } from "../../src/notify/testing/slack-sink.js";
-import { openSession } from "../../src/ops/index.js";
+import { openSession, postUpdate } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
@@ -279,6 +279,52 @@ it("keeps a private incident out of a public one worded alike: its summary, Slac
   } finally {
     await tools.close();
   }
+});
+
+it("says how a similar incident was resolved only once it is: from its closing update, never from its summary", async () => {
+  const session = openSession(new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false }), {
+    alias: "prod",
+  });
+  const declareAlike = async (key: string) =>
+    (
+      await api<{ incident: { id: string; reference: string } }>("POST", "/v2/incidents", {
+        idempotency_key: key,
+        visibility: "public",
+        name: "Card payments declined by the processor",
+        summary: "Card payments fail at the processor.\n\nSuspect the processor's TLS certificate.",
+        severity_id: snapshot.severities.at(-1)?.id,
+      })
+    ).incident;
+  const reportOf = (id: string) =>
+    eventually(async () => (await latestInvestigation(store.db, id))?.report ?? undefined, "the findings");
+  const past = await declareAlike("investigation-e2e-past");
+  await reportOf(past.id);
+
+  // Still open: listed as similar, never as resolved, and its summary is not quoted as how.
+  const second = await declareAlike("investigation-e2e-second");
+  const whileOpen = (await reportOf(second.id)).similarIncidents.find((item) => item.id === past.id);
+  expect(whileOpen).toMatchObject({ resolved: false, resolution: null });
+  const findings = await eventually(
+    async () => (await summaryOf(second.id)).split(MARK)[1],
+    "the findings block",
+  );
+  expect(findings).not.toContain("Suspect the processor's TLS certificate");
+  expect(findings).toMatch(/; not resolved\)/);
+
+  const CLOSING = "The processor renewed its TLS certificate; payments are accepted again.";
+  await postUpdate(session, past.id, { message: "Asked the processor.", status: "Fixing" });
+  await postUpdate(session, past.id, { message: CLOSING, status: "Closed" });
+  await eventually(async () => {
+    const rows = await listMirroredIncidents(store.db, { account: "prod" });
+    return rows.find((row) => row.id === past.id && row.resolvedAt !== null);
+  }, "the past incident resolved in the mirror");
+  const third = await declareAlike("investigation-e2e-third");
+  const resolved = (await reportOf(third.id)).similarIncidents.find((item) => item.id === past.id);
+  expect(resolved).toMatchObject({
+    resolved: true,
+    resolution: expect.stringMatching(/^The processor renewed/),
+  });
+  expect(resolved?.resolution).not.toContain("Suspect");
 });
 
 function signed(id: string, body: string): IncomingHttpHeaders {

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { named } from "../../emulator/testing.js";
 import { recordChange } from "../../investigate/changes/index.js";
-import { createInvestigation, saveReport } from "../../investigate/investigation/index.js";
+import {
+  createInvestigation,
+  investigate,
+  SIMILAR_THRESHOLD,
+  saveReport,
+} from "../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../investigate/report.js";
+import { upsertMirroredIncident } from "../../mirror/index.js";
 import { changeStatus, escalateIncident, getIncident } from "../../ops/incidents.js";
 import { HubAccounts } from "../../ops/services/hub-accounts.js";
 import { HubWebData } from "./hub-data.js";
@@ -11,6 +17,7 @@ import { CHECKOUT, type HubWorld, PAYMENTS, SEARCH, startHubWorld } from "./test
 
 const HOUR = 3_600_000;
 const POOL_SUMMARY = "Checkout requests time out: the database connection pool is exhausted.";
+const ROOT_CAUSE = "The pool size was left at 20 after the migration.";
 
 let world: HubWorld;
 let declared: { id: string; reference: string; createdAt: string };
@@ -27,11 +34,20 @@ async function seed(): Promise<void> {
     const found = named(world.snapshot.severities, name);
     return { id: found.id, name: found.name, rank: found.rank };
   };
-  await world.mirrorIncident({
+  const pool = await world.mirrorIncident({
     daysAgo: 12,
     name: "Checkout 5xx: database connection pool exhausted",
     summary: `${POOL_SUMMARY}\n\nRaised the pool size to 80 and restarted checkout.`,
   });
+  const rootCause = { fieldId: "cf-root-cause", fieldName: "Root cause", values: [{ label: ROOT_CAUSE }] };
+  await upsertMirroredIncident(
+    world.store.db,
+    { ...pool, customFields: [...pool.customFields, rootCause] },
+    {},
+    new Date(world.clock.now()).toISOString(),
+  );
+  // A lead, not a recurrence: same service, few shared words.
+  await world.mirrorIncident({ daysAgo: 20, name: "Checkout 5xx for some shoppers" });
   await world.mirrorIncident({ daysAgo: 40, name: "Search index rebuild slow", severity: sev("Minor") });
   const { reference } = await world.data.declareIncident({
     entityRef: CHECKOUT,
@@ -100,6 +116,20 @@ describe("the incident page's model", () => {
     expect(await world.data.incident("not a reference")).toBeUndefined();
   });
 
+  it("lists the similar incidents its investigation lists, at the same threshold, leads below 0.5 included", async () => {
+    const report = await investigate(
+      { store: world.store, session: world.session, directory: world.directory, clock: world.clock },
+      declared.id,
+    );
+    const page = await world.data.incident(declared.reference);
+    expect(page?.similar.threshold).toBe(SIMILAR_THRESHOLD);
+    const listed = report.similarIncidents.map((item) => [item.reference, item.score]);
+    expect(
+      page?.similar.results.map((item) => [item.incident.reference, Math.round(item.score * 1000) / 1000]),
+    ).toEqual(listed);
+    expect(listed.some(([, score]) => Number(score) < 0.5)).toBe(true);
+  });
+
   it("lists similar past incidents with their score, reasons and how they were resolved", async () => {
     const page = await world.data.incident(declared.reference);
     const [best, ...rest] = page?.similar.results ?? [];
@@ -107,10 +137,11 @@ describe("the incident page's model", () => {
     expect(best?.score).toBeGreaterThanOrEqual(0.5);
     expect(best?.reasons).toContain("same service: checkout");
     expect(best?.reasons.some((reason) => reason.startsWith("shared terms:"))).toBe(true);
-    expect(best?.resolution).toMatchObject({
+    // Its root cause field, not the last paragraph of its summary.
+    expect(best?.resolution).toEqual({
       status: "Closed",
       timeToResolveSeconds: 7200,
-      notes: ["Raised the pool size to 80 and restarted checkout."],
+      notes: [`Root cause: ${ROOT_CAUSE}`],
     });
     expect(rest.map((item) => item.incident.name)).not.toContain("Search index rebuild slow");
   });
@@ -158,7 +189,8 @@ describe("the incident page as HTML", () => {
     expect(shown).toContain("No investigation yet.");
     expect(shown).toContain("deploy to payments (a dependency of checkout) 2 h before");
     expect(shown).toContain("via dependency of Checkout");
-    expect(shown).toContain("Raised the pool size to 80 and restarted checkout.");
+    expect(shown).toContain(`Root cause: ${ROOT_CAUSE}`);
+    expect(shown).not.toContain("Raised the pool size to 80");
     expect(shown).toMatch(/status → Fixing/);
     expect(shown).toMatch(/Admin : status Investigating, severity Critical/);
     expect(html).toContain('href="/services/component%3Adefault%2Fcheckout"');

@@ -26,7 +26,7 @@ export interface SimilarIncidentView {
   score: number;
   /** "same service: Checkout", "shared terms: connection pool", "3 days earlier". */
   reasons: string[];
-  /** How it ended: status, time to resolve, and what the summary's last paragraph or cause fields say. */
+  /** How it ended: status, time to resolve, and once resolved what its cause or fix fields say. */
   resolution: {
     status: string;
     timeToResolveSeconds: number | null;

@@ -16,10 +16,15 @@ afterEach(async () => {
 });
 
 const POOL = "Payments API failing: database connection pool exhausted";
-const FIX = "Rolled back payments-api v2.9.1; the pool size is back to 50.";
+const CAUSE = "payments-api v2.9.1 halved the pool size.";
+/** What responders wrote last in a summary: never taken for how the incident was resolved. */
+const SUMMARY_TAIL = "Rolled back payments-api v2.9.1; the pool size is back to 50.";
 
 /** Gathers what `investigate` gathers, from the world, and builds the report. */
-async function report(incident: MirroredIncident): Promise<FindingsReport> {
+async function report(
+  incident: MirroredIncident,
+  closingUpdates?: ReadonlyMap<string, string>,
+): Promise<FindingsReport> {
   const services = (world.directory.mapping?.entitiesFor(incident) ?? [])
     .map((ref) => world.directory.entity(ref))
     .filter((entity): entity is CatalogEntity => entity !== undefined);
@@ -35,6 +40,7 @@ async function report(incident: MirroredIncident): Promise<FindingsReport> {
     services,
     serviceField: WORLD_FIELD,
     similar: similar.results,
+    ...(closingUpdates ? { closingUpdates } : {}),
     correlation,
     priority: "P0",
     generatedAt: new Date(world.clock.now()).toISOString(),
@@ -50,6 +56,7 @@ async function paymentsOutage(): Promise<MirroredIncident> {
       daysAgo: 25,
       resolvedAfterHours: 3,
       summary: "Pool exhausted.\n\nRaised max_connections on the primary.",
+      rootCause: "max_connections on the primary was too low.",
     }),
   );
   await world.mirror(
@@ -60,7 +67,8 @@ async function paymentsOutage(): Promise<MirroredIncident> {
     services: ["Payments API"],
     daysAgo: 3,
     resolvedAfterHours: 1,
-    summary: `Pool exhausted after a deploy.\n\n${FIX}`,
+    summary: `Pool exhausted after a deploy.\n\n${SUMMARY_TAIL}`,
+    rootCause: CAUSE,
   });
   await world.mirror(latest);
   await world.mirror(
@@ -86,7 +94,7 @@ describe("buildReport over a fixed world", () => {
       ["Deploy to payments-api 25 min before the incident", "high"],
       [
         expect.stringMatching(
-          /^Recurring: 3 similar incidents in the past 30 days; the latest resolved one \(INC-\d+\): Rolled back payments-api v2\.9\.1/,
+          /^Recurring: 3 similar incidents in the past 30 days; the latest recorded resolution \(INC-\d+\): Root cause: payments-api v2\.9\.1 halved/,
         ),
         "high",
       ],
@@ -115,9 +123,59 @@ describe("buildReport over a fixed world", () => {
     expect(built.similarIncidents).toHaveLength(3);
     expect(built.similarIncidents.every((item) => item.name === POOL)).toBe(true);
     const resolutions = built.similarIncidents.map((item) => item.resolution);
-    expect(resolutions).toContain(`${FIX} (resolved after 1 h)`);
-    expect(resolutions).toContain("Raised max_connections on the primary. (resolved after 3 h)");
+    expect(resolutions).toContain(`Root cause: ${CAUSE} (resolved after 1 h)`);
+    expect(resolutions).toContain(
+      "Root cause: max_connections on the primary was too low. (resolved after 3 h)",
+    );
     expect(resolutions).toContain(null);
+    // What a summary says last is the incident's story, not its resolution.
+    expect(JSON.stringify(built)).not.toContain(SUMMARY_TAIL);
+    expect(JSON.stringify(built)).not.toContain("Raised max_connections");
+    expect(findingsMarkdown(built)).toMatch(/, score \d\.\d\d: [^\n]*\. \(Closed; no resolution recorded\)/);
+  });
+
+  it("takes the closing update of a resolved incident that has no cause field, and of no other", async () => {
+    const incident = await paymentsOutage();
+    const silent = (await report(incident)).similarIncidents.find((item) => item.resolution === null);
+    if (!silent) throw new Error("the outage has a similar incident that says nothing of its resolution");
+    const closing = new Map([[silent.id, "Restarted the pool; error rate back to normal."]]);
+    const built = await report(incident, closing);
+    expect(built.similarIncidents.find((item) => item.id === silent.id)?.resolution).toBe(
+      "Restarted the pool; error rate back to normal. (resolved after 2 h)",
+    );
+    expect(built.similarIncidents.filter((item) => item.resolution?.startsWith("Restarted"))).toHaveLength(1);
+  });
+
+  it("never calls an open incident resolved, nor quotes its summary or its cause field as a resolution", async () => {
+    for (const daysAgo of [1, 2]) {
+      await world.mirror(
+        worldIncident({
+          name: POOL,
+          services: ["Payments API"],
+          daysAgo,
+          summary: "Database down\n\nOpened from an alert; looking into it.",
+          rootCause: "Suspected: the pool is too small.",
+        }),
+      );
+    }
+    const incident = worldIncident({ name: POOL, services: ["Payments API"] });
+    await world.mirror(incident);
+    const closing = new Map<string, string>();
+    const listed = (await report(incident)).similarIncidents;
+    for (const item of listed) closing.set(item.id, "Looking into it.");
+    const built = await report(incident, closing);
+    expect(built.similarIncidents.map((item) => [item.status, item.resolved, item.resolution])).toEqual([
+      ["Investigating", false, null],
+      ["Investigating", false, null],
+    ]);
+    const [recurring] = built.probableCauses;
+    expect(recurring?.title).toBe(
+      "Recurring: 2 similar incidents in the past 30 days; no resolution of them is recorded",
+    );
+    const markdown = findingsMarkdown(built);
+    expect(markdown).not.toMatch(/resolved one|Resolved:|Suspected|Opened from an alert/);
+    expect(markdown).toContain("(Investigating; not resolved)");
+    expect(built.suggestedNextSteps.some((step) => step.includes("was resolved"))).toBe(false);
   });
 
   it("never draws on a private incident: a public one worded alike gets nothing of its root cause", async () => {
@@ -155,7 +213,7 @@ describe("buildReport over a fixed world", () => {
     expect(steps).toContain(
       "Check the dashboard for payments-api: https://grafana.acme.example/d/payments-api",
     );
-    expect(steps.some((step) => step.startsWith("Look at how INC-") && step.includes(FIX))).toBe(true);
+    expect(steps.some((step) => step.startsWith("Look at how INC-") && step.includes(CAUSE))).toBe(true);
     expect(steps.some((step) => step.includes("ledger"))).toBe(false);
   });
 

@@ -20,6 +20,8 @@ export interface InvestigationInputs {
   serviceField?: string;
   /** Best first. */
   similar: readonly SimilarIncident[];
+  /** The message of the update that resolved a similar incident with no cause or fix field, by incident ID. */
+  closingUpdates?: ReadonlyMap<string, string>;
   correlation: ChangeCorrelation;
   /** From the severity → priority mapping; null when it does not name the severity. */
   priority: string | null;
@@ -30,7 +32,7 @@ export function buildReport(inputs: InvestigationInputs): FindingsReport {
   const { incident } = inputs;
   const changes = inputs.correlation.changes.map(changeFinding);
   const similar = inputs.similar.map((result) => ({
-    finding: similarFinding(result),
+    finding: similarFinding(result, inputs.closingUpdates?.get(result.incident.id)),
     createdAt: result.incident.created,
   }));
   const causes = probableCauses({ incident, changes, similar });

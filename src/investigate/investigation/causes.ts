@@ -6,11 +6,12 @@ import { clip } from "./evidence.js";
 /**
  * Probable causes, built only from evidence the investigation holds, by these rules (no guessing):
  *
- * **A change in the window** (newest first, at most `MAX_CHANGE_CAUSES`):
+ * **A change in the window** (those in production first, then newest first, at most `MAX_CHANGE_CAUSES`):
  * - high: a deploy, config change or feature-flag flip to one of the incident's own services at most 1 h before;
  * - medium: any other change to one of its own services in the window, or a change to a dependency at most
  *   1 h before;
- * - low: a change to a dependency more than 1 h before.
+ * - low: a change to a dependency more than 1 h before, or any change that did not reach production (staging,
+ *   a pull request's preview).
  *
  * **Recurring** (from similar incidents at or above the similarity threshold; "recent" is created in the 30 days
  * before this one):
@@ -47,7 +48,8 @@ export interface CauseInputs {
 
 export function probableCauses(inputs: CauseInputs): ProbableCause[] {
   const causes = [
-    ...inputs.changes
+    ...[...inputs.changes]
+      .sort((a, b) => Number(inProduction(b)) - Number(inProduction(a)))
       .slice(0, MAX_CHANGE_CAUSES)
       .map((change) => changeCause(change, inputs.incident.reference)),
     ...recurrenceCause(inputs),
@@ -59,6 +61,7 @@ export function probableCauses(inputs: CauseInputs): ProbableCause[] {
 }
 
 export function changeConfidence(change: ChangeFinding): Confidence {
+  if (!inProduction(change)) return "low";
   const close = change.leadMs <= CLOSE_LEAD_MS;
   if (!change.viaDependency) return close && change.kind !== "other" ? "high" : "medium";
   return close ? "medium" : "low";
@@ -70,7 +73,15 @@ export function changePhrase(change: ChangeFinding): string {
   const via = change.viaDependency
     ? ` (a dependency of ${change.dependencyOf.length > 0 ? change.dependencyOf.join(", ") : "its services"})`
     : "";
-  return `${kind} to ${change.service}${via} ${describeLead(change.leadMs)} before the incident`;
+  const where = inProduction(change)
+    ? ""
+    : ` in ${change.environment ?? "another environment"} (not production)`;
+  return `${kind} to ${change.service}${via}${where} ${describeLead(change.leadMs)} before the incident`;
+}
+
+/** Reports made before environments were recorded say nothing: their changes count as production ones. */
+function inProduction(change: ChangeFinding): boolean {
+  return change.production !== false;
 }
 
 function changeCause(change: ChangeFinding, reference: string): ProbableCause {
@@ -100,10 +111,13 @@ function recurrenceCause(inputs: CauseInputs): ProbableCause[] {
   const strong = best.finding.score >= STRONG_MATCH;
   const confidence: Confidence =
     recent.length >= 3 && strong ? "high" : recent.length >= 2 || strong ? "medium" : "low";
+  // Only a resolved incident has a resolution (see `resolutionText`): an open one is never quoted as resolved.
   const resolved = lastResolved(similar);
   const resolvedBy = resolved
-    ? `; the latest resolved one (${resolved.finding.reference}): ${clip(resolved.finding.resolution ?? "", 160)}`
-    : "";
+    ? `; the latest recorded resolution (${resolved.finding.reference}): ${clip(resolved.finding.resolution ?? "", 160)}`
+    : similar.length === 1
+      ? "; no resolution of it is recorded"
+      : "; no resolution of them is recorded";
   const title =
     recent.length >= 2
       ? `Recurring: ${recent.length} similar incidents in the past ${RECENT_DAYS} days${resolvedBy}`
@@ -115,7 +129,7 @@ function recurrenceCause(inputs: CauseInputs): ProbableCause[] {
   return [{ title, confidence, evidence }];
 }
 
-/** The most recently created similar incident that says how it was resolved. */
+/** The most recently created similar incident that was resolved and says how. */
 export function lastResolved<T extends { finding: SimilarFinding; createdAt: string }>(
   similar: readonly T[],
 ): T | undefined {

@@ -9,32 +9,40 @@ import type { ResolutionEvidence } from "../similar/resolution.js";
 
 const MAX_RESOLUTION_CHARS = 500;
 
-/** A similar incident as the report shows it, with how it was resolved as far as the incident says. */
-export function similarFinding(result: SimilarIncident): SimilarFinding {
+/**
+ * A similar incident as the report shows it, with how it was resolved as far as the incident says. `closingUpdate`
+ * is the message of the update that resolved it, when it has no cause or fix field (see `closingUpdates`).
+ */
+export function similarFinding(result: SimilarIncident, closingUpdate?: string): SimilarFinding {
   return {
     id: result.incident.id,
     reference: result.incident.reference,
     name: result.incident.name,
     score: Math.min(1, Math.max(0, Math.round(result.score * 1000) / 1000)),
     reasons: result.reasons.map((reason) => reason.text),
-    resolution: resolutionText(result.resolution),
+    resolution: resolutionText(result.resolution, closingUpdate),
     status: result.incident.status,
+    resolved: result.resolution.resolvedAt !== null,
     permalink: httpLink(result.incident.permalink),
   };
 }
 
 /**
- * How an incident was resolved, in its own words: the cause or fix custom fields ("Root cause: …"), then the
- * summary's last paragraph, with the time it took. Null when the incident says nothing about it.
+ * How a resolved incident was resolved, in its own words: its cause or fix custom fields ("Root cause: …"), else
+ * the update that resolved it, with the time it took. Null for an incident not resolved, and for one that says
+ * nothing about it: no line of its summary is taken for a resolution.
  */
-export function resolutionText(evidence: ResolutionEvidence): string | null {
-  const parts = [
-    ...evidence.notes.map((note) => `${note.field}: ${note.text}`),
-    ...(evidence.summaryTail ? [evidence.summaryTail] : []),
-  ];
+export function resolutionText(evidence: ResolutionEvidence, closingUpdate?: string): string | null {
+  if (evidence.resolvedAt === null) return null;
+  const parts =
+    evidence.notes.length > 0
+      ? evidence.notes.map((note) => `${note.field}: ${note.text}`)
+      : closingUpdate?.trim()
+        ? [closingUpdate]
+        : [];
   if (parts.length === 0) return null;
   const text = clip(parts.join(" · ").replace(/\s+/g, " ").trim(), MAX_RESOLUTION_CHARS);
-  return evidence.timeToResolveMs !== null && evidence.resolvedAt !== null
+  return evidence.timeToResolveMs !== null
     ? `${text} (resolved after ${describeLead(evidence.timeToResolveMs)})`
     : text;
 }
@@ -51,6 +59,8 @@ export function changeFinding(correlated: CorrelatedChange): ChangeFinding {
     leadMs: Math.max(0, correlated.leadMs),
     viaDependency: correlated.dependencyOf.length > 0,
     dependencyOf: correlated.dependencyOf.map(serviceName),
+    environment: change.environment,
+    production: correlated.production,
   };
 }
 

@@ -17,12 +17,7 @@ export {
   investigationsConfigFrom,
 } from "./config.js";
 export { autoDecision } from "./filter.js";
-export {
-  type InvestigateOptions,
-  type InvestigationDeps,
-  investigate,
-  SIMILAR_LIMIT,
-} from "./investigate.js";
+export { type InvestigateOptions, type InvestigationDeps, investigate } from "./investigate.js";
 export { FINDINGS_TITLE, findingsMarkdown, withoutFindings } from "./markdown.js";
 export { StorePostLedger } from "./post-ledger.js";
 export {
@@ -32,6 +27,7 @@ export {
   publishInvestigation,
   wantsSlack,
 } from "./publish.js";
+export { SIMILAR_LIMIT, SIMILAR_THRESHOLD, similarLeadOptions, similarLeads } from "./similar-leads.js";
 export {
   claimAutoInvestigation,
   createInvestigation,

@@ -10,6 +10,8 @@ import { defaultPriorities, type PriorityMapping, priorityOf } from "../analytic
 import { correlateChanges } from "../changes/correlate.js";
 import type { FindingsReport } from "../report.js";
 import { buildReport } from "./build.js";
+import { closingUpdates } from "./closing-updates.js";
+import { similarLeads } from "./similar-leads.js";
 
 /** What an investigation reads: the hub's database and directory, and the incident's account. */
 export interface InvestigationDeps {
@@ -31,20 +33,11 @@ export interface InvestigateOptions {
   onWarning?: (message: string) => void;
 }
 
-/** How many similar incidents a report lists. */
-export const SIMILAR_LIMIT = 5;
-/**
- * Similar incidents the report lists, as leads with their reasons: lower than the ranking's default (0.5), so a
- * short alert title sharing the service and severity of past incidents still finds them (about 0.4 on the demo).
- * Only those at 0.5 or more count as a recurrence among the probable causes.
- */
-export const SIMILAR_THRESHOLD = 0.35;
-
 /**
  * Investigates one incident now: refreshes it in the mirror, reads its updates and roles, maps it to its
- * services, ranks similar past incidents (top 5, with how they were resolved) and lists the changes in the
- * 4 hours before it; then builds the findings report. No model, no guessing: the same inputs give the same
- * report, and every claim carries its evidence.
+ * services, ranks similar past incidents (top 5, with how the resolved ones were resolved: a cause or fix field,
+ * else the update that resolved them) and lists the changes in the 4 hours before it; then builds the findings
+ * report. No model, no guessing: the same inputs give the same report, and every claim carries its evidence.
  */
 export async function investigate(
   deps: InvestigationDeps,
@@ -69,11 +62,9 @@ export async function investigate(
   const services = (deps.directory.mapping?.entitiesFor(incident) ?? [])
     .map((ref) => deps.directory.entity(ref))
     .filter((entity): entity is CatalogEntity => entity !== undefined);
-  // The ranking leaves incidentkit's own findings blocks out of what it compares and quotes.
-  const similar = await deps.directory.findSimilar(
-    { incident },
-    { limit: SIMILAR_LIMIT, similarityThreshold: SIMILAR_THRESHOLD, includeTest: incident.mode === "test" },
-  );
+  // The ranking leaves incidentkit's own text (findings blocks, the hub's alert lines) out of what it compares.
+  const similar = await similarLeads(deps.directory, incident);
+  const closing = await closingUpdates(deps.session, similar.results, options.onWarning);
   const correlation = await correlateChanges(deps.store, incident, { directory: deps.directory });
   return buildReport({
     incident,
@@ -81,6 +72,7 @@ export async function investigate(
     services,
     ...(deps.serviceField !== undefined ? { serviceField: deps.serviceField } : {}),
     similar: similar.results,
+    closingUpdates: closing,
     correlation,
     priority: incident.severity ? await priorityFor(deps, incident.severity.name) : null,
     generatedAt: new Date(deps.clock.now()).toISOString(),

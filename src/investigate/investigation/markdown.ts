@@ -30,7 +30,7 @@ export function findingsMarkdown(report: FindingsReport): string {
     const why = item.reasons.length > 0 ? `: ${inline(item.reasons.join("; "))}` : "";
     const how = item.resolution
       ? ` Resolved: ${inline(clip(item.resolution, 300))}`
-      : ` (${inline(item.status)}; how it was resolved is not recorded)`;
+      : ` (${inline(item.status)}; ${item.resolved === false ? "not resolved" : "no resolution recorded"})`;
     lines.push(`- ${ref} ${inline(item.name)}, score ${item.score.toFixed(2)}${why}.${how}`);
   }
   lines.push("", "**Changes before the incident** (newest first)");

@@ -99,6 +99,8 @@ export function worldIncident(
     summary?: string;
     severity?: "Critical" | "Major" | "Minor";
     resolvedAfterHours?: number;
+    /** A "Root cause" text field. */
+    rootCause?: string;
   },
   overrides: Partial<MirroredIncident> = {},
 ): MirroredIncident {
@@ -126,6 +128,9 @@ export function worldIncident(
     permalink: `https://app.incident.io/acme/incidents/${100 + serial}`,
     customFields: [
       { fieldId: "cf-services", fieldName: WORLD_FIELD, values: spec.services.map((label) => ({ label })) },
+      ...(spec.rootCause
+        ? [{ fieldId: "cf-root-cause", fieldName: "Root cause", values: [{ label: spec.rootCause }] }]
+        : []),
     ],
     ...overrides,
   };

@@ -11,6 +11,8 @@ export interface LabelledCorpus {
   incidents: MirroredIncident[];
   /** Incident ID → failure family key. */
   familyOf: ReadonlyMap<string, string>;
+  /** The incidents the hub opened from alerts (see `withAlertOpened`); none in the demo organisation itself. */
+  alertOpened?: ReadonlySet<string>;
 }
 
 export interface DemoCorpusOptions {

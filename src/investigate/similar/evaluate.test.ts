@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../emulator/seed/random.js";
+import { withoutFindings } from "../findings-block.js";
+import { withAlertOpened } from "./alert-corpus.js";
 import { demoCorpus, type LabelledCorpus } from "./demo-corpus.js";
 import {
   type Evaluation,
@@ -69,5 +71,41 @@ describe("similar-incidents evaluation on the demo organisation", () => {
     expect(random.precisionAt5).toBeLessThan(0.2);
     expect(passes(random)).toBe(false);
     expect(passes(evaluateRanking(corpus, recencyRanker, index))).toBe(false);
+  });
+});
+
+describe("similar-incidents evaluation with incidents the hub opened from alerts", () => {
+  let corpus: LabelledCorpus;
+  let alertOpened: ReadonlySet<string>;
+  beforeAll(() => {
+    corpus = withAlertOpened(demoCorpus());
+    alertOpened = corpus.alertOpened ?? new Set();
+  });
+
+  it("adds alert-opened incidents to every family, each labelled with it", () => {
+    expect(alertOpened.size).toBeGreaterThanOrEqual(80);
+    for (const id of alertOpened) expect(corpus.familyOf.has(id)).toBe(true);
+    const summaries = corpus.incidents
+      .filter((incident) => alertOpened.has(incident.id))
+      .map((i) => i.summary);
+    expect(summaries.some((summary) => summary?.includes("alerts firing in this alertmanager group:"))).toBe(
+      true,
+    );
+    expect(summaries.some((summary) => summary?.includes("Rule: \nEvent type: "))).toBe(true);
+  });
+
+  it("clears the floor for them and for all, as it does without them", () => {
+    const index = indexCorpus(corpus);
+    expect(passes(evaluateRanking(corpus, similarityRanker, index))).toBe(true);
+    expect(passes(evaluateRanking(corpus, similarityRanker, index, alertOpened))).toBe(true);
+    expect(passes(evaluateRanking(corpus, titleRanker, index, alertOpened))).toBe(true);
+  });
+
+  it("fails it for them when the hub's own lines are compared too: they are what made unrelated incidents alike", () => {
+    const kept = indexCorpus(corpus, { summaryText: withoutFindings });
+    const withLines = evaluateRanking(corpus, similarityRanker, kept, alertOpened);
+    expect(withLines.precisionAt5).toBeLessThan(FLOOR.precisionAt5);
+    const without = evaluateRanking(corpus, similarityRanker, indexCorpus(corpus), alertOpened);
+    expect(without.precisionAt5 - withLines.precisionAt5).toBeGreaterThan(0.15);
   });
 });

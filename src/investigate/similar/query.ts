@@ -1,7 +1,6 @@
 import { IncidentKitError } from "../../api/index.js";
 import type { MirroredIncident } from "../../mirror/incident.js";
 import { invalidArgument } from "../../ops/invalid-argument.js";
-import { withoutFindings } from "../findings-block.js";
 import type { AnalysedText } from "./bm25.js";
 import { categoricalValuesOf, type FieldValue, type ServiceValue, servicesOf } from "./features.js";
 import type { SimilarIndex } from "./similar-index.js";
@@ -44,7 +43,7 @@ export function resolveQuery(index: SimilarIndex, query: SimilarQuery, nowMs: nu
       "give an incident, or some text (e.g. the alert's title) and optionally services",
     );
   }
-  const summary = [withoutFindings(incident?.summary ?? null) ?? "", query.text ?? ""]
+  const summary = [index.summaryText(incident?.summary ?? null) ?? "", query.text ?? ""]
     .filter((part) => part.trim() !== "")
     .join("\n\n");
   const text = index.text.analyse({ name: incident?.name ?? "", summary });

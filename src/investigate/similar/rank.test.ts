@@ -38,6 +38,7 @@ function corpus(): SimilarIndex {
       severity: "Critical",
       day: -40,
       status: { name: "Fixing", category: "live" },
+      rootCause: "Suspected: the pool is too small.",
     }),
   );
   index.upsert(
@@ -118,7 +119,7 @@ describe("rankSimilar", () => {
     expect(search?.reasons.find((r) => r.kind === "time")?.text).toBe("10 days earlier");
   });
 
-  it("carries the incident's identity and how it was resolved", () => {
+  it("carries the incident's identity and how it was resolved: its cause field once resolved, never its summary", () => {
     const best = rank()[0];
     expect(best?.incident).toEqual({
       id: "1",
@@ -131,13 +132,22 @@ describe("rankSimilar", () => {
       resolved: new Date(BASE_TIME - 3 * DAY + 2 * 3_600_000).toISOString(),
       permalink: "https://app.incident.io/acme/incidents/1",
     });
-    expect(best?.resolution).toMatchObject({
+    expect(best?.resolution).toEqual({
+      status: "Closed",
+      statusCategory: "closed",
+      resolvedAt: new Date(BASE_TIME - 3 * DAY + 2 * 3_600_000).toISOString(),
       timeToResolveMs: 2 * 3_600_000,
-      summaryTail: "Raised the pool size and restarted pods.",
       notes: [{ field: "Root cause", text: "A slow query held connections." }],
     });
+    // Still open: its root cause field is a guess in progress, not how it was resolved.
     const open = rank().find((r) => r.incident.id === "2");
-    expect(open?.resolution).toMatchObject({ status: "Fixing", resolvedAt: null, timeToResolveMs: null });
+    expect(open?.resolution).toEqual({
+      status: "Fixing",
+      statusCategory: "live",
+      resolvedAt: null,
+      timeToResolveMs: null,
+      notes: [],
+    });
   });
 
   it("keeps a result whose score equals the threshold and drops it just above", () => {

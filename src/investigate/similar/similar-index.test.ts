@@ -23,7 +23,7 @@ describe("the similar-incidents index stays current with the mirror", () => {
     expect(index.size).toBe(2);
   });
 
-  it("indexes and quotes what responders wrote, not the findings blocks incidentkit appended to the summary", () => {
+  it("indexes what responders wrote, not the findings blocks incidentkit appended to the summary", () => {
     const index = new SimilarIndex();
     const summary = [
       "Checkout requests time out.",
@@ -37,8 +37,7 @@ describe("the similar-incidents index stays current with the mirror", () => {
     index.upsert(mirrored({ id: "1", name: "Checkout slow", summary }));
     expect(ids(index, "checkout time out")).toEqual(["1"]);
     expect(ids(index, "ledger deploy")).toEqual([]);
-    const [found] = rankSimilar(index, { text: "checkout" }, { similarityThreshold: 0 }).results;
-    expect(found?.resolution.summaryTail).toBe("Fixed by raising the pool size.");
+    expect(ids(index, "probable cause")).toEqual([]);
   });
 
   it("keeps two organisations' incidents with the same ID apart", () => {

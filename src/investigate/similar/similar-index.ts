@@ -1,5 +1,4 @@
 import { incidentKey, type MirroredIncident } from "../../mirror/incident.js";
-import { withoutFindings } from "../findings-block.js";
 import { type Bm25Params, TextIndex } from "./bm25.js";
 import {
   categoricalValuesOf,
@@ -8,6 +7,7 @@ import {
   type ServiceValue,
   servicesOf,
 } from "./features.js";
+import { similarityText } from "./similarity-text.js";
 
 export interface IndexedIncident {
   incident: MirroredIncident;
@@ -18,6 +18,11 @@ export interface IndexedIncident {
 
 export interface SimilarIndexOptions extends FeatureOptions {
   bm25?: Partial<Bm25Params>;
+  /**
+   * What of a summary is compared, for the indexed incidents and the query alike. Default `similarityText`: the
+   * summary without incidentkit's own text. The evaluation passes another to measure what leaving it out gains.
+   */
+  summaryText?: (summary: string | null) => string | null;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface SlotColumns {
 export class SimilarIndex {
   readonly text: TextIndex;
   readonly options: FeatureOptions;
+  /** See `SimilarIndexOptions.summaryText`. */
+  readonly summaryText: (summary: string | null) => string | null;
   /** By `incidentKey`. */
   private readonly incidents = new Map<string, IndexedIncident>();
   /** incident.io ID → the keys of the incidents with it (one, but for two organisations' alike IDs). */
@@ -62,6 +69,7 @@ export class SimilarIndex {
   constructor(options: SimilarIndexOptions = {}) {
     this.text = new TextIndex(options.bm25);
     this.options = options.serviceFields ? { serviceFields: options.serviceFields } : {};
+    this.summaryText = options.summaryText ?? similarityText;
   }
 
   get size(): number {
@@ -95,7 +103,7 @@ export class SimilarIndex {
     const keys = this.idKeys.get(incident.id) ?? new Set<string>();
     keys.add(key);
     this.idKeys.set(incident.id, keys);
-    this.text.upsert(key, { name: incident.name, summary: withoutFindings(incident.summary) });
+    this.text.upsert(key, { name: incident.name, summary: this.summaryText(incident.summary) });
     const slot = this.text.slotOf(key) as number;
     this.bySlot[slot] = entry;
     this.cols.createdMs[slot] = entry.createdMs;

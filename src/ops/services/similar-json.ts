@@ -17,9 +17,7 @@ export interface SimilarIncidentJson {
     status: string;
     resolved_at: string | null;
     time_to_resolve_seconds: number | null;
-    /** The summary's last paragraph, where responders write what was done; null when it has one paragraph. */
-    summary_tail: string | null;
-    /** Free-text custom fields about the cause or the fix. */
+    /** Free-text custom fields about the cause or the fix; empty while it is not resolved. */
     notes: { field: string; text: string }[];
   };
 }
@@ -41,22 +39,18 @@ export function similarIncidentJson(result: SimilarIncident): SimilarIncidentJso
       resolved_at: resolution.resolvedAt,
       time_to_resolve_seconds:
         resolution.timeToResolveMs === null ? null : Math.round(resolution.timeToResolveMs / 1000),
-      summary_tail: resolution.summaryTail,
       notes: resolution.notes,
     },
   };
 }
 
-/** How it ended, in one line: "Closed, resolved in 2h 5m: Raised the pool size | Root cause: pool too small". */
+/** How it ended, in one line: "Closed, resolved in 2h 5m: Root cause: pool too small | Fix: raised the pool size". */
 export function resolutionText(json: SimilarIncidentJson, duration: (seconds: number) => string): string {
   const { resolution } = json;
   const took =
     resolution.time_to_resolve_seconds === null
       ? "not resolved"
       : `resolved in ${duration(resolution.time_to_resolve_seconds)}`;
-  const notes = [
-    ...(resolution.summary_tail ? [resolution.summary_tail] : []),
-    ...resolution.notes.map((note) => `${note.field}: ${note.text}`),
-  ];
+  const notes = resolution.notes.map((note) => `${note.field}: ${note.text}`);
   return `${resolution.status}, ${took}${notes.length > 0 ? `: ${notes.join(" | ")}` : ""}`;
 }

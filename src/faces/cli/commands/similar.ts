@@ -49,7 +49,7 @@ export function registerSimilarCommand(program: Command, config: Config): void {
           "incidentkit similar INC-123 --threshold 0.3 --time-range 90d --limit 5",
           "incidentkit --json similar INC-123",
         ],
-        '{ "similar": { query: { incident, text, services }, results: [{ id, reference, name, severity, status, created_at, permalink, score, reasons: [..], resolution: { status, resolved_at, time_to_resolve_seconds, summary_tail, notes } }], considered } }',
+        '{ "similar": { query: { incident, text, services }, results: [{ id, reference, name, severity, status, created_at, permalink, score, reasons: [..], resolution: { status, resolved_at, time_to_resolve_seconds, notes } }], considered } }',
       ),
     )
     .action(async (incidentRef: string | undefined, flags: SimilarFlags, command: Command) => {

@@ -26,7 +26,9 @@ export function investigationText(
   for (const item of report.similarIncidents) {
     lines.push(`  ${item.score.toFixed(2)}  ${item.reference}  ${item.name}  (${item.status})`);
     lines.push(`        why: ${item.reasons.join("; ") || "no reason recorded"}`);
-    lines.push(`        resolved: ${item.resolution ?? "not recorded"}`);
+    lines.push(
+      `        resolved: ${item.resolution ?? (item.resolved === false ? "not yet" : "not recorded")}`,
+    );
     if (item.permalink) lines.push(`        ${item.permalink}`);
   }
   lines.push("", "Changes before it (newest first)");

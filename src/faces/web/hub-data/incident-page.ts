@@ -1,7 +1,8 @@
 import { defaultPriorities, type PriorityMapping, priorityOf } from "../../../investigate/analytics/index.js";
 import { type ChangeCorrelation, correlateChanges } from "../../../investigate/changes/index.js";
+import { SIMILAR_THRESHOLD, similarLeads } from "../../../investigate/investigation/similar-leads.js";
 import type { FindingsReport } from "../../../investigate/report.js";
-import { DEFAULT_THRESHOLD, type SimilarIncident } from "../../../investigate/similar/index.js";
+import type { SimilarIncident } from "../../../investigate/similar/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
 import type { OpsSession } from "../../../ops/index.js";
 import type { ServiceDirectory } from "../../../ops/services/directory.js";
@@ -17,9 +18,6 @@ import type { CatalogIndex } from "./catalog-index.js";
 import { entityLink } from "./rows.js";
 import { readTimeline } from "./timeline.js";
 import type { DirectoryView } from "./view.js";
-
-/** How many similar incidents the page lists. */
-const SIMILAR_LIMIT = 5;
 
 export interface IncidentPageSources {
   directory: ServiceDirectory;
@@ -42,7 +40,8 @@ export async function incidentPage(
   const { directory, view } = sources;
   const [timeline, similar, changes, report] = await Promise.all([
     readTimeline(sources.session, incident, sources.timelineWaitMs),
-    directory.findSimilar({ incident }, { limit: SIMILAR_LIMIT }),
+    // The list and threshold its investigation uses, so the page and its findings name the same incidents.
+    similarLeads(directory, incident),
     correlateChanges(sources.store, incident, { directory }),
     sources.findings(incident.id),
   ]);
@@ -58,7 +57,7 @@ export async function incidentPage(
     timeline,
     similar: {
       results: similar.results.flatMap((result) => similarView(result, view)),
-      threshold: DEFAULT_THRESHOLD,
+      threshold: SIMILAR_THRESHOLD,
       considered: similar.considered,
     },
     changes: changesView(changes, sources.catalog),
@@ -70,10 +69,7 @@ function similarView(result: SimilarIncident, view: DirectoryView): SimilarIncid
   const found = view.byId(result.incident.id);
   if (!found) return [];
   const { resolution } = result;
-  const notes = [
-    ...(resolution.summaryTail ? [resolution.summaryTail] : []),
-    ...resolution.notes.map((note) => `${note.field}: ${note.text}`),
-  ];
+  const notes = resolution.notes.map((note) => `${note.field}: ${note.text}`);
   return [
     {
       incident: view.row(found),
