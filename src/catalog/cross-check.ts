@@ -1,24 +1,22 @@
-import type { CatalogEntity, SkippedEntity, SourcePosition } from "./entity.js";
+import type { BackstageEntity, SkippedEntity, SourcePosition } from "./entity.js";
 import type { CatalogProblem } from "./problem.js";
-import type { RefSite } from "./read-entity.js";
 import { refKey } from "./ref.js";
+import type { RefSite } from "./ref-reader.js";
 import { closest } from "./suggest.js";
-
-/** Fields whose reference must resolve; the others (dependsOn, parent, children, a User owner) only warn. */
-const MUST_RESOLVE = /^spec\.(owner|system)$/;
 
 /**
  * Checks across files: one entity per reference (the second is refused, naming where the first is), references
- * that point at no entity (with the likeliest meant), and Components incidents could not tell apart.
- * Returns the entities that are kept: the first of each reference.
+ * that point at no entity (a warning: in one repository's catalog the owner and the systems are usually defined
+ * elsewhere; the likeliest meant is named when one is close), and Components incidents could not tell apart.
+ * Returns the entities that are kept: the first of each reference (a copy is added to `skipped`).
  */
 export function crossCheck(
-  entities: readonly CatalogEntity[],
-  skipped: readonly SkippedEntity[],
+  entities: readonly BackstageEntity[],
+  skipped: SkippedEntity[],
   refs: readonly RefSite[],
   problems: CatalogProblem[],
-): CatalogEntity[] {
-  const kept = new Map<string, CatalogEntity>();
+): BackstageEntity[] {
+  const kept = new Map<string, BackstageEntity>();
   for (const entity of entities) {
     const first = kept.get(refKey(entity.ref));
     if (first === undefined) {
@@ -33,25 +31,23 @@ export function crossCheck(
         `${entity.ref} is already defined at ${where(first.source)}; rename one of them or remove the copy`,
       ),
     );
+    skipped.push({ reason: "invalid", kind: entity.kind, ref: entity.ref, source: entity.source });
   }
-  const known = new Set([
-    ...kept.keys(),
-    ...skipped.flatMap((entity) => (entity.ref ? [refKey(entity.ref)] : [])),
-  ]);
+  // Entities left out for an error or an unknown kind still exist: references to them are not dangling.
   const knownRefs = [
     ...Array.from(kept.values(), (entity) => entity.ref),
     ...skipped.flatMap((entity) => entity.ref ?? []),
   ];
+  const known = new Set(knownRefs.map(refKey));
   for (const site of refs) {
     if (known.has(refKey(site.target))) continue;
     const guess = likeliest(site.target, knownRefs);
     const hint = guess
       ? `did you mean ${shortRef(guess)}?`
-      : `add it to the catalog or correct the reference`;
-    const strict = MUST_RESOLVE.test(site.field) && !site.target.startsWith("user:");
+      : "kept as written (it may be defined in another repository)";
     problems.push(
       problem(
-        strict ? "error" : "warning",
+        "warning",
         site.position,
         site.field,
         `"${site.written}" is not an entity in the catalog; ${hint}`,
@@ -63,8 +59,8 @@ export function crossCheck(
 }
 
 /** Two Components with the same override or title: an incident naming it would map to both. */
-function warnIndistinct(entities: readonly CatalogEntity[], problems: CatalogProblem[]): void {
-  const seen = new Map<string, CatalogEntity>();
+function warnIndistinct(entities: readonly BackstageEntity[], problems: CatalogProblem[]): void {
+  const seen = new Map<string, BackstageEntity>();
   for (const entity of entities) {
     if (entity.kind !== "Component") continue;
     const label = entity.incidentFieldValue ?? entity.title;
@@ -106,7 +102,7 @@ function problem(
   return { severity, ...at, field, message };
 }
 
-function where(at: SourcePosition): string {
+export function where(at: SourcePosition): string {
   return `${at.file}:${at.line}:${at.column}`;
 }
 

@@ -5,9 +5,27 @@ export interface SourcePosition {
   column: number;
 }
 
-/** The Backstage kinds the catalog models; other kinds are read, counted as skipped and otherwise ignored. */
+/** Every kind Backstage defines: each is read, checked and listed. */
+export const BACKSTAGE_KINDS = [
+  "Component",
+  "System",
+  "Group",
+  "User",
+  "API",
+  "Resource",
+  "Domain",
+  "Location",
+  "Template",
+] as const;
+export type BackstageKind = (typeof BACKSTAGE_KINDS)[number];
+
+/**
+ * The kinds the hub has pages for, maps incidents to and scores: `Catalog.entities` holds these. The others are
+ * in `Catalog.others`, with their relations, for listing and for references to resolve.
+ */
 export const ENTITY_KINDS = ["Component", "System", "Group"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+export type OtherKind = Exclude<BackstageKind, EntityKind>;
 
 /** A `metadata.links` item, as Backstage has it. */
 export interface EntityLink {
@@ -17,14 +35,35 @@ export interface EntityLink {
   type?: string;
 }
 
+/** Backstage's names for the relations a spec field makes (`spec.owner` makes `ownedBy`). */
+export type RelationType =
+  | "ownedBy"
+  | "partOf"
+  | "dependsOn"
+  | "dependencyOf"
+  | "providesApi"
+  | "consumesApi"
+  | "childOf"
+  | "parentOf"
+  | "memberOf"
+  | "hasMember";
+
+/** One reference an entity makes, normalised like every reference. */
+export interface EntityRelation {
+  type: RelationType;
+  /** `group:default/payments`. */
+  target: string;
+}
+
 /**
- * A catalog entity, read from a Backstage `catalog-info.yaml` document. References (`owner`, `system`,
- * `dependsOn`, `parent`, `children`) are normalised to `kind:namespace/name`, kind and namespace in lower case.
+ * An entity, read from a Backstage `catalog-info.yaml` document. References (`owner`, `system`, `dependsOn`,
+ * `parent`, `children`, and every relation) are normalised to `kind:namespace/name`, kind and namespace in lower
+ * case; a reference to an entity that is not in the catalog is kept as it is.
  */
-export interface CatalogEntity {
+export interface BackstageEntity<K extends BackstageKind = BackstageKind> {
   /** `component:default/payments-api`. */
   ref: string;
-  kind: EntityKind;
+  kind: K;
   namespace: string;
   name: string;
   title?: string;
@@ -43,12 +82,16 @@ export interface CatalogEntity {
   system?: string;
   /** `spec.dependsOn`: the Components (or Resources) this one needs. */
   dependsOn: string[];
-  /** A Group's `spec.profile.displayName`. */
+  /** A Group's or User's `spec.profile.displayName`. */
   displayName?: string;
   /** A Group's `spec.parent`. */
   parent?: string;
   /** A Group's `spec.children`. */
   children: string[];
+  /** Every reference the entity makes, in the order written, under Backstage's relation names. */
+  relations: EntityRelation[];
+  /** A Location's `spec.target` and `spec.targets`, as written. */
+  targets?: string[];
   /** The `incidentkit.io/account` annotation: the account alias this entity's incidents live in. */
   account?: string;
   /** The `incidentkit.io/incident-field-value` annotation: the only value of the custom field that maps here. */
@@ -56,10 +99,32 @@ export interface CatalogEntity {
   source: SourcePosition;
 }
 
-/** A document of a kind the catalog does not model (API, Resource, User…), or of an unknown kind. */
+/** A Component, System or Group: what the hub's pages, incident mapping and scorecards work on. */
+export type CatalogEntity = BackstageEntity<EntityKind>;
+/** A User, API, Resource, Domain, Location or Template. */
+export type OtherEntity = BackstageEntity<OtherKind>;
+
+export function isHubEntity(entity: BackstageEntity): entity is CatalogEntity {
+  return (ENTITY_KINDS as readonly string[]).includes(entity.kind);
+}
+
+/** Why a document was not read as an entity. */
+export type SkipReason =
+  /** YAML that is not a Backstage entity: `mkdocs.yml`, `app-config.yaml`, a Helm chart… */
+  | "not-backstage"
+  /** A software template's skeleton, with `${{ … }}` placeholders filled in when the template runs. */
+  | "template-skeleton"
+  /** A kind Backstage does not define (a plugin's own, or a misspelling); warned about. */
+  | "unknown-kind"
+  /** An entity with an error; the error names what to correct. */
+  | "invalid";
+
+/** A document that is not among the entities, and why. */
 export interface SkippedEntity {
-  kind: string;
-  /** Its reference when it has a usable name, so references to it (an owner `user:alice`) still resolve. */
+  reason: SkipReason;
+  /** As written, when the document has one. */
+  kind?: string;
+  /** Its reference when it has a usable name, so references to it still resolve. */
   ref?: string;
   source: SourcePosition;
 }

@@ -1,10 +1,10 @@
-import type { CatalogEntity, SkippedEntity } from "./entity.js";
+import type { BackstageEntity, SkippedEntity } from "./entity.js";
 import type { Catalog } from "./load.js";
 import type { CatalogProblem } from "./problem.js";
 import { summarise } from "./summary.js";
 
 /** An entity as `--json` output and the hub's API give it: snake_case keys, absent fields left out. */
-export function entityJson(entity: CatalogEntity): Record<string, unknown> {
+export function entityJson(entity: BackstageEntity): Record<string, unknown> {
   return stripUndefined({
     ref: entity.ref,
     kind: entity.kind,
@@ -23,6 +23,8 @@ export function entityJson(entity: CatalogEntity): Record<string, unknown> {
     display_name: entity.displayName,
     parent: entity.parent,
     children: entity.children,
+    relations: entity.relations,
+    targets: entity.targets,
     account: entity.account,
     incident_field_value: entity.incidentFieldValue,
     source: entity.source,
@@ -30,7 +32,12 @@ export function entityJson(entity: CatalogEntity): Record<string, unknown> {
 }
 
 export function skippedJson(skipped: SkippedEntity): Record<string, unknown> {
-  return stripUndefined({ kind: skipped.kind, ref: skipped.ref, source: skipped.source });
+  return stripUndefined({
+    reason: skipped.reason,
+    kind: skipped.kind,
+    ref: skipped.ref,
+    source: skipped.source,
+  });
 }
 
 export function problemJson(problem: CatalogProblem): Record<string, unknown> {
@@ -44,7 +51,10 @@ export function problemJson(problem: CatalogProblem): Record<string, unknown> {
   };
 }
 
-/** `{ valid, summary: { entities, by_kind, skipped, errors, warnings }, problems, skipped }`. */
+/**
+ * `{ valid, summary: { entities, by_kind, skipped: { not_backstage_files, template_skeleton_files, unknown_kinds,
+ * invalid }, errors, warnings }, problems, skipped }`.
+ */
 export function validationJson(catalog: Catalog): Record<string, unknown> {
   const summary = summarise(catalog);
   return {
@@ -52,7 +62,12 @@ export function validationJson(catalog: Catalog): Record<string, unknown> {
     summary: {
       entities: summary.entities,
       by_kind: summary.byKind,
-      skipped: summary.skipped,
+      skipped: {
+        not_backstage_files: summary.skipped.notBackstageFiles,
+        template_skeleton_files: summary.skipped.templateSkeletonFiles,
+        unknown_kinds: summary.skipped.unknownKinds,
+        invalid: summary.skipped.invalid,
+      },
       errors: summary.errors,
       warnings: summary.warnings,
     },

@@ -14,6 +14,7 @@ function entity(name: string, extra: Partial<CatalogEntity> = {}): CatalogEntity
     links: [],
     dependsOn: [],
     children: [],
+    relations: [],
     source: { file: "catalog.yaml", line: 1, column: 1 },
     ...extra,
   };

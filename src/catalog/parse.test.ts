@@ -82,13 +82,17 @@ metadata:
   name: payments-public
 spec:
   type: openapi
+  lifecycle: production
+  owner: payments
+  definition:
+    $text: ./openapi.yaml
 ---
 `;
 
 describe("parseCatalog: a multi-document file", () => {
   const catalog = parseCatalog([{ path: "catalog/payments.yaml", text: FILE }]);
 
-  it("reads every Component, System and Group and skips the other Backstage kinds without a problem", () => {
+  it("reads every kind: Components, Systems and Groups as the hub's entities, the others beside them", () => {
     expect(catalog.problems).toEqual([]);
     expect(catalog.valid).toBe(true);
     expect(catalog.entities.map((entity) => entity.ref)).toEqual([
@@ -99,10 +103,12 @@ describe("parseCatalog: a multi-document file", () => {
       "component:default/payments-api",
       "component:default/ledger",
     ]);
-    expect(catalog.skipped.map((entity) => [entity.kind, entity.ref, entity.source.line])).toEqual([
-      ["Resource", "resource:default/payments-db", 68],
-      ["API", "api:default/payments-public", 76],
+    expect(catalog.skipped).toEqual([]);
+    expect(catalog.others.map((entity) => [entity.kind, entity.ref, entity.source.line])).toEqual([
+      ["Resource", "resource:default/payments-db", 71],
+      ["API", "api:default/payments-public", 79],
     ]);
+    expect(catalog.others[1]?.relations).toEqual([{ type: "ownedBy", target: "group:default/payments" }]);
   });
 
   it("keeps a Component's fields, every annotation, and normalised references", () => {
@@ -127,6 +133,12 @@ describe("parseCatalog: a multi-document file", () => {
       system: "system:default/billing",
       dependsOn: ["component:default/ledger", "resource:default/payments-db"],
       children: [],
+      relations: [
+        { type: "ownedBy", target: "group:default/payments" },
+        { type: "partOf", target: "system:default/billing" },
+        { type: "dependsOn", target: "component:default/ledger" },
+        { type: "dependsOn", target: "resource:default/payments-db" },
+      ],
       account: "prod",
       incidentFieldValue: "Payments",
       source: { file: "catalog/payments.yaml", line: 39, column: 3 },

@@ -67,3 +67,17 @@ export function parseRef(text: string, defaults: { kind: string; namespace: stri
   if (nameError) return { ok: false, problem: `"${text}" is not an entity reference: ${nameError}` };
   return { ok: true, ref: formatRef({ kind, namespace, name }), kind: kind.toLowerCase() };
 }
+
+/**
+ * A reference Backstage would keep though it breaks the naming rules (`owner: john@example.com`), in the normal
+ * form as far as it has one: a relation to it dangles, as it does in Backstage, instead of the entity being lost.
+ */
+export function looseRef(text: string, defaults: { kind: string; namespace: string }): string {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(":");
+  const kind = colon > 0 ? trimmed.slice(0, colon) : defaults.kind;
+  const rest = colon > 0 ? trimmed.slice(colon + 1) : trimmed;
+  const slash = rest.indexOf("/");
+  const namespace = slash > 0 ? rest.slice(0, slash) : defaults.namespace;
+  return formatRef({ kind, namespace, name: slash > 0 ? rest.slice(slash + 1) : rest });
+}

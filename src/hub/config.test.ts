@@ -220,16 +220,19 @@ describe("loadHubConfig: metrics", () => {
 
   it("reads the metrics token from its variable, and names the variable when unset or short", () => {
     expect(load(SOURCES).metricsToken).toBeUndefined();
-    const config = load(`${SOURCES}metrics: { token_env: SCRAPE }\n`, { ...ENV, SCRAPE: " scrape-token-0123456\n" });
+    const config = load(`${SOURCES}metrics: { token_env: SCRAPE }\n`, {
+      ...ENV,
+      SCRAPE: " scrape-token-0123456\n",
+    });
     expect(config.metricsToken).toBe("scrape-token-0123456");
     const unset = problem(`${SOURCES}metrics: { token_env: SCRAPE }\n`);
     expect([unset.field, unset.problem]).toEqual([
       "metrics.token_env",
       "SCRAPE is not set: set it to the bearer token Prometheus sends (its scrape config's authorization.credentials)",
     ]);
-    expect(problem(`${SOURCES}metrics: { token_env: SCRAPE }\n`, { ...ENV, SCRAPE: "short" }).problem).toContain(
-      "SCRAPE holds a token of 5 characters: use at least 16",
-    );
+    expect(
+      problem(`${SOURCES}metrics: { token_env: SCRAPE }\n`, { ...ENV, SCRAPE: "short" }).problem,
+    ).toContain("SCRAPE holds a token of 5 characters: use at least 16");
   });
 });
 

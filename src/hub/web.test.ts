@@ -7,7 +7,7 @@ import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
 import { CATALOG } from "../faces/web/testing/hub-world.js";
-import { createHub, DirectoryError, type Hub } from "../hub.js";
+import { createHub, type Hub } from "../hub.js";
 import { openSession } from "../ops/index.js";
 import type { Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
@@ -96,14 +96,24 @@ describe("the hub's web UI beside its API", () => {
     expect((await hub.app.request("/services/nothing")).status).toBe(404);
   });
 
-  it("refuses to start on a catalog with errors, naming the file and line", () => {
+  it("starts on a catalog with problems, leaving out the entity with an error; /catalog lists them", async () => {
     const broken = join(dir, "broken");
     mkdirSync(broken);
+    writeFileSync(join(broken, "catalog-info.yaml"), CATALOG);
     writeFileSync(
       join(broken, "orphan.yaml"),
       "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orphan }\nspec: { type: service }\n",
     );
-    expect(() => start(broken)).toThrow(DirectoryError);
-    expect(() => start(broken)).toThrow(/orphan\.yaml:\d+:\d+: .*owner/);
+    writeFileSync(join(broken, "mkdocs.yml"), "site_name: Docs\nnav:\n  - Home: index.md\n");
+    hub = start(broken);
+    expect(hub.directory.entity("component:default/orphan")).toBeUndefined();
+    expect(hub.directory.entity("component:default/checkout")).toBeDefined();
+    const page = await hub.app.request("/catalog");
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain(`${join(broken, "orphan.yaml")}:4:1`);
+    expect(text).toContain("required: Backstage requires an owner for a Component");
+    expect(text).toContain("1 file skipped (not Backstage)");
+    expect(text).toContain(join(broken, "mkdocs.yml"));
   });
 });

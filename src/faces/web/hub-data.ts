@@ -10,6 +10,7 @@ import { findMirroredIncident } from "../../ops/services/mirrored-incident.js";
 import { levelHistory } from "../../scorecards/levels-store.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
+import type { CatalogPageModel } from "./catalog-model.js";
 import { alertRows } from "./hub-data/alerts.js";
 import {
   type AnalyticsInput,
@@ -19,6 +20,7 @@ import {
 } from "./hub-data/analytics-page.js";
 import type { AnalyticsThread } from "./hub-data/analytics-worker.js";
 import { CatalogIndex } from "./hub-data/catalog-index.js";
+import { catalogPage } from "./hub-data/catalog-page.js";
 import { declareRefusal, fieldValueToSend } from "./hub-data/declare.js";
 import { incidentPage } from "./hub-data/incident-page.js";
 import { incidentsList } from "./hub-data/incidents.js";
@@ -249,6 +251,10 @@ export class HubWebData implements WebData {
         return analyticsModel(input, data());
       }
     });
+  }
+
+  async catalogReport(): Promise<CatalogPageModel> {
+    return catalogPage(this.options.directory.catalog, this.options.catalog?.dir ?? null);
   }
 
   async sync(): Promise<SyncPageModel> {

@@ -1,3 +1,4 @@
+import type { CatalogPageModel } from "./catalog-model.js";
 import type { AnalyticsPageModel, IncidentPageModel } from "./investigation-model.js";
 
 /**
@@ -157,6 +158,8 @@ export interface ServicePageModel {
     tags: string[];
   };
   links: Array<{ title: string; url: string }>;
+  /** Where the well-known annotations point (source, GitHub, docs, PagerDuty, Opsgenie); url null: shown as text. */
+  annotationLinks: Array<{ label: string; text: string; url: string | null }>;
   owner: NamedLink | null;
   system: NamedLink | null;
   dependsOn: NamedLink[];
@@ -298,6 +301,8 @@ export interface WebData {
   declareIncident(input: DeclareInput): Promise<DeclaredIncident>;
   /** One incident by ID, reference or link; undefined when the mirror has none. Absent: no incident pages. */
   incident?(ref: string): Promise<IncidentPageModel | undefined>;
+  /** How the catalog was read: its problems and skipped files. Absent: no catalog page. */
+  catalogReport?(): Promise<CatalogPageModel>;
   /** Absent: no analytics page. */
   analytics?(query: {
     since?: string | undefined;

@@ -7,6 +7,7 @@ import { html } from "./layout.js";
 import type { WebData } from "./model.js";
 import { AlertsPage } from "./pages/alerts.js";
 import { AnalyticsPage } from "./pages/analytics.js";
+import { CatalogPage } from "./pages/catalog.js";
 import { IncidentPage } from "./pages/incident.js";
 import { IncidentsPage } from "./pages/incidents.js";
 import { MessagePage } from "./pages/message.js";
@@ -45,9 +46,10 @@ const UI_PATHS = [
   "/analytics",
   "/sync",
   "/alerts",
+  "/catalog",
 ] as const;
 
-const SIGN_IN_PATHS = ["/sign-in", "/sign-out"] as const;
+const SIGN_IN_PATHS = ["/sign-in", "/sign-in/callback", "/sign-out"] as const;
 /** Pages built at once; the rest wait (see ui-gate.ts), at most `UI_QUEUE` of them. */
 const UI_CONCURRENCY = 2;
 const UI_QUEUE = 256;
@@ -62,9 +64,8 @@ function alertLimit(value: string | undefined): number {
 
 /**
  * The web UI, to mount at `/`: the services list (`/`), service pages with the declare form
- * (`/services/:ref`), `/incidents`, incident pages (`/incidents/:id`), `/analytics`, `/sync`, `/alerts` and
- * `/assets/`. Server-rendered; every page reads
- * `data` afresh.
+ * (`/services/:ref`), `/incidents`, incident pages (`/incidents/:id`), `/analytics`, `/sync`, `/alerts`,
+ * `/catalog` and `/assets/`. Server-rendered; every page reads `data` afresh.
  */
 export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const app = new Hono();
@@ -77,7 +78,13 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const allowedOrigins = options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin];
   if (options.auth) {
     const guarded = UI_PATHS.filter((path) => path !== "/assets/*");
-    signInRoutes(app, options.auth, { signer, clock, paths: guarded, allowedOrigins });
+    signInRoutes(app, options.auth, {
+      signer,
+      clock,
+      paths: guarded,
+      allowedOrigins,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   app.get("/assets/style.css", (c) =>
@@ -140,6 +147,17 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   });
 
   app.get("/sync", async (c) => sendPage(c, SyncPage({ model: await data.sync(), now: clock.now() })));
+
+  app.get("/catalog", async (c) => {
+    if (!data.catalogReport) {
+      return sendPage(
+        c,
+        MessagePage({ title: "No catalog", section: "catalog", children: "This hub reads no catalog." }),
+        404,
+      );
+    }
+    return sendPage(c, CatalogPage({ model: await data.catalogReport() }));
+  });
 
   app.get("/alerts", async (c) => {
     const source = c.req.query("source")?.trim() || null;

@@ -174,12 +174,25 @@ describe("ServiceDirectory", () => {
     expect((await directory.current()).byEntity.get("component:default/payments-api") ?? []).toHaveLength(0);
   });
 
-  it("refuses a catalog with errors, naming the file and line", () => {
+  it("leaves out an entity with an error and keeps the rest, the error named with its file and line", () => {
     writeFileSync(
       join(dir, "catalog", "broken.yaml"),
       "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orphan }\nspec: { type: service }\n",
     );
+    const directory = open();
+    expect(directory.entity("component:default/orphan")).toBeUndefined();
+    expect(directory.entity("component:default/payments-api")).toBeDefined();
+    expect(directory.catalog.problems).toContainEqual(
+      expect.objectContaining({
+        severity: "error",
+        file: join(dir, "catalog", "broken.yaml"),
+        field: "spec.owner",
+      }),
+    );
+  });
+
+  it("refuses scorecards with errors", () => {
+    writeFileSync(join(dir, "reliability.yaml"), "name: Reliability\nlevels: nope\n");
     expect(open).toThrow(DirectoryError);
-    expect(open).toThrow(/broken\.yaml:\d+:\d+: .*owner/);
   });
 });

@@ -4,6 +4,7 @@ import {
   type CatalogConfig,
   catalogAccounts,
   EntityMapping,
+  emptyCatalog,
   loadCatalogDir,
 } from "../../catalog/index.js";
 import {
@@ -58,10 +59,10 @@ export interface DirectorySnapshot {
 /** How long scorecard results stand while no incident changes: windows like "the past 90 days" move on. */
 const MAX_SNAPSHOT_AGE_MS = 60_000;
 
-/** A catalog or scorecard file at fault: the hub does not start on a catalog it cannot read. */
+/** A scorecard file at fault: the hub does not start on scorecards it cannot read. */
 export class DirectoryError extends Error {
   constructor(readonly problems: string[]) {
-    super(`the service catalog or scorecards have errors:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(`the scorecards have errors:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "DirectoryError";
   }
 }
@@ -93,17 +94,12 @@ export class ServiceDirectory {
     );
   }
 
-  /** Reads the catalog and scorecards; throws `DirectoryError` naming each file and line at fault. */
+  /**
+   * Reads the catalog and scorecards; throws `DirectoryError` naming each scorecard file and line at fault. A
+   * catalog's problems do not stop it: an entity with an error is left out, and `catalog.problems` lists them all.
+   */
   static open(options: ServiceDirectoryOptions): ServiceDirectory {
-    const catalog: Catalog = options.catalog
-      ? loadCatalogDir(options.catalog.dir)
-      : { entities: [], skipped: [], problems: [], valid: true };
-    const errors = catalog.problems.filter((problem) => problem.severity === "error");
-    if (errors.length > 0) {
-      throw new DirectoryError(
-        errors.map((problem) => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`),
-      );
-    }
+    const catalog: Catalog = options.catalog ? loadCatalogDir(options.catalog.dir) : emptyCatalog();
     let scorecards: Scorecard[] = [];
     if (options.scorecards !== undefined) {
       try {

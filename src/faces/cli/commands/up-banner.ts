@@ -8,6 +8,8 @@ export interface BannerInput {
   ruleCount: number;
   /** Where incidents go, from the upstream connection. */
   upstream: string[];
+  /** The catalog's summary line (`catalog: 12 entities, 3 warnings, …`), when the hub reads one. */
+  catalog?: string;
   /** Set for the demo hub, whose generated tokens are shown (it is local), with the file keeping them. */
   demo?: { tokensFile: string };
 }
@@ -49,6 +51,7 @@ export function hubBanner(input: BannerInput): string[] {
     `Rules: ${config.rulesFile} (${input.ruleCount} rules)`,
     `State: ${config.dataDir}`,
     `Database: ${describeDatabase(config.database)}`,
+    ...(input.catalog ? [input.catalog] : []),
     ...input.upstream,
     "",
     demo ? `Sources (tokens generated for this local demo and kept in ${demo.tokensFile}):` : "Sources:",

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { RuleSet } from "../../../alerts/rules/index.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
@@ -9,11 +10,14 @@ import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
 import { claimHubAccount } from "./hub-directory.js";
 import { DEMO_COMMAND, hubBanner } from "./up-banner.js";
-import { connectUpstream } from "./up-upstream.js";
+import { catalogStartLines } from "./up-catalog.js";
+import { hubLockPlaces, lockHub } from "./up-lock.js";
+import { connectUpstream, deliversToEmulator } from "./up-upstream.js";
 
 interface UpFlags {
   config?: string;
   port?: string;
+  dataDir?: string;
 }
 
 /** The hub to run: its config and rules, and for the demo hub the file keeping its tokens. */
@@ -32,19 +36,30 @@ export function registerUpCommand(program: Command, config: Config): void {
     )
     .option("--config <file>", "the hub's config file (YAML) (default: hub.yaml here, else the demo hub)")
     .option("--port <n>", "listen on this port instead of the config's (0 picks a free one)")
+    .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names")
     .addHelpText(
       "after",
       helpAfter([
         "incidentkit up",
         "incidentkit up --config hub.yaml",
+        "incidentkit up --data-dir ./second-demo --port 8781",
         "PROM_ALERT_TOKEN=… incidentkit --account prod up --config /etc/incidentkit/hub.yaml",
       ]),
     )
     .action(async (flags: UpFlags, command: Command) => {
       const globals = globalsOf(command);
       const port = flags.port === undefined ? undefined : wholeNumber("--port", flags.port, 0, 65535);
-      const setup = await hubSetup(config, flags.config, port);
+      const setup = await hubSetup(config, flags, port);
       const account = globals.account ?? setup.config.account;
+      // Before the database or the emulator is opened: a second hub on the same state is refused, naming the first.
+      // Released at a clean stop, or when the process exits (an error at start included).
+      const locks = lockHub(
+        hubLockPlaces(setup.config, {
+          emulator: deliversToEmulator(config, withAccount(globals, account), setup.demo !== undefined),
+          demo: setup.demo !== undefined,
+        }),
+      );
+      for (const note of locks.notes) process.stderr.write(`${note}\n`);
       // Loaded here, not at start: the hub's modules would slow every other command down.
       const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub.js");
       const { openStore } = await import("../../../store/index.js");
@@ -93,12 +108,17 @@ export function registerUpCommand(program: Command, config: Config): void {
         throw new ConfigError(
           "config",
           error.message,
-          "correct the catalog or scorecard file at the line named (incidentkit catalog validate checks the catalog), then start the hub again",
+          "correct the scorecard file at the line named, then start the hub again",
         );
       }
+      const catalogLines = setup.config.catalog
+        ? catalogStartLines(hub.directory.catalog, setup.config.catalog.dir)
+        : undefined;
+      for (const line of catalogLines?.errors ?? []) process.stderr.write(`${line}\n`);
       let url: string;
       try {
         url = await hub.start();
+        locks.listening(url);
       } catch (error) {
         await hub.close();
         await store.close();
@@ -111,6 +131,7 @@ export function registerUpCommand(program: Command, config: Config): void {
         config: setup.config,
         ruleCount: setup.rules.rules.length,
         upstream: upstream.describe,
+        ...(catalogLines ? { catalog: catalogLines.summary } : {}),
         ...(setup.demo ? { demo: setup.demo } : {}),
       });
       process.stdout.write(`${banner.join("\n")}\n`);
@@ -128,6 +149,7 @@ export function registerUpCommand(program: Command, config: Config): void {
           await hub.close();
           await store.close();
           await upstream.close();
+          locks.release();
           process.exit(0);
         })();
       };
@@ -137,21 +159,23 @@ export function registerUpCommand(program: Command, config: Config): void {
 }
 
 /** The hub config file's settings and rules, or the built-in demo's with its tokens. */
-async function hubSetup(config: Config, configFlag: string | undefined, port?: number): Promise<HubSetup> {
-  const choice = chooseHub(configFlag);
+async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<HubSetup> {
+  const choice = chooseHub(flags.config);
   if (choice.kind === "demo") {
     const { DEMO_SOURCES, demoHubConfig, demoHubDataDir, demoRules } = await import("../../../hub/demo.js");
     const { demoTokens } = await import("../../../hub/demo-tokens.js");
     const names = DEMO_SOURCES.map((source) => source.name);
-    const { tokens, file } = demoTokens(demoHubDataDir(config.dataDir), names);
+    const dataDir = flags.dataDir === undefined ? demoHubDataDir(config.dataDir) : resolve(flags.dataDir);
+    const { tokens, file } = demoTokens(dataDir, names);
     const adminToken = config.accountEnv.HUB_ADMIN_TOKEN?.trim();
+    const demo = demoHubConfig({
+      dataDir: config.dataDir,
+      tokens,
+      ...(port !== undefined ? { port } : {}),
+      ...(adminToken ? { adminToken } : {}),
+    });
     return {
-      config: demoHubConfig({
-        dataDir: config.dataDir,
-        tokens,
-        ...(port !== undefined ? { port } : {}),
-        ...(adminToken ? { adminToken } : {}),
-      }),
+      config: flags.dataDir === undefined ? demo : withDataDir(demo, dataDir),
       rules: demoRules(),
       demo: { tokensFile: file },
     };
@@ -169,7 +193,15 @@ async function hubSetup(config: Config, configFlag: string | undefined, port?: n
   );
   checkForwardTokens(rules, hubConfig.rulesFile, config.accountEnv);
   if (port !== undefined) hubConfig.listen = { ...hubConfig.listen, port };
-  return { config: hubConfig, rules };
+  return {
+    config: flags.dataDir === undefined ? hubConfig : withDataDir(hubConfig, resolve(flags.dataDir)),
+    rules,
+  };
+}
+
+/** The hub with another data directory, as `--data-dir` asks: a SQLite database kept there moves with it. */
+function withDataDir(hub: HubConfig, dataDir: string): HubConfig {
+  return { ...hub, dataDir, database: "dataDir" in hub.database ? { dataDir } : hub.database };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { annotationLinks } from "../../../catalog/annotation-links.js";
 import type { CatalogEntity } from "../../../catalog/index.js";
 import type { RecordedLevel } from "../../../scorecards/levels-store.js";
 import type {
@@ -139,6 +140,11 @@ export function servicePage(input: ServicePageInput, context: ServiceContext): S
       tags: entity.tags,
     },
     links: entity.links.map((link) => ({ title: link.title ?? link.url, url: link.url })),
+    annotationLinks: annotationLinks(entity.annotations).map(({ label, text, url }) => ({
+      label,
+      text,
+      url: url ?? null,
+    })),
     owner: entity.owner ? entityLink(entity.owner, catalog.byRef) : null,
     system: entity.system ? entityLink(entity.system, catalog.byRef) : null,
     dependsOn: entity.dependsOn.map((ref) => entityLink(ref, catalog.byRef)),

@@ -123,6 +123,20 @@ function Details(props: { model: ServicePageModel }) {
           </ul>
         </dd>
       ) : null}
+      {model.annotationLinks.map((item) => (
+        <>
+          <dt>{item.label}</dt>
+          <dd>
+            {safeHref(item.url) ? (
+              <a href={safeHref(item.url)} rel="noopener noreferrer">
+                {item.text}
+              </a>
+            ) : (
+              <code>{item.text}</code>
+            )}
+          </dd>
+        </>
+      ))}
       {model.entity.tags.length > 0 ? <dt>Tags</dt> : null}
       {model.entity.tags.length > 0 ? (
         <dd>

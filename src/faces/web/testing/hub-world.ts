@@ -83,11 +83,14 @@ export interface HubWorld {
 
 let serial = 0;
 
-/** The test organisation in an emulator, an in-memory hub store, a catalog folder, and `HubWebData` over them. */
-export async function startHubWorld(): Promise<HubWorld> {
+/**
+ * The test organisation in an emulator, an in-memory hub store, a catalog folder (holding `CATALOG` unless told),
+ * and `HubWebData` over them.
+ */
+export async function startHubWorld(catalogFile = CATALOG): Promise<HubWorld> {
   const dir = mkdtempSync(join(tmpdir(), "incidentkit-web-"));
   mkdirSync(join(dir, "catalog"));
-  writeFileSync(join(dir, "catalog", "catalog-info.yaml"), CATALOG);
+  writeFileSync(join(dir, "catalog", "catalog-info.yaml"), catalogFile);
   writeFileSync(join(dir, "reliability.yaml"), SCORECARD);
   const snapshot = testSnapshot();
   const t = await startTestEmulator({ ephemeral: true, snapshot });

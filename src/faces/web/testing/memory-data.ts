@@ -29,6 +29,7 @@ export interface MemoryService {
   system?: NamedLink;
   dependsOn?: NamedLink[];
   links?: Array<{ title: string; url: string }>;
+  annotationLinks?: ServicePageModel["annotationLinks"];
   tags?: string[];
   /** The custom field value that maps incidents here; null: not mapped. */
   fieldValue: string | null;
@@ -134,6 +135,7 @@ export class InMemoryWebData implements WebData {
         tags: service.tags ?? [],
       },
       links: service.links ?? [],
+      annotationLinks: service.annotationLinks ?? [],
       owner: service.owner ?? null,
       system: service.system ?? null,
       dependsOn: service.dependsOn ?? [],
