@@ -92,6 +92,23 @@ button[disabled] { opacity: 0.6; cursor: progress; }
 .form-error { color: var(--bad-fg); background: var(--bad-bg); padding: 0.5rem 0.75rem; border-radius: 6px; }
 .flash { background: var(--ok-bg); color: var(--ok-fg); padding: 0.6rem 0.9rem; border-radius: 6px; font-weight: 600; }
 .pager { display: flex; flex-wrap: wrap; gap: 1rem; margin: 0.75rem 0; align-items: center; }
+time, a.external { white-space: nowrap; }
+.markdown { overflow-wrap: anywhere; margin: 0.5rem 0; }
+.markdown > :first-child { margin-top: 0; } .markdown > :last-child { margin-bottom: 0; }
+.markdown p, .markdown ul, .markdown ol { margin: 0.5rem 0; }
+.markdown pre { overflow-x: auto; padding: 0.5rem 0.75rem; background: var(--panel); border-radius: 6px; }
+.markdown blockquote { margin: 0.5rem 0; padding-left: 0.75rem; border-left: 3px solid var(--line); color: var(--muted); }
+.markdown hr { border: 0; border-top: 1px solid var(--line); margin: 1rem 0; }
+.markdown table { width: auto; } .markdown th, .markdown td { padding: 0.3rem 0.6rem; }
+.markdown .align-right { text-align: right; } .markdown .align-center { text-align: center; }
+ol.timeline > li { margin-bottom: 0.6rem; }
+.update-message { margin: 0.25rem 0 0; }
+ul.parts, ul.way-back { margin: 0.25rem 0 0.75rem; }
+@media (min-width: 721px) {
+  table.incidents td[data-label="Reference"], table.incidents td[data-label="Created"],
+  table.incidents td[data-label="Resolved"], table.incidents td[data-label="Took"],
+  table.changes td[data-label="When"] { white-space: nowrap; }
+}
 @media (max-width: 720px) {
   main { padding: 0.75rem; }
   table, thead, tbody, tr, th, td { display: block; }
@@ -102,6 +119,12 @@ button[disabled] { opacity: 0.6; cursor: progress; }
     font-size: 0.85rem; font-weight: 600; }
   .chart text { font-size: 18px; }
   .details { grid-template-columns: 1fr; } .details dd { margin-bottom: 0.5rem; }
+  .markdown { overflow-x: auto; }
+  .markdown table { display: table; } .markdown tbody { display: table-row-group; }
+  .markdown thead { display: table-header-group; position: static; width: auto; height: auto; clip: auto; }
+  .markdown tr { display: table-row; border: 0; margin: 0; padding: 0; }
+  .markdown th, .markdown td { display: table-cell; padding: 0.3rem 0.6rem; min-height: 0; border-bottom: 1px solid var(--line); }
+  .markdown td::before { content: none; }
 }
 `;
 

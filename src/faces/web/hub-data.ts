@@ -1,6 +1,7 @@
 import { IncidentKitError } from "../../api/index.js";
 import type { CatalogConfig, CatalogEntity } from "../../catalog/index.js";
 import type { PriorityMapping } from "../../investigate/analytics/index.js";
+import { ServiceNames } from "../../investigate/changes/index.js";
 import { latestInvestigation } from "../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../investigate/report.js";
 import { declareIncident } from "../../ops/index.js";
@@ -11,6 +12,7 @@ import { levelHistory } from "../../scorecards/levels-store.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import type { CatalogPageModel } from "./catalog-model.js";
+import type { ChangesPageModel } from "./changes-model.js";
 import { alertRows } from "./hub-data/alerts.js";
 import {
   type AnalyticsInput,
@@ -21,6 +23,7 @@ import {
 import type { AnalyticsThread } from "./hub-data/analytics-worker.js";
 import { CatalogIndex } from "./hub-data/catalog-index.js";
 import { catalogPage } from "./hub-data/catalog-page.js";
+import { changesPage } from "./hub-data/changes.js";
 import { declareRefusal, fieldValueToSend } from "./hub-data/declare.js";
 import { incidentPage } from "./hub-data/incident-page.js";
 import { incidentsList } from "./hub-data/incidents.js";
@@ -88,6 +91,8 @@ function mirroredSeverities(snapshot: DirectorySnapshot): OrgSeverity[] {
  */
 export class HubWebData implements WebData {
   private readonly catalog: CatalogIndex;
+  /** The spellings a change's service may be stored under, as the changes API reads them. */
+  private readonly serviceNames: ServiceNames;
   /** Each account's severities and custom field, by alias. */
   private readonly orgs: ReadonlyMap<string, OrgSettings>;
   /** The account of entities without an `incidentkit.io/account` annotation. */
@@ -98,6 +103,7 @@ export class HubWebData implements WebData {
   constructor(private readonly options: HubWebDataOptions) {
     const { directory } = options;
     this.catalog = new CatalogIndex(directory.catalog.entities);
+    this.serviceNames = new ServiceNames(directory.catalog.entities);
     const { accounts } = options;
     this.orgs = new Map(
       accounts.sessions().map((session) => [session.alias, new OrgSettings(session, options.catalog?.field)]),
@@ -150,7 +156,7 @@ export class HubWebData implements WebData {
   }
 
   private entity(ref: string): CatalogEntity | undefined {
-    return this.catalog.byRef.get(ref) ?? this.catalog.byRef.get(`component:default/${ref}`);
+    return this.catalog.find(ref);
   }
 
   async services(): Promise<ServicesListModel> {
@@ -251,6 +257,14 @@ export class HubWebData implements WebData {
         return analyticsModel(input, data());
       }
     });
+  }
+
+  async changes(query: {
+    service?: string | undefined;
+    since?: string | undefined;
+  }): Promise<ChangesPageModel> {
+    const { store, clock } = this.options;
+    return changesPage(query, { store, catalog: this.catalog, names: this.serviceNames, now: clock.now() });
   }
 
   async catalogReport(): Promise<CatalogPageModel> {

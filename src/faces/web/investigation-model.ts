@@ -65,7 +65,11 @@ export interface FindingsView {
 }
 
 export interface IncidentPageModel {
-  incident: IncidentRow & { summary: string | null; type: string | null };
+  /**
+   * `summary`: Markdown, as the page shows it: without the findings blocks incidentkit appended when the page
+   * shows findings of its own (`findingsInSummary` then says blocks were left out), so they are not read twice.
+   */
+  incident: IncidentRow & { summary: string | null; findingsInSummary: boolean; type: string | null };
   /** e.g. "P1", from the severity → priority mapping; null without a severity. */
   priority: string | null;
   severities: SeverityLabel[];

@@ -3,13 +3,15 @@ import { absoluteTime, queryString, relativeTime, safeHref } from "./format.js";
 import type { Page } from "./model.js";
 import { SignedInAs } from "./viewer.js";
 
-export type Section = "services" | "incidents" | "analytics" | "alerts" | "sync" | "catalog";
+export type Section = "services" | "incidents" | "analytics" | "alerts" | "changes" | "sync" | "catalog";
 
-const NAV: Array<[Section, string, string]> = [
+/** The main navigation: every section's page. */
+export const NAV: Array<[Section, string, string]> = [
   ["services", "Services", "/"],
   ["incidents", "Incidents", "/incidents"],
   ["analytics", "Analytics", "/analytics"],
   ["alerts", "Alerts", "/alerts"],
+  ["changes", "Changes", "/changes"],
   ["sync", "Sync", "/sync"],
   ["catalog", "Catalog", "/catalog"],
 ];

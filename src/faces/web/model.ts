@@ -1,4 +1,5 @@
 import type { CatalogPageModel } from "./catalog-model.js";
+import type { ChangesPageModel } from "./changes-model.js";
 import type { AnalyticsPageModel, IncidentPageModel } from "./investigation-model.js";
 
 /**
@@ -170,6 +171,11 @@ export interface ServicePageModel {
   incidentsPerMonth: MonthlyIncidents;
   scorecards: ScorecardView[];
   declare: DeclareFormModel;
+  /**
+   * A System's or Group's Components (its parts, or what it owns), whose incidents its page shows: incidents are
+   * declared on them, so its page links to their forms instead of offering one. Empty for a Component.
+   */
+  parts: NamedLink[];
 }
 
 /** One page of a longer list; `page` counts from 1. */
@@ -301,6 +307,8 @@ export interface WebData {
   declareIncident(input: DeclareInput): Promise<DeclaredIncident>;
   /** One incident by ID, reference or link; undefined when the mirror has none. Absent: no incident pages. */
   incident?(ref: string): Promise<IncidentPageModel | undefined>;
+  /** The recorded changes, newest first, of a service (any spelling) and since a while back. Absent: no changes page. */
+  changes?(query: { service?: string | undefined; since?: string | undefined }): Promise<ChangesPageModel>;
   /** How the catalog was read: its problems and skipped files. Absent: no catalog page. */
   catalogReport?(): Promise<CatalogPageModel>;
   /** Absent: no analytics page. */

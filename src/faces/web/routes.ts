@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { type Clock, systemClock } from "../../shared/clock.js";
+import { wantsHtml } from "../../shared/negotiate.js";
 import { SCRIPT, STYLESHEET } from "./assets.js";
 import { Signer } from "./csrf.js";
 import { hostCheck } from "./host-check.js";
@@ -8,9 +9,11 @@ import type { WebData } from "./model.js";
 import { AlertsPage } from "./pages/alerts.js";
 import { AnalyticsPage } from "./pages/analytics.js";
 import { CatalogPage } from "./pages/catalog.js";
+import { ChangesPage } from "./pages/changes.js";
 import { IncidentPage } from "./pages/incident.js";
 import { IncidentsPage } from "./pages/incidents.js";
 import { MessagePage } from "./pages/message.js";
+import { NotFoundPage } from "./pages/not-found.js";
 import { ServicesPage } from "./pages/services.js";
 import { SyncPage } from "./pages/sync.js";
 import { incidentFilters } from "./query.js";
@@ -46,8 +49,15 @@ const UI_PATHS = [
   "/analytics",
   "/sync",
   "/alerts",
+  "/changes",
   "/catalog",
 ] as const;
+
+/**
+ * Where the hub's API answers beside the UI: an address under these that no route takes keeps the plain 404 an
+ * API client expects, even when a browser asks (`/alerts` and `/changes` themselves are pages as well).
+ */
+const API_PREFIXES = ["/alerts/", "/changes/", "/webhooks", "/mcp", "/healthz", "/metrics"] as const;
 
 const SIGN_IN_PATHS = ["/sign-in", "/sign-in/callback", "/sign-out"] as const;
 /** Pages built at once; the rest wait (see ui-gate.ts), at most `UI_QUEUE` of them. */
@@ -95,6 +105,8 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   );
 
   app.get("/", async (c) => sendPage(c, ServicesPage({ model: await data.services() })));
+  // The services list is the home page; `/services` is where a person looks for it.
+  app.get("/services", (c) => c.redirect("/", 301));
 
   serviceRoutes(app, data, { clock, signer, allowedOrigins });
 
@@ -159,10 +171,30 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
     return sendPage(c, CatalogPage({ model: await data.catalogReport() }));
   });
 
+  // Reached by browsers only: the changes API answers every other request for /changes (see changeRoutes).
+  app.get("/changes", async (c) => {
+    if (!data.changes) {
+      return sendPage(
+        c,
+        MessagePage({ title: "No changes", section: "changes", children: "This hub records no changes." }),
+        404,
+      );
+    }
+    const model = await data.changes({ service: c.req.query("service"), since: c.req.query("since") });
+    return sendPage(c, ChangesPage({ model, now: clock.now() }));
+  });
+
   app.get("/alerts", async (c) => {
     const source = c.req.query("source")?.trim() || null;
     const model = await data.alerts({ source, limit: alertLimit(c.req.query("limit")) });
     return sendPage(c, AlertsPage({ model, now: clock.now() }));
+  });
+
+  // Last: any other address a browser asks for gets a page with the way back, not bare text.
+  app.get("*", async (c, next) => {
+    const path = c.req.path;
+    if (!wantsHtml(c) || API_PREFIXES.some((prefix) => path.startsWith(prefix))) return next();
+    return sendPage(c, NotFoundPage({ path }), 404);
   });
 
   app.onError((error, c) => {

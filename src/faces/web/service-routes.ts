@@ -43,6 +43,18 @@ export function serviceRoutes(
       404,
     );
 
+  // Its page offers no form (see DeclareOnParts): only a post made elsewhere gets here.
+  const notDeclarable = (c: Context, name: string) =>
+    sendPage(
+      c,
+      MessagePage({
+        title: "Declare on a Component",
+        section: "services",
+        children: `Incidents are declared on a Component, so that they map to it: ${name}'s page links to its Components' pages, whose forms declare incidents it then shows too. Nothing was declared.`,
+      }),
+      422,
+    );
+
   const flashOf = (sealed: string | undefined): Flash | null => {
     const opened = sealed ? signer.open(FLASH, sealed) : undefined;
     if (typeof opened !== "object" || opened === null) return null;
@@ -73,6 +85,13 @@ export function serviceRoutes(
 
   app.get("/services/:ref", (c) =>
     render(c, c.req.param("ref"), { values: EMPTY_DECLARE_VALUES, problems: null }),
+  );
+  // `component:default/payments-api` as written, its slash not encoded (copied from `catalog list`).
+  app.get("/services/:kindAndNamespace/:name", (c) =>
+    render(c, `${c.req.param("kindAndNamespace")}/${c.req.param("name")}`, {
+      values: EMPTY_DECLARE_VALUES,
+      problems: null,
+    }),
   );
 
   app.post(
@@ -120,6 +139,7 @@ export function serviceRoutes(
       }
       const model = await data.service(ref, { historyPage: 1 });
       if (!model) return notFound(c, ref);
+      if (model.entity.kind !== "Component") return notDeclarable(c, model.entity.title ?? model.entity.name);
       const problems = checkDeclareValues(values, model.declare);
       if (problems) return render(c, ref, { values, problems, nonce }, 422);
       const mode = values.mode === "test" ? "test" : "standard";

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { parseDuration } from "../../alerts/rules/duration.js";
 import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
 import type { Clock } from "../../shared/clock.js";
+import { wantsHtml } from "../../shared/negotiate.js";
 import { readBody } from "../../shared/read-body.js";
 import type { Store } from "../../store/index.js";
 import { CHANGE_CLIENT_HEADER, changeJson } from "./change.js";
@@ -52,7 +53,9 @@ const MAX_LIST_LIMIT = 1000;
  *   the configured secret (401 when missing or forged): 201/200 as above, 202 for deliveries that are not
  *   changes (other events, unsuccessful states) with the reason.
  * - `GET /changes?service=&since=&limit=` lists changes, newest first (same tokens); `service` is any spelling of
- *   the service (ref, name or title), `since` a duration back from now (`24h`, `7d`) or an ISO 8601 time.
+ *   the service (ref, name or title), `since` a duration back from now (`24h`, `7d`) or an ISO 8601 time. A
+ *   browser's request (HTML preferred to JSON, no token) is passed on to the next handler: the hub's web UI
+ *   answers it with a page of the same list.
  */
 export function changeRoutes(options: ChangeRoutesOptions): Hono {
   const { store, clock } = options;
@@ -144,7 +147,9 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     return answer(c, await recordChange(store, delivery.input, { source: "github", clock, names }));
   });
 
-  app.get("/", async (c) => {
+  app.get("/", async (c, next) => {
+    // A browser opening /changes (it asks for HTML and sends no token) is passed on: the web UI's page answers.
+    if (c.req.header("authorization") === undefined && wantsHtml(c)) return next();
     if (!authorised(c)) return refuse(c);
     const errors: FieldError[] = [];
     const service = c.req.query("service")?.trim();

@@ -1,5 +1,6 @@
 import { defaultPriorities, type PriorityMapping, priorityOf } from "../../../investigate/analytics/index.js";
 import { type ChangeCorrelation, correlateChanges } from "../../../investigate/changes/index.js";
+import { withoutFindings } from "../../../investigate/findings-block.js";
 import { SIMILAR_THRESHOLD, similarLeads } from "../../../investigate/investigation/similar-leads.js";
 import type { FindingsReport } from "../../../investigate/report.js";
 import type { SimilarIncident } from "../../../investigate/similar/index.js";
@@ -46,10 +47,14 @@ export async function incidentPage(
     sources.findings(incident.id),
   ]);
   const priorities = sources.priorities ?? defaultPriorities(view.snapshot.severities);
+  // The findings section shows the latest investigation: the blocks investigations appended to the summary
+  // (that one, and any older ones it supersedes) are left out of the summary rather than shown again above it.
+  const summary = report ? withoutFindings(incident.summary) : incident.summary;
   return {
     incident: {
       ...view.row(incident),
-      summary: incident.summary,
+      summary,
+      findingsInSummary: withoutSpace(summary) !== withoutSpace(incident.summary),
       type: incident.type?.name ?? null,
     },
     priority: incident.severity ? priorityOf(priorities, incident.severity.name) : null,
@@ -64,6 +69,8 @@ export async function incidentPage(
     findings: report ? findingsView(report) : null,
   };
 }
+
+const withoutSpace = (text: string | null): string => (text ?? "").replace(/\s+/g, "");
 
 function similarView(result: SimilarIncident, view: DirectoryView): SimilarIncidentView[] {
   const found = view.byId(result.incident.id);

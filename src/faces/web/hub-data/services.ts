@@ -159,5 +159,12 @@ export function servicePage(input: ServicePageInput, context: ServiceContext): S
       customField: input.customField,
       account: entity.account ?? context.account,
     },
+    parts:
+      entity.kind === "Component"
+        ? []
+        : catalog
+            .incidentSources(entity)
+            .map((ref) => entityLink(ref, catalog.byRef))
+            .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" })),
   };
 }

@@ -8,6 +8,7 @@ import type {
   Timeline,
 } from "../investigation-model.js";
 import { Empty, Layout, MaybeLink, When } from "../layout.js";
+import { MarkdownBlock } from "../markdown-block.js";
 import type { NamedLink } from "../model.js";
 import { SeverityBadge } from "../severity.js";
 
@@ -85,7 +86,7 @@ function TimelineSection(props: { timeline: Timeline; now: number }) {
               ? `, severity → ${entry.severity.name}`
               : `, severity ${entry.severity.name}`
             : null}
-          {entry.message ? <div class="update-message">{entry.message}</div> : null}
+          {entry.message ? <MarkdownBlock text={entry.message} class="update-message" /> : null}
         </li>
       ))}
     </ol>
@@ -182,7 +183,13 @@ export function IncidentPage(props: { model: IncidentPageModel; now: number }) {
   return (
     <Layout title={`${incident.reference}: ${incident.name}`} section="incidents">
       <Header model={model} now={now} />
-      {incident.summary ? <p class="summary">{incident.summary}</p> : null}
+      {incident.summary ? <MarkdownBlock text={incident.summary} class="summary" /> : null}
+      {incident.findingsInSummary ? (
+        <p class="muted small findings-note">
+          The findings incidentkit appended to this summary in incident.io are shown under{" "}
+          <a href="#findings">Findings</a>.
+        </p>
+      ) : null}
 
       <section aria-labelledby="findings">
         <h2 id="findings">Findings</h2>

@@ -149,6 +149,48 @@ function Details(props: { model: ServicePageModel }) {
   );
 }
 
+/**
+ * A System's or Group's page has no form: incidents map to Components, so one declared here would not show here.
+ * It links to its Components' pages, whose forms declare incidents this page then shows too.
+ */
+function DeclareOnParts(props: { model: ServicePageModel }) {
+  const { entity, parts } = props.model;
+  const name = entity.title ?? entity.name;
+  const relation = entity.kind === "Group" ? "owns" : "is made of";
+  if (parts.length === 0) {
+    return (
+      <Empty>
+        Incidents are declared on a Component, and no Component in the catalog names {name} as its{" "}
+        {entity.kind === "Group" ? "owner" : "system"}, so none shows here. Declare it in incident.io, or on a
+        Component's page.
+      </Empty>
+    );
+  }
+  return (
+    <div class="declare-on-parts">
+      <p>
+        Incidents are declared on a Component, so that they map to it; they then show here too. {name}{" "}
+        {relation}:
+      </p>
+      <ul class="parts">
+        {parts.map((part) => (
+          <li>
+            <EntityName link={part} />
+            {part.url ? (
+              <>
+                {" "}
+                <a href={`${part.url}#declare`} class="small">
+                  declare there
+                </a>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** `/services/:ref`: one entity, its incidents, reliability figures, scorecards and the declare form. */
 export function ServicePage(props: ServicePageProps) {
   const { model, now } = props;
@@ -163,7 +205,10 @@ export function ServicePage(props: ServicePageProps) {
       <section aria-labelledby="active">
         <h2 id="active">Active incidents ({model.activeIncidents.length})</h2>
         {model.activeIncidents.length === 0 ? (
-          <Empty>No active incidents. If something is wrong, declare one below.</Empty>
+          <Empty>
+            No active incidents. If something is wrong, declare one below
+            {model.entity.kind === "Component" ? "" : ", on one of its Components"}.
+          </Empty>
         ) : (
           <IncidentTable
             incidents={model.activeIncidents}
@@ -176,13 +221,17 @@ export function ServicePage(props: ServicePageProps) {
 
       <section aria-labelledby="declare">
         <h2 id="declare">Declare incident</h2>
-        <DeclareForm
-          model={model.declare}
-          action={`${serviceUrl(model.entity.ref)}/declare`}
-          token={props.form.token}
-          values={props.form.values}
-          problems={props.form.problems}
-        />
+        {model.entity.kind === "Component" ? (
+          <DeclareForm
+            model={model.declare}
+            action={`${serviceUrl(model.entity.ref)}/declare`}
+            token={props.form.token}
+            values={props.form.values}
+            problems={props.form.problems}
+          />
+        ) : (
+          <DeclareOnParts model={model} />
+        )}
       </section>
 
       <section aria-labelledby="reliability">

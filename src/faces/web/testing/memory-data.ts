@@ -1,3 +1,4 @@
+import { DEFAULT_NAMESPACE, parseRef, refKey } from "../../../catalog/ref.js";
 import { serviceUrl } from "../format.js";
 import type {
   AlertRow,
@@ -79,8 +80,14 @@ export class InMemoryWebData implements WebData {
     return this.state.incidents.filter((i) => i.services.some((s) => s.ref === ref)).sort(newestFirst);
   }
 
+  /** As the hub's: a full reference, `kind:name`, `namespace/name` or a name, in any case. */
   private find(ref: string): MemoryService | undefined {
-    return this.state.services.find((s) => s.ref === ref) ?? this.state.services.find((s) => s.name === ref);
+    const parsed = parseRef(ref, { kind: "component", namespace: DEFAULT_NAMESPACE });
+    const key = parsed.ok ? refKey(parsed.ref) : ref;
+    return (
+      this.state.services.find((s) => s.ref === ref || refKey(s.ref) === key) ??
+      this.state.services.find((s) => s.name === ref)
+    );
   }
 
   private mapping(service: MemoryService) {
@@ -152,6 +159,7 @@ export class InMemoryWebData implements WebData {
         customField: service.fieldValue ? { name: this.state.customField, value: service.fieldValue } : null,
         account: service.account ?? null,
       },
+      parts: [],
     };
   }
 
