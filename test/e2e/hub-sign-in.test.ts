@@ -110,6 +110,38 @@ describe("auth: { mode: token }", () => {
     expect(alert.status).toBe(202);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
+
+  it("takes a few tries at the form a minute from one address, then answers 429 until the next", async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 12; i++) answers.push((await signIn(`guess-${i}-0123456789abcdef`)).status);
+    expect(answers).toContain(429);
+    expect(answers.filter((status) => status !== 429).every((status) => status === 401)).toBe(true);
+    // Even the right token waits: the limit comes before the check, so guessing learns nothing faster.
+    const limited = await signIn(ADMIN_TOKEN);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("without sign-in", () => {
+  it("gives each address a share of the pages, and leaves alerts and health alone", async () => {
+    const url = await startHub(undefined);
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) statuses.push((await fetch(`${url}/incidents`)).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(200));
+    expect(statuses).toContain(429);
+    const limited = await fetch(`${url}/incidents`);
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toMatch(/^Too many pages from this address: try again in \d+ s\.$/);
+    expect((await fetch(`${url}/assets/style.css`)).status).toBe(200);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const alert = await fetch(`${url}/alerts/prometheus`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${PROM_TOKEN}`, "content-type": "application/json" },
+      body: exampleBody("alertmanager-firing"),
+    });
+    expect(alert.status).toBe(202);
+  });
 });
 
 describe("auth: { mode: proxy }", () => {

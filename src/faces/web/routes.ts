@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { type Clock, systemClock } from "../../shared/clock.js";
 import { wantsHtml } from "../../shared/negotiate.js";
 import { SCRIPT, STYLESHEET } from "./assets.js";
+import { perClientLimit } from "./client-limit.js";
 import { Signer } from "./csrf.js";
 import { hostCheck } from "./host-check.js";
 import { html } from "./layout.js";
@@ -38,13 +39,14 @@ export interface WebOptions {
   onError?: (error: Error) => void;
 }
 
-/** Every path the UI answers (the API's routes beside them keep their own tokens and signatures). */
+/**
+ * Every path the UI answers (the API's routes beside them keep their own tokens and signatures), each matched
+ * once per request: `/incidents/*` also matches `/incidents` itself.
+ */
 const UI_PATHS = [
   "/",
   "/assets/*",
-  "/services",
   "/services/*",
-  "/incidents",
   "/incidents/*",
   "/analytics",
   "/sync",
@@ -63,6 +65,11 @@ const SIGN_IN_PATHS = ["/sign-in", "/sign-in/callback", "/sign-out"] as const;
 /** Pages built at once; the rest wait (see ui-gate.ts), at most `UI_QUEUE` of them. */
 const UI_CONCURRENCY = 2;
 const UI_QUEUE = 256;
+
+/** Each address's pages when there is no sign-in: a burst of 30, then 5 a second. */
+const PAGES_PER_CLIENT = { capacity: 30, refillPerSecond: 5 };
+/** Each address's tries at the sign-in form: 10, then one every 6 seconds. */
+const SIGN_IN_ATTEMPTS_PER_CLIENT = { capacity: 10, refillPerSecond: 1 / 6 };
 
 const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
 
@@ -84,7 +91,12 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const analyticsPages = new WeakMap<object, string>();
   const known = hostCheck(options.publicUrl);
   const gate = uiGate(UI_CONCURRENCY, UI_QUEUE);
-  for (const path of [...UI_PATHS, ...SIGN_IN_PATHS]) app.use(path, known, gate);
+  // Without sign-in, anyone who reaches the hub may ask for its costliest pages: each address a share.
+  const perClient = options.auth ? [] : [perClientLimit(PAGES_PER_CLIENT, clock, "pages")];
+  for (const path of UI_PATHS) app.use(path, known, ...(path === "/assets/*" ? [] : perClient), gate);
+  for (const path of SIGN_IN_PATHS) app.use(path, known, gate);
+  // Guessing the admin token at the sign-in form: a few tries a minute per address.
+  app.post("/sign-in", perClientLimit(SIGN_IN_ATTEMPTS_PER_CLIENT, clock, "sign-in attempts"));
   const allowedOrigins = options.publicUrl === undefined ? [] : [new URL(options.publicUrl).origin];
   if (options.auth) {
     const guarded = UI_PATHS.filter((path) => path !== "/assets/*");

@@ -1,6 +1,6 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { Clock } from "../../shared/clock.js";
+import { remoteAddress } from "./client-limit.js";
 import { crossSiteReason, type Signer } from "./csrf.js";
 import { localPath } from "./local-path.js";
 import { personLabel } from "./oidc/allow.js";
@@ -94,15 +94,6 @@ export function signInRoutes(
     endSession(c);
     return c.redirect("/sign-in", 303);
   });
-}
-
-/** Where the request came from: its TCP peer's address; undefined in process (tests, embedders). */
-function remoteAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
 }
 
 function pathOf(c: Context): string {
