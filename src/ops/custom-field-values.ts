@@ -1,10 +1,15 @@
 import type { CustomField, CustomFieldEntryPayload, CustomFieldValuePayload } from "../api/index.js";
+import { catalogEntryId } from "./catalog-field-value.js";
 import { invalidArgument, oneOf } from "./invalid-argument.js";
 import type { Lookups } from "./lookups.js";
 
+/**
+ * For incident.io refusing a catalog entry after incidentkit looked it up (archived since, or outside the entries
+ * the field allows), or sent it as given because the API key may not read the catalog.
+ */
 export const CATALOG_HINT =
-  "a catalog-backed field takes catalog entry IDs, external IDs or aliases (incidentkit cannot look catalog " +
-  "entries up by name)";
+  "a catalog-backed field takes an entry's name, alias, external ID or ID; check the entry is still in " +
+  "incident.io's catalog and this field offers it (names are looked up only when the API key can read the catalog)";
 
 function isSelect(field: CustomField): boolean {
   return field.field_type === "single_select" || field.field_type === "multi_select";
@@ -35,7 +40,9 @@ async function valuePayload(
   field: CustomField,
   value: string,
 ): Promise<CustomFieldValuePayload> {
-  if (field.catalog_type_id !== undefined) return { value_catalog_entry_id: value };
+  if (field.catalog_type_id !== undefined) {
+    return { value_catalog_entry_id: await catalogEntryId(lookups, field, field.catalog_type_id, value) };
+  }
   if (isSelect(field)) return { value_option_id: await optionId(lookups, field, value) };
   switch (field.field_type) {
     case "text":
@@ -58,6 +65,17 @@ async function valuePayload(
   }
 }
 
+/** Two names for one entry or option (a name and its alias) are one value. */
+function distinct(payloads: readonly CustomFieldValuePayload[]): CustomFieldValuePayload[] {
+  const seen = new Set<string>();
+  return payloads.filter((payload) => {
+    const key = JSON.stringify(payload);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The values of one field as incident.io takes them in a create or edit; an empty list unsets the field. */
 async function entry(
   lookups: Lookups,
@@ -65,14 +83,15 @@ async function entry(
   values: string | readonly string[],
 ): Promise<CustomFieldEntryPayload> {
   const field = await lookups.customField(nameOrId);
-  const list = asList(values);
-  if (field.field_type !== "multi_select" && list.length > 1) {
+  const payloads = distinct(
+    await Promise.all(asList(values).map((value) => valuePayload(lookups, field, value))),
+  );
+  if (field.field_type !== "multi_select" && payloads.length > 1) {
     throw invalidArgument(
-      `"${field.name}" takes one value, got ${list.length}`,
+      `"${field.name}" takes one value, got ${payloads.length}`,
       "give a single value, or none to unset it",
     );
   }
-  const payloads = await Promise.all(list.map((value) => valuePayload(lookups, field, value)));
   return { custom_field_id: field.id, values: payloads };
 }
 

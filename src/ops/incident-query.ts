@@ -24,7 +24,7 @@ export interface IncidentQuery {
   updatedBefore?: string;
   /** standard, retrospective, test, tutorial */
   mode?: string[];
-  /** Field name or ID → option values/IDs, or catalog entry IDs. */
+  /** Field name or ID → option values/IDs, or catalog entries by name, alias, external ID or ID. */
   customField?: Record<string, string[]>;
   sort?: "newest" | "oldest";
   filterMode?: "all" | "any";

@@ -173,12 +173,14 @@ describe("declareIncident", () => {
     expect(ops.requests).not.toContain("POST /v2/incidents");
   });
 
-  it("explains that catalog fields take IDs, external IDs or aliases when the API refuses a name", async () => {
+  it("refuses a catalog entry the catalog does not have, naming the field and the value", async () => {
     const error = await refusal(
       declareIncident(ops.s, { name: "X", severity: "Minor", customFields: { Service: "Checkout Service" } }),
     );
-    expect(error.code).toBe("validation_failed");
-    expect(error.hint).toContain("catalog entry IDs, external IDs or aliases");
+    expect(error.code).toBe("invalid_argument");
+    expect(error.message).toBe('"Service" has no catalog entry "Checkout Service"');
+    expect(error.hint).toContain("give an entry's name, alias, external ID or ID (any case)");
+    expect(ops.requests).not.toContain("POST /v2/incidents");
   });
 
   it("reports a key without incidents.create as forbidden", async () => {

@@ -59,7 +59,7 @@ export interface DeclareInput {
   mode?: "standard" | "test" | "retrospective";
   /** Default public, or private when the type only allows private incidents. */
   visibility?: "public" | "private";
-  /** Field name or ID → option values/IDs, text, a number, a link, or catalog entry IDs. */
+  /** Field name or ID → option values/IDs, text, a number, a link, or catalog entries by name, alias, external ID or ID. */
   customFields?: Record<string, string | string[]>;
   idempotencyKey?: string;
 }

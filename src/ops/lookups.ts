@@ -8,6 +8,8 @@ import type {
   Severity,
   User,
 } from "../api/index.js";
+import { type Clock, systemClock } from "../shared/clock.js";
+import { CatalogEntryLookups } from "./catalog-entries.js";
 import { invalidArgument, oneOf } from "./invalid-argument.js";
 
 interface Named {
@@ -40,8 +42,15 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
  */
 export class Lookups {
   private readonly cache = new Map<string, Promise<unknown>>();
+  /** Catalog entries by name, alias, external ID or ID; kept for a minute rather than the session. */
+  readonly catalogEntries: CatalogEntryLookups;
 
-  constructor(private readonly io: IncidentIo) {}
+  constructor(
+    private readonly io: IncidentIo,
+    clock: Clock = systemClock,
+  ) {
+    this.catalogEntries = new CatalogEntryLookups(io, clock);
+  }
 
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let pending = this.cache.get(key) as Promise<T> | undefined;

@@ -17,11 +17,12 @@ export function openSession(
   io: IncidentIo,
   options: { alias?: string; clock?: Clock; closedStatus?: string } = {},
 ): OpsSession {
+  const clock = options.clock ?? systemClock;
   return {
     io,
     alias: options.alias ?? "default",
-    lookups: new Lookups(io),
-    clock: options.clock ?? systemClock,
+    lookups: new Lookups(io, clock),
+    clock,
     ...(options.closedStatus !== undefined ? { closedStatus: options.closedStatus } : {}),
   };
 }

@@ -51,7 +51,8 @@ export const customFieldValues = z
   .optional()
   .describe(
     "Custom field values: field name or ID → a value or a list of values. Select fields take option values or " +
-      'IDs, catalog fields take entry names or IDs, text/link/numeric fields take the text. E.g. {"Affected team": "Payments"}.',
+      "IDs, catalog fields take an entry's name, alias, external ID or ID (any case), text/link/numeric fields take " +
+      'the text. E.g. {"Affected team": "Payments", "Affected services": ["payments-api", "Checkout"]}.',
   );
 
 export const dateBound = (meaning: string) =>

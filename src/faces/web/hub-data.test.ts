@@ -3,6 +3,7 @@ import { acceptAlerts } from "../../alerts/index.js";
 import { parseAlerts } from "../../alerts/intake/index.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
 import { intakeBatch } from "../../alerts/testing/batch.js";
+import { IncidentIo } from "../../api/index.js";
 import { named } from "../../emulator/testing.js";
 import { recordLevels } from "../../scorecards/levels-store.js";
 import { DeclareError, type DeclareInput } from "./model.js";
@@ -258,12 +259,30 @@ describe("declaring an incident from a service page", () => {
     expect(page?.mapping.state).toBe("mapped");
   });
 
-  it("explains incident.io's refusal of a value it does not offer, and opens nothing", async () => {
+  it("explains that the service is no entry of the catalog-backed field, and opens nothing", async () => {
     const refused = await world.data.declareIncident(input(SEARCH)).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DeclareError);
-    expect((refused as DeclareError).message).toMatch(/^incident\.io refused the incident\. Service: /);
+    expect((refused as DeclareError).message).toMatch(
+      /^The incident was not declared: "Service" has no catalog entry "search": /,
+    );
     expect((refused as DeclareError).message).toContain("incidentkit.io/incident-field-value annotation");
     expect(world.t.emulator.incidents()).toHaveLength(0);
+  });
+
+  it("finds the service's entry by name in any case, once the catalog has one", async () => {
+    const typeId = named(world.snapshot.catalog_types, "Service").id;
+    const io = new IncidentIo({ apiKey: world.t.adminKey, baseUrl: world.t.url, fetch: world.t.fetch });
+    const { catalog_entry: search } = await io.catalogEntries.create({
+      catalog_type_id: typeId,
+      name: "Search",
+      external_id: "svc-search",
+      attribute_values: {},
+    });
+    await world.data.declareIncident(input(SEARCH));
+    const [created] = world.t.emulator.incidents();
+    const field = named(world.snapshot.custom_fields, "Service").id;
+    const values = created?.custom_field_entries.find((entry) => entry.custom_field_id === field)?.values;
+    expect(values?.map((value) => value.value_catalog_entry_id)).toEqual([search.id]);
   });
 
   it("names the severity field when the severity is not the organisation's", async () => {

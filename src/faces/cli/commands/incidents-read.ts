@@ -39,7 +39,7 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
     .option("--mode <mode>", "standard, retrospective, test, tutorial (repeatable)", collect)
     .option(
       "--custom-field <field=value>",
-      "custom field name or ID = option, value or catalog entry (repeatable)",
+      "custom field name or ID = option, or catalog entry by name, alias, external ID or ID (repeatable)",
       collect,
     )
     .option("--sort <order>", "newest or oldest", "newest")

@@ -50,6 +50,9 @@ const REF = "<ref>";
 const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
 const NOTIFY_HELP = "tell the incident's Slack channel about the change (off by default)";
 const INCIDENT_JSON = '{ "incident": incident.io incident }';
+const CUSTOM_FIELD_HELP =
+  "custom field name or ID = value: an option, text, a number, a link, or a catalog entry by name, alias, " +
+  "external ID or ID (repeatable)";
 
 export function registerIncidentWrites(incidents: Command, config: Config): void {
   incidents
@@ -62,14 +65,14 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
     .option("--type <name>", "incident type name or ID")
     .option("--mode <mode>", "standard, test (no alerts) or retrospective (no announcement)")
     .option("--private", "a private incident (default: public)")
-    .option("--custom-field <field=value>", "custom field name or ID = value (repeatable)", collect)
+    .option("--custom-field <field=value>", CUSTOM_FIELD_HELP, collect)
     .option("--idempotency-key <key>", "your own key; by default one is derived from the input")
     .addHelpText(
       "after",
       helpAfter(
         [
           'incidentkit incidents declare --name "Checkout is slow" --severity Major',
-          'incidentkit incidents declare --name "Drill" --mode test --severity Minor --custom-field "Affected team=Payments"',
+          'incidentkit incidents declare --name "Drill" --mode test --severity Minor --custom-field "Affected services=Payments API"',
           'incidentkit incidents declare --name "Leaked token" --type Security --private --json',
         ],
         '{ "incident": incident.io incident, "idempotency_key": string }',
@@ -107,7 +110,7 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
     .option("--summary <text>", "new summary (replaces the old one)")
     .option("--severity <name>", "severity name or ID")
     .option("--status <name>", "status name or ID")
-    .option("--custom-field <field=value>", "custom field name or ID = value (repeatable)", collect)
+    .option("--custom-field <field=value>", CUSTOM_FIELD_HELP, collect)
     .option("--notify", NOTIFY_HELP)
     .addHelpText(
       "after",
@@ -115,7 +118,7 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         [
           'incidentkit incidents edit INC-123 --summary "Root cause: pool exhaustion"',
           "incidentkit incidents edit INC-123 --status Monitoring --notify",
-          'incidentkit incidents edit INC-123 --custom-field "Affected team=Platform"',
+          'incidentkit incidents edit INC-123 --custom-field "Affected services=payments-api"',
         ],
         INCIDENT_JSON,
       ),

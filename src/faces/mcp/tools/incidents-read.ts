@@ -39,8 +39,8 @@ const listInput = {
     .record(z.string(), z.array(z.string()))
     .optional()
     .describe(
-      "Custom field filters: field name or ID → accepted values (option values or IDs, catalog entry names or " +
-        'IDs). E.g. {"Affected team": ["Payments"]}.',
+      "Custom field filters: field name or ID → accepted values (option values or IDs; catalog entries by name, " +
+        'alias, external ID or ID). E.g. {"Affected services": ["payments-api"]}.',
     ),
   sort: z.enum(["newest", "oldest"]).optional().describe("Order by creation time; default newest first."),
   filter_mode: z

@@ -5,15 +5,35 @@ import type { OpsSession } from "../../../ops/index.js";
 import { DeclareError, type DeclareField } from "../model.js";
 import { fieldValueOf } from "./services.js";
 
-function isCatalogBacked(field: CustomField): boolean {
-  return field.catalog_type_id !== undefined && field.catalog_type_id !== null;
+/**
+ * The value a catalog-backed field is sent with for this Component: the ID of an entry its incidents already
+ * carry; else the first of its `incidentkit.io/incident-field-value` annotation, its name (the entry's external ID
+ * when the catalog was synced from these files) and its title (often the entry's name) that names an entry, by
+ * name, alias, external ID or ID; else the first of them, so the refusal names what was tried.
+ */
+async function catalogValueToSend(
+  session: OpsSession,
+  catalogTypeId: string,
+  entity: CatalogEntity,
+  known: readonly MirroredFieldValue[],
+): Promise<string> {
+  const entry = known.find((value) => value.id !== undefined);
+  if (entry?.id !== undefined) return entry.id;
+  const tried = [entity.incidentFieldValue, entity.name, entity.title].filter(
+    (value): value is string => value !== undefined && value.trim() !== "",
+  );
+  for (const value of tried) {
+    const found = await session.lookups.catalogEntries.find(catalogTypeId, value);
+    if (found.kind === "found") return found.entry.id;
+    // A key that may not read the catalog: incident.io itself takes an ID, external ID or alias.
+    if (found.kind === "unreadable") break;
+  }
+  return tried[0] ?? entity.name;
 }
 
 /**
  * What to send as the catalog field's value so the new incident maps to this Component:
- * - a catalog-backed field takes a catalog entry's ID, external ID or alias: the ID of an entry this
- *   Component's incidents already carry, else its `incidentkit.io/incident-field-value` annotation, else its
- *   name (which is the entry's external ID when the catalog was synced from these files);
+ * - a catalog-backed field takes a catalog entry (see `catalogValueToSend`);
  * - a field with options takes the option that maps to the Component (by the same rules as mapping);
  * - any other field takes the value as text.
  */
@@ -25,9 +45,8 @@ export async function fieldValueToSend(
   known: readonly MirroredFieldValue[],
   account: string,
 ): Promise<string> {
-  if (isCatalogBacked(field)) {
-    const entry = known.find((value) => value.id !== undefined);
-    return entry?.id ?? entity.incidentFieldValue ?? entity.name;
+  if (field.catalog_type_id !== undefined) {
+    return catalogValueToSend(session, field.catalog_type_id, entity, known);
   }
   if (field.field_type === "single_select" || field.field_type === "multi_select") {
     const options = await session.lookups.customFieldOptions(field.id);
@@ -74,15 +93,21 @@ export function declareRefusal(error: unknown, fieldName: string | undefined): D
     }
     const detail = elsewhere.length > 0 ? ` ${elsewhere.join(" ")}` : "";
     const fix = error.fieldErrors.some((e) => e.field?.startsWith("custom_field_entries"))
-      ? ` Set this entity's ${FIELD_VALUE_ANNOTATION} annotation to a value incident.io offers (for a catalog-backed field, the entry's external ID or alias).`
+      ? ` Set this entity's ${FIELD_VALUE_ANNOTATION} annotation to a value incident.io offers (for a catalog-backed field, an entry's name, alias, external ID or ID).`
       : "";
     return new DeclareError(`incident.io refused the incident.${detail}${fix}`, fields);
   }
   if (error instanceof IncidentKitError && error.code === "invalid_argument") {
     const message = `${error.message}: ${error.hint}.`;
-    return /\bseverity\b/.test(error.message)
-      ? new DeclareError("The incident was not declared.", { severity: message })
-      : new DeclareError(`The incident was not declared: ${message}`);
+    if (/\bseverity\b/.test(error.message)) {
+      return new DeclareError("The incident was not declared.", { severity: message });
+    }
+    // The service's own value is not one the field offers (the messages of ops name the field first).
+    const fix =
+      fieldName !== undefined && error.message.startsWith(`"${fieldName}"`)
+        ? ` Set this entity's ${FIELD_VALUE_ANNOTATION} annotation to one the field offers.`
+        : "";
+    return new DeclareError(`The incident was not declared: ${message}${fix}`);
   }
   return undefined;
 }
