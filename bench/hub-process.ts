@@ -31,6 +31,8 @@ export interface BenchHubOptions {
   databaseUrl?: string;
   /** incident.io's webhook signing secret (`whsec_…`): the hub then receives webhooks. */
   webhookSecret?: string;
+  /** The web UI behind token sign-in, the admin token being `BENCH_HUB_TOKEN` (see `signInCookie`). */
+  signIn?: boolean;
 }
 
 export interface BenchHubs {
@@ -55,6 +57,7 @@ export async function startBenchHubs(options: BenchHubOptions): Promise<BenchHub
       "rules: ./rules.yaml",
       "mirror: { enabled: false } # intake and delivery alone: no incident mirror",
       ...(options.webhookSecret ? ["webhooks: { secret_env: BENCH_WEBHOOK_SECRET }"] : []),
+      ...(options.signIn ? ["auth: { mode: token }"] : []),
       "sources:",
       ...Object.entries(options.sources).map(
         ([name, format]) => `  ${name}: { format: ${format}, token_env: BENCH_HUB_TOKEN }`,
@@ -79,6 +82,7 @@ export async function startBenchHubs(options: BenchHubOptions): Promise<BenchHub
           INCIDENTKIT_DATA_DIR: dataDir(i),
           INCIDENTKIT_CONFIG: join(dir, "accounts.json"),
           BENCH_HUB_TOKEN,
+          ...(options.signIn ? { HUB_ADMIN_TOKEN: BENCH_HUB_TOKEN } : {}),
           ...(options.webhookSecret ? { BENCH_WEBHOOK_SECRET: options.webhookSecret } : {}),
           ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         },
@@ -100,6 +104,21 @@ export async function startBenchHubs(options: BenchHubOptions): Promise<BenchHub
     await stop();
     throw error;
   }
+}
+
+/** Signs in at a hub started with `signIn`: the session cookie to send with each page request. */
+export async function signInCookie(hubUrl: string): Promise<string> {
+  const form = await (await fetch(`${hubUrl}/sign-in`)).text();
+  const token = /name="token" value="([^"]+)"/.exec(form)?.[1] ?? "";
+  const answer = await fetch(`${hubUrl}/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token, secret: BENCH_HUB_TOKEN, next: "/" }),
+  });
+  const cookie = answer.headers.get("set-cookie")?.split(";")[0];
+  if (answer.status !== 303 || !cookie) throw new Error(`sign-in at ${hubUrl} answered ${answer.status}`);
+  return cookie;
 }
 
 /** Waits until the hub's outbox has nothing pending (its /healthz), or `timeoutMs` passed; the count left. */
