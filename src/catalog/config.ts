@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
 import { ALIAS_PATTERN } from "../api/accounts-file.js";
 
 /** The custom field incidents name their services in, unless the config says otherwise. */
@@ -13,6 +14,7 @@ export const DEFAULT_CATALOG_FIELD = "Affected services";
  *   dir: ./catalog              # the folder of catalog-info.yaml files, relative to the config file
  *   field: Affected services    # the incident.io custom field (name or ID) incidents name entities in
  *   account: prod               # the account of entities without an incidentkit.io/account annotation
+ *   push_every: 1h              # push it into incident.io's catalog (as `catalog push`) at start and this often
  * ```
  */
 export const CatalogConfigSchema = z.strictObject({
@@ -26,6 +28,11 @@ export const CatalogConfigSchema = z.strictObject({
     .string()
     .regex(ALIAS_PATTERN, { error: "must be an account alias (lower-case letters, digits, - and _)" })
     .optional(),
+  push_every: z
+    .string()
+    .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
+    .refine((text) => (parseDuration(text) ?? 0) >= MIN_PUSH_EVERY_MS, "at least 1m")
+    .optional(),
 });
 
 export type CatalogConfigInput = z.input<typeof CatalogConfigSchema>;
@@ -35,7 +42,11 @@ export interface CatalogConfig {
   dir: string;
   field: string;
   account?: string;
+  /** `push_every`: the hub pushes the catalog into incident.io's catalog this often; absent, never. */
+  pushEveryMs?: number;
 }
+
+const MIN_PUSH_EVERY_MS = 60_000;
 
 /** The checked section, its folder resolved against the config file's folder. */
 export function catalogConfigFrom(
@@ -46,6 +57,7 @@ export function catalogConfigFrom(
     dir: resolve(dirname(resolve(configFile)), section.dir),
     field: section.field,
     ...(section.account !== undefined ? { account: section.account } : {}),
+    ...(section.push_every !== undefined ? { pushEveryMs: parseDuration(section.push_every) as number } : {}),
   };
 }
 

@@ -79,6 +79,32 @@ describe("EntityMapping: which entities an incident belongs to", () => {
     expect(mapping.entitiesFor(incident([byAlias]))).toEqual(["component:default/search"]);
   });
 
+  it("maps an entry pushed from the catalog by its external ID, whatever it and the entity are called", () => {
+    const pushed = {
+      label: "Renamed in incident.io",
+      id: "01PUSHED",
+      externalId: "component:default/search",
+    };
+    expect(mapping.entitiesFor(incident([pushed]))).toEqual(["component:default/search"]);
+    const anyCase = { label: "Checkout", id: "01PUSHED2", externalId: "Component:Default/PAYMENTS-API" };
+    expect(mapping.entitiesFor(incident([anyCase]))).toEqual(["component:default/payments-api"]);
+    // catalog-importer's Backstage template keys entries by namespace/name.
+    const imported = { label: "Storefront", id: "01IMPORTED", externalId: "default/checkout-web" };
+    expect(mapping.entitiesFor(incident([imported]))).toEqual(["component:default/checkout-web"]);
+    // An annotated entity is still its own entry; a Group's entry maps only when Groups are mapped.
+    const annotated = { label: "Status", id: "01STATUS", externalId: "component:default/status-site" };
+    expect(mapping.entitiesFor(incident([annotated]))).toEqual(["component:default/status-site"]);
+    expect(mapping.entitiesFor(incident([{ label: "x", externalId: "group:default/payments" }]))).toEqual([]);
+  });
+
+  it("lets an entry's identifiers decide before display names", () => {
+    const entry = { label: "Checkout", id: "01ENTRY3", externalId: "payments-api" };
+    expect(mapping.entitiesFor(incident([entry]))).toEqual(["component:default/payments-api"]);
+    expect(mapping.entitiesFor(incident([{ label: "Checkout" }]))).toEqual([
+      "component:default/checkout-web",
+    ]);
+  });
+
   it("uses the override annotation alone: it matches, and the title and name no longer do", () => {
     expect(mapping.entitiesFor(incident([{ label: "Status Site" }]))).toEqual([
       "component:default/status-site",

@@ -1,18 +1,24 @@
 import type { MirroredCustomField, MirroredFieldValue, MirroredIncident } from "../mirror/incident.js";
 import type { CatalogEntity, EntityKind } from "./entity.js";
+import { refKey } from "./ref.js";
 
 /**
  * Which catalog entities an incident belongs to, through one incident.io custom field (catalog-backed or with
  * options), the way Cortex maps them. For each value of the field, the first of these that finds entities wins:
  *
- * 1. an entity's `incidentkit.io/incident-field-value` annotation equals the value's label;
- * 2. that annotation equals one of the value's identifiers (catalog entry ID, external ID, alias);
- * 3. an entity's title equals the label;
- * 4. an entity's name equals the label;
- * 5. an entity's name equals one of the value's identifiers.
+ * 1. the value is a catalog entry whose external ID is the entity's reference (`component:default/payments-api`,
+ *    as `catalog push` keys entries) or its `namespace/name` (as catalog-importer's Backstage template keys them);
+ * 2. an entity's `incidentkit.io/incident-field-value` annotation equals the value's label;
+ * 3. that annotation equals one of the value's identifiers (catalog entry ID, external ID, alias);
+ * 4. an entity's name equals one of the value's identifiers;
+ * 5. an entity's title equals the label;
+ * 6. an entity's name equals the label.
  *
- * An entity with the annotation is matched by it alone (steps 1-2), never by its title or name. Comparisons
- * ignore case and surrounding spaces. An entity only takes incidents of its account (`incidentkit.io/account`,
+ * So when the field's catalog type holds the catalog's entities (pushed, or keyed by their names), the entry
+ * decides, by its identifiers; display names are the fallback for fields with options and hand-made entries, and
+ * renaming an entry or an entity's title changes nothing. An entity with the annotation is matched by its
+ * reference and the annotation only (steps 1-3), never by its title or name. Comparisons ignore case and
+ * surrounding spaces. An entity only takes incidents of its account (`incidentkit.io/account`,
  * else the default account); with no account on either side, it takes incidents of any account.
  *
  * "Has a mapping" (for scorecards): some value the field can take maps to the entity. The values are the
@@ -37,6 +43,7 @@ interface Candidate {
 type Index = Map<string, Candidate[]>;
 
 export class EntityMapping {
+  private readonly ref: Index = new Map();
   private readonly override: Index = new Map();
   private readonly title: Index = new Map();
   private readonly name: Index = new Map();
@@ -50,6 +57,8 @@ export class EntityMapping {
     for (const entity of entities) {
       if (!kinds.includes(entity.kind)) continue;
       const candidate = { ref: entity.ref, account: entity.account ?? options.defaultAccount };
+      add(this.ref, refKey(entity.ref), candidate);
+      add(this.ref, `${entity.namespace}/${entity.name}`, candidate);
       if (entity.incidentFieldValue !== undefined) {
         add(this.override, entity.incidentFieldValue, candidate);
         continue;
@@ -82,12 +91,14 @@ export class EntityMapping {
     const identifiers = [value.id, value.externalId, ...(value.aliases ?? [])].flatMap((identifier) =>
       identifier === undefined || identifier.trim() === "" ? [] : [normalise(identifier)],
     );
+    const externalId = value.externalId === undefined ? "" : normalise(value.externalId);
     const tiers: Array<() => Candidate[]> = [
+      () => (externalId === "" ? [] : (this.ref.get(externalId) ?? [])),
       () => this.override.get(label) ?? [],
       () => identifiers.flatMap((identifier) => this.override.get(identifier) ?? []),
+      () => identifiers.flatMap((identifier) => this.name.get(identifier) ?? []),
       () => this.title.get(label) ?? [],
       () => this.name.get(label) ?? [],
-      () => identifiers.flatMap((identifier) => this.name.get(identifier) ?? []),
     ];
     for (const tier of tiers) {
       const found = tier().filter(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { newId } from "../shared/ids.js";
 import { CatalogIndex } from "./catalog-index.js";
-import { liveEntries, liveEntry, requireType } from "./catalog-store.js";
+import { liveEntry, requireType } from "./catalog-store.js";
 import {
   type AttributeValuesPayload,
   applyAttributeValues,
@@ -89,7 +89,7 @@ export function createCatalogEntry(
   if (existing) {
     entry = written(state, type, existing, input, "", undefined, at);
   } else {
-    if (liveEntries(state, type).length >= MAX_ENTRIES_PER_TYPE) {
+    if (state.catalogEntries.count(type.id) >= MAX_ENTRIES_PER_TYPE) {
       throw validationError(
         "catalog_type_id",
         `"${type.name}" already has ${MAX_ENTRIES_PER_TYPE} entries, the most a catalog type can hold.`,
@@ -240,16 +240,7 @@ function byExternalId(
   type: CatalogTypeRecord,
   externalId: string,
 ): CatalogEntryRecord | undefined {
-  for (const entry of state.values("catalog_entries")) {
-    if (
-      entry.catalog_type_id === type.id &&
-      entry.archived_at === undefined &&
-      entry.external_id === externalId
-    ) {
-      return entry;
-    }
-  }
-  return undefined;
+  return state.catalogEntries.withExternalId(type.id, externalId);
 }
 
 /** Renders entries of one answer, sharing the lookups their references and backlinks need. */

@@ -22,6 +22,11 @@ export class CatalogIndex {
   resolve(type: CatalogTypeRecord, literal: string): CatalogEntryRecord | undefined {
     let byIdentifier = this.identifiers.get(type.id);
     if (!byIdentifier) {
+      // An ID or external ID needs no scan: one entry rendered with references to others stays cheap.
+      const byId = this.state.get("catalog_entries", literal);
+      if (byId && byId.catalog_type_id === type.id && byId.archived_at === undefined) return byId;
+      const byExternalId = this.state.catalogEntries.withExternalId(type.id, literal);
+      if (byExternalId) return byExternalId;
       byIdentifier = new Map();
       const entries = liveEntries(this.state, type);
       // Weakest first, so an ID always wins over another entry's alias or name.

@@ -69,10 +69,7 @@ export function requireEntry(state: EmulatorState, id: string): CatalogEntryReco
  * stable, so entries of equal rank keep their creation order and cursors stay meaningful.
  */
 export function liveEntries(state: EmulatorState, type: CatalogTypeRecord): CatalogEntryRecord[] {
-  const entries: CatalogEntryRecord[] = [];
-  for (const entry of state.values("catalog_entries")) {
-    if (entry.catalog_type_id === type.id && entry.archived_at === undefined) entries.push(entry);
-  }
+  const entries = [...state.catalogEntries.live(type.id)];
   if (type.ranked) entries.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   return entries;
 }

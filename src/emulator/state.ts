@@ -1,8 +1,10 @@
+import { CatalogEntryIndex } from "./catalog-entry-index.js";
 import { type Change, COLLECTIONS, type CollectionName, type Persistence, type RecordOf } from "./db.js";
 import { IncidentColumns } from "./incident-columns.js";
 import type {
   AlertRecord,
   ApiKeyRecord,
+  CatalogEntryRecord,
   IncidentRecord,
   IncidentUpdateRecord,
   Organisation,
@@ -40,6 +42,8 @@ export class EmulatorState {
   private readonly keysByToken = new Map<string, ApiKeyRecord>();
   /** Alert IDs by source and deduplication key: one alert per key per source. */
   private readonly alertsByKey = new Map<string, string>();
+  /** Live catalog entries by type and by external ID. */
+  readonly catalogEntries = new CatalogEntryIndex();
   private highestNumber = 0;
   /** Bumped on every configuration change, so rendered incidents can be cached until then. */
   configVersion = 0;
@@ -60,6 +64,7 @@ export class EmulatorState {
     for (const update of this.maps.incident_updates.values()) this.indexUpdate(update);
     for (const key of this.maps.api_keys.values()) this.keysByToken.set(key.token, key);
     for (const alert of this.maps.alerts.values()) this.indexAlert(alert);
+    for (const entry of this.maps.catalog_entries.values()) this.catalogEntries.set(undefined, entry);
   }
 
   get<K extends CollectionName>(collection: K, id: string): RecordOf<K> | undefined {
@@ -198,6 +203,13 @@ export class EmulatorState {
       // Alerts are not configuration: rendered incidents stay cached while alerts arrive.
       case "alerts":
         if (change.record) this.indexAlert(change.record as AlertRecord);
+        break;
+      case "catalog_entries":
+        this.catalogEntries.set(
+          previous as CatalogEntryRecord | undefined,
+          change.record as CatalogEntryRecord | undefined,
+        );
+        this.configVersion++;
         break;
       default:
         this.configVersion++;
