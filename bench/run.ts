@@ -1,6 +1,7 @@
 /** `npm run bench`: prints every benchmark's figures (medians) and, where there is one, its baseline. */
 import { cpus } from "node:os";
 import { benchAlertBytes, printAlertBytes } from "./alert-bytes.js";
+import { benchCatalogPush, printCatalogPush } from "./catalog-push.js";
 import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
 import { benchIntakeBesideFloor, printIntakeBesideFloor } from "./hub-intake.js";
@@ -44,6 +45,8 @@ for (const row of pacing.rows) {
     `${row.client.padEnd(26)} ${fmt(row.seconds, 1).padStart(9)} ${fmt(row.ratio, 3).padStart(11)} ${String(row.throttled).padStart(6)} ${String(row.errors).padStart(8)} ${String(row.created).padStart(9)} ${String(row.duplicates).padStart(12)}`,
   );
 }
+
+printCatalogPush(await benchCatalogPush());
 
 console.log(
   "\nCLI cold start (whole processes against a local emulator, p50/p90 of 20 runs after 2 warm-ups)",

@@ -5,6 +5,7 @@ import { AlertIntake } from "./alerts/intake-queue.js";
 import { OutboxWorker, type OutboxWorkerOptions } from "./alerts/outbox.js";
 import { RetentionJob, rulesMemoryMs } from "./alerts/retention.js";
 import type { RuleSet } from "./alerts/rules/index.js";
+import { CatalogPushSchedule } from "./catalog/push/schedule.js";
 import { AnalyticsThread } from "./faces/web/hub-data/analytics-worker.js";
 import { HubWebData } from "./faces/web/hub-data.js";
 import { OidcIssuer } from "./faces/web/oidc/issuer.js";
@@ -71,6 +72,8 @@ export interface Hub {
   investigator?: AutoInvestigator;
   /** Records each entity's scorecard levels every `scorecard_runs_every`; absent without scorecards. */
   scorecardRuns?: ScorecardSchedule;
+  /** Pushes the catalog into incident.io's catalog every `catalog.push_every`; absent without it. */
+  catalogPush?: CatalogPushSchedule;
   /** Prunes alerts and their history past `alerts.retention`, on the leading hub. */
   retention: RetentionJob;
   /** Starts the outbox worker and listens on the configured address; resolves with the URL. */
@@ -151,6 +154,18 @@ export function createHub(options: HubOptions): Hub {
           directory,
           leadership,
           everyMs: options.config.scorecardRunsEveryMs ?? DEFAULT_SCORECARD_RUNS_EVERY_MS,
+          clock,
+          onError: report,
+        })
+      : undefined;
+  const pushEveryMs = options.config.catalog?.pushEveryMs;
+  const catalogPush =
+    pushEveryMs !== undefined
+      ? new CatalogPushSchedule({
+          io: accounts.session(options.config.catalog?.account ?? options.session.alias).io,
+          catalog: () => directory.catalog,
+          everyMs: pushEveryMs,
+          leadership,
           clock,
           onError: report,
         })
@@ -247,6 +262,7 @@ export function createHub(options: HubOptions): Hub {
     directory,
     ...(investigator ? { investigator } : {}),
     ...(scorecardRuns ? { scorecardRuns } : {}),
+    ...(catalogPush ? { catalogPush } : {}),
     retention,
     async start() {
       server = await listen(app, options.config.listen.host, options.config.listen.port);
@@ -256,6 +272,7 @@ export function createHub(options: HubOptions): Hub {
       mirror?.start();
       investigator?.start();
       scorecardRuns?.start();
+      catalogPush?.start();
       retention.start();
       return server.url;
     },
@@ -268,6 +285,7 @@ export function createHub(options: HubOptions): Hub {
         mirror?.close(),
         webhooks?.idle(),
         scorecardRuns?.close(),
+        catalogPush?.close(),
         retention.close(),
         analyticsThread.close(),
       ]);
