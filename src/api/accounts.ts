@@ -19,7 +19,8 @@ export interface Account {
   apiKey: string;
   /** Normalised; https://api.incident.io unless the account says otherwise. */
   baseUrl: string;
-  source: "env" | "file";
+  /** `hub`: a local hub's emulator, which the CLI found (see faces/cli/local-account.ts). */
+  source: "env" | "file" | "hub";
   /** The environment variable the key was read from, when it came from one. */
   apiKeyEnv?: string;
   /** The status (name or ID) closing an incident moves it to, when configured. */

@@ -6,7 +6,7 @@ import type { AlertEvent } from "../alerts/event.js";
 import { decide, type SuppressionHistory } from "../alerts/rules/index.js";
 import { ConfigError } from "../api/errors.js";
 import { DEMO_SOURCES, demoHubConfig, demoRules } from "./demo.js";
-import { demoTokens, demoTokensFile } from "./demo-tokens.js";
+import { demoTokens, demoTokensFile, keptDemoAdminToken } from "./demo-tokens.js";
 
 const nothingOpened: SuppressionHistory = { lastOpenedAt: () => undefined, openedToday: () => 0 };
 
@@ -120,6 +120,18 @@ describe("demo tokens", () => {
     expect(after.tokens.alertmanager).toBe(before.tokens.alertmanager);
     expect(after.tokens.generic).toBeDefined();
     expect(demoTokens(dir, names).tokens).toEqual(after.tokens);
+  });
+
+  it("include the hub's admin token, which the CLI reads back, added to a file kept from before it", () => {
+    const sources = { alertmanager: `demo_${"a".repeat(32)}` };
+    writeFileSync(demoTokensFile(dir), JSON.stringify({ sources }));
+    expect(keptDemoAdminToken(dir)).toBeUndefined();
+    const tokens = demoTokens(dir, ["alertmanager"]);
+    expect(tokens.generated).toBe(true);
+    expect(tokens.tokens).toEqual(sources);
+    expect(tokens.admin).toMatch(/^demo_[A-Za-z0-9_-]{32}$/);
+    expect(keptDemoAdminToken(dir)).toBe(tokens.admin);
+    expect(demoTokens(dir, ["alertmanager"])).toEqual({ ...tokens, generated: false });
   });
 
   it("refuse a file that is not theirs, naming it without quoting it", () => {

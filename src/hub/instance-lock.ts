@@ -96,6 +96,15 @@ export function takeHubLock(place: LockPlace): TakenLock {
   throw starting(place, 0);
 }
 
+/**
+ * The hub holding the lock `file`, if it still runs: its PID and where it listens (null while it starts). How
+ * the CLI finds the running hub of a data directory.
+ */
+export function liveHolder(file: string): { pid: number; url: string | null } | undefined {
+  const content = parse(readOrEmpty(file));
+  return content !== undefined && holderRuns(content) ? { pid: content.pid, url: content.url } : undefined;
+}
+
 /** Creates the lock file with `content`, unless it exists. */
 function create(file: string, content: LockContent): boolean {
   let fd: number;

@@ -65,7 +65,8 @@ describe("incidentkit sync", () => {
 
     const refused = await w.cli(["sync", "run"], { env: { INCIDENT_IO_API_KEY: BAD_KEY } });
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/^error: incident\.io answered 401/);
+    // After the line saying which hub it found (the demo's data directory here).
+    expect(refused.stderr).toMatch(/^hub: the demo hub, not running .*\nerror: incident\.io answered 401/);
     expect(refused.stderr).toMatch(/hint: the API key is invalid or revoked/);
 
     const failing = await w.cli(["--json", "sync", "status"]);

@@ -27,11 +27,14 @@ describe("loadRules: the example file", () => {
       ["payments-business-hours", "open_incident"],
       ["staging-warnings", "record_only"],
     ]);
-    const [prod] = rules.rules;
-    expect(prod?.match.sources).toEqual(["prometheus", "grafana"]);
+    const [prod, payments] = rules.rules;
     expect(prod?.suppress.cooldownMs).toBe(15 * 60_000);
     expect(prod?.suppress.dailyCap).toBe(20);
-    expect(prod?.suppress.blackouts.map((blackout) => blackout.kind)).toEqual(["absolute", "weekly"]);
+    // A production page opens whenever it comes, from any source: the hub banner's example alert meets it.
+    expect(prod?.match.sources).toBeUndefined();
+    expect(prod?.suppress.blackouts).toEqual([]);
+    expect(payments?.match.sources).toEqual(["prometheus", "grafana"]);
+    expect(payments?.suppress.blackouts.map((blackout) => blackout.kind)).toEqual(["absolute", "weekly"]);
   });
 
   it("fills defaults when they are left out: UTC, 30m re-open, standard mode, name from the title", () => {

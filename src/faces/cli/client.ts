@@ -1,9 +1,10 @@
 import type { Command } from "commander";
-import { type Account, loadAccounts, resolveAccount } from "../../api/accounts.js";
+import type { Account } from "../../api/accounts.js";
 import { IncidentIo, type IncidentIoOptions, type RequestEvent } from "../../api/index.js";
 import type { Config } from "../../config.js";
 import { type OpsSession, openSession } from "../../ops/index.js";
 import { UsageError } from "./errors.js";
+import { chooseAccount } from "./local-account.js";
 import { createOutput, type Output } from "./output/output.js";
 
 /** The global options every command reads. */
@@ -20,9 +21,9 @@ export function globalsOf(command: Command): GlobalFlags {
   return command.optsWithGlobals<GlobalFlags>();
 }
 
-/** The chosen account: `--account`, else the default. */
+/** The chosen account: `--account`, else the default; else a local hub's own (see local-account.ts). */
 export function accountFor(config: Config, flags: GlobalFlags): Account {
-  return resolveAccount(loadAccounts(config), flags.account);
+  return chooseAccount(config, flags.account);
 }
 
 /** What every client of this run is built with: `--debug` events on stderr. */

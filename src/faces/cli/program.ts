@@ -9,6 +9,7 @@ import { registerCatalogCommand } from "./commands/catalog.js";
 import { registerChangesCommand } from "./commands/changes.js";
 import { registerEmulatorCommand } from "./commands/emulator.js";
 import { registerIncidentsCommand } from "./commands/incidents.js";
+import { registerInitCommand } from "./commands/init.js";
 import { registerInvestigateCommand } from "./commands/investigate.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerScorecardsCommand } from "./commands/scorecards.js";
@@ -19,6 +20,7 @@ import { registerUpCommand } from "./commands/up.js";
 import { registerUpdatesCommand } from "./commands/updates.js";
 import { registerVerifyCommand } from "./commands/verify.js";
 import { describeUsageAsJson } from "./errors.js";
+import { beforeCommand } from "./local-account.js";
 
 /** The `incidentkit` command-line program: one file per command group under commands/. */
 export function buildProgram(config = loadConfig()): Command {
@@ -40,6 +42,8 @@ export function buildProgram(config = loadConfig()): Command {
       process.stderr.write(program.opts().json ? describeUsageAsJson(text) : text);
     },
   });
+  // Every command finds the local hub by one rule (local-hub.ts), before it runs.
+  program.hook("preAction", (_program, action) => beforeCommand(config, action));
   registerAccountsCommand(program, config);
   registerVerifyCommand(program, config);
   registerIncidentsCommand(program, config);
@@ -49,6 +53,7 @@ export function buildProgram(config = loadConfig()): Command {
   registerApiCommand(program, config);
   registerEmulatorCommand(program, config);
   registerUpCommand(program, config);
+  registerInitCommand(program, config);
   registerAlertsCommand(program, config);
   registerSyncCommand(program, config);
   registerCatalogCommand(program, config);

@@ -26,7 +26,7 @@ interface AddFlags {
 interface AccountRow {
   alias: string;
   default: boolean;
-  source: "env" | "file";
+  source: "env" | "file" | "hub";
   key: string | null;
   api_key_env: string | null;
   base_url: string;

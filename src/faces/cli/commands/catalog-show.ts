@@ -4,9 +4,10 @@ import type { BackstageEntity } from "../../../catalog/index.js";
 import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
+import { catalogDirFor } from "./catalog-place.js";
 
 interface ShowFlags {
-  dir: string;
+  dir?: string;
 }
 
 /**
@@ -21,7 +22,10 @@ export function registerCatalogShow(catalog: Command, config: Config, defaultDir
         "(source, GitHub repository, docs, PagerDuty service, Opsgenie team).",
     )
     .argument("<entity>", "its reference (component:default/payments-api), name or title")
-    .option("--dir <folder>", "the catalog folder, read with its sub-folders", defaultDir)
+    .option(
+      "--dir <folder>",
+      `the catalog folder, read with its sub-folders (default: hub.yaml's here, else ./${defaultDir}, else the demo hub's)`,
+    )
     .addHelpText(
       "after",
       helpAfter(
@@ -35,11 +39,12 @@ export function registerCatalogShow(catalog: Command, config: Config, defaultDir
         import("../../../catalog/index.js"),
         import("../../../catalog/annotation-links.js"),
       ]);
-      const loaded = loadCatalogDir(flags.dir);
+      const dir = await catalogDirFor(config, flags.dir);
+      const loaded = loadCatalogDir(dir);
       const all: BackstageEntity[] = [...loaded.entities, ...loaded.others];
       const parsed = parseRef(wanted, { kind: "component", namespace: "default" });
       const byRef = parsed.ok ? all.filter((entity) => refKey(entity.ref) === refKey(parsed.ref)) : [];
-      const entity = byRef[0] ?? findByName(all, wanted, flags.dir);
+      const entity = byRef[0] ?? findByName(all, wanted, dir);
       const links = annotationLinks(entity.annotations);
       out.emit({ entity: entityJson(entity), annotation_links: links }, () =>
         describe(entity, links).map(printable).join("\n"),

@@ -5,13 +5,16 @@ import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { renderTable } from "../output/table.js";
+import { catalogDirFor } from "./catalog-place.js";
+import { registerCatalogPush } from "./catalog-push.js";
 import { registerCatalogShow } from "./catalog-show.js";
 
 /** Where `catalog validate` and `catalog list` look unless told: `./catalog`. */
 export const DEFAULT_CATALOG_DIR = "catalog";
 
 interface DirFlags {
-  dir: string;
+  /** Unset: the local hub's catalog (see catalog-place.ts). */
+  dir?: string;
   /** Warnings count as errors (exit 3), for CI. */
   strict?: boolean;
 }
@@ -20,7 +23,8 @@ interface ListFlags extends DirFlags {
   kind?: string;
 }
 
-const DIR_HELP = "the catalog folder (read with its sub-folders), or one catalog file";
+const DIR_HELP =
+  "the catalog folder (read with its sub-folders), or one catalog file (default: hub.yaml's here, else ./catalog, else the demo hub's)";
 const STRICT_HELP = "count every warning as an error (exit 3 on any problem), as CI wants";
 
 export function registerCatalogCommand(program: Command, config: Config): void {
@@ -42,7 +46,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         "Exits 3 when there is an error (an entity Backstage would refuse); warnings alone pass (a reference to " +
         "an entity defined elsewhere, a file that is not Backstage's) unless --strict.",
     )
-    .option("--dir <path>", DIR_HELP, DEFAULT_CATALOG_DIR)
+    .option("--dir <path>", DIR_HELP)
     .option("--strict", STRICT_HELP)
     .addHelpText(
       "after",
@@ -59,12 +63,13 @@ export function registerCatalogCommand(program: Command, config: Config): void {
       const out = outputFor(config, globalsOf(command));
       const { describeSummary, formatProblem, loadCatalogDir, strictly, summarise, validationJson } =
         await catalogModule();
-      const read = loadCatalogDir(flags.dir);
+      const dir = await catalogDirFor(config, flags.dir);
+      const read = loadCatalogDir(dir);
       const loaded = flags.strict ? strictly(read) : read;
       out.emit(validationJson(loaded), () =>
         [...loaded.problems.map(formatProblem), describeSummary(summarise(loaded))].join("\n"),
       );
-      refuseInvalid(loaded, flags.dir);
+      refuseInvalid(loaded, dir);
     });
 
   catalog
@@ -73,7 +78,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
       "The catalog's entities of every kind: reference, kind, title, owner, system and other relations. " +
         "Exits 3 if it has an error (with --strict, any problem).",
     )
-    .option("--dir <path>", DIR_HELP, DEFAULT_CATALOG_DIR)
+    .option("--dir <path>", DIR_HELP)
     .option("--kind <kind>", "only entities of this kind (Component, API, User…)")
     .option("--strict", STRICT_HELP)
     .addHelpText(
@@ -98,7 +103,8 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         skippedJson,
         strictly,
       } = await catalogModule();
-      const read = loadCatalogDir(flags.dir);
+      const dir = await catalogDirFor(config, flags.dir);
+      const read = loadCatalogDir(dir);
       const loaded = flags.strict ? strictly(read) : read;
       const kind = flags.kind === undefined ? undefined : kindNamed(flags.kind, BACKSTAGE_KINDS);
       if (!out.json) {
@@ -114,7 +120,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
       };
       out.emit(document, () => {
         if (entities.length === 0)
-          return `No ${kind === undefined ? "entities" : `${kind} entities`} in ${flags.dir}.`;
+          return `No ${kind === undefined ? "entities" : `${kind} entities`} in ${dir}.`;
         return renderTable(
           ["REF", "KIND", "TITLE", "OWNER", "SYSTEM", "RELATIONS"],
           entities.map((entity) => [
@@ -128,10 +134,11 @@ export function registerCatalogCommand(program: Command, config: Config): void {
           { maxWidth: 50 },
         );
       });
-      refuseInvalid(loaded, flags.dir);
+      refuseInvalid(loaded, dir);
     });
 
   registerCatalogShow(catalog, config, DEFAULT_CATALOG_DIR);
+  registerCatalogPush(catalog, config, DEFAULT_CATALOG_DIR);
 }
 
 /** Loaded when a catalog command runs: the YAML parser would slow every other command's start. */

@@ -2,11 +2,13 @@ import type { Command } from "commander";
 import { parseDuration } from "../../../alerts/rules/duration.js";
 import { ConfigError } from "../../../api/index.js";
 import type { Config } from "../../../config.js";
+import { demoTokensFile } from "../../../hub/demo-tokens.js";
 import { CHANGE_KINDS, changeJson } from "../../../investigate/changes/change.js";
 import { isLoopbackHost } from "../../../shared/loopback.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, wholeNumber } from "../flags.js";
+import { announceLocalHub, findLocalHub, type LocalHub } from "../local-hub.js";
 import { renderTable } from "../output/table.js";
 import { relativeTime } from "../output/time.js";
 
@@ -42,10 +44,13 @@ interface ListFlags extends HubFlags {
 
 function hubOptions(command: Command): Command {
   return command
-    .option("--hub-url <url>", `the hub's address (default: $INCIDENTKIT_HUB_URL, else ${DEFAULT_HUB_URL})`)
+    .option(
+      "--hub-url <url>",
+      `the hub's address (default: $INCIDENTKIT_HUB_URL, else the local hub while it runs, else ${DEFAULT_HUB_URL})`,
+    )
     .option(
       "--token-env <name>",
-      `the environment variable holding the hub's changes token (default: ${DEFAULT_CHANGES_TOKEN_ENV}, else ${ADMIN_TOKEN_ENV})`,
+      `the environment variable holding the hub's changes token (default: ${DEFAULT_CHANGES_TOKEN_ENV}, else ${ADMIN_TOKEN_ENV}, else the demo hub's admin token)`,
     );
 }
 
@@ -153,19 +158,20 @@ export function registerChangesCommand(program: Command, config: Config): void {
     });
 }
 
+/**
+ * The hub to talk to and the token to send: `--hub-url`, else $INCIDENTKIT_HUB_URL, else the local hub while it
+ * runs (found as every command finds it: local-hub.ts), else 127.0.0.1:8780; the token from `--token-env`, else
+ * INCIDENTKIT_CHANGES_TOKEN or HUB_ADMIN_TOKEN, else, for the local hub, the admin token it keeps (the demo's).
+ */
 async function hubFor(config: Config, flags: HubFlags) {
   const env = config.accountEnv;
   const names =
     flags.tokenEnv !== undefined ? [flags.tokenEnv] : [DEFAULT_CHANGES_TOKEN_ENV, ADMIN_TOKEN_ENV];
-  const tokenSource = names.find((name) => env[name]?.trim());
-  if (tokenSource === undefined) {
-    throw new ConfigError(
-      names[0] as string,
-      `no token for the hub: ${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not set`,
-      `set ${names[0]} to the value of the variable the hub config's changes.token_env names`,
-    );
-  }
-  const url = flags.hubUrl ?? env.INCIDENTKIT_HUB_URL?.trim() ?? DEFAULT_HUB_URL;
+  const named = flags.hubUrl ?? (env.INCIDENTKIT_HUB_URL?.trim() || undefined);
+  const local = named === undefined ? await runningLocalHub(config) : undefined;
+  const url = named ?? local?.running?.url ?? DEFAULT_HUB_URL;
+  const token = hubToken(env, names, flags.tokenEnv === undefined ? local : undefined);
+  if (local !== undefined) announceLocalHub(config, local);
   if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--hub-url must be an http(s) URL, got "${url}"`);
   const { hostname, protocol } = new URL(url);
   if (protocol === "http:" && !isLoopbackHost(hostname)) {
@@ -174,7 +180,31 @@ async function hubFor(config: Config, flags: HubFlags) {
     );
   }
   const { HubChanges } = await import("../../../investigate/changes/hub-client.js");
-  return new HubChanges({ url, token: (env[tokenSource] as string).trim(), tokenSource });
+  return new HubChanges({ url, token: token.value, tokenSource: token.source });
+}
+
+/** The first of the variables set, else the local hub's kept admin token (named by its file in messages). */
+function hubToken(
+  env: Config["accountEnv"],
+  names: readonly string[],
+  local: LocalHub | undefined,
+): { value: string; source: string } {
+  const fromEnv = names.find((name) => env[name]?.trim());
+  if (fromEnv !== undefined) return { value: (env[fromEnv] as string).trim(), source: fromEnv };
+  if (local?.adminToken !== undefined) {
+    return { value: local.adminToken, source: demoTokensFile(local.settings.dataDir) };
+  }
+  throw new ConfigError(
+    names[0] as string,
+    `no token for the hub: ${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not set`,
+    `set ${names[0]} to the value of the variable the hub config's changes.token_env names`,
+  );
+}
+
+/** The local hub, when one is running and listening; a hub config at fault leaves it out (the URL then says). */
+async function runningLocalHub(config: Config): Promise<LocalHub | undefined> {
+  const hub = await findLocalHub(config, {}).catch(() => undefined);
+  return hub?.running?.url === undefined ? undefined : hub;
 }
 
 /** An ISO 8601 date-time as given, or "15m" / "2h" / "7d" meaning that long before `now`. */

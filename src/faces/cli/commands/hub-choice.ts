@@ -23,7 +23,7 @@ export function readConfig(file: string, what: string): string {
     throw new ConfigError(
       "config",
       `${what} ${file} does not exist`,
-      "create it (see examples/hub.yaml and examples/rules.yaml), or pass --config <file>",
+      "write one with incidentkit init <dir> (from the examples), or pass --config <file>",
     );
   }
   return readFileSync(file, "utf8");

@@ -5,7 +5,7 @@ import type { Config } from "../../../config.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
 import type { ServiceDirectory } from "../../../ops/services/directory.js";
 import type { Store } from "../../../store/index.js";
-import { chooseHub, chosenHubSettings } from "./hub-choice.js";
+import { announceLocalHub, findLocalHub } from "../local-hub.js";
 
 /** Where a hub keeps its state, and the account its config names. */
 type HubPlace = Pick<HubLocalSettings, "account" | "database" | "dataDir" | "catalog">;
@@ -18,13 +18,13 @@ export interface HubStateFlags {
 
 /**
  * The chosen hub's settings (`--config`, else hub.yaml here, else the demo's), its data directory per
- * `--data-dir`: a SQLite database kept in the data directory moves with it; one DATABASE_URL names stays.
+ * `--data-dir`: a SQLite database kept in the data directory moves with it; one DATABASE_URL names stays. Found
+ * by the CLI's one rule (local-hub.ts), which says on stderr which hub it found.
  */
 export async function hubStateSettings(config: Config, flags: HubStateFlags): Promise<HubLocalSettings> {
-  const settings = await chosenHubSettings(chooseHub(flags.config), config);
-  if (flags.dataDir === undefined) return settings;
-  const database = "dataDir" in settings.database ? { dataDir: flags.dataDir } : settings.database;
-  return { ...settings, dataDir: flags.dataDir, database };
+  const hub = await findLocalHub(config, flags);
+  announceLocalHub(config, hub);
+  return hub.settings;
 }
 
 export interface DirectoryUse {

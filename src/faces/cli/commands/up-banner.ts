@@ -11,16 +11,24 @@ export interface BannerInput {
   /** The catalog's summary line (`catalog: 12 entities, 3 warnings, …`), when the hub reads one. */
   catalog?: string;
   /** Set for the demo hub, whose generated tokens are shown (it is local), with the file keeping them. */
-  demo?: { tokensFile: string };
+  demo?: DemoBanner;
+}
+
+export interface DemoBanner {
+  /** The file keeping the sources' tokens and the admin token. */
+  tokensFile: string;
+  /** Whether the admin token came from HUB_ADMIN_TOKEN rather than the file. */
+  adminFromEnv: boolean;
 }
 
 /** The demo is usually run from a clone (`npm start`), where incidentkit is not on the PATH. */
 export const DEMO_COMMAND = "npx incidentkit";
 
+/**
+ * An alert the `prod-critical` rule of the demo and of examples/rules.yaml opens an incident for, naming a
+ * service the example catalog knows (a service incident.io does not know is left out, and the incident opens).
+ */
 const FIRING =
-  '{"dedup_key":"db-down","status":"firing","title":"Database down","severity":"critical","labels":{"env":"production"}}';
-/** For the demo, a service the demo organisation's catalog knows, so the incident names it. */
-const FIRING_DEMO =
   '{"dedup_key":"db-down","status":"firing","title":"Database down","severity":"critical","labels":{"env":"production","service":"payments-api"}}';
 const RESOLVED = '{"dedup_key":"db-down","status":"resolved"}';
 
@@ -61,20 +69,35 @@ export function hubBanner(input: BannerInput): string[] {
     ),
     "",
     "Try it, in another terminal:",
-    ...(generic ? post(generic, demo ? FIRING_DEMO : FIRING) : []),
+    ...(generic ? post(generic, FIRING) : []),
     ...(demo && generic ? [`  ${cli} alerts history`, ...post(generic, RESOLVED)] : []),
     `  curl -s ${url}/healthz`,
     `  curl -s ${url}/metrics`,
-    ...(demo ? [] : [`  ${cli} alerts history`]),
-    ...(demo
-      ? [
-          "",
-          "To run your own hub: copy examples/hub.yaml and examples/rules.yaml into this directory, set the",
-          "token variables hub.yaml names, and start again.",
-        ]
-      : []),
+    ...(demo ? [] : [`  ${cli} alerts history --config ${config.file}`]),
+    ...(demo ? demoLines(url, config, demo) : []),
     "",
     "Press Ctrl+C to stop.",
+  ];
+}
+
+/**
+ * The demo's other commands, which find it by themselves (the CLI reads its data directory: see local-hub.ts), its
+ * admin token with what it is for, and the way to a hub of one's own.
+ */
+function demoLines(url: string, config: HubConfig, demo: DemoBanner): string[] {
+  const admin = demo.adminFromEnv
+    ? "from $HUB_ADMIN_TOKEN"
+    : `${config.adminToken ?? ""} (kept in ${demo.tokensFile})`;
+  return [
+    `  ${DEMO_COMMAND} incidents list`,
+    `  ${DEMO_COMMAND} sync status`,
+    `  ${DEMO_COMMAND} changes list`,
+    "The CLI finds this hub, its emulator and its admin token by itself: the README's commands work here as written.",
+    "",
+    `Admin token ${admin}:`,
+    `  for MCP clients at ${url}/mcp (Authorization: Bearer …), changes and any alert's detail.`,
+    "",
+    `To run your own hub: ${DEMO_COMMAND} init my-hub, then follow what it prints.`,
   ];
 }
 

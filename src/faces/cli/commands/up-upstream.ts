@@ -4,6 +4,8 @@ import { IncidentIo, type IncidentIoOptions, IncidentKitError } from "../../../a
 import type { Config } from "../../../config.js";
 import { type OpsSession, openSession } from "../../../ops/index.js";
 import { clientOptionsFor, type GlobalFlags, sessionFor } from "../client.js";
+import { LOCAL_EMULATOR_ALIAS } from "../local-hub.js";
+import { keepEmulatorKey } from "./up-emulator-key.js";
 import { listenOnKeptPort } from "./up-emulator-port.js";
 
 /** Where the hub delivers: an incident.io account, or a local emulator with demo data. */
@@ -57,7 +59,7 @@ export async function connectUpstream(
     none
       ? {
           why: "No incident.io account is configured, so incidents go to a local emulator with demo data:",
-          next: `To use incident.io: ${choice.command} accounts add <alias> --api-key-env INCIDENT_IO_API_KEY --default`,
+          next: `To use incident.io: with your API key in INCIDENT_IO_API_KEY, ${choice.command} accounts add prod --api-key-env INCIDENT_IO_API_KEY --default${choice.demo ? "" : ", then give this hub a new data_dir (this one's data stays with account emulator)"}`,
         }
       : {
           why: "The demo hub delivers to a local emulator with demo data, not to your incident.io account:",
@@ -96,6 +98,8 @@ async function localEmulator(
         message: "the emulator has no API key",
         hint: `move its data directory ${emulatorDir} aside and start again`,
       });
+    // For the CLI in another terminal, which then talks to this emulator as the hub's own account.
+    keepEmulatorKey(choice.dataDir, admin.token);
     const io = new IncidentIo({
       apiKey: admin.token,
       baseUrl: url,
@@ -103,7 +107,7 @@ async function localEmulator(
       ...choice.client,
     });
     return {
-      session: openSession(io, { alias: "emulator" }),
+      session: openSession(io, { alias: LOCAL_EMULATOR_ALIAS }),
       describe: [
         "",
         words.why,
@@ -113,7 +117,15 @@ async function localEmulator(
           : [
               `  the ${choice.demo ? "demo " : ""}emulator's port ${taken} was taken; it now listens on ${new URL(url).port} (kept for the next start)`,
             ]),
-        `  look at it: INCIDENT_IO_BASE_URL=${url} INCIDENT_IO_API_KEY=${admin.token} ${choice.command} incidents list`,
+        ...(choice.demo
+          ? [
+              // The CLI finds this emulator by itself (local-hub.ts); other programs need its address and key.
+              `  look at it: ${choice.command} incidents list`,
+              `  other programs: INCIDENT_IO_BASE_URL=${url} INCIDENT_IO_API_KEY=${admin.token}`,
+            ]
+          : [
+              `  look at it: INCIDENT_IO_BASE_URL=${url} INCIDENT_IO_API_KEY=${admin.token} ${choice.command} incidents list`,
+            ]),
         `  ${words.next}`,
       ],
       sendWebhooksTo: (endpoint, secret) => {

@@ -9,9 +9,10 @@ import { type GlobalFlags, globalsOf, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
 import { claimHubAccount } from "./hub-directory.js";
-import { DEMO_COMMAND, hubBanner } from "./up-banner.js";
+import { DEMO_COMMAND, type DemoBanner, hubBanner } from "./up-banner.js";
 import { catalogStartLines } from "./up-catalog.js";
 import { hubLockPlaces, lockHub } from "./up-lock.js";
+import { checkHubPaths } from "./up-paths.js";
 import { connectUpstream, deliversToEmulator } from "./up-upstream.js";
 
 interface UpFlags {
@@ -24,7 +25,7 @@ interface UpFlags {
 interface HubSetup {
   config: HubConfig;
   rules: RuleSet;
-  demo?: { tokensFile: string };
+  demo?: DemoBanner;
 }
 
 export function registerUpCommand(program: Command, config: Config): void {
@@ -166,18 +167,19 @@ async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<
     const { demoTokens } = await import("../../../hub/demo-tokens.js");
     const names = DEMO_SOURCES.map((source) => source.name);
     const dataDir = flags.dataDir === undefined ? demoHubDataDir(config.dataDir) : resolve(flags.dataDir);
-    const { tokens, file } = demoTokens(dataDir, names);
-    const adminToken = config.accountEnv.HUB_ADMIN_TOKEN?.trim();
+    const { tokens, admin, file } = demoTokens(dataDir, names);
+    // The kept admin token, which the CLI in another terminal reads too; HUB_ADMIN_TOKEN, when set, instead.
+    const fromEnv = config.accountEnv.HUB_ADMIN_TOKEN?.trim();
     const demo = demoHubConfig({
       dataDir: config.dataDir,
       tokens,
       ...(port !== undefined ? { port } : {}),
-      ...(adminToken ? { adminToken } : {}),
+      adminToken: fromEnv || admin,
     });
     return {
       config: flags.dataDir === undefined ? demo : withDataDir(demo, dataDir),
       rules: demoRules(),
-      demo: { tokensFile: file },
+      demo: { tokensFile: file, adminFromEnv: !!fromEnv },
     };
   }
   const { loadHubConfig } = await import("../../../hub.js");
@@ -188,6 +190,7 @@ async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<
       dataDir: config.dataDir,
     }),
   );
+  checkHubPaths(hubConfig);
   const rules = asConfigError(() =>
     loadRules(readConfig(hubConfig.rulesFile, "the rules file"), hubConfig.rulesFile),
   );
