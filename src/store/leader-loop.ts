@@ -35,3 +35,37 @@ export async function repeatWhileLeading(
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/**
+ * A singleton job in the background (see `repeatWhileLeading`): `start` begins the loop, `close` stops it once a
+ * run under way finishes. A run that fails is told to `onError` (unless the job is stopping) and the loop carries on.
+ */
+export class LeaderSchedule {
+  private loop: Promise<void> | undefined;
+  private stopping: AbortController | undefined;
+
+  constructor(
+    private readonly run: () => Promise<void>,
+    private readonly options: Omit<LeaderLoopOptions, "signal"> & { onError?: (error: unknown) => void },
+  ) {}
+
+  start(): void {
+    if (this.loop) return;
+    const stopping = new AbortController();
+    this.stopping = stopping;
+    this.loop = repeatWhileLeading(
+      () =>
+        this.run().catch((error: unknown) => {
+          if (!stopping.signal.aborted) this.options.onError?.(error);
+        }),
+      { ...this.options, signal: stopping.signal },
+    );
+  }
+
+  async close(): Promise<void> {
+    this.stopping?.abort();
+    await this.loop;
+    this.loop = undefined;
+    this.stopping = undefined;
+  }
+}

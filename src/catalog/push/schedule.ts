@@ -1,6 +1,6 @@
 import type { IncidentIo } from "../../api/client.js";
 import { type Clock, systemClock } from "../../shared/clock.js";
-import { repeatWhileLeading } from "../../store/leader-loop.js";
+import { LeaderSchedule } from "../../store/leader-loop.js";
 import type { Leadership } from "../../store/leadership.js";
 import type { Catalog } from "../load.js";
 import { DEFAULT_PUSH_KINDS, DEFAULT_SYNC_ID } from "./kinds.js";
@@ -27,34 +27,20 @@ export interface CatalogPushScheduleOptions {
  * A push with nothing changed only reads.
  */
 export class CatalogPushSchedule {
-  private readonly clock: Clock;
-  private loop: Promise<void> | undefined;
-  private stopping: AbortController | undefined;
+  private readonly schedule: LeaderSchedule;
 
   constructor(private readonly options: CatalogPushScheduleOptions) {
-    this.clock = options.clock ?? systemClock;
+    this.schedule = new LeaderSchedule(async () => options.onPushed?.(await this.runOnce()), {
+      leadership: options.leadership,
+      everyMs: options.everyMs,
+      clock: options.clock ?? systemClock,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   /** Runs in the background until `close`. */
   start(): void {
-    if (this.loop) return;
-    const stopping = new AbortController();
-    this.stopping = stopping;
-    this.loop = repeatWhileLeading(
-      () =>
-        this.runOnce().then(
-          (report) => this.options.onPushed?.(report),
-          (error: unknown) => {
-            if (!stopping.signal.aborted) this.options.onError?.(error);
-          },
-        ),
-      {
-        leadership: this.options.leadership,
-        everyMs: this.options.everyMs,
-        clock: this.clock,
-        signal: stopping.signal,
-      },
-    );
+    this.schedule.start();
   }
 
   /** Pushes now, whether or not this hub leads. */
@@ -66,10 +52,7 @@ export class CatalogPushSchedule {
   }
 
   /** Stops the loop once a push under way finishes. */
-  async close(): Promise<void> {
-    this.stopping?.abort();
-    await this.loop;
-    this.loop = undefined;
-    this.stopping = undefined;
+  close(): Promise<void> {
+    return this.schedule.close();
   }
 }

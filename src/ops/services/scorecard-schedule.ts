@@ -2,7 +2,7 @@ import type { ScorecardResult } from "../../scorecards/index.js";
 import { recordLevels } from "../../scorecards/levels-store.js";
 import { type Clock, systemClock } from "../../shared/clock.js";
 import type { Leadership, Store } from "../../store/index.js";
-import { repeatWhileLeading } from "../../store/leader-loop.js";
+import { LeaderSchedule } from "../../store/leader-loop.js";
 
 export interface ScorecardScheduleOptions {
   store: Store;
@@ -25,31 +25,22 @@ export interface ScorecardScheduleOptions {
  */
 export class ScorecardSchedule {
   private readonly clock: Clock;
-  private loop: Promise<void> | undefined;
-  private stopping: AbortController | undefined;
+  private readonly schedule: LeaderSchedule;
 
   constructor(private readonly options: ScorecardScheduleOptions) {
     this.clock = options.clock ?? systemClock;
+    this.schedule = new LeaderSchedule(() => this.runOnce(), {
+      leadership: options.leadership,
+      everyMs: options.everyMs,
+      followerPollMs: options.followerPollMs,
+      clock: this.clock,
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   /** Runs in the background until `close`. */
   start(): void {
-    if (this.loop) return;
-    const stopping = new AbortController();
-    this.stopping = stopping;
-    this.loop = repeatWhileLeading(
-      () =>
-        this.runOnce().catch((error: unknown) => {
-          if (!stopping.signal.aborted) this.options.onError?.(error);
-        }),
-      {
-        leadership: this.options.leadership,
-        everyMs: this.options.everyMs,
-        followerPollMs: this.options.followerPollMs,
-        clock: this.clock,
-        signal: stopping.signal,
-      },
-    );
+    this.schedule.start();
   }
 
   /** Scores every entity now and records the levels, whether or not this hub leads. */
@@ -59,10 +50,7 @@ export class ScorecardSchedule {
   }
 
   /** Stops the loop once a run under way finishes. */
-  async close(): Promise<void> {
-    this.stopping?.abort();
-    await this.loop;
-    this.loop = undefined;
-    this.stopping = undefined;
+  close(): Promise<void> {
+    return this.schedule.close();
   }
 }
