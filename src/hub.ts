@@ -28,6 +28,7 @@ import type { OpsSession } from "./ops/index.js";
 import { ServiceDirectory } from "./ops/services/directory.js";
 import { HubAccounts } from "./ops/services/hub-accounts.js";
 import { ScorecardSchedule } from "./ops/services/scorecard-schedule.js";
+import { Activity } from "./shared/activity.js";
 import { tokensEqual } from "./shared/bearer.js";
 import { type Clock, systemClock } from "./shared/clock.js";
 import type { Leadership, Store } from "./store/index.js";
@@ -130,6 +131,7 @@ export function createHub(options: HubOptions): Hub {
     store: options.store,
     rules: options.rules,
     intake: new AlertIntake(options.store, options.rules, clock, options.store.writeLanes),
+    intakeActivity: new Activity(),
     clock,
     metrics: createHubMetrics(options.store, clock, leadership),
     leadership,
@@ -242,6 +244,7 @@ export function createHub(options: HubOptions): Hub {
     webRoutes(web, {
       clock,
       onError: report,
+      givesWayTo: context.intakeActivity,
       secret,
       ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
       ...webAuth,

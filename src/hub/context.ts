@@ -1,5 +1,6 @@
 import type { AlertIntake } from "../alerts/intake-queue.js";
 import type { RuleSet } from "../alerts/rules/index.js";
+import type { Activity } from "../shared/activity.js";
 import type { Clock } from "../shared/clock.js";
 import type { Leadership, Store } from "../store/index.js";
 import type { HubConfig } from "./config.js";
@@ -12,6 +13,8 @@ export interface HubContext {
   rules: RuleSet;
   /** Accepts each request's alerts, together with those of the requests arriving meanwhile. */
   intake: AlertIntake;
+  /** Alert requests under way, from their first byte to their answer: the web UI's pages give way to them. */
+  intakeActivity: Activity;
   clock: Clock;
   metrics: HubMetrics;
   leadership: Leadership;

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Activity } from "../../shared/activity.js";
 import { type Clock, systemClock } from "../../shared/clock.js";
 import { wantsHtml } from "../../shared/negotiate.js";
 import { SCRIPT, STYLESHEET } from "./assets.js";
@@ -37,6 +38,8 @@ export interface WebOptions {
   auth?: WebAuth;
   /** Told of every error that stopped a page from being built (for the hub's log). */
   onError?: (error: Error) => void;
+  /** Work pages give way to: the hub's alert intake (see `uiGate`). */
+  givesWayTo?: Activity;
 }
 
 /**
@@ -90,7 +93,7 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const signer = new Signer(options.secret);
   const analyticsPages = new WeakMap<object, string>();
   const known = hostCheck(options.publicUrl);
-  const gate = uiGate(UI_CONCURRENCY, UI_QUEUE);
+  const gate = uiGate(UI_CONCURRENCY, UI_QUEUE, options.givesWayTo);
   // Without sign-in, anyone who reaches the hub may ask for its costliest pages: each address a share.
   const perClient = options.auth ? [] : [perClientLimit(PAGES_PER_CLIENT, clock, "pages")];
   for (const path of UI_PATHS) app.use(path, known, ...(path === "/assets/*" ? [] : perClient), gate);

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { Activity } from "../../shared/activity.js";
 import { uiGate } from "./ui-gate.js";
 
 describe("uiGate", () => {
@@ -30,5 +31,34 @@ describe("uiGate", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
     expect(most).toBe(2);
     expect(order).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("builds a page once the alerts under way are answered, or after 25 ms at most", async () => {
+    const intake = new Activity();
+    const app = new Hono();
+    app.use("/page", uiGate(2, 3, intake));
+    app.get("/page", (c) => c.text("ok"));
+
+    const idle = performance.now();
+    expect((await app.request("/page")).status).toBe(200);
+    expect(performance.now() - idle).toBeLessThan(20);
+
+    const alert = intake.begin();
+    let built = false;
+    const page = app.request("/page").then((answer) => {
+      built = true;
+      return answer;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(built).toBe(false);
+    alert();
+    expect((await page).status).toBe(200);
+
+    intake.begin(); // an alert that never ends: the page waits its 25 ms, no longer
+    const started = performance.now();
+    expect((await app.request("/page")).status).toBe(200);
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(20);
+    expect(waited).toBeLessThan(500);
   });
 });

@@ -1,4 +1,8 @@
 import type { MiddlewareHandler } from "hono";
+import type { Activity } from "../../shared/activity.js";
+
+/** The longest a page waits for alerts under way before it is built anyway. */
+const GIVE_WAY_MS = 25;
 
 /**
  * The web UI's requests, `limit` at a time: the others wait their turn. A page can hold the event loop for tens of
@@ -6,8 +10,11 @@ import type { MiddlewareHandler } from "hono";
  * wait behind every page under way, so 24 pages at once stretched an alert's answer from milliseconds to seconds.
  * Queued pages wait instead, and an alert waits behind `limit` pages at most. Beyond `maxWaiting` queued, a
  * request is answered 503 at once.
+ *
+ * With `givesWayTo` (the hub's alert intake), a page about to be built first waits until no alert is under way,
+ * for `GIVE_WAY_MS` at most: alerts keep their latency, and pages, not alerts, are what a busy hub slows.
  */
-export function uiGate(limit: number, maxWaiting: number): MiddlewareHandler {
+export function uiGate(limit: number, maxWaiting: number, givesWayTo?: Activity): MiddlewareHandler {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async (c, next) => {
@@ -20,6 +27,7 @@ export function uiGate(limit: number, maxWaiting: number): MiddlewareHandler {
     }
     running += 1;
     try {
+      await givesWayTo?.quiet(GIVE_WAY_MS);
       await next();
     } finally {
       running -= 1;

@@ -31,6 +31,15 @@ const ALERT_BODY_TIMEOUT_MS = 30_000;
 export function alertRoutes(hub: HubContext): Hono {
   const app = new Hono();
   const sources = new Map(hub.config.sources.map((source) => [source.name, source]));
+  // Every alert request, from its first byte to its answer, is intake under way: the web UI's pages wait for it.
+  app.post("/:source", async (_c, next) => {
+    const end = hub.intakeActivity.begin();
+    try {
+      await next();
+    } finally {
+      end();
+    }
+  });
 
   const refuse = async (
     c: Context,
