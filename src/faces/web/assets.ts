@@ -94,6 +94,8 @@ button[disabled] { opacity: 0.6; cursor: progress; }
 .pager { display: flex; flex-wrap: wrap; gap: 1rem; margin: 0.75rem 0; align-items: center; }
 time, a.external { white-space: nowrap; }
 .markdown { overflow-wrap: anywhere; margin: 0.5rem 0; }
+/* Findings quote links and names as found (runbook and dashboard URLs): long ones wrap rather than widen the page. */
+.findings { overflow-wrap: anywhere; }
 .markdown > :first-child { margin-top: 0; } .markdown > :last-child { margin-bottom: 0; }
 .markdown p, .markdown ul, .markdown ol { margin: 0.5rem 0; }
 .markdown pre { overflow-x: auto; padding: 0.5rem 0.75rem; background: var(--panel); border-radius: 6px; }
