@@ -45,7 +45,7 @@ describe("uiGate", () => {
 
     const alert = intake.begin();
     let built = false;
-    const page = app.request("/page").then((answer) => {
+    const page = Promise.resolve(app.request("/page")).then((answer) => {
       built = true;
       return answer;
     });
