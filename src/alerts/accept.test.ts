@@ -157,6 +157,7 @@ describe("acceptAlerts: resolving and re-opening", () => {
     await accept([firing()], at(0));
     const [close] = await accept([resolved()], at(10));
     expect(close).toMatchObject({ decision: "resolve", enqueued: "close" });
+    expect(close?.reason).toBe("resolve: alert resolved (rule page); closing the incident being declared");
     const [stray] = await accept([resolved("never-fired")], at(11));
     expect(stray?.decision).toBe("record_only");
     expect(stray?.reason).toContain("no open incident");
@@ -172,6 +173,22 @@ describe("acceptAlerts: resolving and re-opening", () => {
     expect(close?.decision).toBe("record_only");
     expect(close?.reason).toContain("never got an incident");
     expect((await outbox()).map((row) => row.kind)).toEqual(["declare"]);
+  });
+
+  it("words the close of a known incident without a rule, which a resolve does not need", async () => {
+    await accept([firing()], at(0));
+    await store.db.updateTable("outbox").set({ state: "delivered" }).execute();
+    await store.db
+      .updateTable("alert_groups")
+      .set({ incident_id: "01X", incident_reference: "INC-526" })
+      .execute();
+    // As a generic sender resolves: the dedup key and status only, no labels for a rule to match.
+    const [close] = await accept(
+      [resolved()].map((event) => ({ ...event, labels: {} })),
+      at(10),
+    );
+    expect(close).toMatchObject({ decision: "resolve", enqueued: "close" });
+    expect(close?.reason).toBe("resolve: alert resolved; closing INC-526");
   });
 
   it("records a firing alert within the re-open window and opens a new generation after it", async () => {
@@ -265,6 +282,9 @@ describe("acceptAlerts: notification groups", () => {
     expect(await firingMembers()).toEqual(["b"]);
     const last = await notify([pod("a", "resolved"), pod("b", "resolved")], at(10));
     expect(last.map((a) => a.decision)).toEqual(["record_only", "resolve"]);
+    expect(last[1]?.reason).toMatch(
+      /; closing the incident being declared \(the group's alerts have all resolved\)$/,
+    );
     expect((await outbox()).map((row) => row.kind)).toEqual(["declare", "close"]);
     expect(await firingMembers()).toEqual([]);
   });

@@ -97,8 +97,8 @@ describe("apiErrorFromResponse", () => {
     expect(error.message).toContain("631766c4");
   });
 
-  it("429 and 5xx are retryable; the rest are not", () => {
-    const codes = [429, 500, 503, 400, 409, 418].map((status) => {
+  it("429 and 5xx but 501 are retryable; the rest are not", () => {
+    const codes = [429, 500, 503, 501, 400, 409, 418].map((status) => {
       const e = apiErrorFromResponse({ ...base, status, body: undefined });
       return [e.code, e.retryable];
     });
@@ -106,9 +106,45 @@ describe("apiErrorFromResponse", () => {
       ["rate_limited", true],
       ["server_error", true],
       ["server_error", true],
+      ["not_implemented", false],
       ["invalid_request", false],
       ["conflict", false],
       ["client_error", false],
     ]);
+  });
+
+  it("501 from the emulator: the operation is not implemented by it, named, with no 'retry later'", () => {
+    const error = apiErrorFromResponse({
+      ...base,
+      method: "POST",
+      url: "http://127.0.0.1:8781/v2/escalations",
+      path: "/v2/escalations",
+      status: 501,
+      body: {
+        type: "api_error",
+        status: 501,
+        request_id: "r501",
+        errors: [
+          {
+            code: "not_implemented",
+            message: "The incidentkit emulator does not implement POST /v2/escalations.",
+          },
+        ],
+      },
+    });
+    expect(error.code).toBe("not_implemented");
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain("The incidentkit emulator does not implement POST /v2/escalations.");
+    expect(error.hint).toBe(
+      "this operation is not implemented by the incidentkit emulator: POST /v2/escalations; retrying will not help, run it against an incident.io account instead",
+    );
+  });
+
+  it("501 from the API itself names the operation and points at the API reference", () => {
+    const error = apiErrorFromResponse({ ...base, status: 501, body: "Not Implemented" });
+    expect(error.hint).toBe(
+      "this operation is not implemented by the API: GET /v2/incidents; retrying will not help, check it in incident.io's API reference",
+    );
+    expect(error.hint).not.toContain("retry later");
   });
 });

@@ -29,6 +29,8 @@ function codeFor(status: number): ApiErrorCode {
   if (status === 429) return "rate_limited";
   if (status === 400) return "invalid_request";
   if (status === 409) return "conflict";
+  // The server does not do this operation at all: not a passing fault, so not worth a retry.
+  if (status === 501) return "not_implemented";
   if (status >= 500) return "server_error";
   return "client_error";
 }
@@ -43,6 +45,17 @@ function requiredScopeFrom(body: ErrorResponse | undefined): string | undefined 
 
 function seconds(ms: number): string {
   return `${Math.ceil(ms / 1000)}s`;
+}
+
+/** The error code the incidentkit emulator gives an incident.io operation it does not implement. */
+const EMULATOR_NOT_IMPLEMENTED = "not_implemented";
+
+/** A 501, naming the operation: the emulator's (its body says so) or the API's, neither of which a retry changes. */
+function notImplementedHint(body: ErrorResponse | undefined, method: string, path: string): string {
+  const operation = `${method.toUpperCase()} ${path}`;
+  return body?.errors?.some((error) => error.code === EMULATOR_NOT_IMPLEMENTED)
+    ? `this operation is not implemented by the incidentkit emulator: ${operation}; retrying will not help, run it against an incident.io account instead`
+    : `this operation is not implemented by the API: ${operation}; retrying will not help, check it in incident.io's API reference`;
 }
 
 function hintFor(code: ApiErrorCode, scope: string | undefined, retryAfterMs: number | undefined): string {
@@ -121,7 +134,10 @@ export function apiErrorFromResponse(input: ApiErrorInput): IncidentIoApiError {
   return new IncidentIoApiError({
     code,
     message: clean(message),
-    hint: alertEventHint(code, input.path) ?? hintFor(code, scope, input.retryAfterMs),
+    hint:
+      code === "not_implemented"
+        ? notImplementedHint(body, input.method, input.path)
+        : (alertEventHint(code, input.path) ?? hintFor(code, scope, input.retryAfterMs)),
     retryable: code === "rate_limited" || code === "server_error",
     status: input.status,
     ...(body?.type !== undefined ? { type: body.type } : {}),

@@ -71,6 +71,7 @@ export type ApiErrorCode =
   | "validation_failed"
   | "rate_limited"
   | "server_error"
+  | "not_implemented"
   | "invalid_request"
   | "conflict"
   | "client_error";

@@ -2,6 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import {
+  ACCOUNT_ANNOTATION,
+  FIELD_VALUE_ANNOTATION,
+  OPSGENIE_TEAM_ANNOTATION,
+  PAGERDUTY_SERVICE_ANNOTATION,
+  PROJECT_SLUG_ANNOTATION,
+  SOURCE_LOCATION_ANNOTATION,
+  TECHDOCS_REF_ANNOTATION,
+} from "../catalog/annotations.js";
 import { ScorecardError } from "./errors.js";
 import { loadScorecard, loadScorecards } from "./load.js";
 
@@ -37,14 +46,36 @@ describe("loadScorecard: the example", () => {
     expect(scorecard?.name).toBe("Reliability");
     expect(scorecard?.filter.kinds).toEqual(["Component"]);
     expect(scorecard?.levels.map((level) => [level.name, level.rules.length])).toEqual([
-      ["Bronze", 3],
-      ["Silver", 3],
+      ["Bronze", 4],
+      ["Silver", 4],
       ["Gold", 2],
     ]);
     expect(scorecard?.levels[1]?.rules[0]?.expression.source).toBe(
-      'count(incidents where severity >= "Major" and created within 90d) <= 2',
+      'time_since(last incident where severity >= "Critical") >= 90d',
     );
     expect(scorecard?.levels[1]?.rules[0]?.weight).toBe(2);
+    expect(scorecard?.levels[1]?.rules[1]?.expression.source).toBe(
+      'count(incidents where severity >= "Major" and created within 90d) <= 12',
+    );
+  });
+
+  it("names in its hints and expressions only annotations incidentkit reads", () => {
+    const known = [
+      ACCOUNT_ANNOTATION,
+      FIELD_VALUE_ANNOTATION,
+      PROJECT_SLUG_ANNOTATION,
+      SOURCE_LOCATION_ANNOTATION,
+      TECHDOCS_REF_ANNOTATION,
+      PAGERDUTY_SERVICE_ANNOTATION,
+      OPSGENIE_TEAM_ANNOTATION,
+    ];
+    const rules = loadScorecards(EXAMPLE).flatMap((card) => card.levels.flatMap((level) => level.rules));
+    const texts = rules.flatMap((rule) => [rule.hint ?? "", rule.description, rule.expression.source]);
+    // An annotation is a domain, a slash and a name: `incidentkit.io/incident-field-value`.
+    const named = texts.flatMap((text) => [...text.matchAll(/\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\/[a-z0-9-]+/g)]);
+    const annotations = [...new Set(named.map((match) => match[0]))];
+    expect(annotations).toContain(FIELD_VALUE_ANNOTATION);
+    expect(annotations.filter((name) => !known.includes(name))).toEqual([]);
   });
 });
 

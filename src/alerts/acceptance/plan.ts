@@ -289,9 +289,10 @@ export class Acceptance {
     const message = alert.place.several
       ? `Every alert of the ${event.source} group has resolved (the last: ${escapeMarkdown(event.title)}).`
       : `Alert resolved in ${event.source}: ${escapeMarkdown(event.title)} (${escapeMarkdown(event.dedupKey)}).`;
+    const all = alert.place.several ? " (the group's alerts have all resolved)" : "";
     return {
       decision: "resolve",
-      reason: `${decision.reason}; closing ${incidentLabel(group, pending)}`,
+      reason: `${decision.reason}; closing ${incidentLabel(group, pending)}${all}`,
       enqueue: { kind: "close", body: { message } },
     };
   }

@@ -89,7 +89,7 @@ describe("decide: resolving", () => {
   it("resolves a dismissed alert even when no rule matches", () => {
     expect(decide(alert({ status: "dismissed", labels: {}, severity: "info" }), ROUTING, none, NOW)).toEqual({
       action: "resolve",
-      reason: "resolve: alert dismissed (no rule matched)",
+      reason: "resolve: alert dismissed",
     });
   });
 

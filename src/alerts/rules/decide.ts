@@ -30,8 +30,10 @@ export function decideBy(
     return { action: "forward", rule: rule.name, reason };
   }
   if (event.status === "resolved" || event.status === "dismissed") {
-    const because = rule ? `rule ${rule.name}` : "no rule matched";
-    return withRule({ action: "resolve", reason: `resolve: alert ${event.status} (${because})` }, rule);
+    // A resolve needs no rule: the group's incident closes whatever opened it. So only a rule that matched is
+    // named; "no rule matched" before "closing INC-7" would read as a contradiction.
+    const matched = rule ? ` (rule ${rule.name})` : "";
+    return withRule({ action: "resolve", reason: `resolve: alert ${event.status}${matched}` }, rule);
   }
   if (!rule) return { action: "record_only", reason: "no rule matched" };
   if (rule.action === "record_only") {

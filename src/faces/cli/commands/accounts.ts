@@ -13,7 +13,6 @@ import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter } from "../flags.js";
 import { promptHidden, readStdin, stdinIsTerminal } from "../input.js";
-import { renderTable } from "../output/table.js";
 
 interface AddFlags {
   apiKeyEnv?: string;
@@ -65,7 +64,7 @@ export function registerAccountsCommand(program: Command, config: Config): void 
       out.emit({ accounts: rows, default_account: loaded.defaultAlias ?? null }, () => {
         if (rows.length === 0)
           return "No accounts. Add one: incidentkit accounts add <alias> --api-key-stdin";
-        return renderTable(
+        return out.table(
           ["ALIAS", "DEFAULT", "KEY", "SOURCE", "BASE URL"],
           rows.map((row) => [
             row.alias,

@@ -4,7 +4,6 @@ import type { BackstageEntity, Catalog } from "../../../catalog/index.js";
 import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import { renderTable } from "../output/table.js";
 import { catalogDirFor } from "./catalog-place.js";
 import { registerCatalogPush } from "./catalog-push.js";
 import { registerCatalogShow } from "./catalog-show.js";
@@ -121,7 +120,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
       out.emit(document, () => {
         if (entities.length === 0)
           return `No ${kind === undefined ? "entities" : `${kind} entities`} in ${dir}.`;
-        return renderTable(
+        return out.table(
           ["REF", "KIND", "TITLE", "OWNER", "SYSTEM", "RELATIONS"],
           entities.map((entity) => [
             short(entity.ref),

@@ -9,7 +9,6 @@ import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { announceLocalHub, findLocalHub, type LocalHub } from "../local-hub.js";
-import { renderTable } from "../output/table.js";
 import { relativeTime } from "../output/time.js";
 
 /** Where the hub listens unless told: the port `incidentkit up` uses. */
@@ -142,7 +141,7 @@ export function registerChangesCommand(program: Command, config: Config): void {
       const found = await hub.list({ since, limit, ...(flags.service ? { service: flags.service } : {}) });
       out.emit({ changes: found.map(changeJson) }, () => {
         if (found.length === 0) return `No changes since ${since}.`;
-        return renderTable(
+        return out.table(
           ["WHEN", "SERVICE", "KIND", "DESCRIPTION", "AUTHOR", "LINK"],
           found.map((change) => [
             relativeTime(change.happenedAt, out.now()),

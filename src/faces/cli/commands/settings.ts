@@ -5,7 +5,6 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { categoryColour } from "../output/incident-view.js";
 import type { Output } from "../output/output.js";
-import { renderTable } from "../output/table.js";
 
 /** One kind of organisation setting, listed as incident.io has it right now (never hard-coded). */
 interface SettingsList<T> {
@@ -110,7 +109,7 @@ function registerList<T>(program: Command, config: Config, definition: SettingsL
       out.emit({ [definition.jsonKey]: records }, () =>
         records.length === 0
           ? `No ${definition.group.replace("-", " ")}.`
-          : renderTable(
+          : out.table(
               definition.headers,
               records.map((record) => definition.row(record, out)),
               { header: out.colour.bold },

@@ -3,7 +3,7 @@ import type { Config } from "../../../config.js";
 import type { AccountSyncStatus, BackfillProgress, SyncOutcome } from "../../../mirror/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import { renderTable } from "../output/table.js";
+import type { Output } from "../output/output.js";
 import { relativeTime } from "../output/time.js";
 import {
   type HubStateFlags,
@@ -62,7 +62,7 @@ export function registerSyncCommand(program: Command, config: Config): void {
       const store = await openHubStore(settings);
       try {
         const accounts = await syncStatus(store.db, out.now());
-        out.emit({ accounts }, () => describeStatus(accounts, out.now()));
+        out.emit({ accounts }, () => describeStatus(accounts, out));
       } finally {
         await store.close();
       }
@@ -165,9 +165,10 @@ function describeOutcome(outcome: SyncOutcome): string {
   return lines.join("\n");
 }
 
-function describeStatus(accounts: AccountSyncStatus[], now: number): string {
+function describeStatus(accounts: AccountSyncStatus[], out: Output): string {
+  const now = out.now();
   if (accounts.length === 0) return "Nothing mirrored yet. Run `incidentkit sync run` or start the hub.";
-  const table = renderTable(
+  const table = out.table(
     ["ACCOUNT", "BACKFILL", "INCIDENTS", "LAST SUCCESS", "NEWEST CHANGE", "STATE"],
     accounts.map((a) => [
       a.account,

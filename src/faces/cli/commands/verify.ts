@@ -5,7 +5,6 @@ import type { Config } from "../../../config.js";
 import { type AccountCheck, KEY_USES, type KeyUse, verifyAccount } from "../../../ops/index.js";
 import { accountFor, clientOptionsFor, type GlobalFlags, globalsOf, outputFor } from "../client.js";
 import { helpAfter, oneOfWords } from "../flags.js";
-import { renderTable } from "../output/table.js";
 
 /** Exit code when any account fails: the same as for a bad key anywhere else. */
 const FAILED_EXIT_CODE = 3;
@@ -53,7 +52,7 @@ export function registerVerifyCommand(program: Command, config: Config): void {
       out.emit({ accounts: rows }, () => {
         const { bold, green, red, yellow } = out.colour;
         const result = { passed: green, failed: red, missing: yellow };
-        return renderTable(
+        return out.table(
           ["ALIAS", "KEY", "OK", "NAME", "ROLES", "REASON"],
           rows.map((row) => [
             row.alias,

@@ -1,7 +1,6 @@
 import type { AlertCalls, AlertDelivery, AlertDetail, AlertSummary } from "../../../alerts/queries.js";
 import type { IntakeRefusal } from "../../../alerts/refusals.js";
 import type { Output } from "./output.js";
-import { renderTable } from "./table.js";
 
 /** Where an alert's calls to incident.io stand, worst first when it made several. */
 export type DeliveryState = "failed" | "waiting_for_key" | "retrying" | "pending" | "delivered";
@@ -95,19 +94,21 @@ export function historyText(
   out: Output,
 ): string {
   if (rows.length === 0) return "No alerts match.";
-  const table = renderTable(
-    ["RECEIVED", "SOURCE", "STATUS", "TITLE", "DECISION", "INCIDENT", "REASON"],
-    rows.map((row) => [
-      at(row.receivedAt),
-      row.source,
-      row.status,
-      row.title,
-      row.decision ?? "",
-      incidentCell(row, calls.get(row.id), out),
-      row.reason ?? "",
-    ]),
-    { maxWidth: 60 },
-  ).split("\n");
+  const table = out
+    .table(
+      ["RECEIVED", "SOURCE", "STATUS", "TITLE", "DECISION", "INCIDENT", "REASON"],
+      rows.map((row) => [
+        at(row.receivedAt),
+        row.source,
+        row.status,
+        row.title,
+        row.decision ?? "",
+        incidentCell(row, calls.get(row.id), out),
+        row.reason ?? "",
+      ]),
+      { maxWidth: 60 },
+    )
+    .split("\n");
   // The table is one line per row under its header line.
   const lines = [table[0] ?? ""];
   rows.forEach((row, index) => {

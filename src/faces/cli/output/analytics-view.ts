@@ -1,6 +1,5 @@
 import type { CountsReport, MttrReport, MttrRow } from "../../../investigate/analytics/index.js";
 import type { Output } from "./output.js";
-import { renderTable } from "./table.js";
 
 const HEADINGS = {
   severity: "SEVERITY",
@@ -62,7 +61,7 @@ export function mttrText(report: MttrReport, out: Output): string {
   const numbers = bySeverity ? [2, 3, 4, 5, 6] : [1, 2, 3, 4, 5];
   const lines = [
     out.colour.bold(`Time to resolve by ${report.by}, incidents ${windowText(report.window)}`),
-    renderTable(headers, rows, { header: out.colour.bold, alignRight: numbers }),
+    out.table(headers, rows, { header: out.colour.bold, alignRight: numbers }),
     "",
     "Times are over the RESOLVED incidents; OPEN ones are not resolved yet.",
     "p95 is by nearest rank: the ⌈0.95 × n⌉-th shortest time, so with under 20 incidents the longest.",
@@ -101,7 +100,7 @@ export function countsText(report: CountsReport, out: Output): string {
   rows.push(["All", String(report.total), String(open), ...columns.map((name) => String(sum(name)))]);
   const lines = [
     out.colour.bold(`Incidents per ${report.by}, ${windowText(report.window)}`),
-    renderTable(headers, rows, {
+    out.table(headers, rows, {
       header: out.colour.bold,
       alignRight: headers.map((_, index) => index).slice(1),
     }),

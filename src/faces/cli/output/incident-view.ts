@@ -2,7 +2,6 @@ import type { CustomFieldValue, Incident, IncidentUpdate } from "../../../api/in
 import type { IncidentContext } from "../../../ops/index.js";
 import type { Palette } from "./colour.js";
 import type { Output } from "./output.js";
-import { renderTable } from "./table.js";
 import { relativeTime } from "./time.js";
 
 /** Live incidents stand out; finished ones recede. */
@@ -29,7 +28,7 @@ function statusText(incident: Incident, out: Output): string {
 
 /** One line per incident: reference, severity and status by name, name, age. */
 export function incidentTable(incidents: readonly Incident[], out: Output): string {
-  return renderTable(
+  return out.table(
     ["REF", "SEVERITY", "STATUS", "NAME", "CREATED"],
     incidents.map((incident) => [
       incident.reference,
@@ -93,7 +92,7 @@ export function incidentDetails(incident: Incident, out: Output): string {
 
 /** Updates in the order given: when, status and severity after it, who, the message. */
 export function updatesTable(updates: readonly IncidentUpdate[], out: Output): string {
-  return renderTable(
+  return out.table(
     ["WHEN", "STATUS", "SEVERITY", "BY", "MESSAGE"],
     updates.map((update) => [
       relativeTime(update.created_at, out.now()),

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../../../shared/clock.js";
 import { colourWanted, type Palette, palette } from "./colour.js";
+import { renderTable, type TableOptions } from "./table.js";
 
 /** Where a command's answer goes: one JSON document with `--json`, else text for people. */
 export interface Output {
@@ -9,6 +10,8 @@ export interface Output {
   now(): number;
   /** Prints `document` as JSON in `--json` mode, else the text `human()` builds. */
   emit(document: Record<string, unknown>, human: () => string): void;
+  /** A table (see `renderTable`) whose long cells are cut only when stdout is a terminal: piped, nothing is cut. */
+  table(headers: readonly string[], rows: readonly string[][], options?: Omit<TableOptions, "cut">): string;
 }
 
 export interface OutputOptions {
@@ -22,6 +25,7 @@ export function createOutput(options: OutputOptions = {}): Output {
   const stdout = options.stdout ?? process.stdout;
   const json = options.json === true;
   const clock = options.clock ?? systemClock;
+  const terminal = stdout.isTTY === true;
   return {
     json,
     colour: palette(!json && colourWanted(stdout, options.env ?? {})),
@@ -30,5 +34,7 @@ export function createOutput(options: OutputOptions = {}): Output {
       const text = json ? JSON.stringify(document, null, 2) : human();
       if (text !== "") stdout.write(text.endsWith("\n") ? text : `${text}\n`);
     },
+    table: (headers, rows, tableOptions = {}) =>
+      renderTable(headers, rows, { ...tableOptions, cut: terminal }),
   };
 }

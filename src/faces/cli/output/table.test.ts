@@ -52,6 +52,12 @@ describe("renderTable", () => {
     expect(text.split("\n")).toEqual(["MESSAGE", "first line …", `${"x".repeat(11)}…`]);
   });
 
+  it("keeps long cells whole when told not to cut, still one line each", () => {
+    const reason = `resolve: alert resolved; closing INC-526 ${"and more ".repeat(10)}`.trim();
+    const text = renderTable(["REASON"], [[reason], ["a\nb"]], { maxWidth: 12, cut: false });
+    expect(text.split("\n")).toEqual(["REASON", reason, "a b"]);
+  });
+
   it("styles the header when asked, and prints only the header for no rows", () => {
     const { bold } = palette(true);
     expect(renderTable(["A", "B"], [], { header: bold })).toBe(`${bold("A")}  ${bold("B")}`);

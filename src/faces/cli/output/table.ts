@@ -7,6 +7,11 @@ export interface TableOptions {
   alignRight?: readonly number[];
   /** Widest a cell may be; longer text is cut with "…". */
   maxWidth?: number;
+  /**
+   * Whether cells longer than `maxWidth` are cut (the default): right on a terminal, where a row should fit a line,
+   * wrong when the output is piped or saved, where a reason cut with "…" is lost to grep and to the reader.
+   */
+  cut?: boolean;
 }
 
 /** One line per cell; line breaks and tabs inside a cell would break the columns. */
@@ -24,7 +29,7 @@ export function renderTable(
   rows: readonly string[][],
   options: TableOptions = {},
 ): string {
-  const maxWidth = options.maxWidth ?? 80;
+  const maxWidth = options.cut === false ? Number.POSITIVE_INFINITY : (options.maxWidth ?? 80);
   const body = rows.map((row) => headers.map((_, i) => flatten(row[i] ?? "", maxWidth)));
   const widths = headers.map((header, i) =>
     Math.max(visibleLength(header), ...body.map((row) => visibleLength(row[i] ?? ""))),
