@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { annotationLinks } from "./annotation-links.js";
-import { readOurAnnotations } from "./annotations.js";
+import { readOurAnnotations, shownAnnotations } from "./annotations.js";
 import { DocumentReader } from "./document-reader.js";
 import type { CatalogProblem } from "./problem.js";
 
@@ -130,5 +130,19 @@ describe("readOurAnnotations", () => {
     ]);
     readOurAnnotations(reader, { "github.com/project-slug": "backstage/backstage" });
     expect(problems).toHaveLength(1);
+  });
+});
+
+describe("shownAnnotations", () => {
+  it("leaves out PagerDuty's integration key and keeps every other annotation", () => {
+    const shown = shownAnnotations({
+      "pagerduty.com/integration-key": "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+      "pagerduty.com/service-id": "PXYZ123",
+      "github.com/project-slug": "acme/payments",
+    });
+    expect(shown).toEqual({
+      "pagerduty.com/service-id": "PXYZ123",
+      "github.com/project-slug": "acme/payments",
+    });
   });
 });

@@ -16,6 +16,16 @@ export const TECHDOCS_REF_ANNOTATION = "backstage.io/techdocs-ref";
 export const PAGERDUTY_SERVICE_ANNOTATION = "pagerduty.com/service-id";
 /** The Opsgenie team's name; Opsgenie's web addresses need the team's ID, not its name. */
 export const OPSGENIE_TEAM_ANNOTATION = "opsgenie.com/team";
+/**
+ * Annotations that are credentials, never shown or printed: PagerDuty's integration key lets anyone who has it
+ * page the service's on-call.
+ */
+const SECRET_ANNOTATIONS: ReadonlySet<string> = new Set(["pagerduty.com/integration-key"]);
+
+/** The annotations without those that are credentials: what any output may show. */
+export function shownAnnotations(annotations: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(annotations).filter(([key]) => !SECRET_ANNOTATIONS.has(key)));
+}
 
 const OUR_ANNOTATIONS = [ACCOUNT_ANNOTATION, FIELD_VALUE_ANNOTATION];
 /** `owner/repository` as GitHub allows them: letters, digits, `-`, `_` and `.`. */

@@ -1,3 +1,4 @@
+import { shownAnnotations } from "./annotations.js";
 import type { BackstageEntity, SkippedEntity } from "./entity.js";
 import type { Catalog } from "./load.js";
 import type { CatalogProblem } from "./problem.js";
@@ -13,7 +14,7 @@ export function entityJson(entity: BackstageEntity): Record<string, unknown> {
     title: entity.title,
     description: entity.description,
     tags: entity.tags,
-    annotations: entity.annotations,
+    annotations: shownAnnotations(entity.annotations),
     links: entity.links,
     type: entity.type,
     lifecycle: entity.lifecycle,
