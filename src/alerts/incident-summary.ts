@@ -1,6 +1,6 @@
+import { isHttpUrl } from "../shared/http-url.js";
 import { capText, escapeMarkdown } from "../shared/markdown.js";
 import type { AlertEvent } from "./event.js";
-import { isHttpUrl } from "./intake/fields.js";
 
 /** Alerts listed by name in a group's incident summary; the rest are counted. */
 export const LISTED_ALERTS = 20;

@@ -1,3 +1,4 @@
+import { isHttpUrl } from "../shared/http-url.js";
 import {
   OPSGENIE_TEAM_ANNOTATION,
   PAGERDUTY_SERVICE_ANNOTATION,
@@ -96,13 +97,8 @@ function repositoryUrl(slug: string, source: string | undefined): string {
 
 /** The address when it is http(s), with any user name and password taken out; else undefined. */
 function httpUrl(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  if (!isHttpUrl(text)) return undefined;
+  const url = new URL(text);
   url.username = "";
   url.password = "";
   return url.href;

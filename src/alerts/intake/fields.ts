@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isHttpUrl } from "../../shared/http-url.js";
 
 /** Longest title or dedup key accepted; longer titles from senders we do not control are shortened. */
 export const MAX_TEXT = 255;
@@ -24,15 +25,6 @@ export function normaliseTime(value: unknown): string | undefined {
   const ms = Date.parse(value);
   if (Number.isNaN(ms) || !isUsableTime(ms)) return undefined;
   return new Date(ms).toISOString();
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** A lower-cased, trimmed severity, or undefined when blank. */

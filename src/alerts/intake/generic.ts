@@ -1,13 +1,7 @@
 import { z } from "zod";
+import { isHttpUrl } from "../../shared/http-url.js";
 import type { AlertEvent } from "../event.js";
-import {
-  isHttpUrl,
-  isRecord,
-  MAX_TEXT,
-  normaliseSeverity,
-  normaliseTime,
-  withoutUndefined,
-} from "./fields.js";
+import { isRecord, MAX_TEXT, normaliseSeverity, normaliseTime, withoutUndefined } from "./fields.js";
 import { labelsSchema } from "./labels.js";
 import { isIncidentIoUrl, namedIncident } from "./named-incident.js";
 import {

@@ -1,4 +1,5 @@
-import { isHttpUrl, MAX_TEXT } from "./fields.js";
+import { isHttpUrl } from "../../shared/http-url.js";
+import { MAX_TEXT } from "./fields.js";
 
 /** What an alert may carry to name an incident.io incident it belongs to (as OpenSRE-style senders do). */
 const ID_KEY = "incident_io_incident_id";

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { isHttpUrl, normaliseTime } from "../../alerts/intake/fields.js";
+import { normaliseTime } from "../../alerts/intake/fields.js";
 import { errorWording, type FieldError, issuesToErrors } from "../../alerts/intake/result.js";
+import { isHttpUrl } from "../../shared/http-url.js";
 import { ProductionEnvironments } from "./environments.js";
 import type { ChangeInput } from "./input.js";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { isHttpUrl, normaliseTime } from "../../alerts/intake/fields.js";
+import { normaliseTime } from "../../alerts/intake/fields.js";
 import { errorWording, type FieldError, issuesToErrors } from "../../alerts/intake/result.js";
+import { isHttpUrl } from "../../shared/http-url.js";
 import { CHANGE_KINDS, type ChangeKind } from "./change.js";
 import { ProductionEnvironments } from "./environments.js";
 import type { ChangeTarget } from "./services.js";
