@@ -1,15 +1,10 @@
 import { withoutFindings } from "../src/investigate/findings-block.js";
-import { withAlertOpened } from "../src/investigate/similar/alert-corpus.js";
-import { DEMO_CORPUS_NOW, demoCorpus } from "../src/investigate/similar/demo-corpus.js";
-import {
-  evaluateRanking,
-  indexCorpus,
-  similarityRanker,
-  titleRanker,
-} from "../src/investigate/similar/evaluate.js";
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD, rankSimilar } from "../src/investigate/similar/rank.js";
 import { SimilarIndex } from "../src/investigate/similar/similar-index.js";
 import type { MirroredIncident } from "../src/mirror/incident.js";
+import { withAlertOpened } from "./similar/alert-corpus.js";
+import { DEMO_CORPUS_NOW, demoCorpus } from "./similar/demo-corpus.js";
+import { evaluateRanking, indexCorpus, similarityRanker, titleRanker } from "./similar/evaluate.js";
 
 const INCIDENTS = 50_000;
 const QUERIES = 200;

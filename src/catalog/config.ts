@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
-import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
 import { ALIAS_PATTERN } from "../api/accounts-file.js";
+import { DURATION_HINT, parseDuration } from "../shared/duration.js";
 
 /** The custom field incidents name their services in, unless the config says otherwise. */
 export const DEFAULT_CATALOG_FIELD = "Affected services";

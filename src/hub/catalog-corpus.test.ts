@@ -6,9 +6,9 @@ import { startTestEmulator, type TestEmulator } from "../../test/support/emulato
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
-import { createHub } from "../hub.js";
 import { openSession } from "../ops/index.js";
 import { openTestStore } from "../store/testing/databases.js";
+import { createHub } from "./create-hub.js";
 import { TEST_RULES, testHubConfig } from "./testing.js";
 
 const CORPUS = fileURLToPath(new URL("../../test/fixtures/catalog/", import.meta.url));

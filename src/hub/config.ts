@@ -2,7 +2,6 @@ import { dirname, join, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
-import { DURATION_HINT, parseDuration } from "../alerts/rules/duration.js";
 import { ALIAS_PATTERN } from "../api/accounts-file.js";
 import { type CatalogConfig, CatalogConfigSchema, catalogConfigFrom } from "../catalog/config.js";
 import { type PriorityMapping, parsePriorityConfig } from "../investigate/analytics/priority.js";
@@ -13,6 +12,7 @@ import {
 } from "../investigate/investigation/config.js";
 import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
 import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from "../shared/byte-size.js";
+import { DURATION_HINT, parseDuration } from "../shared/duration.js";
 import { LocatedError } from "../shared/located-error.js";
 import { isLoopbackHost } from "../shared/loopback.js";
 import { formatPath, locate } from "../shared/yaml-location.js";

@@ -3,10 +3,10 @@ import { startTestEmulator, type TestEmulator } from "../../test/support/emulato
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
-import { createHub, type Hub } from "../hub.js";
 import { openSession } from "../ops/index.js";
 import type { Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
+import { createHub, type Hub } from "./create-hub.js";
 import {
   ADMIN_TOKEN,
   exampleBody,

@@ -7,10 +7,10 @@ import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
 import { CATALOG } from "../faces/web/testing/hub-world.js";
-import { createHub, type Hub } from "../hub.js";
 import { openSession } from "../ops/index.js";
 import type { Store } from "../store/index.js";
 import { openTestStore } from "../store/testing/databases.js";
+import { createHub, type Hub } from "./create-hub.js";
 import { ADMIN_TOKEN, exampleBody, PROM_TOKEN, TEST_RULES, testHubConfig } from "./testing.js";
 
 let dir: string;

@@ -1,4 +1,4 @@
-import { formatElapsed } from "../alerts/rules/duration.js";
+import { formatElapsed } from "../shared/duration.js";
 
 const UNIT_MS = {
   s: 1_000,

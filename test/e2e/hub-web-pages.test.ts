@@ -9,15 +9,15 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
+import { investigate } from "../../src/app/investigations/index.js";
 import { demoCatalogDir } from "../../src/catalog/index.js";
+import { createHub, type Hub } from "../../src/hub/create-hub.js";
 import { demoScorecardsDir } from "../../src/hub/demo.js";
 import { ADMIN_TOKEN, TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
-import { createHub, type Hub } from "../../src/hub.js";
 import {
   createInvestigation,
   FINDINGS_TITLE,
   findingsMarkdown,
-  investigate,
   saveReport,
 } from "../../src/investigate/investigation/index.js";
 import { appendFinding } from "../../src/ops/findings.js";

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
+import { formatDuration } from "../../shared/duration.js";
 import { escapeMarkdown } from "../../shared/markdown.js";
 import type { AlertEvent } from "../event.js";
 import { type AlertGroup, declareIdempotencyKey, incidentLabel } from "../groups.js";
 import type { PrefetchedHistory } from "../history.js";
 import { incidentSummary } from "../incident-summary.js";
-import { formatDuration } from "../rules/duration.js";
 import { type Decision, decideBy, type IncidentRequest, type Rule, type RuleSet } from "../rules/index.js";
 import type { DeclareBody, Planned } from "./calls.js";
 import type { GroupStates } from "./group-states.js";

@@ -1,4 +1,4 @@
-import { DURATION_HINT, parseDuration } from "./duration.js";
+import { DURATION_HINT, parseDuration } from "../../shared/duration.js";
 import { compilePattern, PatternError } from "./pattern.js";
 import type { RawBlackout, RawRule, RawSchedule, RulesFile } from "./schema.js";
 import { compileTemplate, type Template, TemplateError } from "./template.js";

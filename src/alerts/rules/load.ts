@@ -1,9 +1,10 @@
 import { type Document, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatPath, locate, rangeStart } from "../../shared/yaml-location.js";
+import { describeIssue } from "../../shared/zod-issue.js";
 import { compileRules, type Path } from "./compile.js";
 import { RulesError } from "./errors.js";
-import { describeIssue, RulesFileSchema } from "./schema.js";
+import { RulesFileSchema } from "./schema.js";
 import type { RuleSet } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
+import { formatDuration, formatElapsed } from "../../shared/duration.js";
 import type { AlertEvent } from "../event.js";
-import { formatDuration, formatElapsed } from "./duration.js";
 import { addDays, type LocalTime, localTime, zonedInstant } from "./time-zone.js";
 import type { Blackout, DailyWindow, Rule, SuppressionHistory } from "./types.js";
 import { formatClockTime, formatDays, previousWeekday } from "./wall-clock.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatElapsed, parseDuration } from "./duration.js";
+import { formatDuration, formatElapsed, parseDuration } from "../../shared/duration.js";
 import { isTimeZone, localTime, startOfLocalDay, zonedInstant } from "./time-zone.js";
 import { formatDays, parseClockTime, parseWeekday } from "./wall-clock.js";
 

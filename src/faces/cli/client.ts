@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Account } from "../../api/accounts.js";
+import type { Config } from "../../api/config.js";
 import { IncidentIo, type IncidentIoOptions, type RequestEvent } from "../../api/index.js";
-import type { Config } from "../../config.js";
 import { type OpsSession, openSession } from "../../ops/index.js";
 import { UsageError } from "./errors.js";
 import { chooseAccount } from "./local-account.js";

@@ -8,8 +8,8 @@ import {
   loadAccounts,
   resolveAccount,
 } from "../../api/accounts.js";
+import type { Config } from "../../api/config.js";
 import { ConfigError } from "../../api/errors.js";
-import type { Config } from "../../config.js";
 import {
   announceLocalHub,
   type HubFlags,

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Config } from "../../config.js";
+import type { Config } from "../../api/config.js";
 import type { HubLocalSettings } from "../../hub/config.js";
 import { keptDemoAdminToken } from "../../hub/demo-tokens.js";
 import { LOCK_FILE_NAME, liveHolder } from "../../hub/instance-lock.js";

@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { loadConfig } from "../../config.js";
-import { packageVersion } from "../../version.js";
+import { loadConfig } from "../../api/config.js";
+import { packageVersion } from "../../shared/version.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
 import { registerAlertsCommand } from "./commands/alerts.js";
 import { registerAnalyticsCommand } from "./commands/analytics.js";

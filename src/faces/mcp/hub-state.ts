@@ -1,6 +1,6 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import type { ServiceDirectory } from "../../ops/services/directory.js";
-import type { AccountScope } from "../../ops/services/mirrored-incident.js";
+import type { ServiceDirectory } from "../../app/directory.js";
+import type { AccountScope } from "../../app/mirrored-incident.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 

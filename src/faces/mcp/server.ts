@@ -1,6 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { OpsSession } from "../../ops/index.js";
-import { packageVersion } from "../../version.js";
+import { packageVersion } from "../../shared/version.js";
 import { HUB_STATE_TOOLS, type HubState } from "./hub-state.js";
 import { registerFindingTools } from "./tools/findings.js";
 import { registerHubStateTools } from "./tools/hub-state-tools.js";

@@ -1,4 +1,4 @@
-import { relativeTime } from "../cli/output/time.js";
+import { relativeTime } from "../../shared/relative-time.js";
 
 export { relativeTime };
 

@@ -1,13 +1,13 @@
 import { IncidentKitError } from "../../api/index.js";
+import type { DirectorySnapshot, ServiceDirectory } from "../../app/directory.js";
+import type { HubAccounts } from "../../app/hub-accounts.js";
+import { findMirroredIncident } from "../../app/mirrored-incident.js";
 import type { CatalogConfig, CatalogEntity } from "../../catalog/index.js";
 import type { PriorityMapping } from "../../investigate/analytics/index.js";
 import { ServiceNames } from "../../investigate/changes/index.js";
 import { latestInvestigation } from "../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../investigate/report.js";
 import { declareIncident } from "../../ops/index.js";
-import type { DirectorySnapshot, ServiceDirectory } from "../../ops/services/directory.js";
-import type { HubAccounts } from "../../ops/services/hub-accounts.js";
-import { findMirroredIncident } from "../../ops/services/mirrored-incident.js";
 import { levelHistory } from "../../scorecards/levels-store.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HubAccounts } from "../../app/hub-accounts.js";
+import { investigate, SIMILAR_THRESHOLD } from "../../app/investigations/index.js";
 import { named } from "../../emulator/testing.js";
 import { recordChange } from "../../investigate/changes/index.js";
-import {
-  createInvestigation,
-  investigate,
-  SIMILAR_THRESHOLD,
-  saveReport,
-} from "../../investigate/investigation/index.js";
+import { createInvestigation, saveReport } from "../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../investigate/report.js";
 import { upsertMirroredIncident } from "../../mirror/index.js";
 import { changeStatus, escalateIncident, getIncident } from "../../ops/incidents.js";
-import { HubAccounts } from "../../ops/services/hub-accounts.js";
 import { HubWebData } from "./hub-data.js";
 import { webRoutes } from "./routes.js";
 import { CHECKOUT, type HubWorld, PAYMENTS, SEARCH, startHubWorld } from "./testing/hub-world.js";

@@ -5,12 +5,12 @@ import { replayFailed } from "../../alerts/replay.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
 import { emulatorSession, sessionRefusingCreates } from "../../alerts/testing/delivery.js";
 import { testSnapshot, tokenFor } from "../../emulator/testing.js";
-import { createHub, type Hub } from "../../hub.js";
 import type { OpsSession } from "../../ops/index.js";
 import { ManualClock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { openTestStore } from "../../store/testing/databases.js";
 import { loadHubConfig } from "../config.js";
+import { createHub, type Hub } from "../create-hub.js";
 import { exampleBody } from "../testing.js";
 
 const TOKEN = "uptime-token-0123456789";

@@ -10,7 +10,6 @@ import { rulesFrom } from "../../alerts/rules/testing.js";
 import { IncidentIo } from "../../api/index.js";
 import { testSnapshot } from "../../emulator/testing.js";
 import { connectTools, sessionOn } from "../../faces/mcp/testing.js";
-import { createHub, type Hub } from "../../hub.js";
 import { recordChange } from "../../investigate/changes/index.js";
 import { upsertMirroredIncident } from "../../mirror/index.js";
 import { mirroredIncident } from "../../mirror/testing.js";
@@ -19,6 +18,7 @@ import { ManualClock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { openTestStore } from "../../store/testing/databases.js";
 import { loadHubConfig } from "../config.js";
+import { createHub, type Hub } from "../create-hub.js";
 import { ADMIN_TOKEN, TEST_RULES } from "../testing.js";
 
 const HOUR = 3_600_000;

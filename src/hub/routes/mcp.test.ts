@@ -6,10 +6,10 @@ import { startTestEmulator, type TestEmulator } from "../../../test/support/emul
 import { rulesFrom } from "../../alerts/rules/testing.js";
 import { IncidentIo } from "../../api/index.js";
 import { testSnapshot } from "../../emulator/testing.js";
-import { createHub, type Hub, type HubConfig } from "../../hub.js";
 import { openSession } from "../../ops/index.js";
 import type { Store } from "../../store/index.js";
 import { openTestStore } from "../../store/testing/databases.js";
+import { createHub, type Hub, type HubConfig } from "../create-hub.js";
 import { ADMIN_TOKEN, PROM_TOKEN, TEST_RULES, testHubConfig } from "../testing.js";
 
 let t: TestEmulator;

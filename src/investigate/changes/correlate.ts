@@ -1,5 +1,5 @@
+import type { Catalog, CatalogEntity, EntityMapping } from "../../catalog/index.js";
 import type { MirroredIncident } from "../../mirror/index.js";
-import type { ServiceDirectory } from "../../ops/services/directory.js";
 import type { Store } from "../../store/index.js";
 import type { Change } from "./change.js";
 import { listChanges } from "./queries.js";
@@ -18,7 +18,11 @@ export const DEFAULT_CORRELATION_LIMIT = 50;
 export const NON_PRODUCTION_WEIGHT = 0.25;
 
 /** What correlation needs of the service directory: the catalog and the mapping of incidents to entities. */
-export type ChangeDirectory = Pick<ServiceDirectory, "catalog" | "mapping" | "entity">;
+export interface ChangeDirectory {
+  readonly catalog: Catalog;
+  readonly mapping: EntityMapping | undefined;
+  entity(ref: string): CatalogEntity | undefined;
+}
 
 export interface CorrelatedChange {
   change: Change;

@@ -28,5 +28,4 @@ export { type ChangeInput, type FieldError, parseChangeBody } from "./input.js";
 export { type ChangeQuery, listChanges } from "./queries.js";
 export { changeReason, describeLead } from "./reasons.js";
 export { type Recorded, type RecordOptions, recordChange } from "./record.js";
-export { type ChangeRoutesOptions, changeRoutes } from "./routes.js";
 export { type ChangeTarget, ServiceNames } from "./services.js";

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ServiceDirectory } from "../../app/directory.js";
 import type { MirroredIncident } from "../../mirror/index.js";
-import { ServiceDirectory } from "../../ops/services/directory.js";
 import { ManualClock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { openTestStore } from "../../store/testing/databases.js";

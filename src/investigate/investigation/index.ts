@@ -1,14 +1,8 @@
-/** Investigations: an incident's findings report, built from the hub's state, stored, and published. */
+/** Investigations: an incident's findings report, built from the hub's state, and stored. */
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/index.js";
 import { latestInvestigation as latest, type StoredInvestigation } from "./store.js";
 
-export {
-  AutoInvestigator,
-  type AutoInvestigatorOptions,
-  DEFAULT_RETRY_EVERY_MS,
-  MAX_AUTO_ATTEMPTS,
-} from "./auto.js";
 export { buildReport, type InvestigationInputs } from "./build.js";
 export { probableCauses } from "./causes.js";
 export {
@@ -16,18 +10,7 @@ export {
   InvestigationsConfigSchema,
   investigationsConfigFrom,
 } from "./config.js";
-export { autoDecision } from "./filter.js";
-export { type InvestigateOptions, type InvestigationDeps, investigate } from "./investigate.js";
 export { FINDINGS_TITLE, findingsMarkdown, withoutFindings } from "./markdown.js";
-export { StorePostLedger } from "./post-ledger.js";
-export {
-  AUTO_SLACK_OCCASION,
-  type PublishResult,
-  type PublishTargets,
-  publishInvestigation,
-  wantsSlack,
-} from "./publish.js";
-export { SIMILAR_LIMIT, SIMILAR_THRESHOLD, similarLeadOptions, similarLeads } from "./similar-leads.js";
 export {
   claimAutoInvestigation,
   createInvestigation,

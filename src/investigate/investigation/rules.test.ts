@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { autoDecision } from "../../app/investigations/filter.js";
 import { mirroredIncident } from "../../mirror/testing.js";
 import type { ChangeFinding } from "../report.js";
 import { changeConfidence, probableCauses } from "./causes.js";
 import type { InvestigationsConfig } from "./config.js";
-import { autoDecision } from "./filter.js";
 
 const MINUTE = 60_000;
 

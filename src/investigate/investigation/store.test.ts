@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { StorePostLedger } from "../../app/investigations/post-ledger.js";
 import { sampleReport } from "../../notify/testing/report-fixture.js";
 import { ManualClock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
 import { refusedBy } from "../../store/testing/constraint-errors.js";
 import { openTestStore } from "../../store/testing/databases.js";
 import { type ReopenableTestDatabase, reopenableTestDatabase } from "../../store/testing/reopenable.js";
-import { StorePostLedger } from "./post-ledger.js";
 import {
   claimAutoInvestigation,
   createInvestigation,

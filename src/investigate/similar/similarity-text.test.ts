@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { demoCorpus } from "../../../bench/similar/demo-corpus.js";
 import { noteLeftOut } from "../../alerts/declare-fallback.js";
 import type { AlertEvent } from "../../alerts/event.js";
 import { incidentSummary, LISTED_ALERTS } from "../../alerts/incident-summary.js";
@@ -9,7 +10,6 @@ import { alert, rulesFrom } from "../../alerts/rules/testing.js";
 import { findingBlock } from "../../ops/findings.js";
 import { escapeMarkdown } from "../../shared/markdown.js";
 import { FINDINGS_TITLE } from "../findings-block.js";
-import { demoCorpus } from "./demo-corpus.js";
 import { similarityText } from "./similarity-text.js";
 
 /** Real senders' bodies (test/fixtures/alerts, sources in its README) and the intake's own examples. */

@@ -1,5 +1,5 @@
-import { DURATION_HINT, parseDuration } from "../../alerts/rules/duration.js";
 import { invalidArgument } from "../../ops/invalid-argument.js";
+import { DURATION_HINT, parseDuration } from "../../shared/duration.js";
 
 /**
  * `timeRange`: how far back to look. A duration ("90d", "12h") means the incidents created in that much time

@@ -7,8 +7,8 @@ import {
   saveAccount,
   setDefaultAccount,
 } from "../../../api/accounts.js";
+import type { Config } from "../../../api/config.js";
 import { DEFAULT_BASE_URL } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter } from "../flags.js";

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { alertDetailJson, deliveryJson } from "../../../alerts/alert-json.js";
 import type { AlertCalls } from "../../../alerts/queries.js";
+import type { Config } from "../../../api/config.js";
 import { IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { alertText, deliveryState, historyText, refusalsText } from "../output/alert-view.js";

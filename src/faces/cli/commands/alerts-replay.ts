@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { ReplayResult } from "../../../alerts/replay.js";
+import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { DATA_DIR_HELP, HUB_CONFIG_HELP } from "./alerts-history.js";

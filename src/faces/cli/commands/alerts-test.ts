@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import { type Incident, IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import {
   closeIncident,
   declareIncident,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { helpAfter } from "../flags.js";
 import { registerAlertsHistory, registerAlertsShow } from "./alerts-history.js";
 import { registerAlertsReplay } from "./alerts-replay.js";

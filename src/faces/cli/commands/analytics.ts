@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { MTTR_DIMENSIONS, type MttrDimension } from "../../../investigate/analytics/dimensions.js";
 import type { PriorityMapping, TimeWindow } from "../../../investigate/analytics/index.js";
 import { PERIOD_UNITS, type PeriodUnit } from "../../../investigate/analytics/periods.js";
@@ -71,7 +71,7 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       await withHubDirectory(settings, { verb: "analyse" }, async (directory, store) => {
         const snapshot = await directory.current();
         const account = await reportedAccount(settings, store, globalsOf(command).account);
-        const { incidentsOfAccount } = await import("../../../ops/services/account-incidents.js");
+        const { incidentsOfAccount } = await import("../../../app/account-incidents.js");
         const { incidents, byEntity } = incidentsOfAccount(directory, snapshot, account);
         const report = analysis.mttrReport(incidents, {
           by,
@@ -114,7 +114,7 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       await withHubDirectory(settings, { verb: "count" }, async (directory, store) => {
         const snapshot = await directory.current();
         const account = await reportedAccount(settings, store, globalsOf(command).account);
-        const { incidentsOfAccount } = await import("../../../ops/services/account-incidents.js");
+        const { incidentsOfAccount } = await import("../../../app/account-incidents.js");
         const report = analysis.incidentCounts(incidentsOfAccount(directory, snapshot, account).incidents, {
           by,
           window,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import type { QueryObject } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { clientFor, type GlobalFlags } from "../client.js";
 import { UsageError } from "../errors.js";
 

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { announceLocalHub, findLocalHub } from "../local-hub.js";
 import { DEFAULT_HUB_FILE } from "./hub-choice.js";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import type { PushKind, PushSettings } from "../../../catalog/push/index.js";
-import type { Config } from "../../../config.js";
 import { clientFor, globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter } from "../flags.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/errors.js";
 import type { BackstageEntity, Catalog } from "../../../catalog/index.js";
-import type { Config } from "../../../config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { catalogDirFor } from "./catalog-place.js";

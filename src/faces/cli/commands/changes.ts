@@ -1,15 +1,15 @@
 import type { Command } from "commander";
-import { parseDuration } from "../../../alerts/rules/duration.js";
+import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { demoTokensFile } from "../../../hub/demo-tokens.js";
 import { CHANGE_KINDS, changeJson } from "../../../investigate/changes/change.js";
+import { parseDuration } from "../../../shared/duration.js";
 import { isLoopbackHost } from "../../../shared/loopback.js";
+import { relativeTime } from "../../../shared/relative-time.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { announceLocalHub, findLocalHub, type LocalHub } from "../local-hub.js";
-import { relativeTime } from "../output/time.js";
 
 /** Where the hub listens unless told: the port `incidentkit up` uses. */
 export const DEFAULT_HUB_URL = "http://127.0.0.1:8780";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import { IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { UsageError } from "../errors.js";
 
 interface EmulatorFlags {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
 
 /** The hub config file `up` and `alerts history` look for in the working directory. */

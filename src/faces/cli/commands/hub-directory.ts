@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
+import type { ServiceDirectory } from "../../../app/directory.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
-import type { ServiceDirectory } from "../../../ops/services/directory.js";
 import type { Store } from "../../../store/index.js";
 import { announceLocalHub, findLocalHub } from "../local-hub.js";
 
@@ -181,7 +181,7 @@ export async function withHubDirectory<T>(
       "start the hub (incidentkit up) or run incidentkit sync run first",
     );
   }
-  const { ServiceDirectory } = await import("../../../ops/services/directory.js");
+  const { ServiceDirectory } = await import("../../../app/directory.js");
   const { systemClock } = await import("../../../shared/clock.js");
   const store = await openHubStore(settings);
   try {

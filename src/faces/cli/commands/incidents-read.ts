@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { getIncident, type IncidentQuery, incidentContext, listIncidents } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { collect, helpAfter, keyValues, oneOfWords, pageOf, withNextPage } from "../flags.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { helpAfter } from "../flags.js";
 import { registerIncidentReads } from "./incidents-read.js";
 import { registerIncidentWrites } from "./incidents-write.js";

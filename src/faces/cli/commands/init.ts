@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter } from "../flags.js";

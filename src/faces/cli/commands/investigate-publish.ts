@@ -1,11 +1,7 @@
+import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
+import { type PublishTargets, StorePostLedger, wantsSlack } from "../../../app/investigations/index.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
-import {
-  type PublishTargets,
-  StorePostLedger,
-  wantsSlack,
-} from "../../../investigate/investigation/index.js";
 import type { FindingsReport } from "../../../investigate/report.js";
 import { SlackPublisher, slackConfigFrom, slackSenderFor } from "../../../notify/index.js";
 import type { Clock } from "../../../shared/clock.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import {
@@ -42,12 +42,13 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
       const { incidentIdOf } = await import("../../../ops/incident-lookup.js");
       const { systemClock } = await import("../../../shared/clock.js");
       const investigation = await import("../../../investigate/investigation/index.js");
+      const { investigate, publishInvestigation } = await import("../../../app/investigations/index.js");
       const { investigationText } = await import("../output/investigation-view.js");
       await withHubDirectory(settings, { verb: "investigate" }, async (directory, store) => {
         // The incident is read from the account, its similar incidents from the hub's: they must be one.
         await requireHubAccount(settings, store, session.alias);
         const id = await incidentIdOf(session, ref);
-        const report = await investigation.investigate(
+        const report = await investigate(
           {
             store,
             session,
@@ -73,7 +74,7 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
           });
           const stored = await investigation.getInvestigation(store.db, runId);
           if (stored?.report) {
-            published = await investigation.publishInvestigation(
+            published = await publishInvestigation(
               { store, session, clock: systemClock },
               { ...stored, report: stored.report },
               targets,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import type { HubState } from "../../mcp/hub-state.js";
 import { globalsOf, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
+import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import type { ScorecardResult } from "../../../scorecards/index.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";

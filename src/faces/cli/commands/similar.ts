@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter, wholeNumber } from "../flags.js";
@@ -65,8 +65,8 @@ export function registerSimilarCommand(program: Command, config: Config): void {
         ...(flags.limit !== undefined ? { limit: wholeNumber("--limit", flags.limit, 1, 100) } : {}),
       };
       const settings = await hubStateSettings(config, flags);
-      const { requireMirroredIncident } = await import("../../../ops/services/mirrored-incident.js");
-      const { similarIncidentJson } = await import("../../../ops/services/similar-json.js");
+      const { requireMirroredIncident } = await import("../../../app/mirrored-incident.js");
+      const { similarIncidentJson } = await import("../../../app/similar-json.js");
       const asked = globalsOf(command).account;
       await withHubDirectory(settings, { verb: "compare" }, async (directory, store) => {
         // Within one organisation: the incident's, else the one asked for, else the hub's own.

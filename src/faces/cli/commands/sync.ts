@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import type { Config } from "../../../config.js";
+import type { Config } from "../../../api/config.js";
 import type { AccountSyncStatus, BackfillProgress, SyncOutcome } from "../../../mirror/index.js";
+import { relativeTime } from "../../../shared/relative-time.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import type { Output } from "../output/output.js";
-import { relativeTime } from "../output/time.js";
 import {
   type HubStateFlags,
   hubAccount,

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { loadAccounts } from "../../../api/accounts.js";
+import type { Config } from "../../../api/config.js";
 import { IncidentIo, type IncidentIoOptions, IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { type OpsSession, openSession } from "../../../ops/index.js";
 import { clientOptionsFor, type GlobalFlags, sessionFor } from "../client.js";
 import { LOCAL_EMULATOR_ALIAS } from "../local-hub.js";

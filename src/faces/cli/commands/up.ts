@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { RuleSet } from "../../../alerts/rules/index.js";
+import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
-import type { Hub, HubConfig } from "../../../hub.js";
+import type { Hub, HubConfig } from "../../../hub/create-hub.js";
 import { type GlobalFlags, globalsOf, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
@@ -62,7 +62,7 @@ export function registerUpCommand(program: Command, config: Config): void {
       );
       for (const note of locks.notes) process.stderr.write(`${note}\n`);
       // Loaded here, not at start: the hub's modules would slow every other command down.
-      const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub.js");
+      const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub/create-hub.js");
       const { openStore } = await import("../../../store/index.js");
       // The database first: hubs sharing a PostgreSQL database pace their requests by the budget kept in it.
       const store = await openStore(setup.config.database);
@@ -182,7 +182,7 @@ async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<
       demo: { tokensFile: file, adminFromEnv: !!fromEnv },
     };
   }
-  const { loadHubConfig } = await import("../../../hub.js");
+  const { loadHubConfig } = await import("../../../hub/create-hub.js");
   const { loadRules } = await import("../../../alerts/rules/index.js");
   const hubConfig = asConfigError(() =>
     loadHubConfig(readConfig(choice.file, "the hub config"), choice.file, {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { type Account, loadAccounts, type UnavailableAccount } from "../../../api/accounts.js";
+import type { Config } from "../../../api/config.js";
 import type { IncidentKitError } from "../../../api/index.js";
-import type { Config } from "../../../config.js";
 import { type AccountCheck, KEY_USES, type KeyUse, verifyAccount } from "../../../ops/index.js";
 import { accountFor, clientOptionsFor, type GlobalFlags, globalsOf, outputFor } from "../client.js";
 import { helpAfter, oneOfWords } from "../flags.js";

@@ -1,8 +1,8 @@
 import type { CustomFieldValue, Incident, IncidentUpdate } from "../../../api/index.js";
 import type { IncidentContext } from "../../../ops/index.js";
+import { relativeTime } from "../../../shared/relative-time.js";
 import type { Palette } from "./colour.js";
 import type { Output } from "./output.js";
-import { relativeTime } from "./time.js";
 
 /** Live incidents stand out; finished ones recede. */
 export function categoryColour(category: string, colour: Palette): (text: string) => string {

@@ -1,7 +1,7 @@
-import { formatElapsed } from "../../../alerts/rules/duration.js";
-import { resolutionText, type SimilarIncidentJson } from "../../../ops/services/similar-json.js";
+import { resolutionText, type SimilarIncidentJson } from "../../../app/similar-json.js";
+import { formatElapsed } from "../../../shared/duration.js";
+import { relativeTime } from "../../../shared/relative-time.js";
 import type { Output } from "./output.js";
-import { relativeTime } from "./time.js";
 
 export interface SimilarDocument {
   query: { incident: { reference: string; name: string } | null; text: string | null; services: string[] };

@@ -1,6 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { DURATION_HINT, parseDuration } from "../../../alerts/rules/duration.js";
+import { requireMirroredIncident } from "../../../app/mirrored-incident.js";
 import {
   type Change,
   changeJson,
@@ -11,8 +11,8 @@ import {
   serviceName,
 } from "../../../investigate/changes/index.js";
 import { invalidArgument } from "../../../ops/invalid-argument.js";
-import { requireMirroredIncident } from "../../../ops/services/mirrored-incident.js";
 import { systemClock } from "../../../shared/clock.js";
+import { DURATION_HINT, parseDuration } from "../../../shared/duration.js";
 import { accountScope, HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { incidentRef } from "../inputs.js";
 import { outputSchema, toolResult } from "../result.js";

@@ -1,8 +1,8 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { requireMirroredIncident } from "../../../app/mirrored-incident.js";
 import { latestInvestigation } from "../../../investigate/investigation/index.js";
 import { findingsMarkdown } from "../../../investigate/investigation/markdown.js";
-import { requireMirroredIncident } from "../../../ops/services/mirrored-incident.js";
 import { accountScope, HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { incidentRef } from "../inputs.js";
 import { outputSchema, toolResult } from "../result.js";

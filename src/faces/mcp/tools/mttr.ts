@@ -1,5 +1,6 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { incidentsOfAccount } from "../../../app/account-incidents.js";
 import {
   AnalyticsInputError,
   defaultPriorities,
@@ -9,7 +10,6 @@ import {
   windowOf,
 } from "../../../investigate/analytics/index.js";
 import { invalidArgument } from "../../../ops/invalid-argument.js";
-import { incidentsOfAccount } from "../../../ops/services/account-incidents.js";
 import { systemClock } from "../../../shared/clock.js";
 import { HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { outputSchema, toolResult } from "../result.js";

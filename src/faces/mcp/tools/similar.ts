@@ -1,9 +1,9 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { formatElapsed } from "../../../alerts/rules/duration.js";
+import { requireMirroredIncident } from "../../../app/mirrored-incident.js";
+import { resolutionText, similarIncidentJson } from "../../../app/similar-json.js";
 import { DEFAULT_LIMIT, DEFAULT_THRESHOLD } from "../../../investigate/similar/index.js";
-import { requireMirroredIncident } from "../../../ops/services/mirrored-incident.js";
-import { resolutionText, similarIncidentJson } from "../../../ops/services/similar-json.js";
+import { formatElapsed } from "../../../shared/duration.js";
 import { accountScope, HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { incidentRef } from "../inputs.js";
 import { outputSchema, toolResult } from "../result.js";

@@ -1,3 +1,5 @@
+import { incidentsOfAccount } from "../../../app/account-incidents.js";
+import type { ServiceDirectory } from "../../../app/directory.js";
 import {
   type AnalysedEntity,
   type AnalysedIncident,
@@ -10,8 +12,6 @@ import {
   windowOf,
 } from "../../../investigate/analytics/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
-import { incidentsOfAccount } from "../../../ops/services/account-incidents.js";
-import type { ServiceDirectory } from "../../../ops/services/directory.js";
 import type { AnalyticsGrouping, AnalyticsPageModel, AnalyticsQuery } from "../investigation-model.js";
 import type { DirectoryView } from "./view.js";
 

@@ -1,6 +1,6 @@
-import { DURATION_HINT, parseDuration } from "../../../alerts/rules/duration.js";
 import type { CatalogEntity } from "../../../catalog/index.js";
 import { type Change, listChanges, type ServiceNames } from "../../../investigate/changes/index.js";
+import { DURATION_HINT, parseDuration } from "../../../shared/duration.js";
 import type { Store } from "../../../store/index.js";
 import type { ChangeRow, ChangesPageModel } from "../changes-model.js";
 import type { NamedLink } from "../model.js";

@@ -1,12 +1,12 @@
+import type { ServiceDirectory } from "../../../app/directory.js";
+import { SIMILAR_THRESHOLD, similarLeads } from "../../../app/investigations/similar-leads.js";
 import { defaultPriorities, type PriorityMapping, priorityOf } from "../../../investigate/analytics/index.js";
 import { type ChangeCorrelation, correlateChanges } from "../../../investigate/changes/index.js";
 import { withoutFindings } from "../../../investigate/findings-block.js";
-import { SIMILAR_THRESHOLD, similarLeads } from "../../../investigate/investigation/similar-leads.js";
 import type { FindingsReport } from "../../../investigate/report.js";
 import type { SimilarIncident } from "../../../investigate/similar/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
 import type { OpsSession } from "../../../ops/index.js";
-import type { ServiceDirectory } from "../../../ops/services/directory.js";
 import type { Store } from "../../../store/index.js";
 import type {
   ChangeView,

@@ -1,6 +1,6 @@
+import type { DirectorySnapshot } from "../../../app/directory.js";
 import type { CatalogEntity, EntityMapping } from "../../../catalog/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
-import type { DirectorySnapshot } from "../../../ops/services/directory.js";
 import type { EntityResult } from "../../../scorecards/index.js";
 import type { IncidentRow, NamedLink } from "../model.js";
 import type { CatalogIndex } from "./catalog-index.js";

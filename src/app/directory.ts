@@ -1,4 +1,4 @@
-import type { CatalogEntity } from "../../catalog/index.js";
+import type { CatalogEntity } from "../catalog/index.js";
 import {
   type Catalog,
   type CatalogConfig,
@@ -6,24 +6,24 @@ import {
   EntityMapping,
   emptyCatalog,
   loadCatalogDir,
-} from "../../catalog/index.js";
+} from "../catalog/index.js";
 import {
   type RankOptions,
   rankSimilar,
   SimilarIndex,
   type SimilarQuery,
   type SimilarResults,
-} from "../../investigate/similar/index.js";
-import type { MirroredIncident } from "../../mirror/index.js";
+} from "../investigate/similar/index.js";
+import type { MirroredIncident } from "../mirror/index.js";
 import {
   evaluateScorecards,
   loadScorecards,
   type Scorecard,
   type ScorecardResult,
   type SeverityDefinition,
-} from "../../scorecards/index.js";
-import type { Clock } from "../../shared/clock.js";
-import type { Store } from "../../store/index.js";
+} from "../scorecards/index.js";
+import type { Clock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
 import { IncidentCache } from "./incident-cache.js";
 
 export interface ServiceDirectoryOptions {

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { readJsonFile } from "./api/json-file.js";
+import { readJsonFile } from "./json-file.js";
 
 /**
  * Configuration read once at start from the environment (and, for accounts, a config file), then passed

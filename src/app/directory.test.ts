@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type MirroredIncident, upsertMirroredIncident } from "../../mirror/index.js";
-import { mirroredIncident } from "../../mirror/testing.js";
-import { ManualClock } from "../../shared/clock.js";
-import type { Store } from "../../store/index.js";
-import { openTestStore } from "../../store/testing/databases.js";
+import { type MirroredIncident, upsertMirroredIncident } from "../mirror/index.js";
+import { mirroredIncident } from "../mirror/testing.js";
+import { ManualClock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { DirectoryError, ServiceDirectory } from "./directory.js";
 import { requireMirroredIncident } from "./mirrored-incident.js";
 

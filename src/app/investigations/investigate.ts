@@ -1,16 +1,16 @@
 import { IncidentKitError } from "../../api/index.js";
 import type { CatalogEntity } from "../../catalog/index.js";
+import { defaultPriorities, type PriorityMapping, priorityOf } from "../../investigate/analytics/priority.js";
+import { correlateChanges } from "../../investigate/changes/correlate.js";
+import { buildReport } from "../../investigate/investigation/build.js";
+import { closingUpdates } from "../../investigate/investigation/closing-updates.js";
+import type { FindingsReport } from "../../investigate/report.js";
 import { type MirroredIncident, refreshIncident } from "../../mirror/index.js";
 import { incidentContext } from "../../ops/context.js";
-import type { ServiceDirectory } from "../../ops/services/directory.js";
 import type { OpsSession } from "../../ops/session.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
-import { defaultPriorities, type PriorityMapping, priorityOf } from "../analytics/priority.js";
-import { correlateChanges } from "../changes/correlate.js";
-import type { FindingsReport } from "../report.js";
-import { buildReport } from "./build.js";
-import { closingUpdates } from "./closing-updates.js";
+import type { ServiceDirectory } from "../directory.js";
 import { similarLeads } from "./similar-leads.js";
 
 /** What an investigation reads: the hub's database and directory, and the incident's account. */

@@ -1,5 +1,5 @@
-import { IncidentKitError } from "../../api/index.js";
-import type { OpsSession } from "../session.js";
+import { IncidentKitError } from "../api/index.js";
+import type { OpsSession } from "../ops/session.js";
 
 /**
  * The incident.io accounts a hub serves, each through its own session (its own key, and so its own rate budget):

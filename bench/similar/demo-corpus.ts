@@ -1,6 +1,6 @@
-import type { IncidentRecord, Snapshot, StoredCustomFieldValue } from "../../emulator/model.js";
-import { demoSnapshotWithLabels } from "../../emulator/seed/index.js";
-import type { MirroredFieldValue, MirroredIncident } from "../../mirror/incident.js";
+import type { IncidentRecord, Snapshot, StoredCustomFieldValue } from "../../src/emulator/model.js";
+import { demoSnapshotWithLabels } from "../../src/emulator/seed/index.js";
+import type { MirroredFieldValue, MirroredIncident } from "../../src/mirror/incident.js";
 
 /**
  * The emulator's demo organisation as the mirror would hold it, with each incident's failure family: the

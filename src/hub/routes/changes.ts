@@ -1,24 +1,24 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { parseDuration } from "../../alerts/rules/duration.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
-import type { Clock } from "../../shared/clock.js";
-import { wantsHtml } from "../../shared/negotiate.js";
-import { readBody } from "../../shared/read-body.js";
-import type { Store } from "../../store/index.js";
-import { CHANGE_CLIENT_HEADER, changeJson } from "./change.js";
-import type { ChangeDirectory } from "./correlate.js";
-import { ProductionEnvironments } from "./environments.js";
+import { CHANGE_CLIENT_HEADER, changeJson } from "../../investigate/changes/change.js";
+import type { ChangeDirectory } from "../../investigate/changes/correlate.js";
+import { ProductionEnvironments } from "../../investigate/changes/environments.js";
 import {
   changeFromGithub,
   GITHUB_EVENT_HEADER,
   GITHUB_SIGNATURE_HEADER,
   githubSignatureValid,
-} from "./github.js";
-import { type FieldError, parseChangeBody } from "./input.js";
-import { listChanges } from "./queries.js";
-import { type Recorded, recordChange } from "./record.js";
-import { ServiceNames } from "./services.js";
+} from "../../investigate/changes/github.js";
+import { type FieldError, parseChangeBody } from "../../investigate/changes/input.js";
+import { listChanges } from "../../investigate/changes/queries.js";
+import { type Recorded, recordChange } from "../../investigate/changes/record.js";
+import { ServiceNames } from "../../investigate/changes/services.js";
+import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import type { Clock } from "../../shared/clock.js";
+import { parseDuration } from "../../shared/duration.js";
+import { wantsHtml } from "../../shared/negotiate.js";
+import { readBody } from "../../shared/read-body.js";
+import type { Store } from "../../store/index.js";
 
 export interface ChangeRoutesOptions {
   store: Store;

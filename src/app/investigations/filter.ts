@@ -1,6 +1,6 @@
+import type { InvestigationsConfig } from "../../investigate/investigation/config.js";
 import type { MirroredIncident } from "../../mirror/index.js";
 import { meetsMinSeverity } from "../../notify/slack-config.js";
-import type { InvestigationsConfig } from "./config.js";
 
 /** Status categories of incidents that are not real incidents to investigate. */
 const NOT_REAL = new Set(["declined", "merged", "canceled"]);

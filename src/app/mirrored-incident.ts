@@ -1,8 +1,8 @@
-import { ALIAS_PATTERN } from "../../api/accounts-file.js";
-import { IncidentKitError } from "../../api/index.js";
-import type { MirroredIncident } from "../../mirror/index.js";
-import { parseIncidentRef } from "../incident-ref.js";
-import { invalidArgument } from "../invalid-argument.js";
+import { ALIAS_PATTERN } from "../api/accounts-file.js";
+import { IncidentKitError } from "../api/index.js";
+import type { MirroredIncident } from "../mirror/index.js";
+import { parseIncidentRef } from "../ops/incident-ref.js";
+import { invalidArgument } from "../ops/invalid-argument.js";
 import type { ServiceDirectory } from "./directory.js";
 
 /** Which incidents a lookup considers: those of one account, or (undefined) of every account the hub serves. */

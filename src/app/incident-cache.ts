@@ -1,6 +1,6 @@
-import { incidentKey, listMirroredIncidents, type MirroredIncident } from "../../mirror/index.js";
-import type { Clock } from "../../shared/clock.js";
-import type { Store } from "../../store/index.js";
+import { incidentKey, listMirroredIncidents, type MirroredIncident } from "../mirror/index.js";
+import type { Clock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
 
 /**
  * How far back each refresh re-reads: a row's `mirrored_at` is stamped before its transaction commits (group

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { relativeTime } from "./time.js";
+import { relativeTime } from "./relative-time.js";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const ago = (ms: number) => new Date(NOW - ms).toISOString();

@@ -1,6 +1,6 @@
+import type { RankOptions, SimilarResults } from "../../investigate/similar/index.js";
 import type { MirroredIncident } from "../../mirror/index.js";
-import type { ServiceDirectory } from "../../ops/services/directory.js";
-import type { RankOptions, SimilarResults } from "../similar/index.js";
+import type { ServiceDirectory } from "../directory.js";
 
 /** How many similar incidents an investigation lists, and the incident page shows. */
 export const SIMILAR_LIMIT = 5;

@@ -1,4 +1,4 @@
-import type { MirroredIncident } from "../../mirror/index.js";
+import type { MirroredIncident } from "../mirror/index.js";
 
 /** Incidents of one account, overall and by entity. */
 export interface AccountIncidents<T = MirroredIncident> {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Random } from "../../emulator/seed/random.js";
-import { withoutFindings } from "../findings-block.js";
+import { Random } from "../../src/emulator/seed/random.js";
+import { withoutFindings } from "../../src/investigate/findings-block.js";
+import type { SimilarIndex } from "../../src/investigate/similar/similar-index.js";
 import { withAlertOpened } from "./alert-corpus.js";
 import { demoCorpus, type LabelledCorpus } from "./demo-corpus.js";
 import {
@@ -11,7 +12,6 @@ import {
   similarityRanker,
   titleRanker,
 } from "./evaluate.js";
-import type { SimilarIndex } from "./similar-index.js";
 
 /** Floors the ranking must clear on the demo organisation; a ranking that ignores the content cannot. */
 const FLOOR = { precisionAt5: 0.8, recallAt10: 0.35 };

@@ -1,12 +1,21 @@
+import type { InvestigationsConfig } from "../../investigate/investigation/config.js";
+import {
+  claimAutoInvestigation,
+  countPublishAttempt,
+  getInvestigation,
+  recordError,
+  type StoredInvestigation,
+  saveReport,
+  unfinishedAutoInvestigations,
+} from "../../investigate/investigation/store.js";
 import { getMirroredIncident, type MirroredIncident, refreshIncident } from "../../mirror/index.js";
 import type { SlackPublisher } from "../../notify/slack-publisher.js";
 import { KeyedMutex } from "../../ops/keyed-mutex.js";
-import type { HubAccounts } from "../../ops/services/hub-accounts.js";
 import type { OpsSession } from "../../ops/session.js";
 import type { Leadership } from "../../store/index.js";
 import { leadsNow } from "../../store/leader-loop.js";
 import type { IncidentWebhookEvent } from "../../webhooks/event.js";
-import type { InvestigationsConfig } from "./config.js";
+import type { HubAccounts } from "../hub-accounts.js";
 import { autoDecision } from "./filter.js";
 import { type InvestigationDeps, investigate } from "./investigate.js";
 import {
@@ -16,15 +25,6 @@ import {
   publishInvestigation,
   wantsSlack,
 } from "./publish.js";
-import {
-  claimAutoInvestigation,
-  countPublishAttempt,
-  getInvestigation,
-  recordError,
-  type StoredInvestigation,
-  saveReport,
-  unfinishedAutoInvestigations,
-} from "./store.js";
 
 export interface AutoInvestigatorOptions extends Omit<InvestigationDeps, "session"> {
   /** The accounts the hub serves: each incident is read, investigated and published in its own. */

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ScorecardResult } from "../../scorecards/index.js";
-import { levelHistory } from "../../scorecards/levels-store.js";
-import { ManualClock } from "../../shared/clock.js";
-import type { Store } from "../../store/index.js";
-import { openTestStore } from "../../store/testing/databases.js";
+import type { ScorecardResult } from "../scorecards/index.js";
+import { levelHistory } from "../scorecards/levels-store.js";
+import { ManualClock } from "../shared/clock.js";
+import type { Store } from "../store/index.js";
+import { openTestStore } from "../store/testing/databases.js";
 import { ScorecardSchedule } from "./scorecard-schedule.js";
 
 const T0 = Date.parse("2026-06-01T09:00:00Z");

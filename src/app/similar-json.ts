@@ -1,4 +1,4 @@
-import type { SimilarIncident } from "../../investigate/similar/index.js";
+import type { SimilarIncident } from "../investigate/similar/index.js";
 
 /** A similar incident as `--json` and the MCP tools show it: snake_case, reasons as sentences, seconds. */
 export interface SimilarIncidentJson {

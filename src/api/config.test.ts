@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadAccounts } from "./api/accounts.js";
-import { ConfigError } from "./api/errors.js";
+import { loadAccounts } from "./accounts.js";
 import { loadConfig, readConfigFile } from "./config.js";
+import { ConfigError } from "./errors.js";
 
 const KEY = `inc_${"9d".repeat(32)}`;
 

@@ -1,11 +1,11 @@
-import type { AlertEvent } from "../../alerts/event.js";
-import { incidentSummary } from "../../alerts/incident-summary.js";
-import { parseAlerts } from "../../alerts/intake/index.js";
-import { decide, loadRules, type SuppressionHistory } from "../../alerts/rules/index.js";
-import { fill } from "../../emulator/seed/family.js";
-import { FAMILIES, type FailureFamily } from "../../emulator/seed/index.js";
-import { Random } from "../../emulator/seed/random.js";
-import type { MirroredIncident } from "../../mirror/incident.js";
+import type { AlertEvent } from "../../src/alerts/event.js";
+import { incidentSummary } from "../../src/alerts/incident-summary.js";
+import { parseAlerts } from "../../src/alerts/intake/index.js";
+import { decide, loadRules, type SuppressionHistory } from "../../src/alerts/rules/index.js";
+import { fill } from "../../src/emulator/seed/family.js";
+import { FAMILIES, type FailureFamily } from "../../src/emulator/seed/index.js";
+import { Random } from "../../src/emulator/seed/random.js";
+import type { MirroredIncident } from "../../src/mirror/incident.js";
 import type { LabelledCorpus } from "./demo-corpus.js";
 
 /**

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { githubSignature } from "./github.js";
-import { changeRoutes } from "./routes.js";
-import { type ChangesWorld, githubDeploymentStatus, githubExample, startChangesWorld } from "./testing.js";
+import { githubSignature } from "../../investigate/changes/github.js";
+import {
+  type ChangesWorld,
+  githubDeploymentStatus,
+  githubExample,
+  startChangesWorld,
+} from "../../investigate/changes/testing.js";
+import { changeRoutes } from "./changes.js";
 
 const TOKEN = "changes-token-0123456789";
 const ADMIN = "admin-token-9876543210";

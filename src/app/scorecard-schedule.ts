@@ -1,8 +1,8 @@
-import type { ScorecardResult } from "../../scorecards/index.js";
-import { recordLevels } from "../../scorecards/levels-store.js";
-import { type Clock, systemClock } from "../../shared/clock.js";
-import type { Leadership, Store } from "../../store/index.js";
-import { LeaderSchedule } from "../../store/leader-loop.js";
+import type { ScorecardResult } from "../scorecards/index.js";
+import { recordLevels } from "../scorecards/levels-store.js";
+import { type Clock, systemClock } from "../shared/clock.js";
+import type { Leadership, Store } from "../store/index.js";
+import { LeaderSchedule } from "../store/leader-loop.js";
 
 export interface ScorecardScheduleOptions {
   store: Store;

@@ -1,6 +1,6 @@
+import { rankSimilar } from "../../src/investigate/similar/rank.js";
+import { SimilarIndex, type SimilarIndexOptions } from "../../src/investigate/similar/similar-index.js";
 import type { LabelledCorpus } from "./demo-corpus.js";
-import { rankSimilar } from "./rank.js";
-import { SimilarIndex, type SimilarIndexOptions } from "./similar-index.js";
 
 /**
  * How well the ranking finds an incident's own kind, on a labelled corpus (the demo organisation, whose

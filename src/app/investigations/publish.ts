@@ -1,12 +1,17 @@
+import { FINDINGS_TITLE, findingsMarkdown } from "../../investigate/investigation/markdown.js";
+import {
+  countPublishAttempt,
+  markPublished,
+  recordError,
+  type StoredInvestigation,
+} from "../../investigate/investigation/store.js";
+import type { FindingsReport } from "../../investigate/report.js";
 import { meetsMinSeverity } from "../../notify/slack-config.js";
 import type { SlackPublisher } from "../../notify/slack-publisher.js";
 import { appendFinding } from "../../ops/findings.js";
 import type { OpsSession } from "../../ops/session.js";
 import type { Clock } from "../../shared/clock.js";
 import type { Store } from "../../store/index.js";
-import type { FindingsReport } from "../report.js";
-import { FINDINGS_TITLE, findingsMarkdown } from "./markdown.js";
-import { countPublishAttempt, markPublished, recordError, type StoredInvestigation } from "./store.js";
 
 /** The occasion of the Slack post an automatic investigation makes: once per incident, whatever the report. */
 export const AUTO_SLACK_OCCASION = "incident-created";

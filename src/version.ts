@@ -1,7 +1,0 @@
-import { readFileSync } from "node:fs";
-
-/** The package's version, read from package.json (one level above both src/ and dist/). */
-export function packageVersion(): string {
-  const file = new URL("../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
-}
