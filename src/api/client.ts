@@ -2,12 +2,19 @@ import { Caller } from "./caller.js";
 import { IncidentKitError } from "./errors.js";
 import { paginate as paginatePages } from "./paginate.js";
 import type { QueryObject } from "./query.js";
+import { Actions } from "./resources/actions.js";
 import { AlertEvents } from "./resources/alert-events.js";
 import { AlertSources } from "./resources/alert-sources.js";
 import { Alerts } from "./resources/alerts.js";
 import { CatalogEntries, CatalogResources, CatalogTypes } from "./resources/catalog.js";
+import { EscalationPaths, Escalations } from "./resources/escalations.js";
+import { FollowUps } from "./resources/follow-ups.js";
+import { IncidentAttachments, IncidentRelationships } from "./resources/incident-attachments.js";
+import { IncidentMemberships } from "./resources/incident-memberships.js";
 import { IncidentUpdates } from "./resources/incident-updates.js";
 import { Incidents } from "./resources/incidents.js";
+import { PostmortemDocuments } from "./resources/postmortem-documents.js";
+import { ScheduleEntries, ScheduleOverrides, Schedules } from "./resources/schedules.js";
 import {
   CustomFieldOptions,
   CustomFields,
@@ -18,6 +25,7 @@ import {
   Severities,
 } from "./resources/settings.js";
 import { Users } from "./resources/users.js";
+import { WorkflowRuns, Workflows } from "./resources/workflows.js";
 import { Transport, type TransportOptions } from "./transport.js";
 import { IdentityResult } from "./types/results.js";
 import type { Identity } from "./types/settings.js";
@@ -57,6 +65,19 @@ export class IncidentIo {
   readonly catalogTypes: CatalogTypes;
   readonly catalogEntries: CatalogEntries;
   readonly catalogResources: CatalogResources;
+  readonly schedules: Schedules;
+  readonly scheduleEntries: ScheduleEntries;
+  readonly scheduleOverrides: ScheduleOverrides;
+  readonly escalationPaths: EscalationPaths;
+  readonly escalations: Escalations;
+  readonly followUps: FollowUps;
+  readonly actions: Actions;
+  readonly incidentMemberships: IncidentMemberships;
+  readonly incidentAttachments: IncidentAttachments;
+  readonly incidentRelationships: IncidentRelationships;
+  readonly postmortemDocuments: PostmortemDocuments;
+  readonly workflows: Workflows;
+  readonly workflowRuns: WorkflowRuns;
   private readonly caller: Caller;
 
   constructor(options: IncidentIoOptions) {
@@ -78,6 +99,19 @@ export class IncidentIo {
     this.catalogTypes = new CatalogTypes(this.caller);
     this.catalogEntries = new CatalogEntries(this.caller);
     this.catalogResources = new CatalogResources(this.caller);
+    this.schedules = new Schedules(this.caller);
+    this.scheduleEntries = new ScheduleEntries(this.caller);
+    this.scheduleOverrides = new ScheduleOverrides(this.caller);
+    this.escalationPaths = new EscalationPaths(this.caller);
+    this.escalations = new Escalations(this.caller);
+    this.followUps = new FollowUps(this.caller);
+    this.actions = new Actions(this.caller);
+    this.incidentMemberships = new IncidentMemberships(this.caller);
+    this.incidentAttachments = new IncidentAttachments(this.caller);
+    this.incidentRelationships = new IncidentRelationships(this.caller);
+    this.postmortemDocuments = new PostmortemDocuments(this.caller);
+    this.workflows = new Workflows(this.caller);
+    this.workflowRuns = new WorkflowRuns(this.caller);
   }
 
   get baseUrl(): string {

@@ -38,7 +38,21 @@ const OPERATION_SCOPES: ReadonlyArray<readonly [method: string, template: string
   // The live API's create-update endpoint; it changes status/severity like an edit does.
   ["POST", "/v2/incident_updates", "incidents.update_status"],
   ["GET", "/v2/follow_ups", "actions.view"],
+  ["GET", "/v2/follow_ups/{id}", "actions.view"],
+  ["POST", "/v2/follow_ups", "follow_ups.create"],
+  ["PUT", "/v2/follow_ups/{id}", "follow_ups.update"],
+  ["DELETE", "/v2/follow_ups/{id}", "follow_ups.destroy"],
+  ["POST", "/v2/follow_ups/{id}/actions/connect_external_issue", "follow_ups.connect_external_issue"],
   ["GET", "/v2/actions", "actions.view"],
+  ["GET", "/v2/actions/{id}", "actions.view"],
+  ["POST", "/v2/actions", "actions.create"],
+  ["PUT", "/v2/actions/{id}", "actions.update"],
+  ["DELETE", "/v2/actions/{id}", "actions.destroy"],
+  ["GET", "/v1/custom_field_options/{id}", "custom_fields.view"],
+  ["PUT", "/v1/custom_field_options/{id}", "organisation_settings.update"],
+  ["DELETE", "/v1/custom_field_options/{id}", "organisation_settings.update"],
+  ["POST", "/v1/incident_memberships", "incident_memberships.grant"],
+  ["POST", "/v1/incident_memberships/actions/revoke", "incident_memberships.revoke"],
   ["GET", "/v3/catalog_types", "catalog_types.view"],
   ["GET", "/v3/catalog_types/{id}", "catalog_types.view"],
   ["POST", "/v3/catalog_types", "catalog_types.create"],
@@ -56,6 +70,36 @@ const OPERATION_SCOPES: ReadonlyArray<readonly [method: string, template: string
   ["GET", "/v2/alerts/{id}", "alerts.view"],
   ["GET", "/v2/alert_sources", "alert_sources.view"],
   ["GET", "/v2/alert_sources/{id}", "alert_sources.view"],
+  ["GET", "/v1/incident_attachments", "attachments.view"],
+  ["POST", "/v1/incident_attachments", "attachments.create"],
+  ["DELETE", "/v1/incident_attachments/{id}", "attachments.destroy"],
+  ["GET", "/v1/incident_relationships", "incidents.view"],
+  ["GET", "/v1/postmortem_documents", "incidents.view"],
+  ["GET", "/v1/postmortem_documents/{id}", "incidents.view"],
+  ["GET", "/v1/postmortem_documents/{id}/content", "in_app_postmortems.copy_as_markdown"],
+  ["GET", "/v2/workflows", "workflows.view"],
+  ["GET", "/v2/workflows/{id}", "workflows.view"],
+  ["GET", "/v2/workflow_runs", "workflows.view"],
+  ["GET", "/v2/workflow_runs/{id}", "workflows.view"],
+  ["GET", "/v2/schedules", "schedules.view"],
+  ["GET", "/v2/schedules/{id}", "schedules.view"],
+  ["POST", "/v2/schedules", "schedules.create"],
+  ["PUT", "/v2/schedules/{id}", "schedules.update"],
+  ["DELETE", "/v2/schedules/{id}", "schedules.destroy"],
+  ["GET", "/v2/schedule_entries", "schedules.view"],
+  ["GET", "/v2/schedule_overrides", "schedules.view"],
+  ["POST", "/v2/schedule_overrides", "schedule_overrides.create"],
+  ["PUT", "/v2/schedule_overrides/{id}", "schedule_overrides.update"],
+  ["DELETE", "/v2/schedule_overrides/{id}", "schedule_overrides.destroy"],
+  ["GET", "/v2/escalation_paths", "escalation_paths.view"],
+  ["GET", "/v2/escalation_paths/{id}", "escalation_paths.view"],
+  ["POST", "/v2/escalation_paths", "escalation_paths.create"],
+  ["PUT", "/v2/escalation_paths/{id}", "escalation_paths.update"],
+  ["DELETE", "/v2/escalation_paths/{id}", "escalation_paths.destroy"],
+  ["GET", "/v2/escalations", "escalations.view"],
+  ["GET", "/v2/escalations/{id}", "escalations.view"],
+  ["POST", "/v2/escalations", "escalations.create"],
+  ["POST", "/v2/escalations/{id}/actions/cancel", "escalations.cancel"],
 ];
 
 const compiled = OPERATION_SCOPES.map(([method, template, scope]) => ({
@@ -75,6 +119,9 @@ export function roleForScope(scope: string): string {
   if (scope === "incidents.create") return "incident_creator";
   if (scope.startsWith("incidents.update_") || scope.startsWith("incident_calls.")) return "incident_editor";
   if (scope.startsWith("incident_memberships.")) return "incident_memberships_editor";
+  // Actions and follow-ups are edited as part of an incident.
+  if (/^(actions|follow_ups)\.(create|update|destroy|connect_external_issue)$/.test(scope))
+    return "incident_editor";
   if (scope === "organisation_settings.update" || scope === "incident_lifecycles.update")
     return "manage_settings";
   if (scope.startsWith("catalog_") && scope.endsWith(".view")) return "catalog_viewer";
@@ -89,6 +136,11 @@ export function roleForScope(scope: string): string {
   if (scope === "status_pages.publish_updates") return "status_page_publisher";
   if (scope === "security_settings.update") return "security_settings_editor";
   if (scope.startsWith("escalations.") && !scope.endsWith(".view")) return "escalation_creator";
+  if (scope.startsWith("escalation_paths.") && !scope.endsWith(".view")) return "on_call_editor";
+  if (scope === "attachments.create" || scope === "attachments.destroy") return "incident_editor";
+  if (scope === "in_app_postmortems.copy_as_markdown") return "viewer";
+  if (scope.startsWith("in_app_postmortems.") || scope === "external_postmortems.create")
+    return "postmortems_manage";
   if (scope.endsWith(".view")) return "viewer";
   return "global_access";
 }

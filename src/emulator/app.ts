@@ -4,13 +4,22 @@ import type { AppEnv, Deps } from "./context.js";
 import { ApiError, newRequestId } from "./errors.js";
 import { apiGate, errorResponse } from "./gate.js";
 import type { ApiKeyRecord } from "./model.js";
+import { actionRoutes } from "./routes/actions.js";
 import { alertAdminRoutes, alertRoutes } from "./routes/alerts.js";
+import { attachmentRoutes } from "./routes/attachments.js";
 import { catalogRoutes } from "./routes/catalog.js";
 import { configurationRoutes } from "./routes/configuration.js";
+import { customFieldOptionRoutes } from "./routes/custom-field-options.js";
+import { escalationAdminRoutes, escalationRoutes } from "./routes/escalations.js";
+import { followUpRoutes } from "./routes/follow-ups.js";
+import { incidentMembershipRoutes } from "./routes/incident-memberships.js";
 import { incidentUpdateRoutes } from "./routes/incident-updates.js";
 import { incidentRoutes } from "./routes/incidents.js";
+import { postmortemRoutes } from "./routes/postmortems.js";
+import { scheduleRoutes } from "./routes/schedules.js";
 import { settingsRoutes } from "./routes/settings.js";
 import { userRoutes } from "./routes/users.js";
+import { workflowRoutes } from "./routes/workflows.js";
 import { notImplemented } from "./unimplemented.js";
 import { webhookAdminRoutes } from "./webhooks/routes.js";
 
@@ -27,9 +36,19 @@ export function createApp(deps: Deps, createApiKey: (name: string, roles: string
   incidentUpdateRoutes(app, deps);
   alertRoutes(app, deps);
   catalogRoutes(app, deps);
+  attachmentRoutes(app, deps);
+  postmortemRoutes(app, deps);
+  workflowRoutes(app, deps);
+  customFieldOptionRoutes(app, deps);
+  followUpRoutes(app, deps);
+  actionRoutes(app, deps);
+  incidentMembershipRoutes(app, deps);
+  scheduleRoutes(app, deps);
+  escalationRoutes(app, deps);
   for (const prefix of ["/v1/*", "/v2/*", "/v3/*"]) app.all(prefix, notImplemented);
   adminRoutes(app, deps, createApiKey, requests);
   alertAdminRoutes(app, deps);
+  escalationAdminRoutes(app, deps);
   webhookAdminRoutes(app, deps.webhooks.endpoints, deps.webhooks.sender);
 
   app.notFound((c) => {

@@ -1,5 +1,6 @@
 import { liveEntries, typeByName } from "./catalog-store.js";
 import type { CatalogAttributeRecord, CatalogEntryRecord, CatalogTypeRecord } from "./model.js";
+import { onCallLabel } from "./oncall-catalog.js";
 import type { EmulatorState } from "./state.js";
 
 /**
@@ -16,6 +17,11 @@ export class CatalogIndex {
   /** The live type an attribute's `type` names, when it names one. */
   targetType(attribute: CatalogAttributeRecord): CatalogTypeRecord | undefined {
     return typeByName(this.state, attribute.type);
+  }
+
+  /** The name of the escalation path or schedule an on-call attribute's literal names, if any. */
+  onCallLabel(attribute: CatalogAttributeRecord, literal: string): string | undefined {
+    return onCallLabel(this.state, attribute.type, literal);
   }
 
   /** The live entry of `type` a literal names (ID, external ID, alias; name when the type allows it). */

@@ -1,10 +1,11 @@
 import { liveTypes } from "./catalog-store.js";
 import { engineResourceType } from "./catalog-types.js";
+import { ON_CALL_RESOURCES } from "./oncall-catalog.js";
 import type { EmulatorState } from "./state.js";
 
 /**
- * The primitive attribute types. The emulator connects no integrations, so there are no external resources
- * (Slack channels, PagerDuty services…): only these and the organisation's own catalog types.
+ * The primitive attribute types. The emulator connects no integrations, so the only external resources are
+ * incident.io's own on-call ones (no Slack channels, PagerDuty services…), besides the organisation's catalog types.
  */
 const PRIMITIVE_RESOURCES = [
   {
@@ -40,6 +41,11 @@ export function catalogResources(state: EmulatorState) {
       ...resource,
       engine_resource_type: resource.type,
       category: "primitive" as const,
+    })),
+    ...ON_CALL_RESOURCES.map((resource) => ({
+      ...resource,
+      engine_resource_type: resource.type,
+      category: "external" as const,
     })),
     ...liveTypes(state).map((type) => ({
       type: type.type_name,

@@ -4,6 +4,7 @@ import { isDerived, isPrimitive, PRIMITIVE_TYPES, schemaOf, typeByName } from ".
 import type { Change } from "./db.js";
 import { ApiError, validationError } from "./errors.js";
 import type { CatalogAttributeRecord, CatalogEntryRecord, CatalogTypeRecord } from "./model.js";
+import { isOnCallResource } from "./oncall-catalog.js";
 import type { EmulatorState } from "./state.js";
 
 /** `CatalogTypeAttributePayloadV3`. */
@@ -151,10 +152,10 @@ function checkAttribute(
     );
   }
   const target = targetOf(state, type, attribute.type);
-  if (!target && !isPrimitive(attribute.type)) {
+  if (!target && !isPrimitive(attribute.type) && !isOnCallResource(attribute.type)) {
     throw validationError(
       `${at}.type`,
-      `"${attribute.type}" is not a type an attribute can hold: use ${PRIMITIVE_TYPES.join(", ")} or a catalog type's type_name, e.g. Custom["Service"] (GET /v3/catalog_resources lists them).`,
+      `"${attribute.type}" is not a type an attribute can hold: use ${PRIMITIVE_TYPES.join(", ")}, EscalationPath, Schedule or a catalog type's type_name, e.g. Custom["Service"] (GET /v3/catalog_resources lists them).`,
     );
   }
   if (attribute.mode === "backlink") checkBacklink(type, attribute, target, at);

@@ -8,6 +8,7 @@ import type {
   CatalogTypeRecord,
   StoredAttributeValue,
 } from "./model.js";
+import { isOnCallResource } from "./oncall-catalog.js";
 import type { EmulatorState } from "./state.js";
 
 /** `CatalogEngineParamBindingPayloadV3`: `value` for a scalar attribute, `array_value` for an array one. */
@@ -184,6 +185,8 @@ export function renderAttributeValues(
 
 function labelled(index: CatalogIndex, attribute: CatalogAttributeRecord, literal: string): RenderedValue {
   if (isPrimitive(attribute.type)) return { literal, label: literal };
+  if (isOnCallResource(attribute.type))
+    return { literal, label: index.onCallLabel(attribute, literal) ?? literal };
   const target = index.targetType(attribute);
   const entry = target && index.resolve(target, literal);
   return { literal, label: entry?.name ?? literal };

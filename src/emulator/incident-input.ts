@@ -141,7 +141,10 @@ function isLink(value: string): boolean {
   }
 }
 
-/** Applies role assignments to `current`; an assignment without an assignee unassigns the role. */
+/**
+ * Applies role assignments to `current`. An assignment without an assignee, or with an empty one (no id, email
+ * or slack_user_id, or only empty strings), unassigns the role.
+ */
 export function resolveRoleAssignments(
   state: EmulatorState,
   input: z.infer<typeof roleAssignments>,
@@ -169,7 +172,7 @@ export function resolveRoleAssignments(
         "The reporter role can only be assigned when creating an incident.",
       );
     }
-    if (!assignment.assignee) {
+    if (!assignment.assignee || isEmptyReference(assignment.assignee)) {
       next.delete(role.id);
       return;
     }
@@ -180,17 +183,28 @@ export function resolveRoleAssignments(
     .map(([incident_role_id, assignee_user_id]) => ({ incident_role_id, assignee_user_id }));
 }
 
+function isEmptyReference(ref: z.infer<typeof userReference>): boolean {
+  return !ref.id && !ref.email && !ref.slack_user_id;
+}
+
+/** The one user every given part of the reference names; deactivated users cannot take a role. */
 function resolveUser(state: EmulatorState, ref: z.infer<typeof userReference>, field: string): UserRecord {
-  if (ref.id === undefined && ref.email === undefined && ref.slack_user_id === undefined) {
-    throw validationError(field, "An assignee needs one of id, email or slack_user_id.", "is_required");
-  }
   for (const user of state.values("users")) {
-    if (ref.id !== undefined && user.id !== ref.id) continue;
-    if (ref.email !== undefined && user.email.toLowerCase() !== ref.email.toLowerCase()) continue;
-    if (ref.slack_user_id !== undefined && user.slack_user_id !== ref.slack_user_id) continue;
+    if (ref.id && user.id !== ref.id) continue;
+    if (ref.email && user.email.toLowerCase() !== ref.email.toLowerCase()) continue;
+    if (ref.slack_user_id && user.slack_user_id !== ref.slack_user_id) continue;
+    if (!user.is_active) {
+      throw validationError(
+        field,
+        `${user.name} has been deactivated and cannot take a role; assign someone active.`,
+      );
+    }
     return user;
   }
-  throw validationError(field, "No user matches this assignee (by id, email or slack_user_id).");
+  throw validationError(
+    field,
+    "No user matches this assignee: id, email and slack_user_id (those given) must all be one user's; list users with GET /v2/users.",
+  );
 }
 
 /** Applies timestamp values to `current`; a value-less entry unsets the timestamp. */

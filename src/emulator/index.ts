@@ -15,11 +15,15 @@ import type {
   ApiKeyRecord,
   CatalogEntryRecord,
   CatalogTypeRecord,
+  CustomFieldOptionRecord,
   IncidentRecord,
   IncidentUpdateRecord,
   Organisation,
   Snapshot,
 } from "./model.js";
+import type { ActionRecord, FollowUpRecord } from "./model-follow-ups.js";
+import type { IncidentMembershipRecord } from "./model-memberships.js";
+import type { OnCallRecords } from "./model-oncall.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter } from "./rate-limit.js";
 import { IncidentRenderer } from "./render.js";
 import { demoSnapshot, emptySnapshot } from "./seed/index.js";
@@ -83,6 +87,13 @@ export interface Emulator {
   /** Catalog types and entries as stored, deleted (archived) ones included. Records are replaced on change. */
   catalogTypes(): CatalogTypeRecord[];
   catalogEntries(): CatalogEntryRecord[];
+  /** Follow-ups, actions, memberships and custom field options as stored. Records are replaced on change. */
+  followUps(): FollowUpRecord[];
+  actions(): ActionRecord[];
+  incidentMemberships(): IncidentMembershipRecord[];
+  customFieldOptions(): CustomFieldOptionRecord[];
+  /** Schedules, overrides, escalation paths and escalations as stored. Records are replaced on change. */
+  onCall(): OnCallRecords;
   /** Signed webhooks sent for incident changes (also at /_emulator/webhook_endpoints). */
   readonly webhooks: EmulatorWebhooks;
 }
@@ -185,6 +196,16 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     alerts: () => state.list("alerts").map((alert) => structuredClone(alert)),
     catalogTypes: () => state.list("catalog_types"),
     catalogEntries: () => state.list("catalog_entries"),
+    followUps: () => state.list("follow_ups"),
+    actions: () => state.list("actions"),
+    incidentMemberships: () => state.list("incident_memberships"),
+    customFieldOptions: () => state.list("custom_field_options"),
+    onCall: () => ({
+      schedules: state.list("schedules"),
+      schedule_overrides: state.list("schedule_overrides"),
+      escalation_paths: state.list("escalation_paths"),
+      escalations: state.list("escalations"),
+    }),
     webhooks: webhooks.api,
   };
 }

@@ -4,6 +4,18 @@
  * real product. Timestamps are RFC 3339 strings, as the API returns them.
  */
 
+import type { IncidentAttachmentRecord, IncidentRelationshipRecord } from "./model-attachments.js";
+import type { ActionRecord, FollowUpPriorityRecord, FollowUpRecord } from "./model-follow-ups.js";
+import type { IncidentMembershipRecord } from "./model-memberships.js";
+import type {
+  EscalationPathRecord,
+  EscalationRecord,
+  ScheduleOverrideRecord,
+  ScheduleRecord,
+} from "./model-oncall.js";
+import type { PostmortemDocumentRecord } from "./model-postmortems.js";
+import type { WorkflowRecord, WorkflowRunRecord } from "./model-workflows.js";
+
 export type StatusCategory =
   | "triage"
   | "declined"
@@ -277,4 +289,17 @@ export interface Snapshot {
   incident_updates: IncidentUpdateRecord[];
   alert_sources: AlertSourceRecord[];
   alerts: AlertRecord[];
+  incident_attachments: IncidentAttachmentRecord[];
+  incident_relationships: IncidentRelationshipRecord[];
+  postmortem_documents: PostmortemDocumentRecord[];
+  workflows: WorkflowRecord[];
+  workflow_runs: WorkflowRunRecord[];
+  follow_up_priorities: FollowUpPriorityRecord[];
+  follow_ups: FollowUpRecord[];
+  actions: ActionRecord[];
+  incident_memberships: IncidentMembershipRecord[];
+  schedules: ScheduleRecord[];
+  schedule_overrides: ScheduleOverrideRecord[];
+  escalation_paths: EscalationPathRecord[];
+  escalations: EscalationRecord[];
 }

@@ -204,6 +204,23 @@ export class EmulatorState {
       case "alerts":
         if (change.record) this.indexAlert(change.record as AlertRecord);
         break;
+      // Follow-ups, actions and memberships are not shown in incidents: rendered incidents stay cached.
+      case "follow_ups":
+      case "actions":
+      case "incident_memberships":
+        break;
+      // Nor is on-call: schedules, overrides, escalation paths and escalations.
+      case "schedules":
+      case "schedule_overrides":
+      case "escalation_paths":
+      case "escalations":
+        break;
+      // Attachments, related incidents, post-mortems and workflow runs are not shown in incidents either.
+      case "incident_attachments":
+      case "incident_relationships":
+      case "postmortem_documents":
+      case "workflow_runs":
+        break;
       case "catalog_entries":
         this.catalogEntries.set(
           previous as CatalogEntryRecord | undefined,

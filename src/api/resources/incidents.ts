@@ -3,7 +3,11 @@ import { type IncidentsListFilter, incidentsListQuery } from "../filters.js";
 import { checkPageSize, paginate } from "../paginate.js";
 import type { PaginationMeta } from "../types/common.js";
 import type { Incident } from "../types/incident.js";
-import type { IncidentsCreatePayload, IncidentsEditPayload } from "../types/payloads.js";
+import type {
+  IncidentRoleAssignmentPayload,
+  IncidentsCreatePayload,
+  IncidentsEditPayload,
+} from "../types/payloads.js";
 import { IncidentResult, IncidentsListResult } from "../types/results.js";
 
 export interface IncidentsPage {
@@ -67,5 +71,43 @@ export class Incidents {
   /** Changes only the fields given in `body.incident`. Not retried on 5xx: it may have been applied. */
   edit(id: string, body: IncidentsEditPayload): Promise<{ incident: Incident }> {
     return this.caller.json(IncidentResult, "POST", `/v2/incidents/${segment(id)}/actions/edit`, { body });
+  }
+
+  /**
+   * Gives an incident role (the lead, …) to a user named by ID, email or Slack user ID, through the edit operation;
+   * whoever held it before no longer does. Retried safely: assigning the same person again changes nothing. The
+   * channel hears of it only when `notify` is true.
+   */
+  assignRole(
+    id: string,
+    roleId: string,
+    assignee: NonNullable<IncidentRoleAssignmentPayload["assignee"]>,
+    options: { notify?: boolean } = {},
+  ): Promise<{ incident: Incident }> {
+    return this.setRole(id, { incident_role_id: roleId, assignee }, options.notify);
+  }
+
+  /** Leaves an incident role unassigned. Retried safely, as `assignRole`. */
+  unassignRole(
+    id: string,
+    roleId: string,
+    options: { notify?: boolean } = {},
+  ): Promise<{ incident: Incident }> {
+    return this.setRole(id, { incident_role_id: roleId }, options.notify);
+  }
+
+  private setRole(
+    id: string,
+    assignment: IncidentRoleAssignmentPayload,
+    notify = false,
+  ): Promise<{ incident: Incident }> {
+    const body: IncidentsEditPayload = {
+      notify_incident_channel: notify,
+      incident: { incident_role_assignments: [assignment] },
+    };
+    return this.caller.json(IncidentResult, "POST", `/v2/incidents/${segment(id)}/actions/edit`, {
+      body,
+      idempotent: true,
+    });
   }
 }

@@ -1,12 +1,15 @@
 import { type Caller, segment } from "../caller.js";
 import { checkPageSize, paginate } from "../paginate.js";
 import type {
+  CustomFieldOptionsCreatePayload,
+  CustomFieldOptionsUpdatePayload,
   IncidentStatusesCreatePayload,
   IncidentStatusesUpdatePayload,
   SeveritiesCreatePayload,
   SeveritiesUpdatePayload,
 } from "../types/payloads.js";
 import {
+  CustomFieldOptionResult,
   CustomFieldOptionsListResult,
   CustomFieldResult,
   CustomFieldsListResult,
@@ -97,7 +100,7 @@ export class CustomFields {
   }
 }
 
-/** Custom field options (v1): paginated, per field. */
+/** Custom field options (v1): paginated, per field; only select fields that are not catalog-backed have them. */
 export class CustomFieldOptions {
   constructor(private readonly caller: Caller) {}
   /** Every option of the field, over all pages. */
@@ -112,6 +115,32 @@ export class CustomFieldOptions {
       });
       return { items: result.custom_field_options, after: result.pagination_meta?.after };
     }, options.limit);
+  }
+
+  async show(id: string): Promise<CustomFieldOption> {
+    return (await this.caller.json(CustomFieldOptionResult, "GET", `/v1/custom_field_options/${segment(id)}`))
+      .custom_field_option;
+  }
+
+  /** Not retried on 5xx: a repeat of an applied create is refused, the value being taken by then. */
+  create(body: CustomFieldOptionsCreatePayload): Promise<{ custom_field_option: CustomFieldOption }> {
+    return this.caller.json(CustomFieldOptionResult, "POST", "/v1/custom_field_options", { body });
+  }
+
+  /** Sets the value and sort key. Retried safely: it sets, it does not add. */
+  update(
+    id: string,
+    body: CustomFieldOptionsUpdatePayload,
+  ): Promise<{ custom_field_option: CustomFieldOption }> {
+    return this.caller.json(CustomFieldOptionResult, "PUT", `/v1/custom_field_options/${segment(id)}`, {
+      body,
+      idempotent: true,
+    });
+  }
+
+  /** Deletes the option; incidents that had it chosen no longer have a value from it. */
+  delete(id: string): Promise<void> {
+    return this.caller.send("DELETE", `/v1/custom_field_options/${segment(id)}`);
   }
 }
 

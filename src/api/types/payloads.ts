@@ -94,6 +94,23 @@ export interface SeveritiesCreatePayload {
 }
 export type SeveritiesUpdatePayload = SeveritiesCreatePayload;
 
+/**
+ * `CustomFieldOptionsCreatePayloadV1`: an option of a single- or multi-select field. The value is unique within
+ * the field and must not start or end with whitespace, or contain tabs or newlines.
+ */
+export interface CustomFieldOptionsCreatePayload {
+  custom_field_id: string;
+  value: string;
+  /** Lower sorts first; 1000 (near the end) when not given. */
+  sort_key?: number;
+}
+
+/** `CustomFieldOptionsUpdatePayloadV1`: both are set (send the current sort key to keep it). */
+export interface CustomFieldOptionsUpdatePayload {
+  value: string;
+  sort_key: number;
+}
+
 /** `IncidentStatusesCreatePayloadV1`: only these categories can be created. */
 export interface IncidentStatusesCreatePayload {
   name: string;

@@ -23,6 +23,7 @@ export const IncidentTypeResult = z.looseObject({ incident_type: IncidentType })
 export const IncidentTypesListResult = z.looseObject({ incident_types: z.array(IncidentType) });
 export const CustomFieldResult = z.looseObject({ custom_field: CustomField });
 export const CustomFieldsListResult = z.looseObject({ custom_fields: z.array(CustomField) });
+export const CustomFieldOptionResult = z.looseObject({ custom_field_option: CustomFieldOption });
 export const CustomFieldOptionsListResult = z.looseObject({
   custom_field_options: z.array(CustomFieldOption),
   pagination_meta: PaginationMeta.optional(),

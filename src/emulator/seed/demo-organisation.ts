@@ -30,7 +30,22 @@ import type { Random } from "./random.js";
 
 /** The demo organisation's configuration as records, plus the lookups the incident generator needs. */
 export interface DemoOrganisation {
-  snapshot: Omit<Snapshot, "incidents" | "incident_updates" | "alert_sources" | "alerts">;
+  /** The configuration only: what happens in the organisation (incidents, alerts, follow-ups, …) comes later. */
+  snapshot: Pick<
+    Snapshot,
+    | "organisation"
+    | "severities"
+    | "incident_statuses"
+    | "incident_types"
+    | "catalog_types"
+    | "catalog_entries"
+    | "custom_fields"
+    | "custom_field_options"
+    | "incident_roles"
+    | "incident_timestamps"
+    | "users"
+    | "api_keys"
+  >;
   severityId: Record<SeverityName, string>;
   statusId: (name: string) => string;
   typeId: Record<IncidentTypeName, string>;

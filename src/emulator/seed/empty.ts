@@ -62,5 +62,18 @@ export function emptySnapshot(opts: { now?: number } = {}): Snapshot {
     incident_updates: [],
     alert_sources: [],
     alerts: [],
+    incident_attachments: [],
+    incident_relationships: [],
+    postmortem_documents: [],
+    workflows: [],
+    workflow_runs: [],
+    follow_up_priorities: [],
+    follow_ups: [],
+    actions: [],
+    incident_memberships: [],
+    schedules: [],
+    schedule_overrides: [],
+    escalation_paths: [],
+    escalations: [],
   };
 }
