@@ -12,11 +12,12 @@ import { DEFAULT_CATALOG_FIELD } from "../src/catalog/config.js";
 import { demoCatalogDir } from "../src/catalog/demo.js";
 import { generateSecret } from "../src/emulator/webhooks/endpoints.js";
 import { DEFAULT_MAX_ALERTS, DEFAULT_MAX_BODY_BYTES, DEFAULT_RETENTION_MS } from "../src/hub/config.js";
-import { createHub, WEBHOOK_PATH } from "../src/hub/create-hub.js";
 import { demoRules } from "../src/hub/demo.js";
+import { createHub, WEBHOOK_PATH } from "../src/hub/index.js";
 import { FINDINGS_TITLE } from "../src/investigate/investigation/index.js";
 import { countMirroredIncidents } from "../src/mirror/index.js";
 import { openSession } from "../src/ops/index.js";
+import { createLogger } from "../src/shared/logger.js";
 import { openStore } from "../src/store/index.js";
 import { startEmulatorProcess } from "./spawn.js";
 
@@ -69,8 +70,7 @@ export async function benchInvestigation(): Promise<InvestigationBenchResult> {
     store,
     rules: demoRules(),
     session: openSession(io, { alias: "bench" }),
-    onError: (error) =>
-      process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`),
+    logger: createLogger({ name: "hub", pretty: process.stderr.isTTY === true }),
   });
   const auth = { Authorization: `Bearer ${emulator.apiKey}`, "Content-Type": "application/json" };
   try {

@@ -4,11 +4,13 @@ import { benchAlertBytes, printAlertBytes } from "./alert-bytes.js";
 import { benchCatalogPush, printCatalogPush } from "./catalog-push.js";
 import { benchCliStartup } from "./cli-startup.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
+import { benchEntryPoints, printEntryPoints } from "./entry-points.js";
 import { benchIntakeBesideFloor, printIntakeBesideFloor } from "./hub-intake.js";
 import { benchHubStorm } from "./hub-storm.js";
 import { benchInvestigation } from "./investigation.js";
 import { benchMirrorBackfill } from "./mirror-backfill.js";
 import { benchNotification500, printNotification500 } from "./notification-500.js";
+import { benchOnCall, printOnCall } from "./oncall.js";
 import { benchPacing } from "./pacing.js";
 import { benchRenotifyStorm, printRenotifyStorm } from "./renotify-storm.js";
 import { benchScaleOut } from "./scale-out.js";
@@ -58,6 +60,7 @@ for (const row of await benchCliStartup()) {
   );
 }
 
+printEntryPoints(benchEntryPoints());
 printIntakeBesideFloor(await benchIntakeBesideFloor());
 printNotification500(await benchNotification500());
 printAlertBytes(await benchAlertBytes());
@@ -205,3 +208,5 @@ console.log("found      p50 ms   p95 ms   max ms   target p95   reports with sim
 console.log(
   `${`${investigation.found}/${investigation.incidents}`.padStart(5)} ${fmt(investigation.p50Ms, 1).padStart(11)} ${fmt(investigation.p95Ms, 1).padStart(8)} ${fmt(investigation.maxMs, 1).padStart(8)} ${"≤3000".padStart(12)} ${String(investigation.withSimilar).padStart(32)}`,
 );
+
+printOnCall(await benchOnCall());

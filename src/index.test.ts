@@ -1,7 +1,8 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createEmulator, type Emulator, IncidentIo, loadAccounts, resolveAccount } from "./index.js";
+import { createEmulator, type Emulator } from "./emulator/index.js";
+import { IncidentIo, loadAccounts, resolveAccount } from "./index.js";
 
 let emulator: Emulator;
 let baseUrl: string;

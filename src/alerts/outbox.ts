@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import { ConfigError } from "../api/index.js";
 import { closeIncident, declareIncident, type OpsSession, postUpdate } from "../ops/index.js";
+import { backoffMs } from "../shared/backoff.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
 import type { Database, DeliveriesTable, Store, StoreDialect } from "../store/index.js";
@@ -351,8 +352,8 @@ export class OutboxWorker {
 
   private retryDelay(attempts: number, failure: DeliveryFailure): number {
     if (failure.needsPerson) return this.backoff.keyRefusedMs;
-    const exponential = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** Math.min(attempts - 1, 30));
-    const jittered = exponential / 2 + (this.random() * exponential) / 2;
+    const { baseMs, maxMs } = this.backoff;
+    const jittered = backoffMs(attempts, { baseMs, capMs: maxMs, jitter: "equal" }, this.random);
     return Math.max(jittered, failure.retryAfterMs ?? 0);
   }
 

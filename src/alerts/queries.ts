@@ -17,6 +17,8 @@ export interface AlertSummary {
   reason: string | null;
   rule: string | null;
   groupKey: string;
+  /** The group's incident: its ID and reference (INC-123), once opened. */
+  incidentId: string | null;
   incidentReference: string | null;
 }
 
@@ -59,12 +61,12 @@ export async function alertHistory(
     .selectFrom("alerts as a")
     .leftJoin("alert_groups as g", "g.group_key", "a.group_key")
     .selectAll("a")
-    .select("g.incident_reference")
+    .select(["g.incident_id", "g.incident_reference"])
     .orderBy("a.id", "desc")
     .limit(options.limit ?? 20);
   if (options.source !== undefined) query = query.where("a.source", "=", options.source);
   const rows = await query.execute();
-  return rows.map((row) => summary(row, row.incident_reference));
+  return rows.map((row) => summary(row, row));
 }
 
 /** One alert with its group and every attempt to deliver what it put in the outbox; undefined if unknown. */
@@ -86,7 +88,7 @@ export async function alertDetail(store: Store, id: string): Promise<AlertDetail
     .execute();
   return {
     alert: {
-      ...summary(row, group?.incident_reference ?? null),
+      ...summary(row, group),
       description: row.description,
       labels: storedLabels(row),
     },
@@ -126,7 +128,10 @@ export async function deliveryCounts(
   return rows.map((row) => ({ kind: row.kind, outcome: row.outcome, count: Number(row.count) }));
 }
 
-function summary(row: StoredAlert, incidentReference: string | null): AlertSummary {
+function summary(
+  row: StoredAlert,
+  group: { incident_id: string | null; incident_reference: string | null } | null,
+): AlertSummary {
   return {
     id: row.id,
     source: row.source,
@@ -139,7 +144,8 @@ function summary(row: StoredAlert, incidentReference: string | null): AlertSumma
     reason: row.reason,
     rule: row.rule,
     groupKey: row.group_key,
-    incidentReference,
+    incidentId: group?.incident_id ?? null,
+    incidentReference: group?.incident_reference ?? null,
   };
 }
 
@@ -149,6 +155,8 @@ export interface AlertCallEntry {
   kind: string;
   state: string;
   attempts: number;
+  /** What the last attempt ran into, kept on the entry; null once delivered or before any attempt. */
+  lastError: string | null;
 }
 
 /** An alert's outbox entries and every attempt to deliver them, oldest first. */
@@ -178,6 +186,7 @@ export async function alertCalls(
       "o.kind",
       "o.state",
       "o.attempts",
+      "o.last_error",
       "d.id as delivery_id",
       ...ATTEMPT_COLUMNS,
     ])
@@ -197,7 +206,13 @@ export async function alertCalls(
       calls.set(row.alert_id, own);
     }
     if (own.entries.at(-1)?.id !== row.id) {
-      own.entries.push({ id: row.id, kind: row.kind, state: row.state, attempts: row.attempts });
+      own.entries.push({
+        id: row.id,
+        kind: row.kind,
+        state: row.state,
+        attempts: row.attempts,
+        lastError: row.last_error,
+      });
     }
     if (row.delivery_id === null || row.attempted_at === null || row.outcome === null) continue;
     own.deliveries.push({

@@ -1,51 +1,7 @@
-/**
- * The error family of the whole project. Every error a user can see carries a stable `code`, a `hint` saying what
- * to do about it, and whether retrying can help. Later layers (ops, faces) extend `IncidentKitError`.
- */
-export interface IncidentKitErrorOptions {
-  code: string;
-  message: string;
-  hint: string;
-  retryable?: boolean;
-  cause?: unknown;
-}
+import { IncidentKitError, type IncidentKitErrorOptions } from "../shared/errors.js";
 
-export class IncidentKitError extends Error {
-  readonly code: string;
-  readonly hint: string;
-  readonly retryable: boolean;
-
-  constructor(options: IncidentKitErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "IncidentKitError";
-    this.code = options.code;
-    this.hint = options.hint;
-    this.retryable = options.retryable ?? false;
-  }
-
-  /** A plain object for `--json` output and MCP tool errors. */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      hint: this.hint,
-      retryable: this.retryable,
-    };
-  }
-}
-
-/** Settings that cannot work (a bad base URL, an unknown account, a malformed accounts file). */
-export class ConfigError extends IncidentKitError {
-  /** The setting at fault, e.g. `baseUrl`, `INCIDENT_IO_BASE_URL`, `accounts[1].alias`. */
-  readonly setting: string;
-
-  constructor(setting: string, message: string, hint: string) {
-    super({ code: "config", message, hint });
-    this.name = "ConfigError";
-    this.setting = setting;
-  }
-}
+// The family lives in shared/ so that every layer can extend it; the client's public API keeps these names.
+export { ConfigError, IncidentKitError, type IncidentKitErrorOptions } from "../shared/errors.js";
 
 /** A field-level problem reported by incident.io (`errors[]` in its error body). */
 export interface FieldError {
@@ -100,7 +56,6 @@ export class IncidentIoApiError extends IncidentKitError {
   readonly method: string;
   readonly url: string;
   readonly requiredScope: string | undefined;
-  readonly retryAfterMs: number | undefined;
 
   constructor(options: IncidentIoApiErrorOptions) {
     super(options);
@@ -113,7 +68,6 @@ export class IncidentIoApiError extends IncidentKitError {
     this.method = options.method;
     this.url = options.url;
     this.requiredScope = options.requiredScope;
-    this.retryAfterMs = options.retryAfterMs;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -166,7 +120,7 @@ export class InvalidResponseError extends IncidentKitError {
  * `maxPauseWaitMs`): the call fails at once rather than hang, saying when to try again.
  */
 export class RateLimitWaitError extends IncidentKitError {
-  readonly retryAfterMs: number;
+  declare readonly retryAfterMs: number;
 
   constructor(retryAfterMs: number, maxWaitMs: number) {
     const seconds = Math.ceil(retryAfterMs / 1000);
@@ -175,8 +129,8 @@ export class RateLimitWaitError extends IncidentKitError {
       message: `incident.io's rate limit for this API key lets the next request through in ${seconds} s, longer than this call may wait (${Math.round(maxWaitMs / 1000)} s)`,
       hint: `try again in ${seconds} s; the limit is per API key, shared by everything using it`,
       retryable: true,
+      retryAfterMs,
     });
     this.name = "RateLimitWaitError";
-    this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs, mayRetry, parseRetryAfter, retryAfterFromBody } from "./retry.js";
+import { mayRetry, parseRetryAfter, retryAfterFromBody } from "./retry.js";
 
 const now = Date.parse("2026-01-01T00:00:00Z");
 
@@ -17,11 +17,6 @@ describe("retry policy", () => {
     expect(retryAfterFromBody({ rate_limit: { retry_after: "2026-01-01T00:00:09Z" } }, now)).toBe(9000);
     expect(retryAfterFromBody({ rate_limit: {} }, now)).toBeUndefined();
     expect(retryAfterFromBody("text", now)).toBeUndefined();
-  });
-
-  it("backs off exponentially with full jitter under a cap", () => {
-    expect([1, 2, 3, 4].map((a) => backoffMs(a, () => 0.999, 500, 3000))).toEqual([499, 999, 1998, 2997]);
-    expect(backoffMs(3, () => 0, 500, 3000)).toBe(0);
   });
 
   it("retries writes only where safe", () => {

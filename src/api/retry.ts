@@ -24,12 +24,6 @@ export function retryAfterFromBody(body: unknown, now: number): number | undefin
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, min(cap, base·2^(attempt-1))]. */
-export function backoffMs(attempt: number, random: () => number, baseMs: number, capMs: number): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-
 /**
  * Whether a failed attempt may be repeated. A 429 was refused before any work, so any method may retry it. A 5xx,
  * timeout or lost connection may have done the work: only reads, and creates made safe by an idempotency key.

@@ -1,3 +1,4 @@
+import { backoffMs } from "../shared/backoff.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import type { TokenBucketOptions } from "../shared/token-bucket.js";
 import { apiErrorFromResponse } from "./api-error.js";
@@ -12,7 +13,7 @@ import {
 import { encodeQuery, type QueryObject } from "./query.js";
 import { INCIDENT_IO_RATE_LIMIT, type RateGate, type RateGates, sharedRateLimiter } from "./rate-limiter.js";
 import { redact, redactValue } from "./redact.js";
-import { backoffMs, mayRetry, parseRetryAfter, retryAfterFromBody } from "./retry.js";
+import { mayRetry, parseRetryAfter, retryAfterFromBody } from "./retry.js";
 
 /** One attempt at one request, as seen by a `debug`/`onEvent` hook. Never carries the key or auth header. */
 export interface RequestEvent {
@@ -199,7 +200,12 @@ export class Transport {
       const failure = result.status !== undefined ? { status: result.status } : ({ network: true } as const);
       // Retrying sooner than the server asked only earns another refusal: past the cap, fail now instead.
       const wait =
-        result.retryAfterMs ?? backoffMs(attempt, this.random, BACKOFF_BASE_MS, this.maxRetryDelayMs);
+        result.retryAfterMs ??
+        backoffMs(
+          attempt,
+          { baseMs: BACKOFF_BASE_MS, capMs: this.maxRetryDelayMs, jitter: "full" },
+          this.random,
+        );
       const retry =
         result.error.code !== "invalid_response" &&
         attempt <= this.maxRetries &&

@@ -23,6 +23,7 @@ import {
   type SeverityDefinition,
 } from "../scorecards/index.js";
 import type { Clock } from "../shared/clock.js";
+import { ConfigError, messageOf } from "../shared/errors.js";
 import type { Store } from "../store/index.js";
 import { IncidentCache } from "./incident-cache.js";
 
@@ -60,9 +61,13 @@ export interface DirectorySnapshot {
 const MAX_SNAPSHOT_AGE_MS = 60_000;
 
 /** A scorecard file at fault: the hub does not start on scorecards it cannot read. */
-export class DirectoryError extends Error {
+export class DirectoryError extends ConfigError {
   constructor(readonly problems: string[]) {
-    super(`the scorecards have errors:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(
+      "scorecards",
+      `the scorecards have errors:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+      "correct the scorecard file at the line named, then try again",
+    );
     this.name = "DirectoryError";
   }
 }
@@ -105,7 +110,7 @@ export class ServiceDirectory {
       try {
         scorecards = loadScorecards(options.scorecards);
       } catch (error) {
-        throw new DirectoryError([error instanceof Error ? error.message : String(error)]);
+        throw new DirectoryError([messageOf(error)]);
       }
     }
     const mapping = options.catalog

@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { ALIAS_PATTERN } from "../api/accounts-file.js";
-import { DURATION_HINT, parseDuration } from "../shared/duration.js";
+import { durationSetting } from "../shared/duration-setting.js";
 
 /** The custom field incidents name their services in, unless the config says otherwise. */
 export const DEFAULT_CATALOG_FIELD = "Affected services";
@@ -28,11 +28,7 @@ export const CatalogConfigSchema = z.strictObject({
     .string()
     .regex(ALIAS_PATTERN, { error: "must be an account alias (lower-case letters, digits, - and _)" })
     .optional(),
-  push_every: z
-    .string()
-    .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
-    .refine((text) => (parseDuration(text) ?? 0) >= MIN_PUSH_EVERY_MS, "at least 1m")
-    .optional(),
+  push_every: durationSetting({ min: { ms: 60_000, problem: "at least 1m" } }).optional(),
 });
 
 export type CatalogConfigInput = z.input<typeof CatalogConfigSchema>;
@@ -46,8 +42,6 @@ export interface CatalogConfig {
   pushEveryMs?: number;
 }
 
-const MIN_PUSH_EVERY_MS = 60_000;
-
 /** The checked section, its folder resolved against the config file's folder. */
 export function catalogConfigFrom(
   section: z.output<typeof CatalogConfigSchema>,
@@ -57,7 +51,7 @@ export function catalogConfigFrom(
     dir: resolve(dirname(resolve(configFile)), section.dir),
     field: section.field,
     ...(section.account !== undefined ? { account: section.account } : {}),
-    ...(section.push_every !== undefined ? { pushEveryMs: parseDuration(section.push_every) as number } : {}),
+    ...(section.push_every !== undefined ? { pushEveryMs: section.push_every } : {}),
   };
 }
 

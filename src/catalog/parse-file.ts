@@ -1,4 +1,5 @@
 import { type Document, LineCounter, parseAllDocuments } from "yaml";
+import { yamlSyntaxProblem } from "../shared/yaml-config.js";
 import { locate, type YamlPath } from "../shared/yaml-location.js";
 import {
   backstageKind,
@@ -150,11 +151,7 @@ function readDocument(
 /** The document's value, or where and why it is not valid YAML. */
 function contentOf(doc: Document): { content?: unknown; broken?: { offset: number; message: string } } {
   const syntax = doc.errors[0];
-  if (syntax) {
-    const message =
-      syntax.code === "DUPLICATE_KEY" ? "this key appears twice in the same mapping" : syntax.message;
-    return { broken: { offset: syntax.pos[0], message } };
-  }
+  if (syntax) return { broken: { offset: syntax.pos[0], message: yamlSyntaxProblem(syntax) } };
   try {
     return { content: doc.toJS() };
   } catch (error) {

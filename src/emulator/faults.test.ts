@@ -62,12 +62,20 @@ describe("error rate", () => {
 });
 
 describe("throttling", () => {
-  it("answers 429 with Retry-After until the throttle time has passed", async () => {
-    const e = await start();
+  const limits = { capacity: 8, refillPerSecond: 2 };
+
+  it("answers 429 with Retry-After and X-RateLimit-* until the throttle time has passed", async () => {
+    const e = await start({ rateLimit: limits });
     e.emulator.faults.throttleFor(2_500);
     const limited = await call(e.emulator, "GET", "/v1/severities", { token: tokenFor(snapshot, "Viewer") });
     expect(limited.status).toBe(429);
     expect(limited.headers.get("Retry-After")).toBe("3");
+    // The same X-RateLimit-* headers as a real 429: an empty bucket, full a window after the throttle ends.
+    const capacity = limits.capacity;
+    expect(limited.headers.get("X-RateLimit-Limit")).toBe(`${capacity}, ${capacity};window=4`);
+    expect(limited.headers.get("X-RateLimit-Remaining")).toBe("0");
+    expect(limited.headers.get("X-RateLimit-Used")).toBe(String(capacity));
+    expect(limited.headers.get("X-RateLimit-Reset")).toBe(String(Math.ceil((START + 2_500 + 4_000) / 1000)));
     expect(limited.body).toMatchObject({
       type: "too_many_requests",
       rate_limit: { name: "Viewer", remaining: 0, retry_after: "2024-05-01T00:00:03Z" },

@@ -1,6 +1,7 @@
+import { andInto, andNotInto, complement, emptyWords, fillRange, orInto } from "./bitset.js";
 import { validationError } from "./errors.js";
 import type { IncidentColumns } from "./incident-columns.js";
-import type { IncidentMode, IncidentRecord, StatusCategory } from "./model.js";
+import type { IncidentMode, StatusCategory } from "./model.js";
 import { parsePageSize } from "./pagination.js";
 import type { EmulatorState } from "./state.js";
 
@@ -12,8 +13,8 @@ import type { EmulatorState } from "./state.js";
  * one of those clauses: it always applies as AND, so `any` never lets test or tutorial incidents in unasked.
  */
 
-/** A clause marks each row of `incidentsInOrder`: `out[row]` is 1 when that incident matches, else 0. */
-type Clause = (out: Uint8Array) => void;
+/** A clause answers the rows of `incidentsInOrder` that match it, as a fresh bitset over every row. */
+type Clause = () => Uint32Array;
 
 export interface IncidentQuery {
   pageSize: number;
@@ -22,13 +23,8 @@ export interface IncidentQuery {
   modes: ReadonlySet<IncidentMode>;
   anyOf: boolean;
   clauses: Clause[];
-  /** The rows the clauses read, taken when the query was parsed. */
-  rows: Rows;
-}
-
-interface Rows {
+  /** The index the clauses read, taken when the query was parsed. */
   columns: IncidentColumns;
-  incidents: readonly IncidentRecord[];
 }
 
 const MODES: readonly IncidentMode[] = ["standard", "retrospective", "test", "tutorial"];
@@ -74,7 +70,7 @@ export function parseIncidentQuery(params: URLSearchParams, state: EmulatorState
     modes: new Set<IncidentMode>(["standard", "retrospective"]),
     anyOf: filterMode === "any",
     clauses: [],
-    rows: { columns: state.incidentColumns(), incidents: state.incidentsInOrder() },
+    columns: state.incidentColumns(),
   };
   const grouped = new Map<string, string[]>();
   for (const [key, value] of params) {
@@ -105,43 +101,66 @@ export function parseIncidentQuery(params: URLSearchParams, state: EmulatorState
 }
 
 /**
- * Which rows of `incidentsInOrder` match, as 1s: every incident is tested on every list request (the answer counts
- * them all), so each clause runs as one tight pass over a column rather than a call per incident.
+ * Which rows of `incidentsInOrder` match, as a bitset: every match is counted (total_record_count), so the
+ * answer is built from the index's per-value bitsets, word by word, rather than by testing each incident.
+ * Private incidents are left out unless the key may see them.
  */
-export function matchingRows(query: IncidentQuery): Uint8Array {
-  const { columns } = query.rows;
-  const count = columns.mode.length;
-  const result = new Uint8Array(count);
-  const modes = columns.membership(query.modes);
-  for (let row = 0; row < count; row++) result[row] = modes[columns.mode[row] as number] as number;
+export function matchingRows(query: IncidentQuery, seesPrivate: boolean): Uint32Array {
+  const { columns } = query;
+  const result = union(
+    columns,
+    [...query.modes].map((mode) => `mode:${mode}`),
+  );
+  if (!seesPrivate) andNotInto(result, columns.rowsWith("private"));
   if (query.clauses.length === 0) return result;
-  const marks = new Uint8Array(count);
-  const any = query.anyOf ? new Uint8Array(count) : result;
-  for (const clause of query.clauses) {
-    clause(marks);
-    if (query.anyOf)
-      for (let row = 0; row < count; row++) any[row] = (any[row] as number) | (marks[row] as number);
-    else for (let row = 0; row < count; row++) result[row] = (result[row] as number) & (marks[row] as number);
+  if (!query.anyOf) {
+    for (const clause of query.clauses) andInto(result, clause());
+    return result;
   }
-  if (query.anyOf)
-    for (let row = 0; row < count; row++) result[row] = (result[row] as number) & (any[row] as number);
+  const any = emptyWords(columns.rows);
+  for (const clause of query.clauses) orInto(any, clause());
+  andInto(result, any);
   return result;
 }
 
-/** A clause from a test of one incident, for the filters no column holds (roles, custom fields). */
-function perRow(test: (row: number) => boolean): Clause {
-  return (out) => {
-    for (let row = 0; row < out.length; row++) out[row] = test(row) ? 1 : 0;
+/** The rows holding any of the keys' values. */
+function union(columns: IncidentColumns, keys: Iterable<string>): Uint32Array {
+  const words = emptyWords(columns.rows);
+  for (const key of keys) orInto(words, columns.rowsWith(key));
+  return words;
+}
+
+/** Rows holding one of the values (`one_of`), or none of them (`not_in`, which keeps rows with no value). */
+function keyClause(columns: IncidentColumns, op: string, keys: string[]): Clause {
+  return () => {
+    const words = union(columns, keys);
+    if (op !== "one_of") complement(words, columns.rows);
+    return words;
   };
 }
 
-/** Times in [from, until). */
-function timeClause(times: readonly number[], from: number, until: number): Clause {
-  return (out) => {
-    for (let row = 0; row < out.length; row++) {
-      const t = times[row] as number;
-      out[row] = t >= from && t < until ? 1 : 0;
+/**
+ * Rows with times in [from, until). Rows are in creation order, so a created_at window is one range of rows found
+ * by binary search; updated_at has no order and is read row by row.
+ */
+function timeClause(
+  columns: IncidentColumns,
+  name: "created_at" | "updated_at",
+  from: number,
+  until: number,
+): Clause {
+  return () => {
+    const words = emptyWords(columns.rows);
+    if (name === "created_at") {
+      fillRange(words, columns.firstCreatedAtOrAfter(from), columns.firstCreatedAtOrAfter(until));
+      return words;
     }
+    const times = columns.updatedMs;
+    for (let row = 0; row < times.length; row++) {
+      const t = times[row] as number;
+      if (t >= from && t < until) words[row >>> 5] = (words[row >>> 5] as number) | (1 << (row & 31));
+    }
+    return words;
   };
 }
 
@@ -181,7 +200,7 @@ function addSimple(
     case "status": {
       requireOp(name, op, ["one_of", "not_in"]);
       const ids = knownIds(state, "incident_statuses", "status", "incident status", values);
-      query.clauses.push(setClause(op, ids, query.rows.columns.statusId, query.rows));
+      query.clauses.push(keyClause(query.columns, op, keyed("status", ids)));
       return;
     }
     case "status_category": {
@@ -197,13 +216,13 @@ function addSimple(
       const ids = new Set<string>();
       for (const status of state.values("incident_statuses"))
         if (values.includes(status.category)) ids.add(status.id);
-      query.clauses.push(setClause(op, ids, query.rows.columns.statusId, query.rows));
+      query.clauses.push(keyClause(query.columns, op, keyed("status", ids)));
       return;
     }
     case "incident_type": {
       requireOp(name, op, ["one_of", "not_in"]);
       const ids = knownIds(state, "incident_types", name, "incident type", values);
-      query.clauses.push(setClause(op, ids, query.rows.columns.typeId, query.rows));
+      query.clauses.push(keyClause(query.columns, op, keyed("type", ids)));
       return;
     }
     case "severity":
@@ -217,9 +236,8 @@ function addSimple(
 function addSeverity(query: IncidentQuery, state: EmulatorState, op: string, values: string[]): void {
   requireOp("severity", op, ["one_of", "not_in", "gte", "lte"]);
   const ids = knownIds(state, "severities", "severity", "severity", values);
-  const severities = query.rows.columns.severityId;
   if (op === "one_of" || op === "not_in") {
-    query.clauses.push(setClause(op, ids, severities, query.rows));
+    query.clauses.push(keyClause(query.columns, op, keyed("severity", ids)));
     return;
   }
   // gte/lte compare ranks: "rank is greater-than-or-equal-to the rank of severity id=ABC".
@@ -229,7 +247,7 @@ function addSeverity(query: IncidentQuery, state: EmulatorState, op: string, val
     for (const severity of state.values("severities")) {
       if (op === "gte" ? severity.rank >= rank : severity.rank <= rank) within.add(severity.id);
     }
-    query.clauses.push(setClause("one_of", within, severities, query.rows));
+    query.clauses.push(keyClause(query.columns, "one_of", keyed("severity", within)));
   }
 }
 
@@ -240,10 +258,9 @@ function addDate(
   values: string[],
 ): void {
   requireOp(name, op, ["gte", "lte", "date_range"]);
-  const times = name === "created_at" ? query.rows.columns.createdMs : query.rows.columns.updatedMs;
   for (const value of values) {
     const window = dateWindow(name, op, value);
-    query.clauses.push(timeClause(times, window.from, window.until));
+    query.clauses.push(timeClause(query.columns, name, window.from, window.until));
   }
 }
 
@@ -305,23 +322,15 @@ function addRole(
     throw validationError("incident_role", `incident_role: there is no incident role with ID "${roleId}".`);
   }
   requireOp("incident_role", op, ["one_of", "is_blank", "is_set"]);
-  const { incidents } = query.rows;
-  const assignee = (row: number) =>
-    incidents[row]?.role_assignments.find((a) => a.incident_role_id === roleId)?.assignee_user_id;
   if (op === "one_of") {
     const users = knownIds(state, "users", "incident_role", "user", values);
-    query.clauses.push(
-      perRow((row) => {
-        const user = assignee(row);
-        return user !== undefined && users.has(user);
-      }),
-    );
+    query.clauses.push(keyClause(query.columns, "one_of", keyed(`role:${roleId}`, users)));
     return;
   }
   // is_set=true: someone holds the role; is_blank=true: nobody does. (The description's prose example reads
   // is_set the other way round; we follow the operator's name.)
   const wantSet = parseBoolean("incident_role", op, values) === (op === "is_set");
-  query.clauses.push(perRow((row) => (assignee(row) !== undefined) === wantSet));
+  query.clauses.push(keyClause(query.columns, wantSet ? "one_of" : "not_in", [`role-set:${roleId}`]));
 }
 
 function addCustomField(
@@ -337,12 +346,9 @@ function addCustomField(
   const select = field.field_type === "single_select" || field.field_type === "multi_select";
   const allowed = select ? ["one_of", "not_in", "is_blank"] : ["is_blank"];
   requireOp("custom_field", op, allowed);
-  const { incidents } = query.rows;
-  const valuesOf = (row: number) =>
-    incidents[row]?.custom_field_entries.find((entry) => entry.custom_field_id === fieldId)?.values ?? [];
   if (op === "is_blank") {
     const blank = parseBoolean("custom_field", op, values);
-    query.clauses.push(perRow((row) => (valuesOf(row).length === 0) === blank));
+    query.clauses.push(keyClause(query.columns, blank ? "not_in" : "one_of", [`field-set:${fieldId}`]));
     return;
   }
   for (const value of values) {
@@ -357,10 +363,7 @@ function addCustomField(
       );
     }
   }
-  const wanted = new Set(values);
-  const hit = (row: number) =>
-    valuesOf(row).some((v) => wanted.has(v.value_option_id ?? v.value_catalog_entry_id ?? ""));
-  query.clauses.push(perRow(op === "one_of" ? hit : (row) => !hit(row)));
+  query.clauses.push(keyClause(query.columns, op, keyed(`field:${fieldId}`, new Set(values))));
 }
 
 function parseBoolean(field: string, op: string, values: string[]): boolean {
@@ -385,12 +388,7 @@ function knownIds(
   return new Set(values);
 }
 
-function setClause(op: string, ids: Set<string>, column: readonly number[], rows: Rows): Clause {
-  const table = rows.columns.membership(ids);
-  const wanted = op === "one_of" ? 1 : 0;
-  return (out) => {
-    // Code 0 (no value) is in no table: one_of drops such incidents, not_in keeps them.
-    for (let row = 0; row < out.length; row++)
-      out[row] = table[column[row] as number] === 1 ? wanted : 1 - wanted;
-  };
+/** The index keys of IDs of one field, e.g. `status:ID`. */
+function keyed(prefix: string, ids: Iterable<string>): string[] {
+  return [...ids].map((id) => `${prefix}:${id}`);
 }

@@ -29,12 +29,11 @@ export function apiGate(deps: Deps): MiddlewareHandler<AppEnv> {
       if (key) c.set("apiKey", key);
       const throttledMs = faults.throttledFor();
       if (throttledMs > 0) {
-        throw tooManyRequests(
-          throttledMs,
-          clock,
-          {},
-          { name: key?.name ?? source?.name ?? "", limit: limiter.options.capacity, remaining: 0 },
-        );
+        throw tooManyRequests(throttledMs, clock, limiter.throttledHeaders(throttledMs), {
+          name: key?.name ?? source?.name ?? "",
+          limit: limiter.options.capacity,
+          remaining: 0,
+        });
       }
       // The per-key limit counts API keys; incident.io documents no limit for alert sources.
       if (key) {

@@ -148,6 +148,9 @@ export function createIncident(ctx: WriteContext, input: z.infer<typeof createPa
     ...(channelId
       ? { slack_channel_name: input.slack_channel_name_override ?? channelName(number, name) }
       : {}),
+    ...(retrospective?.postmortem_document_url
+      ? { postmortem_document_url: retrospective.postmortem_document_url }
+      : {}),
     idempotency_key: input.idempotency_key,
     created_at: at,
     updated_at: at,

@@ -380,6 +380,17 @@ describe("POST /v2/incidents: modes", () => {
     expect(t.emulator.incidents()).toHaveLength(1);
   });
 
+  it("keeps a retrospective incident's post-mortem document URL", async () => {
+    const url = "https://docs.example.com/postmortems/inc-9";
+    const imported = await created(
+      body({ mode: "retrospective", retrospective_incident_options: { postmortem_document_url: url } }),
+    );
+    expect(imported.postmortem_document_url).toBe(url);
+    const shown = await call(t.emulator, "GET", `/v2/incidents/${imported.id}`, { token });
+    expect(shown.body.incident.postmortem_document_url).toBe(url);
+    expect((await created(body())).postmortem_document_url).toBeUndefined();
+  });
+
   it("refuses an external_id for an incident that is not retrospective", async () => {
     await refused(
       body({ mode: "standard", retrospective_incident_options: { external_id: 7 } }),

@@ -221,6 +221,8 @@ export interface IncidentRecord {
   slack_channel_id: string;
   slack_channel_name?: string;
   call_url?: string;
+  /** A retrospective incident's post-mortem document, given when it was created. */
+  postmortem_document_url?: string;
   idempotency_key?: string;
   created_at: string;
   updated_at: string;

@@ -41,21 +41,40 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * The headers of a fault-injected 429 that lasts `throttledMs` more: those of an empty bucket that starts to
+   * refill when the throttle ends, so a client reads the same X-RateLimit-* headers as on a real one.
+   */
+  throttledHeaders(throttledMs: number): Record<string, string> {
+    const { capacity, refillPerSecond } = this.options;
+    const fullAfterMs = throttledMs + (capacity / refillPerSecond) * 1000;
+    return {
+      "X-RateLimit-Limit": this.limitHeader(),
+      "X-RateLimit-Remaining": "0",
+      "X-RateLimit-Used": String(capacity),
+      "X-RateLimit-Reset": String(Math.ceil((this.clock.now() + fullAfterMs) / 1000)),
+    };
+  }
+
   /** Empties every bucket, so the next requests see a real 429 burst. */
   drainAll(): void {
     for (const bucket of this.buckets.values()) bucket.drain();
   }
 
   private headers(bucket: TokenBucket): Record<string, string> {
-    const { capacity, refillPerSecond } = this.options;
+    const { capacity } = this.options;
     const remaining = Math.floor(bucket.available());
-    const window = Math.round(capacity / refillPerSecond);
     return {
-      "X-RateLimit-Limit": `${capacity}, ${capacity};window=${window}`,
+      "X-RateLimit-Limit": this.limitHeader(),
       "X-RateLimit-Remaining": String(remaining),
       "X-RateLimit-Used": String(capacity - remaining),
       "X-RateLimit-Reset": String(Math.ceil((this.clock.now() + bucket.msUntilFull()) / 1000)),
     };
+  }
+
+  private limitHeader(): string {
+    const { capacity, refillPerSecond } = this.options;
+    return `${capacity}, ${capacity};window=${Math.round(capacity / refillPerSecond)}`;
   }
 }
 

@@ -200,6 +200,9 @@ export class IncidentRenderer {
       slack_channel_id: incident.slack_channel_id,
       ...(incident.slack_channel_name ? { slack_channel_name: incident.slack_channel_name } : {}),
       ...(incident.call_url ? { call_url: incident.call_url } : {}),
+      ...(incident.postmortem_document_url
+        ? { postmortem_document_url: incident.postmortem_document_url }
+        : {}),
       permalink: `https://app.incident.io/${org.slug}/incidents/${incident.number}`,
       team_ids: incident.team_ids,
       created_at: incident.created_at,

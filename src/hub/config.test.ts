@@ -160,7 +160,7 @@ describe("loadHubConfig: catalog, scorecards, webhooks and the mirror", () => {
     expect(load(`${SOURCES}scorecard_runs_every: 15m\n`).scorecardRunsEveryMs).toBe(900_000);
     const bad = problem(`${SOURCES}scorecard_runs_every: hourly\n`);
     expect(bad.field).toBe("scorecard_runs_every");
-    expect(bad.problem).toBe("expected a duration like 30s, 15m, 2h or 1d");
+    expect(bad.problem).toBe("expected a duration like 30s, 15m, 2h, 1d or 2w");
     expect(problem(`${SOURCES}scorecard_runs_every: 30d\n`).problem).toMatch(/^at most 7d/);
   });
 
@@ -329,6 +329,21 @@ describe("loadHubConfig: the database and the rate limit", () => {
     expect(refused.message).not.toContain("hunter2");
   });
 
+  it("refuses a token no Authorization header could carry, naming the variable, never the token", () => {
+    const refused = problem("sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n", {
+      PROM_ALERT_TOKEN: "correct horse battery staple",
+    });
+    expect(refused.message).toBe(
+      "/etc/incidentkit/hub.yaml:2:17: sources.prometheus.token_env: PROM_ALERT_TOKEN holds characters a bearer token cannot carry: use letters, digits and - . _ ~ + / only, = only at the end (e.g. openssl rand -hex 24)",
+    );
+    expect(refused.message).not.toContain("staple");
+    // Base64 and base64url tokens, padding included, are taken as they are.
+    const base64 = load("sources:\n  prometheus: { token_env: PROM_ALERT_TOKEN }\n", {
+      PROM_ALERT_TOKEN: "c2VjcmV0L3Byb20rdG9rZW4=",
+    });
+    expect(base64.sources[0]?.token).toBe("c2VjcmV0L3Byb20rdG9rZW4=");
+  });
+
   it("refuses a URL of any other scheme, naming the variable and the scheme, never the URL", () => {
     const mistyped = "pg://hub:s3cret-pw@db.internal/incidentkit";
     let error: unknown;
@@ -446,7 +461,7 @@ describe("loadHubConfig: intake limits and retention", () => {
     for (const value of ["monthly", "30", "0d"]) {
       const bad = problem(`${SOURCES}alerts:\n  retention: ${value}\n`);
       expect(bad.field).toBe("alerts.retention");
-      expect(bad.problem).toBe("expected a duration like 30s, 15m, 2h or 1d");
+      expect(bad.problem).toBe("expected a duration like 30s, 15m, 2h, 1d or 2w");
     }
     expect(problem(`${SOURCES}alerts: { retain: 7d }\n`).field).toBe("alerts.retain");
   });

@@ -1,5 +1,4 @@
 import { dirname, join, resolve } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { AlertFormat } from "../alerts/intake/index.js";
 import { ALIAS_PATTERN } from "../api/accounts-file.js";
@@ -11,11 +10,13 @@ import {
   investigationsConfigFrom,
 } from "../investigate/investigation/config.js";
 import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
+import { BEARER_TOKEN_FIX, BEARER_TOKEN_SYNTAX } from "../shared/bearer-token.js";
 import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from "../shared/byte-size.js";
-import { DURATION_HINT, parseDuration } from "../shared/duration.js";
+import { durationSetting } from "../shared/duration-setting.js";
 import { LocatedError } from "../shared/located-error.js";
 import { isLoopbackHost } from "../shared/loopback.js";
-import { formatPath, locate } from "../shared/yaml-location.js";
+import { loadYamlConfig } from "../shared/yaml-config.js";
+import { locate } from "../shared/yaml-location.js";
 import { DatabaseUrlError, type StoreLocation, storeLocation } from "../store/index.js";
 import { type HubOidcAuth, OidcAuthSchema, oidcAuthFrom } from "./oidc-config.js";
 
@@ -242,14 +243,9 @@ const HubFileSchema = z.strictObject({
     .refine((sources) => Object.keys(sources).length > 0, "name at least one source"),
   catalog: CatalogConfigSchema.optional(),
   scorecards: z.string().min(1).optional(),
-  scorecard_runs_every: z
-    .string()
-    .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
-    .refine(
-      (text) => (parseDuration(text) ?? 0) <= MAX_SCORECARD_RUNS_EVERY_MS,
-      "at most 7d: results are recorded at least weekly",
-    )
-    .optional(),
+  scorecard_runs_every: durationSetting({
+    max: { ms: MAX_SCORECARD_RUNS_EVERY_MS, problem: "at most 7d: results are recorded at least weekly" },
+  }).optional(),
   webhooks: z
     .strictObject({
       secret_env: z
@@ -271,10 +267,7 @@ const HubFileSchema = z.strictObject({
   mirror: z
     .strictObject({
       enabled: z.boolean().default(true),
-      reconcile_every: z
-        .string()
-        .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
-        .optional(),
+      reconcile_every: durationSetting().optional(),
     })
     .default({ enabled: true }),
   changes: z
@@ -310,14 +303,13 @@ const HubFileSchema = z.strictObject({
   priorities: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   alerts: z
     .strictObject({
-      retention: z
-        .string({ error: DURATION_HINT })
-        .refine((text) => parseDuration(text) !== undefined, DURATION_HINT)
-        .refine(
-          (text) => (parseDuration(text) ?? 0) >= MIN_RETENTION_MS,
-          "at least 1h: how long alerts, their deliveries and webhook receipts are kept (default 30d)",
-        )
-        .optional(),
+      retention: durationSetting({
+        min: {
+          ms: MIN_RETENTION_MS,
+          problem:
+            "at least 1h: how long alerts, their deliveries and webhook receipts are kept (default 30d)",
+        },
+      }).optional(),
     })
     .default({}),
 });
@@ -335,25 +327,8 @@ export interface HubConfigOptions {
 type ParsedHubFile = ReturnType<typeof parseHubFile>;
 
 function parseHubFile(text: string, file: string) {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
-  const at = (offset: number, path: Path, problem: string) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return new HubConfigError(file, line, col, formatPath(path), problem);
-  };
-  const syntax = doc.errors[0];
-  if (syntax) throw at(syntax.pos[0], [], syntax.message);
-
-  const parsed = HubFileSchema.safeParse(doc.toJS() ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const path = [...issue.path.map((part) => (typeof part === "number" ? part : String(part)))];
-    if (issue.code === "unrecognized_keys" && issue.keys[0] !== undefined) path.push(issue.keys[0]);
-    const message =
-      issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-    throw at(locate(doc.contents, path), path, message);
-  }
-  return { data: parsed.data, doc, at };
+  const { value, doc, at } = loadYamlConfig(text, file, HubFileSchema, HubConfigError);
+  return { data: value, doc, at };
 }
 
 /** What commands that only read the hub's state need of its config: no secrets, so none must be set. */
@@ -466,7 +441,7 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   const base = dirname(resolve(file));
   /**
    * A bearer token from the variable `name`, trimmed; undefined when unset or blank. One shorter than
-   * `MIN_TOKEN_LENGTH` is refused at `path`: it could be guessed.
+   * `MIN_TOKEN_LENGTH` is refused at `path`: it could be guessed; so is one no request could carry.
    */
   const tokenOf = (path: Path, name: string): string | undefined => {
     const token = options.env[name]?.trim();
@@ -477,6 +452,9 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
         path,
         `${name} holds a token of ${token.length} characters: use at least ${MIN_TOKEN_LENGTH} (e.g. openssl rand -hex 24)`,
       );
+    }
+    if (!BEARER_TOKEN_SYNTAX.test(token)) {
+      throw at(locate(doc.contents, path), path, `${name} ${BEARER_TOKEN_FIX}`);
     }
     return token;
   };
@@ -536,7 +514,6 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       );
     }
   }
-  const reconcileEvery = data.mirror.reconcile_every;
   const secretOf = (setting: "token_env" | "github_secret_env", what: string): string | undefined => {
     const name = data.changes?.[setting];
     if (name === undefined) return undefined;
@@ -586,22 +563,15 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
     ...(metricsToken !== undefined ? { metricsToken } : {}),
     ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
     ...(data.scorecards !== undefined ? { scorecards: resolve(base, data.scorecards) } : {}),
-    scorecardRunsEveryMs:
-      data.scorecard_runs_every === undefined
-        ? DEFAULT_SCORECARD_RUNS_EVERY_MS
-        : (parseDuration(data.scorecard_runs_every) as number),
+    scorecardRunsEveryMs: data.scorecard_runs_every ?? DEFAULT_SCORECARD_RUNS_EVERY_MS,
     ...(webhookSecret !== undefined ? { webhookSecret } : {}),
     ...(accountWebhookSecrets !== undefined ? { accountWebhookSecrets } : {}),
     mirror: {
       enabled: data.mirror.enabled,
-      reconcileEveryMs:
-        reconcileEvery === undefined ? DEFAULT_RECONCILE_EVERY_MS : (parseDuration(reconcileEvery) as number),
+      reconcileEveryMs: data.mirror.reconcile_every ?? DEFAULT_RECONCILE_EVERY_MS,
     },
     alerts: {
-      retentionMs:
-        data.alerts.retention === undefined
-          ? DEFAULT_RETENTION_MS
-          : (parseDuration(data.alerts.retention) as number),
+      retentionMs: data.alerts.retention ?? DEFAULT_RETENTION_MS,
     },
     ...investigationSettings(data, doc, at),
     ...(slack !== undefined ? { slack } : {}),

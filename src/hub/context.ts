@@ -2,6 +2,7 @@ import type { AlertIntake } from "../alerts/intake-queue.js";
 import type { RuleSet } from "../alerts/rules/index.js";
 import type { Activity } from "../shared/activity.js";
 import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
 import type { Leadership, Store } from "../store/index.js";
 import type { HubConfig } from "./config.js";
 import type { HubMetrics } from "./metrics.js";
@@ -20,6 +21,6 @@ export interface HubContext {
   leadership: Leadership;
   /** Tells the outbox worker there is work, without waiting for it. */
   nudge(): void;
-  /** The hub's log of failures it handles itself. */
-  report(error: unknown): void;
+  /** The hub's log: failures through `logFailure` (log.ts), once each, where they are handled. */
+  log: Logger;
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
+import { contextStorage } from "hono/context-storage";
+import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AlertIntake } from "../alerts/intake-queue.js";
 import { OutboxWorker, type OutboxWorkerOptions } from "../alerts/outbox.js";
@@ -21,12 +23,15 @@ import { slackSenderFor } from "../notify/slack-config.js";
 import { SlackPublisher } from "../notify/slack-publisher.js";
 import type { OpsSession } from "../ops/index.js";
 import { Activity } from "../shared/activity.js";
-import { tokensEqual } from "../shared/bearer.js";
+import { tokensEqual } from "../shared/bearer-token.js";
 import { type Clock, systemClock } from "../shared/clock.js";
+import { createLogger, type Logger } from "../shared/logger.js";
+import { requestIdOf } from "../shared/request-id.js";
 import type { Leadership, Store } from "../store/index.js";
 import { type WebhookApp, webhookRoutes } from "../webhooks/index.js";
 import { DEFAULT_SCORECARD_RUNS_EVERY_MS, type HubConfig } from "./config.js";
 import type { HubContext } from "./context.js";
+import { failureReporter, logFailure } from "./log.js";
 import { createHubMetrics } from "./metrics.js";
 import { alertRoutes } from "./routes/alerts.js";
 import { changeRoutes } from "./routes/changes.js";
@@ -34,9 +39,8 @@ import { healthRoutes } from "./routes/health.js";
 import { mcpRoutes } from "./routes/mcp.js";
 import { listen, type RunningServer } from "./server.js";
 
-export { DirectoryError } from "../app/directory.js";
-export { WEBHOOK_PATH } from "../webhooks/index.js";
-export { type HubConfig, HubConfigError, type HubSource, loadHubConfig } from "./config.js";
+/** The longest X-Request-Id a caller may choose (a UUID is 36, a W3C trace ID 32); a longer one is replaced. */
+const REQUEST_ID_MAX_LENGTH = 64;
 
 export interface HubOptions {
   config: HubConfig;
@@ -51,8 +55,11 @@ export interface HubOptions {
   sessionFor?: (alias: string) => OpsSession;
   clock?: Clock;
   worker?: Omit<OutboxWorkerOptions, "clock" | "onError">;
-  /** Told about every failure the hub handles itself: deliveries, mirror syncs, webhooks, requests; its log. */
-  onError?: (error: unknown) => void;
+  /**
+   * The hub's log: every failure it handles itself (deliveries, mirror syncs, webhooks, requests…) is one line
+   * there, with its job and IDs. Default: JSON lines on stderr at `info`.
+   */
+  logger?: Logger;
 }
 
 export interface Hub {
@@ -91,7 +98,8 @@ export interface Hub {
 export function createHub(options: HubOptions): Hub {
   const clock = options.clock ?? systemClock;
   // Checked before anything starts: a sign-in that cannot work must stop the hub, not leave the UI open.
-  const webAuth = webAuthOf(options.config, (error) => options.onError?.(error));
+  const log = options.logger ?? createLogger({ name: "hub" });
+  const webAuth = webAuthOf(options.config, failureReporter(log, "sign-in"));
   const directory = ServiceDirectory.open({
     store: options.store,
     clock,
@@ -111,18 +119,21 @@ export function createHub(options: HubOptions): Hub {
     }),
   );
   const webhookSecrets = webhookSecretsOf(options.config, accounts);
-  const report = options.onError ?? (() => {});
-  const leadership = options.store.lead("hub", { onError: report });
+  const leadership = options.store.lead("hub", { onError: failureReporter(log, "leadership") });
   const worker = new OutboxWorker(options.store, options.session, {
     ...options.worker,
     clock,
-    onError: report,
+    onError: failureReporter(log, "outbox"),
+    // The one line with the fix the alert history shows too, for whoever watches the log instead.
     onNeedsPerson: (entry, failure) => {
       const state = failure.needsPerson ? "is waiting" : "failed";
-      report(
+      logFailure(
+        log,
+        "outbox",
         new Error(
           `alert ${entry.alert_id}: the ${entry.kind} for group ${entry.group_key} ${state}: ${failure.message} — fix: ${failure.fix}; then \`incidentkit alerts replay ${entry.alert_id}\``,
         ),
+        { alert_id: entry.alert_id, group_key: entry.group_key, kind: entry.kind },
       );
     },
   });
@@ -136,19 +147,19 @@ export function createHub(options: HubOptions): Hub {
     metrics: createHubMetrics(options.store, clock, leadership),
     leadership,
     nudge: () => {
-      void worker.runOnce().catch(report);
+      void worker.runOnce().catch(failureReporter(log, "outbox"));
     },
-    report,
+    log,
   };
   const mirror = options.config.mirror.enabled
     ? new Mirror(options.store, accounts.sessions(), {
         clock,
         intervalMs: options.config.mirror.reconcileEveryMs,
         leadership,
-        onError: (_account, error) => report(error),
+        onError: (account, error) => logFailure(log, "mirror", error, { account }),
       })
     : undefined;
-  const investigator = autoInvestigator(options, accounts, directory, clock, leadership, report);
+  const investigator = autoInvestigator(options, accounts, directory, clock, leadership, log);
   const scorecardRuns =
     options.config.scorecards !== undefined
       ? new ScorecardSchedule({
@@ -157,7 +168,7 @@ export function createHub(options: HubOptions): Hub {
           leadership,
           everyMs: options.config.scorecardRunsEveryMs ?? DEFAULT_SCORECARD_RUNS_EVERY_MS,
           clock,
-          onError: report,
+          onError: failureReporter(log, "scorecard runs"),
         })
       : undefined;
   const pushEveryMs = options.config.catalog?.pushEveryMs;
@@ -169,7 +180,7 @@ export function createHub(options: HubOptions): Hub {
           everyMs: pushEveryMs,
           leadership,
           clock,
-          onError: report,
+          onError: failureReporter(log, "catalog push"),
         })
       : undefined;
   const retention = new RetentionJob({
@@ -178,9 +189,29 @@ export function createHub(options: HubOptions): Hub {
     groupsKeptMs: rulesMemoryMs(options.rules),
     leadership,
     clock,
-    onError: report,
+    onError: failureReporter(log, "retention"),
   });
   const app = new Hono();
+  // First: every request gets an ID (a caller's X-Request-Id when short and plain, else a new UUID), answered in
+  // X-Request-Id and on its log lines; the context storage lets a failure deep in a route find it.
+  app.use(contextStorage());
+  app.use(requestId({ limitLength: REQUEST_ID_MAX_LENGTH }));
+  app.use(async (c, next) => {
+    if (!log.isLevelEnabled("debug")) return next();
+    const started = performance.now();
+    await next();
+    log.debug(
+      {
+        job: "request",
+        request_id: requestIdOf(c),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      `${c.req.method} ${c.req.path} ${c.res.status}`,
+    );
+  });
   // Every answer: nosniff, no framing by other sites, no referrer leaving the hub ("same-origin", not
   // "no-referrer": with that, browsers send `Origin: null` on the hub's own form posts, which then look cross-site).
   // JSON answers are never cached: they hold alerts, incidents and tokens' outcomes.
@@ -202,7 +233,13 @@ export function createHub(options: HubOptions): Hub {
         // Never rejects: its failures are recorded on the investigation and logged.
         await investigator?.handle(event, mirrored);
       },
-      onError: report,
+      onError: (error, event) =>
+        logFailure(log, "webhook", error, {
+          webhook_id: event.webhookId,
+          event_type: event.eventType,
+          account: event.account,
+          incident_id: event.incidentId,
+        }),
     });
     app.route("/", webhooks);
   }
@@ -234,7 +271,7 @@ export function createHub(options: HubOptions): Hub {
     clock,
     ...(options.config.catalog ? { catalog: options.config.catalog } : {}),
     ...(mirror ? { mirror } : {}),
-    onError: report,
+    onError: failureReporter(log, "request"),
   });
   // After the API's routes: the UI's GET /alerts page sits beside the API's GET /alerts/:id.
   // Every hub on the database signs forms with the same key, so a form one served may be posted to another.
@@ -243,7 +280,7 @@ export function createHub(options: HubOptions): Hub {
     "/",
     webRoutes(web, {
       clock,
-      onError: report,
+      onError: failureReporter(log, "request"),
       givesWayTo: context.intakeActivity,
       secret,
       ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
@@ -251,8 +288,15 @@ export function createHub(options: HubOptions): Hub {
     }),
   );
   app.onError((error, c) => {
-    report(error);
-    return c.json({ error: "the hub could not handle the request; see its log" }, 500);
+    logFailure(log, "request", error);
+    const id = requestIdOf(c);
+    return c.json(
+      {
+        error: `the hub could not handle the request; its log has the details under request_id ${id}`,
+        request_id: id,
+      },
+      500,
+    );
   });
 
   let server: RunningServer | undefined;
@@ -354,7 +398,7 @@ function autoInvestigator(
   directory: ServiceDirectory,
   clock: Clock,
   leadership: Leadership,
-  onError: (error: unknown) => void,
+  log: Logger,
 ): AutoInvestigator | undefined {
   const { investigations, slack, priorities, catalog } = options.config;
   if (!investigations?.auto) return undefined;
@@ -379,7 +423,7 @@ function autoInvestigator(
           },
         }
       : {}),
-    onError,
-    onWarning: (message) => onError(new Error(`investigation: ${message}`)),
+    onError: failureReporter(log, "investigation"),
+    onWarning: (message) => log.warn({ job: "investigation" }, message),
   });
 }

@@ -81,7 +81,14 @@ describe("auth: { mode: oidc }", () => {
   });
 
   it("needs an https issuer, except on this machine", () => {
-    const plain = problem(hubYaml(["mode: oidc", "issuer: http://accounts.example.com", ...OIDC.slice(2)]));
+    const plain = problem(
+      hubYaml([
+        "mode: oidc",
+        "issuer: http://accounts.example.com",
+        ...OIDC.slice(2),
+        "allowed_groups: [sre]",
+      ]),
+    );
     expect(plain.field).toBe("auth.issuer");
     expect(plain.problem).toContain("must be an https:// address");
     const local = load(

@@ -82,6 +82,40 @@ export const ChangeFindingSchema = z.object({
   production: z.boolean().optional(),
 });
 
+/** A follow-up a similar past incident left, as the report lists it. */
+export const PastFollowUpSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  /** outstanding, completed or not_doing (a status incident.io adds later is kept as it says). */
+  status: z.string().min(1),
+  /** The person's name, else the team's; null when it is unassigned. */
+  assignee: z.string().nullable(),
+  /** "High"; null when it has none. */
+  priority: z.string().nullable(),
+  /** The issue it is tracked as ("PAY-123") and its link; null when it is tracked in incident.io alone. */
+  issue: z.object({ name: z.string(), link: Link }).nullable(),
+});
+
+/** The follow-ups of one similar past incident: "last time this happened, these were the follow-ups". */
+export const SimilarFollowUpsSchema = z.object({
+  incidentId: z.string().min(1),
+  reference: z.string().min(1),
+  name: z.string(),
+  permalink: Link,
+  /** Still open first, then the more urgent, then the newest; at most a few (see `total`). */
+  followUps: z.array(PastFollowUpSchema),
+  /** How many it has in all, and how many of them are still outstanding. */
+  total: z.number().int().min(0),
+  outstanding: z.number().int().min(0),
+});
+
+export const PastFollowUpsSchema = z.object({
+  /** In the order of the similar incidents: those with any follow-ups. */
+  incidents: z.array(SimilarFollowUpsSchema),
+  /** References of similar incidents whose follow-ups could not be read (`warnings` says why). */
+  unread: z.array(z.string()),
+});
+
 export const FindingsReportSchema = z.object({
   incident: ReportIncidentSchema,
   generatedAt: Iso,
@@ -94,6 +128,10 @@ export const FindingsReportSchema = z.object({
   /** Newest first. */
   changes: z.array(ChangeFindingSchema),
   suggestedNextSteps: z.array(z.string().min(1)),
+  /** The follow-ups of the similar incidents; absent in reports made before they were read. */
+  pastFollowUps: PastFollowUpsSchema.optional(),
+  /** What the investigation could not read: the report was made without it. Absent when there was nothing. */
+  warnings: z.array(z.string().min(1)).optional(),
 });
 
 export type ReportIncident = z.infer<typeof ReportIncidentSchema>;
@@ -101,6 +139,9 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 export type ProbableCause = z.infer<typeof ProbableCauseSchema>;
 export type SimilarFinding = z.infer<typeof SimilarFindingSchema>;
 export type ChangeFinding = z.infer<typeof ChangeFindingSchema>;
+export type PastFollowUp = z.infer<typeof PastFollowUpSchema>;
+export type SimilarFollowUps = z.infer<typeof SimilarFollowUpsSchema>;
+export type PastFollowUps = z.infer<typeof PastFollowUpsSchema>;
 export type FindingsReport = z.infer<typeof FindingsReportSchema>;
 /** A report as a builder writes it: `dependencyOf` may be left out. */
 export type FindingsReportInput = z.input<typeof FindingsReportSchema>;

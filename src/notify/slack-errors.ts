@@ -1,22 +1,19 @@
+import { ConfigError, IncidentKitError } from "../shared/errors.js";
+
 /** How a findings message is sent: an incoming webhook or `chat.postMessage` with a bot token. */
 export type SlackVia = "webhook" | "bot";
 
 /**
  * A message Slack did not take. `code` is Slack's own error string (`no_service`, `channel_not_found`…) or ours
- * (`network`, `timeout`, `http_502`); `hint` is the plain fix. The message never carries the webhook URL or the
- * token.
+ * (`network`, `timeout`, `http_502`); `hint` is the plain fix, which the message ends with too (an investigation
+ * records the message alone). The message never carries the webhook URL or the token. `retryable` when sending
+ * again later can help (rate limits, Slack or the network failing), not a setting to fix.
  */
-export class SlackDeliveryError extends Error {
+export class SlackDeliveryError extends IncidentKitError {
   readonly via: SlackVia;
-  readonly code: string;
   readonly status: number | undefined;
-  readonly hint: string;
-  /** Whether sending again later can help (rate limits, Slack or the network failing), not a setting to fix. */
-  readonly retryable: boolean;
   /** Attempts made, the last included. */
   readonly attempts: number;
-  /** When Slack said when to come back (Retry-After), in milliseconds. */
-  readonly retryAfterMs: number | undefined;
 
   constructor(init: {
     via: SlackVia;
@@ -25,18 +22,21 @@ export class SlackDeliveryError extends Error {
     problem: string;
     retryable: boolean;
     attempts: number;
+    /** When Slack said when to come back (Retry-After), in milliseconds. */
     retryAfterMs?: number;
   }) {
     const hint = fixFor(init.via, init.code, init.retryable);
-    super(`${init.problem}: ${hint}`);
+    super({
+      code: init.code,
+      message: `${init.problem}: ${hint}`,
+      hint,
+      retryable: init.retryable,
+      ...(init.retryAfterMs !== undefined ? { retryAfterMs: init.retryAfterMs } : {}),
+    });
     this.name = "SlackDeliveryError";
     this.via = init.via;
-    this.code = init.code;
     this.status = init.status;
-    this.hint = hint;
-    this.retryable = init.retryable;
     this.attempts = init.attempts;
-    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -121,13 +121,20 @@ export function fixFor(via: SlackVia, code: string, retryable: boolean): string 
     : "look the error up at https://docs.slack.dev/reference/methods/chat.postMessage and fix the app's settings";
 }
 
-/** A Slack setting that cannot work, found before anything is sent; `setting` names it, the value is never shown. */
-export class SlackConfigError extends Error {
+/**
+ * A Slack setting that cannot work, found before anything is sent; `setting` names it, the value is never shown.
+ * The problem says what the value should be; the hint, where it is set.
+ */
+export class SlackConfigError extends ConfigError {
   constructor(
-    readonly setting: string,
+    setting: string,
     readonly problem: string,
   ) {
-    super(`${setting}: ${problem}`);
+    super(
+      setting,
+      `${setting}: ${problem}`,
+      `correct ${setting} in the hub config's slack: section, or the variable it names, then try again`,
+    );
     this.name = "SlackConfigError";
   }
 }

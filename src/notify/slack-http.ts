@@ -1,4 +1,5 @@
-import { backoffMs, parseRetryAfter } from "../api/retry.js";
+import { parseRetryAfter } from "../api/retry.js";
+import { backoffMs } from "../shared/backoff.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { redactSlack } from "./redact.js";
 import { SlackDeliveryError, type SlackVia } from "./slack-errors.js";
@@ -79,7 +80,9 @@ export async function sendToSlack<T>(
     }
     const { verdict } = outcome;
     event.code = verdict.code;
-    const wait = outcome.retryAfterMs ?? backoffMs(attempt, random, BACKOFF_BASE_MS, cap);
+    const wait =
+      outcome.retryAfterMs ??
+      backoffMs(attempt, { baseMs: BACKOFF_BASE_MS, capMs: cap, jitter: "full" }, random);
     if (!verdict.retryable || attempt >= maxAttempts || wait > cap) {
       emit(options, event);
       const beyond =

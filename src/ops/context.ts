@@ -1,6 +1,19 @@
-import type { CustomFieldValue, Incident, IncidentUpdate, User } from "../api/index.js";
+import {
+  type CustomFieldValue,
+  type Incident,
+  type IncidentAttachment,
+  IncidentKitError,
+  type IncidentUpdate,
+  type PostmortemDocument,
+  type User,
+} from "../api/index.js";
 import { fetchIncident } from "./incident-lookup.js";
+import { type RelatedIncident, relatedTo } from "./related.js";
 import type { OpsSession } from "./session.js";
+
+/** How many attachments and related incidents the context carries: enough to see, never a flood. */
+export const CONTEXT_ATTACHMENTS = 20;
+export const CONTEXT_RELATED = 10;
 
 /** Everything an investigation starts from, in one call. */
 export interface IncidentContext {
@@ -13,6 +26,16 @@ export interface IncidentContext {
   roles: { role: string; assignee?: string }[];
   timestamps: { name: string; value?: string }[];
   permalink?: string;
+  /** The first `CONTEXT_ATTACHMENTS` attachments; `attachmentCount` says how many there are. */
+  attachments: IncidentAttachment[];
+  attachmentCount: number;
+  /** The first `CONTEXT_RELATED` related incidents; `relatedMore` is true when there are more. */
+  related: RelatedIncident[];
+  relatedMore: boolean;
+  /** The newest post-mortem: what it is and where to read it (its content is a call of its own). */
+  postmortem?: { id: string; title: string; status: string; type: string; url: string };
+  /** Parts left out because the key may not read them (e.g. "attachments"). */
+  unavailable: string[];
 }
 
 /** How a custom field value reads in the product. */
@@ -39,11 +62,49 @@ function oldestFirst(updates: IncidentUpdate[]): IncidentUpdate[] {
     .map(({ update }) => update);
 }
 
-/** The incident with all its updates (oldest first), custom fields, roles and timestamps. */
+/** A part of the context the key may not be allowed to read: left out (and named) rather than failing the whole. */
+async function part<T>(name: string, unavailable: string[], read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (
+      error instanceof IncidentKitError &&
+      (error.code === "forbidden" || error.code === "not_implemented")
+    ) {
+      unavailable.push(name);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function postmortemLink(document: PostmortemDocument | undefined): IncidentContext["postmortem"] {
+  if (!document) return undefined;
+  const { id, title, status, type, document_url: url } = document;
+  return { id, title, status, type, url };
+}
+
+/**
+ * The incident with all its updates (oldest first), custom fields, roles and timestamps, the first attachments and
+ * related incidents, and its newest post-mortem's link.
+ */
 export async function incidentContext(s: OpsSession, ref: string): Promise<IncidentContext> {
   const incident = await fetchIncident(s, ref);
-  const updates: IncidentUpdate[] = [];
-  for await (const update of s.io.incidentUpdates.list({ incidentId: incident.id })) updates.push(update);
+  const unavailable: string[] = [];
+  const readUpdates = async () => {
+    const updates: IncidentUpdate[] = [];
+    for await (const update of s.io.incidentUpdates.list({ incidentId: incident.id })) updates.push(update);
+    return updates;
+  };
+  const [updates, attachments, related, postmortems] = await Promise.all([
+    readUpdates(),
+    part("attachments", unavailable, () => s.io.incidentAttachments.list({ incidentId: incident.id })),
+    part("related incidents", unavailable, () => relatedTo(s, incident.id, { limit: CONTEXT_RELATED + 1 })),
+    part("post-mortem", unavailable, () =>
+      s.io.postmortemDocuments.listPage({ incidentId: incident.id }, { pageSize: 1 }),
+    ),
+  ]);
+  const postmortem = postmortemLink(postmortems?.postmortemDocuments[0]);
   return {
     incident,
     updates: oldestFirst(updates),
@@ -63,5 +124,11 @@ export async function incidentContext(s: OpsSession, ref: string): Promise<Incid
         ...(entry.value?.value !== undefined ? { value: entry.value.value } : {}),
       })),
     ...(incident.permalink !== undefined ? { permalink: incident.permalink } : {}),
+    attachments: (attachments ?? []).slice(0, CONTEXT_ATTACHMENTS),
+    attachmentCount: attachments?.length ?? 0,
+    related: (related?.related ?? []).slice(0, CONTEXT_RELATED),
+    relatedMore: (related?.related.length ?? 0) > CONTEXT_RELATED || related?.nextCursor !== undefined,
+    ...(postmortem ? { postmortem } : {}),
+    unavailable,
   };
 }

@@ -13,7 +13,7 @@ import { fetchIncident, incidentIdOf } from "./incident-lookup.js";
 import { type IncidentQuery, incidentsListFilter } from "./incident-query.js";
 import { invalidArgument, oneOf } from "./invalid-argument.js";
 import { type Page, readPages } from "./pages.js";
-import { isValidationOf, withHint } from "./rehint.js";
+import { isValidationOf } from "./rehint.js";
 import type { OpsSession } from "./session.js";
 import { statusMoveHint } from "./status-hint.js";
 import { postUpdateTo } from "./updates.js";
@@ -76,17 +76,18 @@ function optionalText(value: string | undefined): string | undefined {
 }
 
 async function declareHint(s: OpsSession, error: IncidentIoApiError): Promise<IncidentIoApiError> {
-  if (isValidationOf(error, "severity_id")) {
+  // Checked as unknown: the type guard would leave nothing for the second check after the first.
+  const refused: unknown = error;
+  if (isValidationOf(refused, "severity_id")) {
     const severities = await s.lookups.severities().catch((): Severity[] => []);
-    return withHint(
-      error,
+    return refused.withHint(
       `give a severity (${oneOf(
         "severities",
         severities.map((severity) => severity.name),
       )}), or an incident type that creates incidents in triage`,
     );
   }
-  if (isValidationOf(error, "value_catalog_entry_id")) return withHint(error, CATALOG_HINT);
+  if (isValidationOf(refused, "value_catalog_entry_id")) return refused.withHint(CATALOG_HINT);
   return error;
 }
 
@@ -166,8 +167,8 @@ async function edit(
   try {
     return (await s.io.incidents.edit(id, { notify_incident_channel: notify ?? false, incident })).incident;
   } catch (error) {
-    if (isValidationOf(error, "incident_status_id")) throw withHint(error, await statusMoveHint(s, from));
-    if (isValidationOf(error, "value_catalog_entry_id")) throw withHint(error, CATALOG_HINT);
+    if (isValidationOf(error, "incident_status_id")) throw error.withHint(await statusMoveHint(s, from));
+    if (isValidationOf(error, "value_catalog_entry_id")) throw error.withHint(CATALOG_HINT);
     throw error;
   }
 }
@@ -265,7 +266,7 @@ export async function closeIncident(
       await postUpdateTo(s, current.id, { message: options.message, status: target.id });
     } catch (error) {
       if (isValidationOf(error, "to_incident_status_id")) {
-        throw withHint(error, await statusMoveHint(s, current.incident_status));
+        throw error.withHint(await statusMoveHint(s, current.incident_status));
       }
       throw error;
     }

@@ -100,6 +100,11 @@ export class Lookups {
     );
   }
 
+  /** Forgets the field's options, so the next read lists them afresh (after this session changed them). */
+  forgetCustomFieldOptions(fieldId: string): void {
+    this.cache.delete(`customFieldOptions:${fieldId}`);
+  }
+
   severity(nameOrId: string): Promise<Severity> {
     return this.pick("severity", this.severities(), nameOrId);
   }

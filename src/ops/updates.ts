@@ -3,7 +3,7 @@ import { deriveIdempotencyKey } from "./idempotency.js";
 import { incidentIdOf } from "./incident-lookup.js";
 import { invalidArgument } from "./invalid-argument.js";
 import { type Page, readPages } from "./pages.js";
-import { isValidationOf, withHint } from "./rehint.js";
+import { isValidationOf } from "./rehint.js";
 import type { OpsSession } from "./session.js";
 import { statusMoveHint } from "./status-hint.js";
 import { writeOnce } from "./write-once.js";
@@ -89,7 +89,7 @@ export async function postUpdateTo(
     });
     return { update: result, idempotencyKey, created };
   } catch (error) {
-    if (isValidationOf(error, "to_incident_status_id")) throw withHint(error, await statusMoveHint(s));
+    if (isValidationOf(error, "to_incident_status_id")) throw error.withHint(await statusMoveHint(s));
     throw error;
   }
 }

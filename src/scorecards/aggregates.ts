@@ -1,5 +1,5 @@
+import { formatElapsed } from "../shared/duration.js";
 import type { Expr, IncidentSet } from "./ast.js";
-import { formatDuration } from "./durations.js";
 import { ExpressionError } from "./errors.js";
 import type { IncidentFacts } from "./facts.js";
 import type { CompiledValue, Measure } from "./measure.js";
@@ -69,7 +69,7 @@ export function compileCall(node: Expr & { kind: "call" }, source: string): Comp
           const since = Math.max(0, scope.nowMs - latest.createdMs);
           return {
             value: since,
-            phrase: `the last ${bound.describe("incident")} (${latest.incident.reference}) was ${formatDuration(since)} ago`,
+            phrase: `the last ${bound.describe("incident")} (${latest.incident.reference}) was ${formatElapsed(since, { round: "nearest" })} ago`,
           };
         };
       },
@@ -90,7 +90,7 @@ export function compileCall(node: Expr & { kind: "call" }, source: string): Comp
         const n = durations.length;
         return {
           value,
-          phrase: `${STATISTIC_WORDS[stat]} ${formatDuration(value)} over ${n} resolved ${bound.describe(plural(n, "incident"))}`,
+          phrase: `${STATISTIC_WORDS[stat]} ${formatElapsed(value, { round: "nearest" })} over ${n} resolved ${bound.describe(plural(n, "incident"))}`,
         };
       };
     },

@@ -1,4 +1,4 @@
-import type { DurationUnit } from "./durations.js";
+import type { DurationUnit } from "../shared/duration.js";
 
 /** Offsets into the expression's text: where a node starts and ends. */
 export interface Span {

@@ -1,15 +1,20 @@
+import { IncidentKitError } from "../shared/errors.js";
 import { LocatedError } from "../shared/located-error.js";
 
 /**
  * A problem inside one expression, at a character offset of the expression's own text; the loader turns it into a
  * `ScorecardError` at the file, line and column where that character is.
  */
-export class ExpressionError extends Error {
+export class ExpressionError extends IncidentKitError {
   /** 0-based offset into the expression. */
   readonly offset: number;
 
   constructor(offset: number, message: string) {
-    super(message);
+    super({
+      code: "config",
+      message,
+      hint: "correct the expression at the character named; docs/scorecards.md describes the rule language",
+    });
     this.name = "ExpressionError";
     this.offset = offset;
   }

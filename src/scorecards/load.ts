@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Document, isScalar, LineCounter, parseDocument } from "yaml";
-import type { z } from "zod";
-import { formatPath, locate, type YamlPath } from "../shared/yaml-location.js";
-import { describeIssue } from "../shared/zod-issue.js";
+import { type Document, isScalar } from "yaml";
+import { loadYamlConfig } from "../shared/yaml-config.js";
+import { locate, type YamlPath } from "../shared/yaml-location.js";
 import { compileRule } from "./compile.js";
 import { ExpressionError, ScorecardError } from "./errors.js";
 import { type ScorecardFile, ScorecardFileSchema } from "./schema.js";
@@ -37,33 +36,15 @@ export function loadScorecards(path: string): Scorecard[] {
 }
 
 /**
- * Reads one scorecard file. Every problem is a `ScorecardError` naming the file, line, column and setting at fault;
- * a problem inside an expression points at the character in the file where it is.
+ * Reads one scorecard file. A file that cannot be used throws a `ScorecardError` listing every problem of its shape
+ * at file, line, column and setting; a problem inside an expression points at the character in the file where it
+ * is.
  */
 export function loadScorecard(text: string, file: string): Scorecard {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
-  const at = (offset: number, path: YamlPath, problem: string) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return new ScorecardError(file, line, col, formatPath(path), problem);
-  };
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const problem =
-      syntax.code === "DUPLICATE_KEY" ? "this key appears twice in the same mapping" : syntax.message;
-    throw at(syntax.pos[0], [], problem);
-  }
-  const parsed = ScorecardFileSchema.safeParse(doc.toJS() ?? {}, { error: describeIssue });
-  if (!parsed.success) {
-    const first = parsed.error.issues
-      .flatMap(issueTargets)
-      .map((target) => ({ ...target, offset: locate(doc.contents, target.path) }))
-      .reduce((earliest, next) => (next.offset < earliest.offset ? next : earliest));
-    throw at(first.offset, first.path, first.problem);
-  }
+  const { value, doc, at, errorAt } = loadYamlConfig(text, file, ScorecardFileSchema, ScorecardError);
   const expression = (path: YamlPath, source: string) => loadExpression(text, doc, path, source, at);
-  return build(parsed.data, file, expression, (path, problem) => {
-    throw at(locate(doc.contents, path), path, problem);
+  return build(value, file, expression, (path, problem) => {
+    throw errorAt(path, problem);
   });
 }
 
@@ -131,17 +112,7 @@ function loadExpression(
   }
 }
 
+/** An error at `path` of a file that loaded: a problem between files (a name used twice). */
 function fileError(text: string, file: string, path: YamlPath, problem: string): ScorecardError {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const { line, col } = lineCounter.linePos(locate(doc.contents, path));
-  return new ScorecardError(file, line, col, formatPath(path), problem);
-}
-
-function issueTargets(issue: z.core.$ZodIssue): Array<{ path: YamlPath; problem: string }> {
-  const path = issue.path.map((segment) => (typeof segment === "number" ? segment : String(segment)));
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ path: [...path, key], problem: issue.message }));
-  }
-  return [{ path, problem: issue.message }];
+  return loadYamlConfig(text, file, ScorecardFileSchema, ScorecardError).errorAt(path, problem);
 }

@@ -1,5 +1,5 @@
+import { durationMs } from "../shared/duration.js";
 import type { CompareOp, DurationLiteral, Expr, IncidentSet } from "./ast.js";
-import { durationMs } from "./durations.js";
 import { ExpressionError } from "./errors.js";
 import { type Token, tokenize } from "./tokens.js";
 

@@ -1,20 +1,16 @@
 import { z } from "zod";
 
-/** The shape of a scorecard file, before its expressions are read. Unknown keys are errors. */
-
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key (known keys: ${known})` : undefined),
-  });
-}
+/**
+ * The shape of a scorecard file, before its expressions are read. Unknown keys are errors (the loader tells them
+ * the keys known there).
+ */
 
 const Text = z.string().trim().min(1, { error: "must not be empty" });
 /** Kept as written (not trimmed), so positions inside it map back to the file. */
 const Expression = z.string().refine((text) => text.trim() !== "", { error: "must not be empty" });
 const Names = z.array(Text).min(1, { error: "must list at least one value" });
 
-const Rule = strict({
+const Rule = z.strictObject({
   name: Text,
   description: z.string().optional(),
   expression: Expression,
@@ -23,20 +19,20 @@ const Rule = strict({
   hint: z.string().optional(),
 });
 
-const Level = strict({
+const Level = z.strictObject({
   name: Text,
   description: z.string().optional(),
   rules: z.array(Rule).min(1, { error: "a level needs at least one rule" }),
 });
 
-const Filter = strict({
+const Filter = z.strictObject({
   kinds: Names.optional(),
   types: Names.optional(),
   tags: Names.optional(),
   expression: Expression.optional(),
 });
 
-export const ScorecardFileSchema = strict({
+export const ScorecardFileSchema = z.strictObject({
   name: Text,
   description: z.string().optional(),
   filter: Filter.optional(),

@@ -1,4 +1,4 @@
-import { type DurationUnit, isDurationUnit } from "./durations.js";
+import { type DurationUnit, isDurationUnit } from "../shared/duration.js";
 import { ExpressionError } from "./errors.js";
 
 export type Token =

@@ -1,3 +1,4 @@
+export { DatabaseError } from "./errors.js";
 export { leadsNow, repeatWhileLeading } from "./leader-loop.js";
 export {
   DatabaseUrlError,

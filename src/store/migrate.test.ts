@@ -27,9 +27,13 @@ describe("migrations", () => {
     );
     await current.close();
 
-    await expect(openStore({ file })).rejects.toThrow(
-      "The hub database was written by a newer version of incidentkit: it has migrations this version does not know (999-from-the-future). Upgrade incidentkit, or use another data directory.",
-    );
+    await expect(openStore({ file })).rejects.toMatchObject({
+      code: "database",
+      message:
+        "The hub database was written by a newer version of incidentkit: it has migrations this version does not know (999-from-the-future)",
+      hint: "upgrade incidentkit, or use another data directory",
+      retryable: false,
+    });
 
     await expect(openStore({ file })).rejects.toThrow("(999-from-the-future)");
     const raw = new StatementCachingDatabase(new BetterSqlite3(file, { readonly: true }));

@@ -1,5 +1,7 @@
 import { DEFAULT_MIGRATION_TABLE, type Kysely, Migrator, sql } from "kysely";
+import { messageOf } from "../shared/errors.js";
 import { isPostgres } from "./dialect.js";
+import { DatabaseError } from "./errors.js";
 import { migrationProvider, migrations } from "./migrations/index.js";
 
 /**
@@ -9,8 +11,9 @@ import { migrationProvider, migrations } from "./migrations/index.js";
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
   const unknown = (await executedMigrations(db)).filter((name) => !Object.hasOwn(migrations, name));
   if (unknown.length > 0) {
-    throw new Error(
-      `The hub database was written by a newer version of incidentkit: it has migrations this version does not know (${unknown.join(", ")}). Upgrade incidentkit, or use another data directory.`,
+    throw new DatabaseError(
+      `The hub database was written by a newer version of incidentkit: it has migrations this version does not know (${unknown.join(", ")})`,
+      "upgrade incidentkit, or use another data directory",
     );
   }
   // PostgreSQL: keep the migration tables in the connection's current schema; Kysely would otherwise take
@@ -24,8 +27,11 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
     ...(schema ? { migrationTableSchema: schema } : {}),
   }).migrateToLatest();
   if (error !== undefined) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`The hub database could not be migrated: ${reason}`, { cause: error });
+    throw new DatabaseError(
+      `The hub database could not be migrated: ${messageOf(error)}`,
+      "report it with this message: the schema is not one this version of incidentkit expects",
+      { cause: error },
+    );
   }
 }
 

@@ -122,7 +122,10 @@ describe("openStore", () => {
       "this is not a database, just some text that is long enough to have a header\n".repeat(20),
     );
     const opening = openStore({ file });
-    await expect(opening).rejects.toThrow(/cannot open its database .*hub\.sqlite: file is not a database\./);
-    await expect(opening).rejects.toThrow(/move the file aside/);
+    await expect(opening).rejects.toThrow(/cannot open its database .*hub\.sqlite: file is not a database$/);
+    await expect(opening).rejects.toMatchObject({
+      code: "database",
+      hint: expect.stringMatching(/move the file aside/),
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { type Dialect, Kysely } from "kysely";
+import { ConfigError } from "../shared/errors.js";
+import { DatabaseError } from "./errors.js";
 import { groupCommit, type WriteRunner } from "./group-commit.js";
 import { type Leadership, type LeadershipOptions, PostgresLeadership, soleLeadership } from "./leadership.js";
 import { lockNames, whileHolding } from "./locks.js";
@@ -70,10 +72,12 @@ export function storeLocation(databaseUrl: string | undefined, dataDir: string):
 }
 
 /** A database URL that is neither PostgreSQL's nor a path. Its message names the scheme, never the URL. */
-export class DatabaseUrlError extends Error {
+export class DatabaseUrlError extends ConfigError {
   constructor(readonly scheme: string) {
     super(
+      "DATABASE_URL",
       `it is a ${scheme}:// URL: use postgres:// or postgresql:// for PostgreSQL, or a file path (no ://) for SQLite`,
+      "set the variable to a postgres:// URL, or to the path of a SQLite file",
     );
     this.name = "DatabaseUrlError";
   }
@@ -93,9 +97,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   } catch (error) {
     await db.destroy();
     if (postgres && isConnectionError(error)) {
-      throw new Error(
-        `The hub cannot reach its database ${redactedUrl(options.postgres)}: ${(error as Error).message}. Check DATABASE_URL (host, port, user, password, database) and that PostgreSQL is running.`,
-        { cause: error },
+      throw new DatabaseError(
+        `The hub cannot reach its database ${redactedUrl(options.postgres)}: ${(error as Error).message}`,
+        "check DATABASE_URL (host, port, user, password, database) and that PostgreSQL is running",
+        { retryable: true, cause: error },
       );
     }
     throw error;

@@ -70,7 +70,7 @@ async function refusalOfFutureMigration(open: () => Promise<Store>): Promise<str
 }
 
 /** The error `openStore` fails with, as a log would show it (message, stack and causes). */
-async function failureOpening(url: string): Promise<{ message: string; shown: string }> {
+async function failureOpening(url: string): Promise<{ message: string; hint: string; shown: string }> {
   const failure = await openStore({ postgres: url, poolSize: 1 }).then(
     async (store) => {
       await store.close();
@@ -79,7 +79,8 @@ async function failureOpening(url: string): Promise<{ message: string; shown: st
     (error: unknown) => error,
   );
   if (!(failure instanceof Error)) throw new Error("openStore opened a database it should not have reached");
-  return { message: failure.message, shown: inspect(failure, { depth: 5 }) };
+  const hint = (failure as { hint?: unknown }).hint;
+  return { message: failure.message, hint: String(hint), shown: inspect(failure, { depth: 5 }) };
 }
 
 /** A port on 127.0.0.1 nothing listens on: one just given up by a server. */
@@ -163,25 +164,25 @@ describe.skipIf(postgresUnavailable !== undefined)("openStore on PostgreSQL", ()
     const url = new URL(TEST_POSTGRES as string);
     url.port = String(await closedPort());
     url.password = "not-this-secret-7f3a";
-    const { message, shown } = await failureOpening(url.toString());
+    const { message, hint, shown } = await failureOpening(url.toString());
     expect(revealsPassword(shown, url.toString())).toBe(false);
     expect(message).toContain(
       `The hub cannot reach its database postgres://${url.username}:***@${url.host}/`,
     );
-    expect(message).toContain("Check DATABASE_URL");
+    expect(hint).toContain("check DATABASE_URL");
   });
 
   it("names the URL without its password and points at DATABASE_URL when the database does not exist", async () => {
     const url = new URL(TEST_POSTGRES as string);
     if (!url.password) url.password = "not-this-secret-7f3a";
     url.pathname = "/ik_no_such_database";
-    const { message, shown } = await failureOpening(url.toString());
+    const { message, hint, shown } = await failureOpening(url.toString());
     expect(revealsPassword(shown, url.toString())).toBe(false);
     expect(message).toContain(
       `The hub cannot reach its database postgres://${url.username}:***@${url.host}/ik_no_such_database`,
     );
     expect(message).toContain('database "ik_no_such_database" does not exist');
-    expect(message).toContain("Check DATABASE_URL");
+    expect(hint).toContain("check DATABASE_URL");
   });
 });
 

@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { SqliteDialect } from "kysely";
 import { makePrivateDir, restrictDatabaseFile } from "../shared/private-files.js";
+import { DatabaseError } from "./errors.js";
 import { StatementCachingDatabase } from "./statement-cache.js";
 
 /** A SQLite database: a file, `<dataDir>/hub.sqlite`, or memory (gone when closed). */
@@ -51,8 +52,9 @@ function connect(file: string, synchronous: Synchronous): StatementCachingDataba
     if (raw?.open) raw.close();
     // Only SQLite's own refusals are about the file; anything else (a missing native module) is not.
     if (!(error instanceof BetterSqlite3.SqliteError)) throw error;
-    throw new Error(
-      `The hub cannot open its database ${file}: ${error.message.replace(/\.$/, "")}. Use another data directory, or move the file aside to start afresh.`,
+    throw new DatabaseError(
+      `The hub cannot open its database ${file}: ${error.message.replace(/\.$/, "")}`,
+      "use another data directory, or move the file aside to start afresh",
       { cause: error },
     );
   }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { type Clock, systemClock } from "../shared/clock.js";
+import { ConfigError, IncidentKitError } from "../shared/errors.js";
 
 /** How far a delivery's timestamp may be from our clock, either way: Svix's and Standard Webhooks' 5 minutes. */
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
@@ -12,16 +13,35 @@ export interface VerifiedDelivery {
   timestamp: number;
 }
 
+const CLOCK_HINT = "check this machine's clock: a delivery is taken within 5 minutes of its timestamp";
+const HEADERS_HINT =
+  "send deliveries as incident.io does: webhook-id, webhook-timestamp (seconds) and webhook-signature headers";
+
+const REJECTION_HINTS = {
+  missing_headers: HEADERS_HINT,
+  bad_timestamp: HEADERS_HINT,
+  expired: CLOCK_HINT,
+  future: CLOCK_HINT,
+  bad_signature: "set the hub's signing secret to the one incident.io shows for this webhook endpoint",
+} as const;
+
 /** Why a delivery was refused; the message is short, safe to answer with, and never holds the secret. */
-export class WebhookRejected extends Error {
+export class WebhookRejected extends IncidentKitError {
   constructor(
     readonly reason: "missing_headers" | "bad_timestamp" | "expired" | "future" | "bad_signature",
     message: string,
   ) {
-    super(message);
+    super({
+      code: "unauthorized",
+      message,
+      hint: REJECTION_HINTS[reason],
+    });
     this.name = "WebhookRejected";
   }
 }
+
+/** The signing secret as configured: the hub does not start with one that cannot verify anything. */
+const SECRET_HINT = "copy the endpoint's signing secret (whsec_…) from incident.io's webhook settings again";
 
 /** Headers as a lookup by lower-case name: a `Headers` object, or a plain record. */
 export type HeaderSource = Headers | Record<string, string | undefined>;
@@ -82,14 +102,20 @@ export class WebhookVerifier {
     private readonly clock: Clock = systemClock,
   ) {
     if (!secret.startsWith("whsec_")) {
-      throw new Error(
-        'The webhook signing secret must start with "whsec_" (copy it from incident.io\'s webhook settings).',
+      throw new ConfigError(
+        "webhook signing secret",
+        'The webhook signing secret must start with "whsec_"',
+        SECRET_HINT,
       );
     }
     try {
       this.webhook = new Webhook(secret);
     } catch {
-      throw new Error('The webhook signing secret is not "whsec_" followed by base64.');
+      throw new ConfigError(
+        "webhook signing secret",
+        'The webhook signing secret is not "whsec_" followed by base64',
+        SECRET_HINT,
+      );
     }
   }
 

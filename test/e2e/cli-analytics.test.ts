@@ -190,7 +190,7 @@ describe("analytics mttr", () => {
     expect(dimension.stderr).toContain("--by must be one of severity, service, team, month, week");
     const since = await world.cli(["analytics", "mttr", "--since", "90", "--config", config]);
     expect(since.code).toBe(2);
-    expect(since.stderr).toContain('--since takes a duration like 90d, 12w or 36h, got "90"');
+    expect(since.stderr).toContain('--since: expected a duration like 30s, 15m, 2h, 1d or 2w; got "90"');
   });
 });
 

@@ -93,11 +93,17 @@ describe("incidentkit incidents context", () => {
     );
     const context = json(machine);
     expect(Object.keys(context).sort()).toEqual([
+      "attachment_count",
+      "attachments",
       "custom_fields",
       "incident",
       "permalink",
+      "postmortem",
+      "related_incidents",
+      "related_more",
       "roles",
       "timestamps",
+      "unavailable",
       "updates",
     ]);
     expect(context).toMatchObject({

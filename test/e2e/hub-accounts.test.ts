@@ -18,7 +18,7 @@ import { findMirroredIncident } from "../../src/app/mirrored-incident.js";
 import type { Snapshot } from "../../src/emulator/model.js";
 import { named, testSnapshot } from "../../src/emulator/testing.js";
 import { connectTools, dataOf, sessionOn, textOf } from "../../src/faces/mcp/testing.js";
-import { createHub, type Hub, loadHubConfig, WEBHOOK_PATH } from "../../src/hub/create-hub.js";
+import { createHub, type Hub, loadHubConfig, WEBHOOK_PATH } from "../../src/hub/index.js";
 import { TEST_RULES } from "../../src/hub/testing.js";
 import { listMirroredIncidents, type MirroredIncident } from "../../src/mirror/index.js";
 import { declareIncident, type OpsSession } from "../../src/ops/index.js";

@@ -15,7 +15,7 @@ import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
 import { testSnapshot } from "../../src/emulator/testing.js";
 import { connectTools, textOf } from "../../src/faces/mcp/testing.js";
-import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub/create-hub.js";
+import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub/index.js";
 import { TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
 import { latestInvestigation } from "../../src/investigate/investigation/index.js";
 import { listMirroredIncidents } from "../../src/mirror/index.js";

@@ -133,8 +133,18 @@ describe("the demo hub on one data directory", () => {
     expect(JSON.parse(readFileSync(lockFile, "utf8")).pid).toBe(first.child.pid);
 
     const restarted = await startDemo();
-    expect(restarted.stderr()).toContain(
-      `note: ${lockFile} was left by a hub no longer running (PID ${first.child.pid}, ${first.url}); this hub takes it over\n`,
+    // Not a terminal: the hub's log is JSON lines, the note one of them.
+    const log = restarted
+      .stderr()
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { level: string; name: string; msg: string });
+    expect(log).toContainEqual(
+      expect.objectContaining({
+        level: "info",
+        name: "hub",
+        msg: `note: ${lockFile} was left by a hub no longer running (PID ${first.child.pid}, ${first.url}); this hub takes it over`,
+      }),
     );
     expect(JSON.parse(readFileSync(lockFile, "utf8"))).toMatchObject({
       pid: restarted.child.pid,

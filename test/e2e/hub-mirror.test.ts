@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
 import { testSnapshot } from "../../src/emulator/testing.js";
-import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub/create-hub.js";
+import { createHub, type Hub, WEBHOOK_PATH } from "../../src/hub/index.js";
 import { TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
 import { getMirroredIncident, listMirroredIncidents } from "../../src/mirror/index.js";
 import { openSession } from "../../src/ops/index.js";

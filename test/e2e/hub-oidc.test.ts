@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
 import { demoCatalogDir } from "../../src/catalog/index.js";
-import { createHub, type Hub, loadHubConfig } from "../../src/hub/create-hub.js";
+import { createHub, type Hub, loadHubConfig } from "../../src/hub/index.js";
 import { ADMIN_TOKEN, exampleBody, PROM_TOKEN, TEST_RULES } from "../../src/hub/testing.js";
 import { openSession } from "../../src/ops/index.js";
+import { createLogger } from "../../src/shared/logger.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { CookieJar, follow, visit } from "../support/cookie-jar.js";
@@ -42,7 +43,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A hub whose hub.yaml signs in at `issuer`, listening on `port`; its log lines go to `log`. */
+/** A hub whose hub.yaml signs in at `issuer`, listening on `port`; its log lines (JSON) go to `log`. */
 async function startHub(options: { port: number; publicUrl: string; issuer: string; log?: string[] }) {
   const config = loadHubConfig(
     [
@@ -77,7 +78,7 @@ async function startHub(options: { port: number; publicUrl: string; issuer: stri
     store,
     rules: rulesFrom(TEST_RULES),
     session: openSession(io, { alias: "demo" }),
-    onError: (error) => options.log?.push(error instanceof Error ? error.message : String(error)),
+    logger: createLogger({ name: "hub", destination: { write: (line) => options.log?.push(line) } }),
   });
   opened.push({ hub, store });
   return hub.start();
@@ -286,6 +287,7 @@ describe("auth: { mode: oidc } with the provider down at start", () => {
     expect(await down.text()).toContain(
       `cannot read the sign-in provider&#39;s configuration at http://127.0.0.1:${issuerPort}/.well-known/openid-configuration (fetch failed: ECONNREFUSED)`,
     );
+    expect(JSON.parse(log[0] ?? "")).toMatchObject({ level: "error", name: "hub", job: "sign-in" });
     expect(log[0]).toContain(`http://127.0.0.1:${issuerPort}/.well-known/openid-configuration`);
     expect(log[0]).toContain("Fix: check auth.issuer in hub.yaml");
     expect(log[0]).not.toContain(CLIENT_SECRET);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rulesFrom } from "../../src/alerts/rules/testing.js";
 import { IncidentIo } from "../../src/api/index.js";
 import { demoCatalogDir } from "../../src/catalog/index.js";
-import { createHub, type Hub, type HubConfig } from "../../src/hub/create-hub.js";
+import { createHub, type Hub, type HubConfig } from "../../src/hub/index.js";
 import { ADMIN_TOKEN, exampleBody, PROM_TOKEN, TEST_RULES, testHubConfig } from "../../src/hub/testing.js";
 import { openSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";

@@ -71,10 +71,11 @@ const text = (result: CallToolResult) =>
 const data = (result: CallToolResult): any => result.structuredContent;
 
 describe("MCP over Streamable HTTP", () => {
-  it("lists the 13 tools with their annotations", async () => {
+  it("lists the tools with their annotations", async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(13);
+    // The exact list is pinned by tool-list.test.ts; over HTTP, every one of them is served.
+    expect(tools.length).toBeGreaterThanOrEqual(55);
     expect(tools.find((tool) => tool.name === "list_incidents")?.annotations?.readOnlyHint).toBe(true);
     expect(tools.find((tool) => tool.name === "declare_incident")?.annotations).toMatchObject({
       readOnlyHint: false,

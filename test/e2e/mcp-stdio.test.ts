@@ -65,7 +65,8 @@ describe("incidentkit mcp (stdio)", () => {
   it("serves the tools on the configured account: list, declare, read back, fail helpfully", async () => {
     await withServer(tokenFor(snapshot, "Bot"), async (client) => {
       const { tools } = await client.listTools();
-      expect(tools).toHaveLength(13);
+      // The exact list is pinned by tool-list.test.ts; over stdio, every one of them is served.
+      expect(tools.length).toBeGreaterThanOrEqual(55);
 
       const severities = await call(client, "list_severities");
       expect(data(severities).severities.map((s: { name: string }) => s.name)).toEqual([

@@ -131,6 +131,18 @@ export const overlayProperties: Record<string, { properties: Record<string, Sche
     },
     required: ["last_activity_at", "team_ids"],
   },
+  // The description of each says "Set to null to unassign", while its schema types it as a plain string.
+  FollowUpsUpdatePayloadV2: {
+    properties: {
+      assignee_id: { type: "string", nullable: true },
+      assignee_team_id: { type: "string", nullable: true },
+    },
+    required: [],
+  },
+  ActionsUpdatePayloadV2: {
+    properties: { assignee_id: { type: "string", nullable: true } },
+    required: [],
+  },
 };
 
 /** Operations the live API has and the description lacks, in the description's own shape. */

@@ -1,4 +1,3 @@
-import { DURATION_HINT, parseDuration } from "../../shared/duration.js";
 import { compilePattern, PatternError } from "./pattern.js";
 import type { RawBlackout, RawRule, RawSchedule, RulesFile } from "./schema.js";
 import { compileTemplate, type Template, TemplateError } from "./template.js";
@@ -19,7 +18,7 @@ export type Path = ReadonlyArray<string | number>;
 export type Fail = (path: Path, problem: string) => never;
 
 const DEFAULT_TIMEZONE = "UTC";
-const DEFAULT_REOPEN_AFTER = "30m";
+const DEFAULT_REOPEN_AFTER_MS = 30 * 60_000;
 const DEFAULT_INCIDENT_NAME = "{{ title }}";
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_HINT = "expected a date-time with its offset, like 2026-12-24T00:00:00Z";
@@ -30,8 +29,7 @@ export function compileRules(raw: RulesFile, file: string, fail: Fail): RuleSet 
   if (!isTimeZone(timezone)) {
     fail(["timezone"], `unknown time zone "${timezone}"; expected an IANA name like Europe/London or UTC`);
   }
-  const reopenAfter = raw.defaults?.reopen_after ?? DEFAULT_REOPEN_AFTER;
-  const reopenAfterMs = parseDuration(reopenAfter) ?? fail(["defaults", "reopen_after"], DURATION_HINT);
+  const reopenAfterMs = raw.defaults?.reopen_after ?? DEFAULT_REOPEN_AFTER_MS;
 
   const firstUse = new Map<string, number>();
   const rules = raw.rules.map((rule, index) => {
@@ -120,9 +118,7 @@ function compileSuppression(raw: RawRule["suppress"], at: Path, fail: Fail): Sup
     ),
   };
   if (raw?.schedule) suppression.schedule = compileSchedule(raw.schedule, [...at, "schedule"], fail);
-  if (raw?.cooldown !== undefined) {
-    suppression.cooldownMs = parseDuration(raw.cooldown) ?? fail([...at, "cooldown"], DURATION_HINT);
-  }
+  if (raw?.cooldown !== undefined) suppression.cooldownMs = raw.cooldown;
   if (raw?.daily_cap !== undefined) suppression.dailyCap = raw.daily_cap;
   return suppression;
 }

@@ -152,7 +152,7 @@ describe("loadRules: errors point at the line at fault", () => {
   it("refuses bad durations, caps, times, days and dates", () => {
     const at = (suppress: string) => errorOf(ONE_RULE(`    suppress:\n${suppress}`));
     expect(at("      cooldown: 15\n").message).toBe(
-      "rules.yaml:5:7: rules[0].suppress.cooldown: expected a duration like 30s, 15m, 2h or 1d",
+      "rules.yaml:5:7: rules[0].suppress.cooldown: expected a duration like 30s, 15m, 2h, 1d or 2w",
     );
     expect(at("      cooldown: 15 minutes\n").field).toBe("rules[0].suppress.cooldown");
     expect(at("      daily_cap: 0\n").problem).toBe("expected a whole number of at least 1");

@@ -1,4 +1,5 @@
 import { RE2JS, RE2JSException, RE2JSSyntaxException } from "re2js";
+import { IncidentKitError } from "../../shared/errors.js";
 
 /**
  * A `labels_match` pattern, compiled. Patterns use RE2 syntax, the dialect of Alertmanager's `=~` matchers (Go's
@@ -17,8 +18,11 @@ export interface LabelPattern {
 }
 
 /** A pattern RE2 refuses; the message is RE2's own, plus what to do when the pattern relies on JavaScript. */
-export class PatternError extends Error {
-  override readonly name = "PatternError";
+export class PatternError extends IncidentKitError {
+  constructor(message: string) {
+    super({ code: "config", message, hint: `write the pattern in ${DIALECT}` });
+    this.name = "PatternError";
+  }
 }
 
 const DIALECT = "RE2 syntax, as Alertmanager's matchers";

@@ -1,21 +1,14 @@
 import { z } from "zod";
-import { DURATION_HINT } from "../../shared/duration.js";
+import { durationSetting } from "../../shared/duration-setting.js";
 
 /**
- * The shape of a rules file, before the values inside strings (durations, times, regexes, templates) are read.
- * Every mapping is strict: an unknown key is an error, so a misspelt setting cannot silently disable a rule.
+ * The shape of a rules file, durations read, before the other values inside strings (times, regexes, templates)
+ * are. Every mapping is strict: an unknown key is an error, so a misspelt setting cannot silently disable a rule.
  */
 
 /** A message for values that are present but wrong; a missing value falls through to "required". */
 function whenPresent(message: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);
-}
-
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key (known keys: ${known})` : undefined),
-  });
 }
 
 const LIST_OF_STRINGS = "expected a list of strings";
@@ -24,18 +17,18 @@ const StringList = z
   .min(1, { error: "must list at least one value" });
 const Text = z.string().trim().min(1, { error: "must not be empty" });
 const StringMap = z.record(z.string(), z.string());
-const Duration = z.string({ error: whenPresent(DURATION_HINT) });
+const Duration = durationSetting();
 
-const Schedule = strict({ days: StringList.optional(), from: z.string(), to: z.string() });
+const Schedule = z.strictObject({ days: StringList.optional(), from: z.string(), to: z.string() });
 
-const Blackout = strict({
+const Blackout = z.strictObject({
   from: z.string(),
   to: z.string(),
   every: z.string().optional(),
   reason: Text.optional(),
 });
 
-const Suppress = strict({
+const Suppress = z.strictObject({
   schedule: Schedule.optional(),
   blackouts: z.array(Blackout).optional(),
   cooldown: Duration.optional(),
@@ -46,7 +39,7 @@ const Suppress = strict({
     .optional(),
 });
 
-const Incident = strict({
+const Incident = z.strictObject({
   name: z.string().optional(),
   severity: Text.optional(),
   type: Text.optional(),
@@ -55,7 +48,7 @@ const Incident = strict({
   custom_fields: StringMap.optional(),
 });
 
-const Match = strict({
+const Match = z.strictObject({
   source: StringList.optional(),
   severity: StringList.optional(),
   state: z
@@ -71,14 +64,14 @@ const GroupBy = z.union([z.enum(["notification", "alert"]), StringList], {
   error: whenPresent(GROUP_BY_HINT),
 });
 
-const Forward = strict({
+const Forward = z.strictObject({
   alert_source_config_id: Text,
   token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
     error: "must be an environment variable name, e.g. INCIDENT_IO_ALERT_SOURCE_TOKEN",
   }),
 });
 
-const Rule = strict({
+const Rule = z.strictObject({
   name: Text,
   match: Match.optional(),
   action: z.enum(["open_incident", "record_only", "forward_to_alert_source"]),
@@ -88,9 +81,9 @@ const Rule = strict({
   suppress: Suppress.optional(),
 });
 
-export const RulesFileSchema = strict({
+export const RulesFileSchema = z.strictObject({
   timezone: z.string().optional(),
-  defaults: strict({ reopen_after: Duration.optional() }).optional(),
+  defaults: z.strictObject({ reopen_after: Duration.optional() }).optional(),
   rules: z.array(Rule),
 });
 

@@ -1,3 +1,4 @@
+import { IncidentKitError } from "../../shared/errors.js";
 import type { AlertEvent } from "../event.js";
 
 /**
@@ -26,8 +27,16 @@ const FIELDS = {
 
 type Part = (event: AlertEvent) => string;
 
-export class TemplateError extends Error {
-  override name = "TemplateError";
+/** A template with a placeholder that cannot be filled; the rules loader places it at its line in the file. */
+export class TemplateError extends IncidentKitError {
+  constructor(message: string) {
+    super({
+      code: "config",
+      message,
+      hint: "write placeholders as {{ title }}, {{ source }} or {{ labels.<name> }}, each closed with }}",
+    });
+    this.name = "TemplateError";
+  }
 }
 
 const PLACEHOLDER = /\{\{(.*?)\}\}/gs;

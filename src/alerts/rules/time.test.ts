@@ -1,30 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatElapsed, parseDuration } from "../../shared/duration.js";
 import { isTimeZone, localTime, startOfLocalDay, zonedInstant } from "./time-zone.js";
 import { formatDays, parseClockTime, parseWeekday } from "./wall-clock.js";
-
-describe("durations", () => {
-  it("reads seconds, minutes, hours and days", () => {
-    expect(["30s", "15m", "2h", "1d"].map(parseDuration)).toEqual([30_000, 900_000, 7_200_000, 86_400_000]);
-  });
-
-  it("refuses zero, bare numbers, other units and compound forms", () => {
-    expect(["0m", "15", "15 minutes", "1w", "1h30m", "-5m", ""].map(parseDuration)).toEqual(
-      Array(7).fill(undefined),
-    );
-  });
-
-  it("writes durations and elapsed times back plainly", () => {
-    expect([900_000, 7_200_000, 86_400_000, 90_000].map(formatDuration)).toEqual(["15m", "2h", "1d", "90s"]);
-    expect([45_000, 270_000, 7_500_000, 97_200_000, -5].map(formatElapsed)).toEqual([
-      "45s",
-      "4m",
-      "2h 5m",
-      "1d 3h",
-      "0s",
-    ]);
-  });
-});
 
 describe("wall clock", () => {
   it("reads times of day and weekdays", () => {

@@ -26,6 +26,13 @@ const RESOURCE_TYPES = [
 export const ExternalResourceType = openEnum(RESOURCE_TYPES);
 export type ExternalResourceType = OpenEnum<(typeof RESOURCE_TYPES)[number]>;
 
+/** The systems a resource can be attached from: every type but `scrubbed`, which incident.io only ever shows. */
+export const ATTACHABLE_RESOURCE_TYPES = RESOURCE_TYPES.filter((type) => type !== "scrubbed") as [
+  Exclude<(typeof RESOURCE_TYPES)[number], "scrubbed">,
+  ...Exclude<(typeof RESOURCE_TYPES)[number], "scrubbed">[],
+];
+export type AttachableResourceType = (typeof ATTACHABLE_RESOURCE_TYPES)[number];
+
 /** `ExternalResourceV1`: a resource in another system, as incident.io shows it. */
 export const ExternalResource = z.looseObject({
   resource_type: ExternalResourceType,

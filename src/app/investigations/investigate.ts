@@ -4,6 +4,7 @@ import { defaultPriorities, type PriorityMapping, priorityOf } from "../../inves
 import { correlateChanges } from "../../investigate/changes/correlate.js";
 import { buildReport } from "../../investigate/investigation/build.js";
 import { closingUpdates } from "../../investigate/investigation/closing-updates.js";
+import { pastFollowUps } from "../../investigate/investigation/past-follow-ups.js";
 import type { FindingsReport } from "../../investigate/report.js";
 import { type MirroredIncident, refreshIncident } from "../../mirror/index.js";
 import { incidentContext } from "../../ops/context.js";
@@ -36,8 +37,9 @@ export interface InvestigateOptions {
 /**
  * Investigates one incident now: refreshes it in the mirror, reads its updates and roles, maps it to its
  * services, ranks similar past incidents (top 5, with how the resolved ones were resolved: a cause or fix field,
- * else the update that resolved them) and lists the changes in the 4 hours before it; then builds the findings
- * report. No model, no guessing: the same inputs give the same report, and every claim carries its evidence.
+ * else the update that resolved them, and the follow-ups they left) and lists the changes in the 4 hours before
+ * it; then builds the findings report. No model, no guessing: the same inputs give the same report, and every
+ * claim carries its evidence. Follow-ups that cannot be read are a warning on the report, never a failed run.
  */
 export async function investigate(
   deps: InvestigationDeps,
@@ -64,7 +66,11 @@ export async function investigate(
     .filter((entity): entity is CatalogEntity => entity !== undefined);
   // The ranking leaves incidentkit's own text (findings blocks, the hub's alert lines) out of what it compares.
   const similar = await similarLeads(deps.directory, incident);
-  const closing = await closingUpdates(deps.session, similar.results, options.onWarning);
+  const [closing, followUps] = await Promise.all([
+    closingUpdates(deps.session, similar.results, options.onWarning),
+    pastFollowUps(deps.session, similar.results),
+  ]);
+  for (const warning of followUps.warnings) options.onWarning?.(warning);
   const correlation = await correlateChanges(deps.store, incident, { directory: deps.directory });
   return buildReport({
     incident,
@@ -73,6 +79,7 @@ export async function investigate(
     ...(deps.serviceField !== undefined ? { serviceField: deps.serviceField } : {}),
     similar: similar.results,
     closingUpdates: closing,
+    pastFollowUps: followUps,
     correlation,
     priority: incident.severity ? await priorityFor(deps, incident.severity.name) : null,
     generatedAt: new Date(deps.clock.now()).toISOString(),

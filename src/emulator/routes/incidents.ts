@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { countRows, takeRows } from "../bitset.js";
 import { type AppContext, type AppEnv, type Deps, parseBody, requireScope } from "../context.js";
 import { notFound } from "../errors.js";
 import { matchingRows, parseIncidentQuery } from "../filters.js";
@@ -18,29 +19,19 @@ export function incidentRoutes(app: Hono<AppEnv>, deps: Deps): void {
     requireScope(c, "incidents.view");
     const query = parseIncidentQuery(new URL(c.req.url).searchParams, state);
     const ordered = state.incidentsInOrder();
-    const step = query.newestFirst ? -1 : 1;
     let start = query.newestFirst ? ordered.length - 1 : 0;
     if (query.after !== null) {
       const position = state.positionOf(query.after);
       if (position === undefined) throw unknownAfter(query.after);
-      start = position + step;
+      start = position + (query.newestFirst ? -1 : 1);
     }
-    // Count every match (total_record_count), keeping the first page_size after the cursor.
-    const matches = matchingRows(query);
-    const seesPrivate = seesPrivateIncidents(c.var.apiKey.roles);
-    let total = 0;
-    const page: IncidentRecord[] = [];
-    let more = false;
-    for (let i = query.newestFirst ? ordered.length - 1 : 0; i >= 0 && i < ordered.length; i += step) {
-      if (matches[i] !== 1) continue;
-      const incident = ordered[i] as IncidentRecord;
-      if (incident.visibility === "private" && !seesPrivate) continue;
-      total++;
-      const afterCursor = query.newestFirst ? i <= start : i >= start;
-      if (!afterCursor) continue;
-      if (page.length < query.pageSize) page.push(incident);
-      else more = true;
-    }
+    // Count every match (total_record_count) from the index, then take the page (and one more, to know whether
+    // there is a next page) from the rows after the cursor.
+    const matches = matchingRows(query, seesPrivateIncidents(c.var.apiKey.roles));
+    const total = countRows(matches);
+    const rows = takeRows(matches, start, query.newestFirst, query.pageSize + 1);
+    const more = rows.length > query.pageSize;
+    const page = rows.slice(0, query.pageSize).map((row) => ordered[row] as IncidentRecord);
     const last = page[page.length - 1];
     const meta = {
       ...(more && last ? { after: last.id } : {}),

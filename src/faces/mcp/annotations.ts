@@ -15,3 +15,11 @@ export const SAFE_WRITE: ToolAnnotations = {
   idempotentHint: true,
   openWorldHint: true,
 };
+
+/** Removes or stops something in incident.io (an override, a page); repeating the same call has no further effect. */
+export const DESTRUCTIVE_WRITE: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: true,
+  openWorldHint: true,
+};

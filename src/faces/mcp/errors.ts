@@ -1,6 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { IncidentKitError, redact } from "../../api/index.js";
+import { redact } from "../../api/index.js";
+import { toIncidentKitError } from "../../shared/errors.js";
 
 /** What a failed tool call carries in `structuredContent.error`. */
 export const ToolError = z
@@ -17,30 +18,23 @@ export const ToolError = z
       .number()
       .optional()
       .describe(
-        "For rate_limited: seconds until incident.io accepts requests from this key again, when known",
+        "For a retryable error (rate_limited above all): seconds until calling again can succeed, when known",
       ),
   })
   .describe("Present only when the call failed (isError: true)");
 export type ToolError = z.infer<typeof ToolError>;
 
-/** Any thrown value as the error a tool reports, with secrets removed from every string. */
+const INTERNAL_HINT = "an unexpected failure inside incidentkit; report it with the tool name and arguments";
+
+/** Any thrown value as the error a tool reports, from the family's fields, with secrets removed from every string. */
 export function toolError(error: unknown): ToolError {
-  if (error instanceof IncidentKitError) {
-    const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
-    return {
-      code: error.code,
-      message: redact(error.message),
-      hint: redact(error.hint),
-      retryable: error.retryable,
-      ...(typeof retryAfterMs === "number" ? { retry_after: Math.ceil(retryAfterMs / 1000) } : {}),
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
+  const family = toIncidentKitError(error, INTERNAL_HINT);
   return {
-    code: "internal",
-    message: redact(message),
-    hint: "an unexpected failure inside incidentkit; report it with the tool name and arguments",
-    retryable: false,
+    code: family.code,
+    message: redact(family.message),
+    hint: redact(family.hint),
+    retryable: family.retryable,
+    ...(family.retryAfterMs !== undefined ? { retry_after: Math.ceil(family.retryAfterMs / 1000) } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import type { OpsSession } from "../../ops/index.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { requireBearer, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { tokensEqual } from "../../shared/bearer-token.js";
 import { isLoopbackHost } from "../../shared/loopback.js";
 import { mcpHttpHandler } from "./http.js";
 import type { McpServerOptions } from "./server.js";
@@ -37,45 +39,44 @@ export function serveHttp(
     );
   }
   const handler = mcpHttpHandler(() => session, serverOptions);
-  return new Promise((resolve, reject) => {
-    let allowed = new Set<string>();
-    const server = serve(
-      {
-        hostname: host,
-        port,
-        fetch: (request) => {
-          const url = new URL(request.url);
-          if (!allowed.has((request.headers.get("host") ?? "").toLowerCase())) {
-            return new Response("Forbidden: unexpected Host header", { status: 403 });
-          }
-          const origin = request.headers.get("origin");
-          if (origin !== null && !allowed.has(originHost(origin))) {
-            return new Response("Forbidden: requests from this origin are not accepted", { status: 403 });
-          }
-          if (token !== undefined) {
-            const given = bearerToken(request.headers.get("authorization") ?? undefined);
-            if (given === undefined || !tokensEqual(given, token)) {
-              return new Response("Unauthorized: send Authorization: Bearer <INCIDENTKIT_MCP_TOKEN>", {
-                status: 401,
-                headers: UNAUTHORIZED_HEADERS,
-              });
-            }
-          }
-          if (url.pathname !== MCP_PATH)
-            return new Response("Not found: the MCP endpoint is /mcp", { status: 404 });
-          return handler(request);
-        },
-      },
-      (info: AddressInfo) => {
-        const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
-        const names = [shown, ...allowedHosts, ...(isLoopbackHost(host) ? ["localhost"] : [])];
-        // A name given with its port (a proxy's `mcp.example.com:443`) keeps it; others take the listening port.
-        allowed = new Set(
-          names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${info.port}`).toLowerCase()),
-        );
-        resolve({ url: `http://${shown}:${info.port}${MCP_PATH}`, hosts: [...allowed] });
-      },
+  // Set once the server listens: the names it answers to, with their port.
+  let allowed = new Set<string>();
+  const app = new Hono();
+  app.use(async (c, next) => {
+    if (!allowed.has((c.req.header("host") ?? "").toLowerCase())) {
+      return c.text("Forbidden: unexpected Host header", 403);
+    }
+    const origin = c.req.header("origin");
+    if (origin !== undefined && !allowed.has(originHost(origin))) {
+      return c.text("Forbidden: requests from this origin are not accepted", 403);
+    }
+    await next();
+  });
+  if (token !== undefined) {
+    app.use(
+      requireBearer({
+        accepts: (given) => tokensEqual(given, token),
+        refuse: (c) =>
+          c.text(
+            "Unauthorized: send Authorization: Bearer <INCIDENTKIT_MCP_TOKEN>",
+            401,
+            UNAUTHORIZED_HEADERS,
+          ),
+      }),
     );
+  }
+  app.all(MCP_PATH, (c) => handler(c.req.raw));
+  app.notFound((c) => c.text("Not found: the MCP endpoint is /mcp", 404));
+  return new Promise((resolve, reject) => {
+    const server = serve({ hostname: host, port, fetch: app.fetch }, (info: AddressInfo) => {
+      const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      const names = [shown, ...allowedHosts, ...(isLoopbackHost(host) ? ["localhost"] : [])];
+      // A name given with its port (a proxy's `mcp.example.com:443`) keeps it; others take the listening port.
+      allowed = new Set(
+        names.map((name) => (/:\d+$/.test(name) ? name : `${name}:${info.port}`).toLowerCase()),
+      );
+      resolve({ url: `http://${shown}:${info.port}${MCP_PATH}`, hosts: [...allowed] });
+    });
     server.once("error", reject);
   });
 }

@@ -15,6 +15,32 @@ const READ_TOOLS = [
   "list_severities",
   "list_incident_statuses",
   "list_incident_types",
+  "list_follow_ups",
+  "get_follow_up",
+  "list_actions",
+  "get_action",
+  "who_is_on_call",
+  "list_schedules",
+  "get_schedule",
+  "list_schedule_entries",
+  "list_schedule_overrides",
+  "list_escalation_paths",
+  "get_escalation_path",
+  "list_escalations",
+  "get_escalation",
+  "search_incidents",
+  "list_users",
+  "get_user",
+  "list_incident_roles",
+  "list_custom_fields",
+  "get_custom_field",
+  "list_incident_attachments",
+  "list_related_incidents",
+  "list_postmortems",
+  "get_postmortem",
+  "list_workflows",
+  "get_workflow",
+  "list_workflow_runs",
 ];
 const WRITE_TOOLS = [
   "post_incident_update",
@@ -23,12 +49,35 @@ const WRITE_TOOLS = [
   "escalate_incident",
   "close_incident",
   "append_finding",
+  "create_follow_up",
+  "update_follow_up",
+  "connect_follow_up_issue",
+  "create_action",
+  "update_action",
+  "page",
+  "create_schedule_override",
+  "assign_role",
+  "grant_incident_access",
+  "create_custom_field_option",
+  "update_custom_field_option",
+  "attach_to_incident",
+];
+/** Writes that remove or stop something: repeating them changes nothing more, but they are not harmless. */
+const DESTRUCTIVE_TOOLS = [
+  "delete_schedule_override",
+  "cancel_escalation",
+  "unassign_role",
+  "revoke_incident_access",
+  "delete_custom_field_option",
+  "remove_incident_attachment",
 ];
 
 describe("the tool list", () => {
-  it("offers exactly the 13 tools, each with a title, a description and an output schema", async () => {
+  it("offers exactly the tools listed here, each with a title, a description and an output schema", async () => {
     const { tools } = await f.client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual([...READ_TOOLS, ...WRITE_TOOLS].sort());
+    expect(tools.map((tool) => tool.name).sort()).toEqual(
+      [...READ_TOOLS, ...WRITE_TOOLS, ...DESTRUCTIVE_TOOLS].sort(),
+    );
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();
       expect(tool.description?.length, tool.name).toBeGreaterThan(40);
@@ -66,6 +115,13 @@ describe("the tool list", () => {
       expect(byName.get(name)?.annotations, name).toMatchObject({
         readOnlyHint: false,
         destructiveHint: false,
+        idempotentHint: true,
+      });
+    }
+    for (const name of DESTRUCTIVE_TOOLS) {
+      expect(byName.get(name)?.annotations, name).toMatchObject({
+        readOnlyHint: false,
+        destructiveHint: true,
         idempotentHint: true,
       });
     }

@@ -88,7 +88,9 @@ describe("the analytics page", () => {
     expect(html).toContain('<a href="/analytics" aria-current="page">Analytics</a>');
     expect(html).toMatch(/<svg[^>]*aria-label="Incidents per month, [^"]*5 in all/);
     const bad = text(await (await app.request("/analytics?since=forever&by=team")).text());
-    expect(bad).toContain("The window “forever” is not a duration like 90d, 12w or 36h; showing 90d.");
+    expect(bad).toContain(
+      "The window: expected a duration like 30s, 15m, 2h, 1d or 2w; ignored “forever”, showing 90d.",
+    );
     expect(bad).toContain("Time to resolve by team");
     expect(bad).toContain("Shop team");
   });

@@ -81,9 +81,13 @@ describe("the changes page", () => {
     expect(await page("?service=nothing")).toContain("No change matches these filters.");
   });
 
+  it("reads since in the one duration grammar, minutes and weeks alike", async () => {
+    for (const since of ["30m", "2w"]) expect(await page(`?since=${since}`)).not.toContain("Since: expected");
+  });
+
   it("ignores a since it cannot read, and says why", async () => {
     const html = await page("?since=yesterday");
-    expect(html).toContain("Since: expected a duration like 30s, 15m, 2h or 1d; ignored “yesterday”.");
+    expect(html).toContain("Since: expected a duration like 30s, 15m, 2h, 1d or 2w; ignored “yesterday”.");
     expect(rows(html)).toHaveLength(3);
   });
 });

@@ -62,6 +62,32 @@ export interface FindingsView {
     evidence: Array<{ text: string; link: string | null }>;
   }>;
   nextSteps: string[];
+  /** "Last time this happened": the follow-ups of the similar incidents; null when they were not read. */
+  pastFollowUps: PastFollowUpsView | null;
+  /** What the investigation could not read. */
+  warnings: string[];
+}
+
+/** The follow-ups of the similar incidents, as the findings section lists them. */
+export interface PastFollowUpsView {
+  /** "7 follow-ups from 3 similar incidents; 2 are still open"; null when none were found. */
+  headline: string | null;
+  incidents: Array<{
+    reference: string;
+    name: string;
+    permalink: string | null;
+    total: number;
+    outstanding: number;
+    followUps: Array<{
+      title: string;
+      status: string;
+      priority: string | null;
+      assignee: string | null;
+      issue: { name: string; link: string | null } | null;
+    }>;
+  }>;
+  /** References of similar incidents whose follow-ups could not be read. */
+  unread: string[];
 }
 
 export interface IncidentPageModel {

@@ -1,3 +1,4 @@
+import { IncidentKitError } from "../../shared/errors.js";
 import type { CatalogPageModel } from "./catalog-model.js";
 import type { ChangesPageModel } from "./changes-model.js";
 import type { AnalyticsPageModel, IncidentPageModel } from "./investigation-model.js";
@@ -252,7 +253,7 @@ export interface AlertRow {
   reason: string | null;
   rule: string | null;
   incident: { reference: string; permalink: string | null } | null;
-  /** The latest delivery to incident.io for the alert: delivered, pending, retrying, failed; null when none. */
+  /** Where the alert's calls to incident.io stand (the worst of them), with what it ran into and the fix; null when none. */
   delivery: { state: string; detail: string | null; fix: string | null } | null;
 }
 
@@ -285,13 +286,17 @@ export interface DeclaredIncident {
  * incident.io (or the hub) refused the incident for a reason the person can fix: shown beside the form, with
  * messages for the fields named.
  */
-export class DeclareError extends Error {
-  override readonly name = "DeclareError";
+export class DeclareError extends IncidentKitError {
   constructor(
     message: string,
     readonly fields: Partial<Record<DeclareField, string>> = {},
   ) {
-    super(message);
+    super({
+      code: "invalid_argument",
+      message,
+      hint: "correct the fields named, then submit the form again",
+    });
+    this.name = "DeclareError";
   }
 }
 

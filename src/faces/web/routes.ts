@@ -5,6 +5,7 @@ import { wantsHtml } from "../../shared/negotiate.js";
 import { SCRIPT, STYLESHEET } from "./assets.js";
 import { perClientLimit } from "./client-limit.js";
 import { Signer } from "./csrf.js";
+import { errorView } from "./error-view.js";
 import { hostCheck } from "./host-check.js";
 import { html } from "./layout.js";
 import type { WebData } from "./model.js";
@@ -12,6 +13,7 @@ import { AlertsPage } from "./pages/alerts.js";
 import { AnalyticsPage } from "./pages/analytics.js";
 import { CatalogPage } from "./pages/catalog.js";
 import { ChangesPage } from "./pages/changes.js";
+import { ErrorPage } from "./pages/error.js";
 import { IncidentPage } from "./pages/incident.js";
 import { IncidentsPage } from "./pages/incidents.js";
 import { MessagePage } from "./pages/message.js";
@@ -214,14 +216,8 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
 
   app.onError((error, c) => {
     options.onError?.(error);
-    return sendPage(
-      c,
-      MessagePage({
-        title: "Something went wrong",
-        children: `This page could not be built: ${error.message}. Reload to try again; if it keeps failing, the hub's log says more.`,
-      }),
-      500,
-    );
+    const view = errorView(error);
+    return sendPage(c, ErrorPage({ view }), view.status);
   });
 
   return app;

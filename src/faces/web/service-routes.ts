@@ -4,6 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { crossSiteReason, formIdempotencyKey, type Signer } from "./csrf.js";
 import { checkDeclareValues, declareValues } from "./declare.js";
 import { type DeclareProblems, type DeclareValues, EMPTY_DECLARE_VALUES } from "./declare-form.js";
+import { errorView, hintSentence } from "./error-view.js";
 import { serviceUrl } from "./format.js";
 import type { Flash } from "./layout.js";
 import { DeclareError, type WebData } from "./model.js";
@@ -169,8 +170,9 @@ export function serviceRoutes(
             422,
           );
         }
-        const reason = error instanceof Error ? error.message : "an unexpected error";
-        const form = `incident.io did not declare the incident: ${reason}. Your input is kept below: submit again to retry (submitting this form again never opens a second incident).`;
+        const view = errorView(error);
+        const fix = view.known ? ` ${hintSentence(view.hint)}` : "";
+        const form = `incident.io did not declare the incident: ${view.message.replace(/\.$/, "")}.${fix} Your input is kept below: submit again to retry (submitting this form again never opens a second incident).`;
         return render(c, ref, { values, nonce, problems: { form, fields: {} } }, 502);
       }
     },

@@ -4,11 +4,13 @@ import { alertDetailJson } from "../../alerts/alert-json.js";
 import { detectFormat, parseAlerts } from "../../alerts/intake/index.js";
 import { alertDetail } from "../../alerts/queries.js";
 import { recordRefusal } from "../../alerts/refusals.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { requireBearer, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { oneOfTokens, tokensEqual } from "../../shared/bearer-token.js";
 import { formatByteSize } from "../../shared/byte-size.js";
 import { readBody } from "../../shared/read-body.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
+import { requestFields } from "../log.js";
 
 /** How many alerts a body carries, before it is parsed: `alerts[]`'s length, else one. */
 function alertCount(body: unknown): number {
@@ -28,8 +30,17 @@ function alertCount(body: unknown): number {
 /** How long an alert body may take to arrive: a 10 MiB notification at 350 KB/s, a trickle no longer. */
 const ALERT_BODY_TIMEOUT_MS = 30_000;
 
-export function alertRoutes(hub: HubContext): Hono {
-  const app = new Hono();
+/** What the routes learn of a request before its handler: the source it posts to, who may read an alert. */
+interface AlertsEnv {
+  Variables: {
+    source: HubSource;
+    /** Whether the token is the admin token, and the sources whose token it is. */
+    reader: { admin: boolean; sources: HubSource[] };
+  };
+}
+
+export function alertRoutes(hub: HubContext): Hono<AlertsEnv> {
+  const app = new Hono<AlertsEnv>();
   const sources = new Map(hub.config.sources.map((source) => [source.name, source]));
   // Every alert request, from its first byte to its answer, is intake under way: the web UI's pages wait for it.
   app.post("/:source", async (_c, next) => {
@@ -50,7 +61,11 @@ export function alertRoutes(hub: HubContext): Hono {
     body: object = { error: reason },
   ) => {
     hub.metrics.intakeRefused.inc({ source: source.name, status: String(status) });
-    hub.report(new Error(`refused a request to source ${source.name} (${status}): ${reason}`));
+    // A warning, not an error: the hub is sound, the sender is not (and its alerts are lost unless someone looks).
+    hub.log.warn(
+      { job: "request", ...requestFields(), source: source.name, status },
+      `refused a request to source ${source.name} (${status}): ${reason}`,
+    );
     await recordRefusal(
       hub.store,
       { source: source.name, httpStatus: status, reason, ...counts },
@@ -64,19 +79,17 @@ export function alertRoutes(hub: HubContext): Hono {
     async (c, next) => {
       const source = sources.get(c.req.param("source"));
       if (!source) return c.json({ error: `unknown source "${c.req.param("source")}"` }, 404);
-      const token = bearerToken(c.req.header("authorization"));
-      if (token === undefined || !tokensEqual(token, source.token)) {
-        return c.json(
-          { error: "a valid bearer token for this source is required" },
-          401,
-          UNAUTHORIZED_HEADERS,
-        );
-      }
+      c.set("source", source);
       await next();
     },
+    requireBearer<AlertsEnv>({
+      accepts: (token, c) => tokensEqual(token, c.get("source").token),
+      refuse: (c) =>
+        c.json({ error: "a valid bearer token for this source is required" }, 401, UNAUTHORIZED_HEADERS),
+    }),
     async (c) => {
       const started = performance.now();
-      const source = sources.get(c.req.param("source")) as HubSource;
+      const source = c.get("source");
       const read = await readBody(c, source.maxBodyBytes, ALERT_BODY_TIMEOUT_MS);
       // The rest of the body is never read, so the connection cannot carry another request.
       if (!read.ok) c.header("connection", "close");
@@ -162,15 +175,21 @@ export function alertRoutes(hub: HubContext): Hono {
     },
   );
 
-  app.get("/:id", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const admin =
-      token !== undefined && hub.config.adminToken !== undefined && tokensEqual(token, hub.config.adminToken);
-    const own =
-      token === undefined ? [] : hub.config.sources.filter((source) => tokensEqual(token, source.token));
-    if (!admin && own.length === 0) {
-      return c.json({ error: "the admin token or a source's token is required" }, 401, UNAUTHORIZED_HEADERS);
-    }
+  const readerAuth = requireBearer<AlertsEnv>({
+    accepts: (token, c) => {
+      // Every source's token is compared (filter, not find), so the timing does not say whose it is.
+      const reader = {
+        admin: oneOfTokens(token, [hub.config.adminToken]),
+        sources: hub.config.sources.filter((source) => tokensEqual(token, source.token)),
+      };
+      c.set("reader", reader);
+      return reader.admin || reader.sources.length > 0;
+    },
+    refuse: (c) =>
+      c.json({ error: "the admin token or a source's token is required" }, 401, UNAUTHORIZED_HEADERS),
+  });
+  app.get("/:id", readerAuth, async (c) => {
+    const { admin, sources: own } = c.get("reader");
     const detail = await alertDetail(hub.store, c.req.param("id"));
     if (!detail || (!admin && !own.some((source) => source.name === detail.alert.source))) {
       return c.json({ error: "no such alert" }, 404);

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { except } from "hono/combine";
 import { CHANGE_CLIENT_HEADER, changeJson } from "../../investigate/changes/change.js";
 import type { ChangeDirectory } from "../../investigate/changes/correlate.js";
 import { ProductionEnvironments } from "../../investigate/changes/environments.js";
@@ -13,9 +14,10 @@ import { type FieldError, parseChangeBody } from "../../investigate/changes/inpu
 import { listChanges } from "../../investigate/changes/queries.js";
 import { type Recorded, recordChange } from "../../investigate/changes/record.js";
 import { ServiceNames } from "../../investigate/changes/services.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { requireBearer, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { oneOfTokens } from "../../shared/bearer-token.js";
 import type { Clock } from "../../shared/clock.js";
-import { parseDuration } from "../../shared/duration.js";
+import { DURATION_HINT, parseDuration } from "../../shared/duration.js";
 import { wantsHtml } from "../../shared/negotiate.js";
 import { readBody } from "../../shared/read-body.js";
 import type { Store } from "../../store/index.js";
@@ -77,41 +79,37 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     };
   };
 
-  const authorised = (c: Context): boolean => {
-    const given = bearerToken(c.req.header("authorization"));
-    // Every configured token is compared, so the answer's timing does not say which one matched.
-    return given !== undefined && tokens.map((token) => tokensEqual(given, token)).includes(true);
-  };
-  const refuse = (c: Context) =>
-    c.json(
-      {
-        error:
-          tokens.length > 0
-            ? "a valid bearer token is required: the hub's changes token or its admin token"
-            : "this hub takes no changes yet: set changes.token_env in its config (or its admin token) and restart it",
-      },
-      401,
-      UNAUTHORIZED_HEADERS,
-    );
+  const authorised = requireBearer({
+    accepts: (given) => oneOfTokens(given, tokens),
+    refuse: (c) =>
+      c.json(
+        {
+          error:
+            tokens.length > 0
+              ? "a valid bearer token is required: the hub's changes token or its admin token"
+              : "this hub takes no changes yet: set changes.token_env in its config (or its admin token) and restart it",
+        },
+        401,
+        UNAUTHORIZED_HEADERS,
+      ),
+  });
+  /** A browser opening /changes: it asks for HTML and sends no token. */
+  const browser = (c: Context) => c.req.header("authorization") === undefined && wantsHtml(c);
   const answer = (c: Context, recorded: Recorded) =>
     recorded.created
       ? c.json({ change: changeJson(recorded.change) }, 201)
       : c.json({ change: changeJson(recorded.change), duplicate: true }, 200);
 
-  app.post(
-    "/",
-    async (c, next) => (authorised(c) ? next() : refuse(c)),
-    async (c) => {
-      const read = await bodyOf(c);
-      if ("refused" in read) return read.refused;
-      const body = parseJson(read.text);
-      if (!body.ok) return c.json({ errors: body.errors }, 400);
-      const parsed = parseChangeBody(body.value, clock.now(), environments);
-      if (!parsed.ok) return c.json({ errors: parsed.errors }, 400);
-      const source = c.req.header(CHANGE_CLIENT_HEADER) === "cli" ? "cli" : "api";
-      return answer(c, await recordChange(store, parsed.input, { source, clock, names }));
-    },
-  );
+  app.post("/", authorised, async (c) => {
+    const read = await bodyOf(c);
+    if ("refused" in read) return read.refused;
+    const body = parseJson(read.text);
+    if (!body.ok) return c.json({ errors: body.errors }, 400);
+    const parsed = parseChangeBody(body.value, clock.now(), environments);
+    if (!parsed.ok) return c.json({ errors: parsed.errors }, 400);
+    const source = c.req.header(CHANGE_CLIENT_HEADER) === "cli" ? "cli" : "api";
+    return answer(c, await recordChange(store, parsed.input, { source, clock, names }));
+  });
 
   app.post("/github", async (c) => {
     const secret = options.githubSecret;
@@ -147,10 +145,9 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     return answer(c, await recordChange(store, delivery.input, { source: "github", clock, names }));
   });
 
-  app.get("/", async (c, next) => {
-    // A browser opening /changes (it asks for HTML and sends no token) is passed on: the web UI's page answers.
-    if (c.req.header("authorization") === undefined && wantsHtml(c)) return next();
-    if (!authorised(c)) return refuse(c);
+  app.get("/", except(browser, authorised), async (c, next) => {
+    // A browser's request is passed on: the web UI's page answers.
+    if (browser(c)) return next();
     const errors: FieldError[] = [];
     const service = c.req.query("service")?.trim();
     const from = sinceOf(c.req.query("since"), clock.now(), errors);
@@ -177,7 +174,7 @@ function parseJson(text: string): Parsed {
 }
 
 /** `since`: a duration back from now (`24h`) or an ISO 8601 date-time; undefined when not given. */
-function sinceOf(raw: string | undefined, now: number, errors: FieldError[]): string | undefined {
+export function sinceOf(raw: string | undefined, now: number, errors: FieldError[]): string | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const duration = parseDuration(raw);
   if (duration !== undefined) return new Date(now - duration).toISOString();
@@ -185,7 +182,7 @@ function sinceOf(raw: string | undefined, now: number, errors: FieldError[]): st
   if (!Number.isNaN(at)) return new Date(at).toISOString();
   errors.push({
     field: "since",
-    message: "expected a duration like 30m, 24h or 7d, or an ISO 8601 date-time",
+    message: `${DURATION_HINT}, or an ISO 8601 date-time`,
   });
   return undefined;
 }

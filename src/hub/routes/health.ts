@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { deliveryHealth, RECENT_FAILURE_WINDOW_MS } from "../../alerts/delivery-health.js";
 import { outboxHealth } from "../../alerts/queries.js";
 import { refusalReason, refusedSince } from "../../alerts/refusals.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { requireBearer, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { oneOfTokens } from "../../shared/bearer-token.js";
 import type { HubContext } from "../context.js";
 
 /**
@@ -44,25 +45,24 @@ export function healthRoutes(hub: HubContext): Hono {
       return c.json({ status: "unavailable", store: `error: ${message}` }, 503);
     }
   });
-  app.get("/metrics", async (c) => {
-    const { metricsToken, adminToken } = hub.config;
-    if (metricsToken !== undefined) {
-      const token = bearerToken(c.req.header("authorization"));
-      const allowed = [metricsToken, ...(adminToken !== undefined ? [adminToken] : [])];
-      if (token === undefined || !allowed.some((expected) => tokensEqual(token, expected)))
-        return c.text(
-          "# the metrics token is required (Authorization: Bearer …)\n",
-          401,
-          UNAUTHORIZED_HEADERS,
-        );
-    }
-    const { registry } = hub.metrics;
-    try {
-      const text = await registry.metrics();
-      return c.text(text, 200, { "Content-Type": registry.contentType });
-    } catch {
-      return c.text("# the hub's store is unavailable\n", 503);
-    }
+  const metricsAuth = requireBearer({
+    accepts: (token) => oneOfTokens(token, [hub.config.metricsToken, hub.config.adminToken]),
+    refuse: (c) =>
+      c.text("# the metrics token is required (Authorization: Bearer …)\n", 401, UNAUTHORIZED_HEADERS),
   });
+  // Open unless the config names a metrics token; then that token or the admin token.
+  app.get(
+    "/metrics",
+    (c, next) => (hub.config.metricsToken === undefined ? next() : metricsAuth(c, next)),
+    async (c) => {
+      const { registry } = hub.metrics;
+      try {
+        const text = await registry.metrics();
+        return c.text(text, 200, { "Content-Type": registry.contentType });
+      } catch {
+        return c.text("# the hub's store is unavailable\n", 503);
+      }
+    },
+  );
   return app;
 }

@@ -9,7 +9,7 @@ import { testSnapshot } from "../../emulator/testing.js";
 import { openSession } from "../../ops/index.js";
 import type { Store } from "../../store/index.js";
 import { openTestStore } from "../../store/testing/databases.js";
-import { createHub, type Hub, type HubConfig } from "../create-hub.js";
+import { createHub, type Hub, type HubConfig } from "../index.js";
 import { ADMIN_TOKEN, PROM_TOKEN, TEST_RULES, testHubConfig } from "../testing.js";
 
 let t: TestEmulator;

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { mcpHttpHandler } from "../../faces/mcp/http.js";
 import type { HubState } from "../../faces/mcp/hub-state.js";
 import type { OpsSession } from "../../ops/index.js";
-import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { requireBearer, UNAUTHORIZED_HEADERS } from "../../shared/bearer.js";
+import { tokensEqual } from "../../shared/bearer-token.js";
 
 /**
  * `POST /mcp`: the MCP tools over Streamable HTTP, acting with the hub's incident.io account. The tools can
@@ -12,21 +13,25 @@ import { bearerToken, tokensEqual, UNAUTHORIZED_HEADERS } from "../../shared/bea
 export function mcpRoutes(session: OpsSession, adminToken: string | undefined, hub?: HubState): Hono {
   const app = new Hono();
   const handler = mcpHttpHandler(() => session, { hub });
-  app.all("/", (c) => {
-    if (adminToken === undefined) {
-      return c.json(
+  if (adminToken === undefined) {
+    app.all("/", (c) =>
+      c.json(
         {
           error:
             "the hub's MCP endpoint needs an admin token: set HUB_ADMIN_TOKEN (or admin_token_env) and restart",
         },
         403,
-      );
-    }
-    const token = bearerToken(c.req.header("authorization"));
-    if (token === undefined || !tokensEqual(token, adminToken)) {
-      return c.json({ error: "the hub's admin token is required" }, 401, UNAUTHORIZED_HEADERS);
-    }
-    return handler(c.req.raw);
-  });
+      ),
+    );
+    return app;
+  }
+  app.all(
+    "/",
+    requireBearer({
+      accepts: (token) => tokensEqual(token, adminToken),
+      refuse: (c) => c.json({ error: "the hub's admin token is required" }, 401, UNAUTHORIZED_HEADERS),
+    }),
+    (c) => handler(c.req.raw),
+  );
   return app;
 }

@@ -25,7 +25,6 @@ export {
   AnalyticsInputError,
   inWindow,
   parseInstant,
-  parseSince,
   type TimeWindow,
   type WindowInput,
   windowJson,

@@ -1,5 +1,12 @@
 import { AnalyticsInputError } from "./window.js";
 
+const PRIORITY_HINT =
+  "write the priority map like Critical=P0,Major=P1 (priorities P0 to P9), or leave it out";
+
+function priorityError(message: string): AnalyticsInputError {
+  return new AnalyticsInputError(message, PRIORITY_HINT);
+}
+
 /** A severity as analytics know it: a higher rank is more severe. */
 export interface RankedSeverity {
   name: string;
@@ -54,16 +61,15 @@ export function defaultPriorities(severities: readonly RankedSeverity[]): Priori
 export function parsePriorityConfig(input: unknown): PriorityMapping {
   const pairs = pairsOf(input);
   if (pairs.length === 0) {
-    throw new AnalyticsInputError("the priority map names no severity; write it like Critical=P0,Major=P1");
+    throw priorityError("the priority map names no severity; write it like Critical=P0,Major=P1");
   }
   const seen = new Set<string>();
   const entries: PriorityEntry[] = [];
   for (const [name, value] of pairs) {
     const severity = name.trim();
-    if (severity === "")
-      throw new AnalyticsInputError(`the priority map has an entry without a severity name`);
+    if (severity === "") throw priorityError(`the priority map has an entry without a severity name`);
     const key = severity.toLowerCase();
-    if (seen.has(key)) throw new AnalyticsInputError(`the priority map names "${severity}" twice`);
+    if (seen.has(key)) throw priorityError(`the priority map names "${severity}" twice`);
     seen.add(key);
     entries.push({ severity, priority: priorityText(severity, value) });
   }
@@ -77,25 +83,20 @@ function pairsOf(input: unknown): Array<[string, unknown]> {
       .filter((part) => part.trim() !== "")
       .map((part): [string, unknown] => {
         const at = part.indexOf("=");
-        if (at < 0)
-          throw new AnalyticsInputError(`"${part.trim()}" is not Severity=Priority (like Critical=P0)`);
+        if (at < 0) throw priorityError(`"${part.trim()}" is not Severity=Priority (like Critical=P0)`);
         return [part.slice(0, at), part.slice(at + 1)];
       });
   }
   if (input instanceof Map) return [...input.entries()].map(([k, v]): [string, unknown] => [String(k), v]);
   if (typeof input === "object" && input !== null && !Array.isArray(input)) return Object.entries(input);
-  throw new AnalyticsInputError(
-    "the priority map must map severity names to priorities, like { Critical: P0 }",
-  );
+  throw priorityError("the priority map must map severity names to priorities, like { Critical: P0 }");
 }
 
 function priorityText(severity: string, value: unknown): string {
   const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
   const found = /^[pP]?(\d)$/.exec(text);
   if (!found) {
-    throw new AnalyticsInputError(
-      `the priority of "${severity}" must be P0 to P9, got ${JSON.stringify(value)}`,
-    );
+    throw priorityError(`the priority of "${severity}" must be P0 to P9, got ${JSON.stringify(value)}`);
   }
   return `P${found[1]}`;
 }

@@ -1,4 +1,4 @@
-import { formatDuration } from "../../scorecards/durations.js";
+import { formatElapsed } from "../../shared/duration.js";
 
 /**
  * Time to resolve over a set of resolved incidents, in seconds; null when none was resolved.
@@ -43,5 +43,5 @@ export function timeToResolve(seconds: readonly number[]): TimeToResolve {
 
 /** A duration in seconds as a person reads it: "45s", "4h 12m", "3d 4h"; null stays null. */
 export function humanDuration(seconds: number | null): string | null {
-  return seconds === null ? null : formatDuration(seconds * 1000);
+  return seconds === null ? null : formatElapsed(seconds * 1000, { round: "nearest" });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AnalyticsInputError, inWindow, parseInstant, parseSince, windowOf } from "./window.js";
+import { AnalyticsInputError, inWindow, parseInstant, windowOf } from "./window.js";
 
 const now = Date.parse("2026-06-15T12:00:00Z");
 const DAY = 86_400_000;
@@ -23,7 +23,9 @@ describe("windowOf", () => {
   });
 
   it("refuses what it cannot read, both starts at once, and an empty window", () => {
-    expect(() => windowOf({ since: "90" }, now, "90d")).toThrow(/--since takes a duration like 90d/);
+    expect(() => windowOf({ since: "90" }, now, "90d")).toThrow(
+      '--since: expected a duration like 30s, 15m, 2h, 1d or 2w; got "90"',
+    );
     expect(() => windowOf({ since: "0d" }, now, "90d")).toThrow(AnalyticsInputError);
     expect(() => windowOf({ from: "yesterday" }, now, "90d")).toThrow(/--from takes a date/);
     expect(() => windowOf({ from: "2026-01-01T09:00:00" }, now, "90d")).toThrow(/with its zone/);
@@ -40,9 +42,13 @@ describe("inWindow", () => {
 });
 
 describe("parsers", () => {
-  it("reads durations and instants, nothing else", () => {
-    expect(parseSince(" 90d ")).toBe(90 * DAY);
-    expect(parseSince("6m")).toBeUndefined();
+  it("reads --since in the one duration grammar, minutes and weeks alike", () => {
+    expect(windowOf({ since: " 90d " }, now, "90d").fromMs).toBe(now - 90 * DAY);
+    expect(windowOf({ since: "30m" }, now, "90d").fromMs).toBe(now - 30 * 60_000);
+    expect(windowOf({ since: "2w" }, now, "90d").fromMs).toBe(now - 14 * DAY);
+  });
+
+  it("reads instants, nothing else", () => {
     expect(parseInstant("2026-02-30")).toBeUndefined();
     expect(parseInstant("2026-02-03T04:05Z")).toBe(Date.parse("2026-02-03T04:05:00Z"));
   });

@@ -1,25 +1,21 @@
+import { DURATION_HINT, parseDuration } from "../../shared/duration.js";
+import { IncidentKitError } from "../../shared/errors.js";
+
 /** The incidents a figure is over: those created at or after `fromMs` and before `toMs`. */
 export interface TimeWindow {
   fromMs: number;
   toMs: number;
 }
 
-/** A window or period a person gave that cannot be used; the message says what was expected. */
-export class AnalyticsInputError extends Error {
-  constructor(message: string) {
-    super(message);
+const WINDOW_HINT =
+  "give --since a duration like 90d, 2w or 36h, or --from (and --to) a date like 2026-01-31";
+
+/** A window, period or priority map a person gave that cannot be used; the message says what was expected. */
+export class AnalyticsInputError extends IncidentKitError {
+  constructor(message: string, hint: string = WINDOW_HINT) {
+    super({ code: "invalid_argument", message, hint });
     this.name = "AnalyticsInputError";
   }
-}
-
-const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-
-/** "90d", "12w", "36h" → milliseconds; undefined for anything else, zero included. */
-export function parseSince(text: string): number | undefined {
-  const found = /^(\d{1,5})([hdw])$/.exec(text.trim());
-  if (!found) return undefined;
-  const amount = Number(found[1]);
-  return amount === 0 ? undefined : amount * UNIT_MS[found[2] as keyof typeof UNIT_MS];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,7 +34,7 @@ export function parseInstant(text: string): number | undefined {
 }
 
 export interface WindowInput {
-  /** "90d": the window ends now and starts that long before. */
+  /** A duration ("90d", "2w", "36h"): the window ends now and starts that long before. */
   since?: string;
   /** A date or date-time: the window starts there (instead of `since`). */
   from?: string;
@@ -57,10 +53,8 @@ export function windowOf(input: WindowInput, now: number, defaultSince: string):
     fromMs = instant("--from", input.from);
   } else {
     const since = input.since ?? defaultSince;
-    const span = parseSince(since);
-    if (span === undefined) {
-      throw new AnalyticsInputError(`--since takes a duration like 90d, 12w or 36h, got "${since}"`);
-    }
+    const span = parseDuration(since);
+    if (span === undefined) throw new AnalyticsInputError(`--since: ${DURATION_HINT}; got "${since}"`);
     fromMs = toMs - span;
   }
   if (fromMs >= toMs) {

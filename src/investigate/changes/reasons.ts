@@ -1,3 +1,4 @@
+import { formatElapsed } from "../../shared/duration.js";
 import { type Change, type ChangeKind, serviceName } from "./change.js";
 
 const KIND_PHRASES: Record<ChangeKind, string> = {
@@ -9,12 +10,8 @@ const KIND_PHRASES: Record<ChangeKind, string> = {
 
 /** How long before: "less than a minute", "25 min", "2 h", "3 h 10 min" (rounded down to the minute). */
 export function describeLead(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 1) return "less than a minute";
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  if (ms < 60_000) return "less than a minute";
+  return formatElapsed(ms, { largest: "h", style: "words" });
 }
 
 function list(names: readonly string[]): string {

@@ -7,6 +7,7 @@ import type { SimilarIncident } from "../similar/index.js";
 import { probableCauses } from "./causes.js";
 import { changeFinding, httpLink, similarFinding } from "./evidence.js";
 import { suggestedNextSteps } from "./next-steps.js";
+import type { PastFollowUpsRead } from "./past-follow-ups.js";
 import { summaryParagraph } from "./summary.js";
 
 /** Everything one investigation gathered; `buildReport` turns it into the findings report, deterministically. */
@@ -20,6 +21,13 @@ export interface InvestigationInputs {
   serviceField?: string;
   /** Best first. */
   similar: readonly SimilarIncident[];
+  /**
+   * The follow-ups of the similar incidents, and what could not be read of them; absent when they were not read
+   * (the report then has no follow-ups section).
+   */
+  pastFollowUps?: PastFollowUpsRead;
+  /** Other parts that could not be read, said on the report. */
+  warnings?: readonly string[];
   /** The message of the update that resolved a similar incident with no cause or fix field, by incident ID. */
   closingUpdates?: ReadonlyMap<string, string>;
   correlation: ChangeCorrelation;
@@ -37,6 +45,8 @@ export function buildReport(inputs: InvestigationInputs): FindingsReport {
   }));
   const causes = probableCauses({ incident, changes, similar });
   const similarIncidents = similar.map(({ finding }) => finding);
+  const followUps = inputs.pastFollowUps?.read;
+  const warnings = [...(inputs.warnings ?? []), ...(inputs.pastFollowUps?.warnings ?? [])];
   const reportIncident: ReportIncident = {
     id: incident.id,
     reference: incident.reference,
@@ -68,7 +78,10 @@ export function buildReport(inputs: InvestigationInputs): FindingsReport {
       similar: similarIncidents,
       services: inputs.services,
       ...(inputs.serviceField !== undefined ? { serviceField: inputs.serviceField } : {}),
+      ...(followUps ? { pastFollowUps: followUps.incidents } : {}),
     }),
+    ...(followUps ? { pastFollowUps: followUps } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   });
 }
 

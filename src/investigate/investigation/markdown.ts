@@ -3,12 +3,14 @@ import { describeLead } from "../changes/reasons.js";
 import type { Evidence, FindingsReport } from "../report.js";
 import { changePhrase } from "./causes.js";
 import { clip } from "./evidence.js";
+import { pastFollowUpsHeadline } from "./past-follow-ups.js";
 
 export { FINDINGS_TITLE, withoutFindings } from "../findings-block.js";
 
 const MAX_SIMILAR = 3;
 const MAX_CHANGES = 5;
 const MAX_EVIDENCE = 3;
+const MAX_FOLLOW_UPS = 5;
 
 /**
  * The report as Markdown for the incident's summary: the summary paragraph, probable causes with their
@@ -32,6 +34,29 @@ export function findingsMarkdown(report: FindingsReport): string {
       ? ` Resolved: ${inline(clip(item.resolution, 300))}`
       : ` (${inline(item.status)}; ${item.resolved === false ? "not resolved" : "no resolution recorded"})`;
     lines.push(`- ${ref} ${inline(item.name)}, score ${item.score.toFixed(2)}${why}.${how}`);
+  }
+  if (report.pastFollowUps && report.similarIncidents.length > 0) {
+    const { incidents, unread } = report.pastFollowUps;
+    lines.push("", "**Follow-ups from similar incidents**");
+    if (incidents.length > 0) lines.push(`- ${inline(pastFollowUpsHeadline(incidents))}`);
+    else if (unread.length === 0) lines.push("- None: the similar incidents left no follow-ups.");
+    // All of them (at most five): the headline counts every one.
+    for (const item of incidents) {
+      lines.push(
+        `- ${linked(inline(item.reference), item.permalink)} ${inline(item.name)}: ${item.total} follow-up${item.total === 1 ? "" : "s"}, ${item.outstanding} open`,
+      );
+      for (const followUp of item.followUps.slice(0, MAX_FOLLOW_UPS)) {
+        const details = [followUp.priority, followUp.assignee].filter(
+          (part): part is string => part !== null,
+        );
+        const issue = followUp.issue ? ` ${linked(inline(followUp.issue.name), followUp.issue.link)}` : "";
+        const said = details.length > 0 ? ` (${inline(details.join(", "))})` : "";
+        lines.push(`   - ${inline(followUp.status)}: ${inline(clip(followUp.title, 160))}${said}${issue}`);
+      }
+    }
+    if (unread.length > 0) {
+      lines.push(`- The follow-ups of ${inline(unread.join(", "))} could not be read.`);
+    }
   }
   lines.push("", "**Changes before the incident** (newest first)");
   if (report.changes.length === 0) lines.push("- None to its services or their dependencies.");

@@ -1,6 +1,6 @@
 import type { CatalogEntity, EntityLink } from "../../catalog/index.js";
 import { describeLead } from "../changes/reasons.js";
-import type { ChangeFinding, SimilarFinding } from "../report.js";
+import type { ChangeFinding, SimilarFinding, SimilarFollowUps } from "../report.js";
 import { changeConfidence } from "./causes.js";
 import { clip } from "./evidence.js";
 
@@ -28,7 +28,11 @@ export interface NextStepInputs {
   services: readonly CatalogEntity[];
   /** The custom field that maps incidents to services; absent when the hub has no catalog. */
   serviceField?: string;
+  /** The follow-ups the similar incidents left. */
+  pastFollowUps?: readonly SimilarFollowUps[];
 }
+
+const MAX_OPEN_TITLES = 3;
 
 export function suggestedNextSteps(inputs: NextStepInputs): string[] {
   const steps: string[] = [];
@@ -60,6 +64,8 @@ export function suggestedNextSteps(inputs: NextStepInputs): string[] {
       `Compare with ${top.reference} (score ${top.score.toFixed(2)})${top.permalink ? `: ${top.permalink}` : ""}`,
     );
   }
+  const open = openFollowUpsStep(inputs.pastFollowUps ?? []);
+  if (open) steps.push(open);
   if (inputs.services.length === 0 && inputs.serviceField !== undefined) {
     steps.push(
       `Name the affected service in the "${inputs.serviceField}" field, so recent changes, runbooks and dashboards can be found`,
@@ -71,6 +77,26 @@ export function suggestedNextSteps(inputs: NextStepInputs): string[] {
     );
   }
   return steps.slice(0, MAX_STEPS);
+}
+
+/** Work last time's incidents left undone may be why this one happened: name the open follow-ups. */
+function openFollowUpsStep(found: readonly SimilarFollowUps[]): string | undefined {
+  const open = found.flatMap((item) =>
+    item.followUps
+      .filter((followUp) => followUp.status === "outstanding")
+      .map((followUp) => ({ reference: item.reference, followUp })),
+  );
+  const count = found.reduce((sum, item) => sum + item.outstanding, 0);
+  if (count === 0) return undefined;
+  const from = [...new Set(found.filter((item) => item.outstanding > 0).map((item) => item.reference))];
+  const titles = open
+    .slice(0, MAX_OPEN_TITLES)
+    .map(
+      ({ reference, followUp }) =>
+        `"${clip(followUp.title, 80)}" (${reference}${followUp.issue ? `, ${followUp.issue.name}` : ""})`,
+    );
+  const more = count > titles.length ? `, and ${count - titles.length} more` : "";
+  return `Check the ${count} follow-up${count === 1 ? "" : "s"} still open from ${from.join(", ")}: ${titles.join("; ")}${more}`;
 }
 
 const RUNBOOK = /runbook|playbook|docs|wiki/i;

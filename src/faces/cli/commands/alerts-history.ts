@@ -1,11 +1,12 @@
 import type { Command } from "commander";
 import { alertDetailJson, deliveryJson } from "../../../alerts/alert-json.js";
+import { deliveryFocus } from "../../../alerts/delivery-state.js";
 import type { AlertCalls } from "../../../alerts/queries.js";
 import type { Config } from "../../../api/config.js";
 import { IncidentKitError } from "../../../api/index.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
-import { alertText, deliveryState, historyText, refusalsText } from "../output/alert-view.js";
+import { alertText, historyText, refusalsText } from "../output/alert-view.js";
 import {
   type HubStateFlags,
   hubDatabaseExists,
@@ -66,14 +67,16 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
         );
         return;
       }
-      const { alertCalls, alertHistory } = await import("../../../alerts/queries.js");
+      const { recentAlerts } = await import("../../../app/alert-history.js");
       const { recentRefusals } = await import("../../../alerts/refusals.js");
       const store = await openHubStore(settings);
       try {
         const asked = globalsOf(command).account;
         if (asked !== undefined) await requireHubAccount(settings, store, asked);
-        const rows = await alertHistory(store, { limit, ...(flags.source ? { source: flags.source } : {}) });
-        const calls = await alertCalls(store, rows);
+        const { alerts: rows, calls } = await recentAlerts(store, {
+          limit,
+          ...(flags.source ? { source: flags.source } : {}),
+        });
         const alertsJson = rows.map((row) => ({
           id: row.id,
           source: row.source,
@@ -87,7 +90,7 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
           rule: row.rule,
           group_key: row.groupKey,
           incident_reference: row.incidentReference,
-          delivery: deliveryState(calls.get(row.id)),
+          delivery: deliveryFocus(calls.get(row.id))?.state ?? null,
           deliveries: deliveriesJson(calls.get(row.id)),
         }));
         const refusals = await recentRefusals(store, {
@@ -148,7 +151,7 @@ export function registerAlertsShow(alerts: Command, config: Config): void {
         out.emit(
           {
             ...alertDetailJson({ ...detail, deliveries: calls?.deliveries ?? [] }),
-            delivery: deliveryState(calls),
+            delivery: deliveryFocus(calls)?.state ?? null,
           },
           () => alertText(detail, calls, out),
         );

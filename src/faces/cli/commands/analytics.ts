@@ -5,7 +5,6 @@ import { MTTR_DIMENSIONS, type MttrDimension } from "../../../investigate/analyt
 import type { PriorityMapping, TimeWindow } from "../../../investigate/analytics/index.js";
 import { PERIOD_UNITS, type PeriodUnit } from "../../../investigate/analytics/periods.js";
 import { globalsOf, outputFor } from "../client.js";
-import { UsageError } from "../errors.js";
 import { helpAfter, oneOfWords } from "../flags.js";
 import { countsText, mttrText } from "../output/analytics-view.js";
 import { type HubStateFlags, hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
@@ -69,16 +68,14 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
         );
       }
       await withHubDirectory(settings, { verb: "analyse" }, async (directory, store) => {
-        const snapshot = await directory.current();
         const account = await reportedAccount(settings, store, globalsOf(command).account);
-        const { incidentsOfAccount } = await import("../../../app/account-incidents.js");
-        const { incidents, byEntity } = incidentsOfAccount(directory, snapshot, account);
-        const report = analysis.mttrReport(incidents, {
+        const { accountMttr, hubAnalytics } = await import("../../../app/analytics.js");
+        const report = accountMttr(await hubAnalytics(directory), {
           by,
           window,
           now,
-          services: { entities: directory.catalog.entities, byEntity },
-          priorities: configured ?? analysis.defaultPriorities(snapshot.severities),
+          account,
+          priorities: configured,
         });
         out.emit({ mttr: report }, () => mttrText(report, out));
       });
@@ -112,15 +109,14 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
       const configured = prioritiesFrom(analysis, flags);
       const settings = await hubStateSettings(config, flags);
       await withHubDirectory(settings, { verb: "count" }, async (directory, store) => {
-        const snapshot = await directory.current();
         const account = await reportedAccount(settings, store, globalsOf(command).account);
-        const { incidentsOfAccount } = await import("../../../app/account-incidents.js");
-        const report = analysis.incidentCounts(incidentsOfAccount(directory, snapshot, account).incidents, {
+        const { accountCounts, hubAnalytics } = await import("../../../app/analytics.js");
+        const report = accountCounts(await hubAnalytics(directory), {
           by,
           window,
           now,
-          severities: snapshot.severities,
-          priorities: configured ?? analysis.defaultPriorities(snapshot.severities),
+          account,
+          priorities: configured,
         });
         out.emit({ counts: report }, () => countsText(report, out));
       });
@@ -153,29 +149,19 @@ function windowFrom(
   defaultSince: string,
   now: number,
 ): TimeWindow {
-  return asUsage(analysis, () =>
-    analysis.windowOf(
-      {
-        ...(flags.since !== undefined ? { since: flags.since } : {}),
-        ...(flags.from !== undefined ? { from: flags.from } : {}),
-        ...(flags.to !== undefined ? { to: flags.to } : {}),
-      },
-      now,
-      defaultSince,
-    ),
+  // A window that cannot be read is an `AnalyticsInputError`: an invalid argument, exit code 2.
+  return analysis.windowOf(
+    {
+      ...(flags.since !== undefined ? { since: flags.since } : {}),
+      ...(flags.from !== undefined ? { from: flags.from } : {}),
+      ...(flags.to !== undefined ? { to: flags.to } : {}),
+    },
+    now,
+    defaultSince,
   );
 }
 
 function prioritiesFrom(analysis: Analytics, flags: AnalyticsFlags): PriorityMapping | undefined {
   const raw = flags.priorities;
-  return raw === undefined ? undefined : asUsage(analysis, () => analysis.parsePriorityConfig(raw));
-}
-
-function asUsage<T>(analysis: Analytics, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof analysis.AnalyticsInputError) throw new UsageError(error.message);
-    throw error;
-  }
+  return raw === undefined ? undefined : analysis.parsePriorityConfig(raw);
 }

@@ -3,7 +3,7 @@ import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
 import { demoTokensFile } from "../../../hub/demo-tokens.js";
 import { CHANGE_KINDS, changeJson } from "../../../investigate/changes/change.js";
-import { parseDuration } from "../../../shared/duration.js";
+import { DURATION_HINT, parseDuration } from "../../../shared/duration.js";
 import { isLoopbackHost } from "../../../shared/loopback.js";
 import { relativeTime } from "../../../shared/relative-time.js";
 import { globalsOf, outputFor } from "../client.js";
@@ -206,14 +206,14 @@ async function runningLocalHub(config: Config): Promise<LocalHub | undefined> {
   return hub?.running?.url === undefined ? undefined : hub;
 }
 
-/** An ISO 8601 date-time as given, or "15m" / "2h" / "7d" meaning that long before `now`. */
-function timeOf(flag: string, raw: string, now: number): string {
+/** An ISO 8601 date-time as given, or a duration ("15m", "2h", "2w") meaning that long before `now`. */
+export function timeOf(flag: string, raw: string, now: number): string {
   const ago = parseDuration(raw);
   if (ago !== undefined) return new Date(now - ago).toISOString();
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw.trim()) ? Date.parse(raw.trim()) : Number.NaN;
   if (Number.isNaN(at)) {
     throw new UsageError(
-      `${flag} takes an ISO 8601 date-time (2026-05-01T10:00:00Z) or how long ago (15m, 2h, 7d); got "${raw}"`,
+      `${flag}: ${DURATION_HINT} (how long ago), or an ISO 8601 date-time like 2026-05-01T10:00:00Z; got "${raw}"`,
     );
   }
   return new Date(at).toISOString();

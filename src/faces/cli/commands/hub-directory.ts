@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../../../api/config.js";
-import { ConfigError } from "../../../api/index.js";
+import { ConfigError, IncidentKitError } from "../../../api/index.js";
 import type { ServiceDirectory } from "../../../app/directory.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
+import { messageOf } from "../../../shared/errors.js";
 import type { Store } from "../../../store/index.js";
 import { announceLocalHub, findLocalHub } from "../local-hub.js";
 
@@ -200,14 +201,16 @@ export async function withHubDirectory<T>(
   }
 }
 
+/** A scorecard at fault is already a configuration problem; so is any other failure to read the files. */
 function asConfig<T>(open: () => T): T {
   try {
     return open();
   } catch (error) {
+    if (error instanceof IncidentKitError) throw error;
     throw new ConfigError(
       "config",
-      error instanceof Error ? error.message : String(error),
-      "correct the file at the line named, then run the command again",
+      messageOf(error),
+      "check the catalog and scorecard paths in the hub config, then run the command again",
     );
   }
 }

@@ -96,14 +96,15 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
   incidents
     .command("context")
     .description(
-      "Everything about one incident in one go: details, custom fields, roles, timestamps, all updates.",
+      "Everything about one incident in one go: details, custom fields, roles, timestamps, all updates, the " +
+        "first attachments and related incidents, and the newest post-mortem's link.",
     )
     .argument(REF, REF_HELP)
     .addHelpText(
       "after",
       helpAfter(
         ["incidentkit incidents context INC-123", "incidentkit incidents context INC-123 --json"],
-        '{ "incident", "updates": [oldest first], "custom_fields": [{ "name", "values" }], "roles": [{ "role", "assignee" }], "timestamps": [{ "name", "value" }], "permalink" }',
+        '{ "incident", "updates": [oldest first], "custom_fields": [{ "name", "values" }], "roles": [{ "role", "assignee" }], "timestamps": [{ "name", "value" }], "permalink", "attachments": [first 20], "attachment_count", "related_incidents": [first 10], "related_more", "postmortem": { "id", "title", "status", "type", "url" } | null, "unavailable": [parts the key may not read] }',
       ),
     )
     .action(async (ref: string, _flags: unknown, command: Command) => {
@@ -118,6 +119,12 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
           roles: context.roles,
           timestamps: context.timestamps,
           permalink: context.permalink ?? null,
+          attachments: context.attachments,
+          attachment_count: context.attachmentCount,
+          related_incidents: context.related.map(({ reference, id, name }) => ({ reference, id, name })),
+          related_more: context.relatedMore,
+          postmortem: context.postmortem ?? null,
+          unavailable: context.unavailable,
         },
         () => contextText(context, out),
       );

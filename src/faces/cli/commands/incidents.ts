@@ -1,13 +1,19 @@
 import type { Command } from "commander";
 import type { Config } from "../../../api/config.js";
 import { helpAfter } from "../flags.js";
+import { registerIncidentExtras } from "./incidents-extras.js";
+import { registerIncidentPeople } from "./incidents-people.js";
 import { registerIncidentReads } from "./incidents-read.js";
+import { registerIncidentSearch } from "./incidents-search.js";
 import { registerIncidentWrites } from "./incidents-write.js";
 
 export function registerIncidentsCommand(program: Command, config: Config): void {
   const incidents = program
     .command("incidents")
-    .description("List, show, declare, edit, escalate and close incidents; append findings.")
+    .description(
+      "List, search, show, declare, edit, escalate and close incidents; append findings; roles, access, " +
+        "attachments, related incidents and post-mortems.",
+    )
     .addHelpText(
       "after",
       helpAfter([
@@ -16,8 +22,13 @@ export function registerIncidentsCommand(program: Command, config: Config): void
         'incidentkit incidents declare --name "Checkout is slow" --severity Major',
         "incidentkit incidents escalate INC-123 Critical",
         "incidentkit incidents close INC-123",
+        'incidentkit incidents search "checkout timeout"',
+        'incidentkit incidents assign INC-123 --role "Incident Lead" --user priya.raman@acme.example',
       ]),
     );
   registerIncidentReads(incidents, config);
   registerIncidentWrites(incidents, config);
+  registerIncidentSearch(incidents, config);
+  registerIncidentPeople(incidents, config);
+  registerIncidentExtras(incidents, config);
 }

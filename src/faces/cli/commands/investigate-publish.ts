@@ -1,5 +1,4 @@
 import type { Config } from "../../../api/config.js";
-import { ConfigError } from "../../../api/index.js";
 import { type PublishTargets, StorePostLedger, wantsSlack } from "../../../app/investigations/index.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
 import type { FindingsReport } from "../../../investigate/report.js";
@@ -21,16 +20,8 @@ export async function publishTargets(
 ): Promise<PublishTargets> {
   const publish = settings.investigations?.publish ?? { summary: true, slack: false };
   if (!publish.slack || settings.slackSection === undefined) return { summary: publish.summary };
-  let slack: ReturnType<typeof slackConfigFrom>;
-  try {
-    slack = slackConfigFrom(settings.slackSection, config.accountEnv);
-  } catch (error) {
-    throw new ConfigError(
-      "config",
-      (error as Error).message,
-      "set the variable the hub config's slack: section names",
-    );
-  }
+  // A variable left unset is a `SlackConfigError`: a configuration problem, exit code 3.
+  const slack = slackConfigFrom(settings.slackSection, config.accountEnv);
   const wanted = wantsSlack(report, {
     ...(slack.minSeverity !== undefined ? { minSeverity: slack.minSeverity } : {}),
     private: incident.private,

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { Config } from "../../../api/config.js";
+import { BEARER_TOKEN_FIX, BEARER_TOKEN_SYNTAX } from "../../../shared/bearer-token.js";
 import type { HubState } from "../../mcp/hub-state.js";
 import { globalsOf, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";
@@ -19,7 +20,10 @@ import {
  */
 const TOOL_WAIT_MS = 20_000;
 
-/** The bearer token `mcp --http` requires, from INCIDENTKIT_MCP_TOKEN, trimmed; one under 16 characters is refused. */
+/**
+ * The bearer token `mcp --http` requires, from INCIDENTKIT_MCP_TOKEN, trimmed; one under 16 characters, or one no
+ * request could carry, is refused.
+ */
 function mcpToken(env: Readonly<Record<string, string | undefined>>): string | undefined {
   const token = env.INCIDENTKIT_MCP_TOKEN?.trim();
   if (!token) return undefined;
@@ -27,6 +31,7 @@ function mcpToken(env: Readonly<Record<string, string | undefined>>): string | u
     throw new UsageError(
       "INCIDENTKIT_MCP_TOKEN is shorter than 16 characters: use a longer one (openssl rand -hex 24)",
     );
+  if (!BEARER_TOKEN_SYNTAX.test(token)) throw new UsageError(`INCIDENTKIT_MCP_TOKEN ${BEARER_TOKEN_FIX}`);
   return token;
 }
 

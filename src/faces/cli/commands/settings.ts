@@ -5,6 +5,7 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { categoryColour } from "../output/incident-view.js";
 import type { Output } from "../output/output.js";
+import { registerCustomFieldCommands } from "./custom-fields.js";
 
 /** One kind of organisation setting, listed as incident.io has it right now (never hard-coded). */
 interface SettingsList<T> {
@@ -15,6 +16,8 @@ interface SettingsList<T> {
   headers: string[];
   load(session: OpsSession): Promise<T[]>;
   row(record: T, out: Output): string[];
+  /** More subcommands beside `list` (e.g. `custom-fields show`). */
+  extend?(group: Command, config: Config): void;
 }
 
 const LISTS = [
@@ -59,6 +62,7 @@ const LISTS = [
     headers: ["NAME", "TYPE", "ID", "DESCRIPTION"],
     load: (s) => s.lookups.customFields(),
     row: (field) => [field.name, field.field_type, field.id, field.description],
+    extend: registerCustomFieldCommands,
   }),
   list({
     group: "roles",
@@ -89,10 +93,12 @@ export function registerSettingsCommands(program: Command, config: Config): void
 
 function registerList<T>(program: Command, config: Config, definition: SettingsList<T>): void {
   const example = `incidentkit ${definition.group} list`;
-  program
+  const group = program
     .command(definition.group)
     .description(`${definition.description.replace(/\.$/, "")}, as incident.io has them now.`)
-    .addHelpText("after", helpAfter([example]))
+    .addHelpText("after", helpAfter([example]));
+  definition.extend?.(group, config);
+  group
     .command("list")
     .description(definition.description)
     .addHelpText(

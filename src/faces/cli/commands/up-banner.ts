@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { HubConfig, HubSource } from "../../../hub/create-hub.js";
+import type { HubConfig, HubSource } from "../../../hub/index.js";
 import type { StoreLocation } from "../../../store/index.js";
 
 export interface BannerInput {

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { RuleSet } from "../../../alerts/rules/index.js";
 import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
-import type { Hub, HubConfig } from "../../../hub/create-hub.js";
+import type { Hub, HubConfig } from "../../../hub/index.js";
 import { type GlobalFlags, globalsOf, sessionFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { asConfigError, chooseHub, readConfig } from "./hub-choice.js";
@@ -51,6 +51,9 @@ export function registerUpCommand(program: Command, config: Config): void {
       const globals = globalsOf(command);
       const port = flags.port === undefined ? undefined : wholeNumber("--port", flags.port, 0, 65535);
       const setup = await hubSetup(config, flags, port);
+      // pino is loaded here, not at start, as the hub's modules are. Human lines on a terminal, JSON lines otherwise.
+      const { hubLogger } = await import("./up-log.js");
+      const log = hubLogger(config.accountEnv, process.stderr.isTTY === true);
       const account = globals.account ?? setup.config.account;
       // Before the database or the emulator is opened: a second hub on the same state is refused, naming the first.
       // Released at a clean stop, or when the process exits (an error at start included).
@@ -60,9 +63,9 @@ export function registerUpCommand(program: Command, config: Config): void {
           demo: setup.demo !== undefined,
         }),
       );
-      for (const note of locks.notes) process.stderr.write(`${note}\n`);
+      for (const note of locks.notes) log.info(note);
       // Loaded here, not at start: the hub's modules would slow every other command down.
-      const { createHub, DirectoryError, WEBHOOK_PATH } = await import("../../../hub/create-hub.js");
+      const { createHub, WEBHOOK_PATH } = await import("../../../hub/index.js");
       const { openStore } = await import("../../../store/index.js");
       // The database first: hubs sharing a PostgreSQL database pace their requests by the budget kept in it.
       const store = await openStore(setup.config.database);
@@ -100,22 +103,18 @@ export function registerUpCommand(program: Command, config: Config): void {
           sessionFor: (alias) => sessionFor(config, withAccount(globals, alias), clientOptions),
           // Where forwards read their alert source's token: the same variables the config was read from.
           worker: { env: config.accountEnv },
-          onError: (error) => process.stderr.write(`hub: ${describe(error)}\n`),
+          logger: log,
         });
       } catch (error) {
+        // A scorecard file at fault is a `DirectoryError`: a configuration problem naming the file and line.
         await store.close();
         await upstream.close();
-        if (!(error instanceof DirectoryError)) throw error;
-        throw new ConfigError(
-          "config",
-          error.message,
-          "correct the scorecard file at the line named, then start the hub again",
-        );
+        throw error;
       }
       const catalogLines = setup.config.catalog
         ? catalogStartLines(hub.directory.catalog, setup.config.catalog.dir)
         : undefined;
-      for (const line of catalogLines?.errors ?? []) process.stderr.write(`${line}\n`);
+      for (const line of catalogLines?.errors ?? []) log.warn(line);
       let url: string;
       try {
         url = await hub.start();
@@ -137,8 +136,8 @@ export function registerUpCommand(program: Command, config: Config): void {
       });
       process.stdout.write(`${banner.join("\n")}\n`);
       if (setup.config.auth?.mode === "none") {
-        process.stderr.write(
-          `warning: the web UI has no sign-in (auth: { mode: none }): anyone who reaches ${url} can read its incidents and declare new ones\n`,
+        log.warn(
+          `the web UI has no sign-in (auth: { mode: none }): anyone who reaches ${url} can read its incidents and declare new ones`,
         );
       }
       let stopping = false;
@@ -182,7 +181,7 @@ async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<
       demo: { tokensFile: file, adminFromEnv: !!fromEnv },
     };
   }
-  const { loadHubConfig } = await import("../../../hub/create-hub.js");
+  const { loadHubConfig } = await import("../../../hub/index.js");
   const { loadRules } = await import("../../../alerts/rules/index.js");
   const hubConfig = asConfigError(() =>
     loadHubConfig(readConfig(choice.file, "the hub config"), choice.file, {
@@ -244,19 +243,4 @@ function listenError(error: unknown, listen: { host: string; port: number }): un
 /** A signing secret in the form incident.io's webhook endpoints have: `whsec_` and 24 random bytes in base64. */
 function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString("base64")}`;
-}
-
-/** An error as one log line: its message (its name when it has none), never `[object Object]`. */
-export function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === "object" && error !== null) {
-    const message = (error as { message?: unknown }).message;
-    if (typeof message === "string" && message !== "") return message;
-    try {
-      return JSON.stringify(error).slice(0, 500);
-    } catch {
-      return Object.prototype.toString.call(error);
-    }
-  }
-  return String(error);
 }

@@ -1,41 +1,7 @@
+import { deliveryFocus } from "../../../alerts/delivery-state.js";
 import type { AlertCalls, AlertDelivery, AlertDetail, AlertSummary } from "../../../alerts/queries.js";
 import type { IntakeRefusal } from "../../../alerts/refusals.js";
 import type { Output } from "./output.js";
-
-/** Where an alert's calls to incident.io stand, worst first when it made several. */
-export type DeliveryState = "failed" | "waiting_for_key" | "retrying" | "pending" | "delivered";
-
-const WORST_FIRST: readonly DeliveryState[] = [
-  "failed",
-  "waiting_for_key",
-  "retrying",
-  "pending",
-  "delivered",
-];
-
-function entryState(
-  entry: AlertCalls["entries"][number],
-  deliveries: readonly AlertDelivery[],
-): DeliveryState {
-  if (entry.state === "failed") return "failed";
-  if (entry.state === "delivered") return "delivered";
-  if (entry.attempts === 0) return "pending";
-  const last = deliveries.filter((delivery) => delivery.outbox_id === entry.id).at(-1);
-  return last?.http_status === 401 || last?.http_status === 403 ? "waiting_for_key" : "retrying";
-}
-
-/** The alert's delivery state, or null when it asked nothing of incident.io. */
-export function deliveryState(calls: AlertCalls | undefined): DeliveryState | null {
-  if (!calls || calls.entries.length === 0) return null;
-  const states = new Set(calls.entries.map((entry) => entryState(entry, calls.deliveries)));
-  return WORST_FIRST.find((state) => states.has(state)) ?? null;
-}
-
-/** The failing call's kind, for "not opened: declare failed". */
-function failingKind(calls: AlertCalls | undefined, state: DeliveryState): string {
-  const entry = calls?.entries.find((candidate) => entryState(candidate, calls.deliveries) === state);
-  return entry?.kind ?? "call";
-}
 
 /**
  * The INCIDENT column: the group's incident, else what became of the call that should open it (so an alert the
@@ -43,10 +9,11 @@ function failingKind(calls: AlertCalls | undefined, state: DeliveryState): strin
  */
 export function incidentCell(alert: AlertSummary, calls: AlertCalls | undefined, out: Output): string {
   const { red, yellow } = out.colour;
-  const state = deliveryState(calls);
+  const focus = deliveryFocus(calls);
+  const state = focus?.state ?? null;
   const ref = alert.incidentReference;
-  if (state === "failed") {
-    const kind = failingKind(calls, state);
+  if (focus?.state === "failed") {
+    const kind = focus.entry.kind;
     return red(ref ? `${ref} (${kind} failed)` : `none: ${kind} failed`);
   }
   if (ref) return ref;

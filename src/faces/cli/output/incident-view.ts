@@ -131,5 +131,41 @@ export function contextText(context: IncidentContext, out: Output): string {
   }
   lines.push("", bold(`Updates (${context.updates.length})`));
   if (context.updates.length > 0) lines.push(updatesTable(context.updates, out));
+  lines.push(...extrasText(context, out));
   return lines.join("\n");
+}
+
+/** Attachments, related incidents and the post-mortem, each only when there is something to show. */
+function extrasText(context: IncidentContext, out: Output): string[] {
+  const { bold } = out.colour;
+  const lines: string[] = [];
+  if (context.attachmentCount > 0) {
+    const more = context.attachmentCount - context.attachments.length;
+    lines.push(
+      "",
+      bold(`Attachments (${context.attachmentCount})`),
+      ...context.attachments.map((a) => `  ${a.resource.title}  ${a.resource.permalink}`),
+      ...(more > 0
+        ? [`  … and ${more} more (incidentkit incidents attachments ${context.incident.reference})`]
+        : []),
+    );
+  }
+  if (context.related.length > 0) {
+    lines.push(
+      "",
+      bold("Related incidents"),
+      ...context.related.map((r) => `  ${r.reference}  ${r.name}`),
+      ...(context.relatedMore
+        ? [`  … and more (incidentkit incidents related ${context.incident.reference})`]
+        : []),
+    );
+  }
+  if (context.postmortem) {
+    const { title, status, url } = context.postmortem;
+    lines.push("", bold("Post-mortem"), `  ${title} [${status.replaceAll("_", " ")}]  ${url}`);
+  }
+  if (context.unavailable.length > 0) {
+    lines.push("", `Not readable with this key: ${context.unavailable.join(", ")}.`);
+  }
+  return lines;
 }

@@ -1,5 +1,6 @@
 import { changePhrase } from "../../../investigate/investigation/causes.js";
 import type { InvestigationError } from "../../../investigate/investigation/index.js";
+import { pastFollowUpsHeadline } from "../../../investigate/investigation/past-follow-ups.js";
 import type { FindingsReport } from "../../../investigate/report.js";
 
 /**
@@ -31,6 +32,7 @@ export function investigationText(
     );
     if (item.permalink) lines.push(`        ${item.permalink}`);
   }
+  if (report.pastFollowUps && report.similarIncidents.length > 0) lines.push(...followUpLines(report));
   lines.push("", "Changes before it (newest first)");
   if (report.changes.length === 0) lines.push("  none to its services or their dependencies");
   for (const change of report.changes) {
@@ -46,5 +48,26 @@ export function investigationText(
     lines.push("", `Published: ${channels.map(([channel, outcome]) => `${channel} ${outcome}`).join(", ")}`);
   }
   for (const error of errors) lines.push(`  ${error.stage} failed: ${error.message}`);
+  for (const warning of report.warnings ?? []) lines.push(`  warning: ${warning}`);
   return lines.join("\n");
+}
+
+/** "Last time this happened": each similar incident's follow-ups, the open ones first, with their issues. */
+function followUpLines(report: FindingsReport): string[] {
+  const { incidents, unread } = report.pastFollowUps ?? { incidents: [], unread: [] };
+  const lines = ["", "Follow-ups from similar incidents"];
+  if (incidents.length > 0) lines.push(`  ${pastFollowUpsHeadline(incidents)}`);
+  else if (unread.length === 0) lines.push("  none: the similar incidents left no follow-ups");
+  for (const item of incidents) {
+    const count = `${item.total} follow-up${item.total === 1 ? "" : "s"}`;
+    lines.push(`  ${item.reference}  ${item.name}  (${count}, ${item.outstanding} open)`);
+    for (const followUp of item.followUps) {
+      const details = [followUp.priority, followUp.assignee, followUp.issue?.name].filter(Boolean).join(", ");
+      lines.push(`    ${followUp.status.padEnd(11)} ${followUp.title}${details ? `  (${details})` : ""}`);
+    }
+    const more = item.total - item.followUps.length;
+    if (more > 0) lines.push(`    …and ${more} more`);
+  }
+  if (unread.length > 0) lines.push(`  the follow-ups of ${unread.join(", ")} could not be read`);
+  return lines;
 }

@@ -59,7 +59,8 @@ const ChangeView = z.looseObject({
   reason: z.string().optional().describe('With an incident: "deploy to payments-api 25 min before"'),
 });
 
-function windowMs(since: string | undefined, fallback: number): number {
+/** `since` (a duration) in milliseconds; `fallback` when not given. */
+export function windowMs(since: string | undefined, fallback: number): number {
   if (since === undefined) return fallback;
   const ms = parseDuration(since);
   if (ms === undefined) throw invalidArgument(`invalid since "${since}"`, `${DURATION_HINT}, e.g. 4h`);

@@ -9,6 +9,13 @@ import {
   type OpsSession,
 } from "../../../ops/index.js";
 import { READ_ONLY } from "../annotations.js";
+import {
+  AttachmentView,
+  attachmentLine,
+  attachmentView,
+  RelatedView,
+  relatedView,
+} from "../context-views.js";
 import { dateBound, incidentRef } from "../inputs.js";
 import { moreText, nextCursor, pageInput, toPage } from "../pagination.js";
 import { incidentDetails, incidentLine, section, updateLine } from "../render.js";
@@ -138,7 +145,8 @@ export function registerIncidentReadTools(server: McpServer, session: OpsSession
       title: "Get incident context",
       description:
         "Everything about one incident in a single call, for investigating it: its details, every update " +
-        "(oldest first), custom field values, role assignments and timestamps.",
+        "(oldest first), custom field values, role assignments, timestamps, the first attachments and related " +
+        "incidents, and its newest post-mortem's link (get_postmortem reads it).",
       inputSchema: { incident: incidentRef },
       outputSchema: outputSchema({
         incident: IncidentView,
@@ -147,6 +155,27 @@ export function registerIncidentReadTools(server: McpServer, session: OpsSession
         roles: z.array(z.object({ role: z.string(), assignee: z.string().optional() })),
         timestamps: z.array(z.object({ name: z.string(), value: z.string().optional() })),
         permalink: z.string().optional(),
+        attachments: z
+          .array(AttachmentView)
+          .describe("The first attachments; attachment_count says how many"),
+        attachment_count: z.number(),
+        related_incidents: z.array(RelatedView).describe("The first related incidents"),
+        related_more: z
+          .boolean()
+          .describe("true when there are more (list_related_incidents lists them all)"),
+        postmortem: z
+          .object({
+            id: z.string(),
+            title: z.string(),
+            status: z.string(),
+            type: z.string(),
+            url: z.string(),
+          })
+          .optional()
+          .describe("The newest post-mortem; get_postmortem reads its content"),
+        unavailable: z
+          .array(z.string())
+          .describe("Parts left out because the API key may not read them, e.g. attachments"),
       }),
       annotations: READ_ONLY,
     },
@@ -155,6 +184,8 @@ export function registerIncidentReadTools(server: McpServer, session: OpsSession
         const context = await incidentContext(session, args.incident);
         const incident = incidentView(context.incident);
         const updates = context.updates.map(updateView);
+        const attachments = context.attachments.map(attachmentView);
+        const related = context.related.map(relatedView);
         const text = [
           incidentDetails(incident),
           section(
@@ -170,6 +201,20 @@ export function registerIncidentReadTools(server: McpServer, session: OpsSession
             context.timestamps.map((stamp) => `${stamp.name}: ${stamp.value ?? "(not set)"}`),
           ),
           section(`Updates (${updates.length}, oldest first)`, updates.map(updateLine)),
+          section(`Attachments (${context.attachmentCount})`, [
+            ...attachments.map(attachmentLine),
+            ...(context.attachmentCount > attachments.length
+              ? [`… and ${context.attachmentCount - attachments.length} more (list_incident_attachments)`]
+              : []),
+          ]),
+          section("Related incidents", [
+            ...related.map((r) => `${r.reference}  ${r.name}`),
+            ...(context.relatedMore ? ["… and more (list_related_incidents)"] : []),
+          ]),
+          `Post-mortem: ${context.postmortem ? `${context.postmortem.title} [${context.postmortem.status}] ${context.postmortem.url}` : "none"}`,
+          ...(context.unavailable.length > 0
+            ? [`Not readable with this key: ${context.unavailable.join(", ")}`]
+            : []),
         ].join("\n");
         return {
           text,
@@ -180,6 +225,12 @@ export function registerIncidentReadTools(server: McpServer, session: OpsSession
             roles: context.roles,
             timestamps: context.timestamps,
             ...(context.permalink ? { permalink: context.permalink } : {}),
+            attachments,
+            attachment_count: context.attachmentCount,
+            related_incidents: related,
+            related_more: context.relatedMore,
+            ...(context.postmortem ? { postmortem: context.postmortem } : {}),
+            unavailable: context.unavailable,
           },
         };
       }),

@@ -1,16 +1,15 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { incidentsOfAccount } from "../../../app/account-incidents.js";
+import { accountMttr, hubAnalytics } from "../../../app/analytics.js";
 import {
   AnalyticsInputError,
-  defaultPriorities,
   MTTR_DIMENSIONS,
   type MttrDimension,
-  mttrReport,
   windowOf,
 } from "../../../investigate/analytics/index.js";
 import { invalidArgument } from "../../../ops/invalid-argument.js";
 import { systemClock } from "../../../shared/clock.js";
+import { DURATION_HINT } from "../../../shared/duration.js";
 import { HUB_READ_ONLY, type HubState } from "../hub-state.js";
 import { outputSchema, toolResult } from "../result.js";
 
@@ -28,7 +27,9 @@ const mttrInput = {
     .string()
     .min(1)
     .optional()
-    .describe(`The window: incidents created in the past "90d", "12w" or "36h" (default ${DEFAULT_SINCE}).`),
+    .describe(
+      `The window: incidents created in the past "30m", "36h", "90d" or "2w" (default ${DEFAULT_SINCE}).`,
+    ),
 };
 
 /** `get_mttr`: time to resolve over the hub's mirrored incidents. */
@@ -68,22 +69,15 @@ export function registerMttrTool(server: McpServer, hub: HubState): void {
           window = windowOf({ since: args.since ?? DEFAULT_SINCE }, now, DEFAULT_SINCE);
         } catch (error) {
           if (error instanceof AnalyticsInputError) {
-            throw invalidArgument(
-              `invalid since "${args.since}"`,
-              'give a duration like "90d", "12w" or "36h"',
-            );
+            throw invalidArgument(`invalid since "${args.since}"`, `${DURATION_HINT}, e.g. 90d`);
           }
           throw error;
         }
-        const { directory } = hub;
-        const snapshot = await directory.current();
-        const { incidents, byEntity } = incidentsOfAccount(directory, snapshot, hub.account);
-        const report = mttrReport(incidents, {
+        const report = accountMttr(await hubAnalytics(hub.directory), {
           by,
           window,
           now,
-          services: { entities: directory.catalog.entities, byEntity },
-          priorities: defaultPriorities(snapshot.severities),
+          account: hub.account,
         });
         const rows = report.rows.map((row) => {
           const priority = row.priority ? ` (${row.priority})` : "";

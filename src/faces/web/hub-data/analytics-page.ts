@@ -1,17 +1,15 @@
-import { incidentsOfAccount } from "../../../app/account-incidents.js";
+import { accountCounts, accountMttr } from "../../../app/analytics.js";
 import type { ServiceDirectory } from "../../../app/directory.js";
 import {
   type AnalysedEntity,
   type AnalysedIncident,
   AnalyticsInputError,
-  defaultPriorities,
-  incidentCounts,
-  mttrReport,
   type PriorityMapping,
   type RankedSeverity,
   windowOf,
 } from "../../../investigate/analytics/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
+import { DURATION_HINT } from "../../../shared/duration.js";
 import type { AnalyticsGrouping, AnalyticsPageModel, AnalyticsQuery } from "../investigation-model.js";
 import type { DirectoryView } from "./view.js";
 
@@ -33,7 +31,7 @@ export function analyticsQuery(
   } catch (error) {
     if (!(error instanceof AnalyticsInputError)) throw error;
     problems.push(
-      `The window “${since}” is not a duration like 90d, 12w or 36h; showing ${DEFAULT_ANALYTICS_QUERY.since}.`,
+      `The window: ${DURATION_HINT}; ignored “${since.slice(0, 40)}”, showing ${DEFAULT_ANALYTICS_QUERY.since}.`,
     );
     since = DEFAULT_ANALYTICS_QUERY.since;
   }
@@ -129,23 +127,11 @@ export function analyticsModel(input: AnalyticsInput, data: AnalyticsData): Anal
     );
     entityIncidents.set(data, byEntityAll);
   }
-  const { incidents, byEntity } = incidentsOfAccount(
-    { incidents: () => data.incidents },
-    { byEntity: byEntityAll },
-    query.account ?? undefined,
-  );
-  const priorities = input.priorities ?? defaultPriorities(data.severities);
-  const bySeverity = mttrReport(incidents, { by: "severity", window, now, priorities });
-  const byGroup = data.mapped
-    ? mttrReport(incidents, { by: query.by, window, now, services: { entities: data.entities, byEntity } })
-    : null;
-  const counts = incidentCounts(incidents, {
-    by: "month",
-    window,
-    now,
-    severities: data.severities,
-    priorities,
-  });
+  const source = { ...data, byEntity: byEntityAll };
+  const question = { window, now, account: query.account ?? undefined, priorities: input.priorities };
+  const bySeverity = accountMttr(source, { ...question, by: "severity" });
+  const byGroup = data.mapped ? accountMttr(source, { ...question, by: query.by }) : null;
+  const counts = accountCounts(source, { ...question, by: "month" });
   return {
     query,
     accounts: (input.accounts ?? []).length > 1 ? [...(input.accounts ?? [])] : [],

@@ -3,6 +3,7 @@ import { SIMILAR_THRESHOLD, similarLeads } from "../../../app/investigations/sim
 import { defaultPriorities, type PriorityMapping, priorityOf } from "../../../investigate/analytics/index.js";
 import { type ChangeCorrelation, correlateChanges } from "../../../investigate/changes/index.js";
 import { withoutFindings } from "../../../investigate/findings-block.js";
+import { pastFollowUpsHeadline } from "../../../investigate/investigation/past-follow-ups.js";
 import type { FindingsReport } from "../../../investigate/report.js";
 import type { SimilarIncident } from "../../../investigate/similar/index.js";
 import type { MirroredIncident } from "../../../mirror/index.js";
@@ -124,5 +125,30 @@ export function findingsView(report: FindingsReport): FindingsView {
       evidence: cause.evidence.map((item) => ({ text: item.text, link: item.link ?? null })),
     })),
     nextSteps: report.suggestedNextSteps,
+    pastFollowUps:
+      report.pastFollowUps && report.similarIncidents.length > 0
+        ? {
+            headline:
+              report.pastFollowUps.incidents.length > 0
+                ? pastFollowUpsHeadline(report.pastFollowUps.incidents)
+                : null,
+            incidents: report.pastFollowUps.incidents.map((item) => ({
+              reference: item.reference,
+              name: item.name,
+              permalink: item.permalink,
+              total: item.total,
+              outstanding: item.outstanding,
+              followUps: item.followUps.map((followUp) => ({
+                title: followUp.title,
+                status: followUp.status,
+                priority: followUp.priority,
+                assignee: followUp.assignee,
+                issue: followUp.issue,
+              })),
+            })),
+            unread: report.pastFollowUps.unread,
+          }
+        : null,
+    warnings: report.warnings ?? [],
   };
 }

@@ -1,4 +1,5 @@
 import * as client from "openid-client";
+import { backoffMs } from "../../../shared/backoff.js";
 import { isLoopbackHost } from "../../../shared/loopback.js";
 
 /** How long the hub waits for the provider (discovery, token exchange, userinfo), in seconds. */
@@ -84,7 +85,9 @@ export class OidcIssuer {
           ),
         );
       }
-      const wait = Math.min(MAX_RETRY_MS, (this.options.firstRetryMs ?? FIRST_RETRY_MS) * 2 ** this.failures);
+      // One hub waiting on its own provider: no crowd to spread out, so no jitter.
+      const baseMs = this.options.firstRetryMs ?? FIRST_RETRY_MS;
+      const wait = backoffMs(this.failures + 1, { baseMs, capMs: MAX_RETRY_MS, jitter: "none" });
       this.failures += 1;
       this.timer = setTimeout(() => void this.attempt(), wait);
       this.timer.unref();

@@ -6,6 +6,7 @@ const DELIVERY_TONE: Record<string, string> = {
   delivered: "ok",
   failed: "bad",
   retrying: "warn",
+  waiting_for_key: "warn",
   pending: "tone-1",
 };
 
@@ -14,7 +15,9 @@ function Delivery(props: { alert: AlertRow }) {
   if (!delivery) return <span class="muted">–</span>;
   return (
     <div>
-      <span class={`badge ${DELIVERY_TONE[delivery.state] ?? "tone-0"}`}>{delivery.state}</span>
+      <span class={`badge ${DELIVERY_TONE[delivery.state] ?? "tone-0"}`}>
+        {delivery.state.replaceAll("_", " ")}
+      </span>
       {delivery.detail ? <div class="small">{delivery.detail}</div> : null}
       {delivery.fix ? <div class="hint">Fix: {delivery.fix}</div> : null}
     </div>

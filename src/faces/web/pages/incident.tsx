@@ -11,6 +11,7 @@ import { Empty, Layout, MaybeLink, When } from "../layout.js";
 import { MarkdownBlock } from "../markdown-block.js";
 import type { NamedLink } from "../model.js";
 import { SeverityBadge } from "../severity.js";
+import { PastFollowUps } from "./past-follow-ups.js";
 
 function Links(props: { links: NamedLink[] }) {
   if (props.links.length === 0) return <span class="muted">–</span>;
@@ -166,12 +167,20 @@ function Findings(props: { findings: FindingsView | null; now: number }) {
           </li>
         ))}
       </ol>
+      <PastFollowUps view={findings.pastFollowUps} />
       {findings.nextSteps.length > 0 ? <h3>Suggested next steps</h3> : null}
       <ul>
         {findings.nextSteps.map((step) => (
           <li>{step}</li>
         ))}
       </ul>
+      {findings.warnings.length > 0 ? (
+        <ul class="muted small">
+          {findings.warnings.map((warning) => (
+            <li>Not read: {warning}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
