@@ -40,7 +40,7 @@ describe("the findings' follow-ups of similar incidents", () => {
       "Last time this happened: 2 follow-ups from 1 similar incident; 1 is still open.",
     );
     expect(view.warnings).toHaveLength(1);
-    const html = (await PastFollowUps({ view: view.pastFollowUps })).toString();
+    const html = String(await PastFollowUps({ view: view.pastFollowUps }));
     expect(html).toContain("Last time this happened: 2 follow-ups from 1 similar incident; 1 is still open.");
     expect(html).toContain('href="https://app.incident.io/acme-cloud/incidents/498"');
     expect(html).toContain('href="https://acme.atlassian.net/browse/PAY-101"');

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
 import type { ServiceDirectory } from "../../../app/directory.js";
+import { installedAccount, mirroredAccounts, recordInstalledAccount } from "../../../app/hub-install.js";
 import type { HubLocalSettings } from "../../../hub/config.js";
 import { messageOf } from "../../../shared/errors.js";
 import type { Store } from "../../../store/index.js";
@@ -57,9 +58,7 @@ export function hubDatabasePlace(settings: HubPlace): string {
  */
 export async function hubAccount(settings: HubPlace, store: Store): Promise<string | undefined> {
   if (settings.account !== undefined) return settings.account;
-  const install = await store.db.selectFrom("hub_install").select("account").executeTakeFirst();
-  if (install?.account) return install.account;
-  return (await mirroredAccounts(store))[0];
+  return (await installedAccount(store)) ?? (await mirroredAccounts(store))[0];
 }
 
 /**
@@ -88,11 +87,6 @@ async function namedAccounts(settings: HubPlace): Promise<string[]> {
     // The commands that need the catalog say what is wrong with it; here it only widens the accounts.
     return catalog.account === undefined ? [] : [catalog.account];
   }
-}
-
-async function mirroredAccounts(store: Store): Promise<string[]> {
-  const rows = await store.db.selectFrom("mirror_sync").select("account").orderBy("account").execute();
-  return rows.map((row) => row.account);
 }
 
 /**
@@ -155,9 +149,7 @@ export async function claimHubAccount(
       `start the hub with its account (incidentkit --account ${own} up), or give account ${alias} a hub of its own (--config or another data directory)`,
     );
   }
-  await store.write((trx) =>
-    trx.updateTable("hub_install").set({ account: alias }).where("account", "is", null).execute(),
-  );
+  await recordInstalledAccount(store, alias);
 }
 
 /** Opens the hub's database, as its config and the environment name it. Close it when done. */

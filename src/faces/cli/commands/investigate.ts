@@ -31,7 +31,7 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
           "incidentkit investigate INC-123 --publish",
           "incidentkit --json investigate https://app.incident.io/acme/incidents/123",
         ],
-        '{ "investigation": { id, trigger: "cli", report: { incident, generatedAt, summary, probableCauses: [{ title, confidence, evidence: [{ text, link }] }], similarIncidents, changes, suggestedNextSteps }, published: { summary, slack } } }',
+        '{ "investigation": { id, trigger: "cli", report: { incident, generatedAt, summary, probableCauses: [{ title, confidence, evidence: [{ text, link }] }], similarIncidents, changes, suggestedNextSteps, pastFollowUps: { incidents: [{ reference, total, outstanding, followUps }], unread }, warnings? }, published: { summary, slack } } }',
       ),
     )
     .action(async (ref: string, flags: InvestigateFlags, command: Command) => {

@@ -18,7 +18,8 @@ export function registerInvestigationTool(server: McpServer, hub: HubState): voi
       description:
         "The latest investigation the hub stored for an incident (run automatically when it was declared, or " +
         "by `incidentkit investigate`): a summary, probable causes each with its evidence and confidence, " +
-        "similar past incidents with how they were resolved, changes before it, suggested next steps, and " +
+        "similar past incidents with how they were resolved and the follow-ups they left, changes before it, " +
+        "suggested next steps, and " +
         "whether the findings reached the incident's summary and Slack. Reads the hub's database only.",
       inputSchema: { incident: incidentRef },
       outputSchema: outputSchema({
