@@ -149,12 +149,12 @@ export function newestFirst<T extends { created_at: string; id: string }>(items:
   );
 }
 
-/** How many incidents a list names at most: each costs a request, and a page rarely spans more. */
-const MAX_NAMED_INCIDENTS = 20;
+/** How many incidents a list names at most: each costs a request; a list's default 50 items never span more. */
+const MAX_NAMED_INCIDENTS = 50;
 const NAMING_CONCURRENCY = 4;
 
 /**
- * The reference and name of the incidents of `items`, read a few at a time: at most 20 incidents, so a long list
+ * The reference and name of the incidents of `items`, read a few at a time: at most 50 incidents, so a long list
  * costs a bounded number of requests. An incident that cannot be read is left out (the work is shown with its
  * incident's ID); `known` are taken as they are.
  */
