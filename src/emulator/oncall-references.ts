@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { isTimeZone } from "../shared/time-zone.js";
 import { validationError } from "./errors.js";
 import type { UserRecord } from "./model.js";
 import type { EmulatorState } from "./state.js";
 import { teamEntry } from "./teams.js";
-import { isTimeZone, minutesOfDay } from "./zoned-time.js";
+import { minutesOfDay } from "./zoned-time.js";
 
 /**
  * What on-call request bodies refer to, checked the same way everywhere: users (`UserReferencePayloadV2`), teams,

@@ -4,55 +4,16 @@
  * a "local" value is the same wall-clock reading expressed as if it were UTC (so plain date arithmetic applies).
  */
 
+import { wallClock } from "../shared/time-zone.js";
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
-
-/** Whether `timeZone` is a time zone this runtime knows (e.g. `Europe/London`, `UTC`). */
-export function isTimeZone(timeZone: string): boolean {
-  if (timeZone.trim() === "") return false;
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The wall-clock reading at `instant` in `timeZone`, as a UTC-based millisecond value. */
 export function toLocal(instant: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  const local = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  // Formatting drops milliseconds; keep them.
+  const wall = wallClock(instant, timeZone);
+  const local = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  // The wall clock drops milliseconds; keep them.
   return local + (((instant % 1000) + 1000) % 1000);
 }
 

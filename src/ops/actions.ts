@@ -4,21 +4,17 @@ import { invalidArgument } from "./invalid-argument.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import type { OpsSession } from "./session.js";
 import {
-  assigneeFilter,
   assigneeId,
-  checkLimit,
   type IncidentName,
-  incidentMode,
-  incidentNames,
   keptStatus,
   listModeOf,
-  newestFirst,
-  queriedIncident,
+  listWork,
   rehintNotFound,
   requiredText,
   sameText,
   settableStatus,
   type WorkItemQuery,
+  withIncidentName,
 } from "./work-items.js";
 
 /** Actions: the to-dos of a response itself ("restart the primary"), as follow-ups are the work after it. */
@@ -31,36 +27,8 @@ export interface ActionList {
 
 /** Actions of one incident or of all of them, newest first, filtered by status, assignee and incident mode. */
 export async function listActions(s: OpsSession, query: WorkItemQuery = {}): Promise<ActionList> {
-  const statuses = query.status?.map((status) => settableStatus(status, "action"));
-  const mode = incidentMode(query.mode);
-  const limit = checkLimit(query.limit);
-  const incident = await queriedIncident(s, query.incident);
-  const listMode = mode ?? (incident ? listModeOf(incident) : undefined);
-  const all = await s.io.actions.list({
-    ...(incident ? { incident_id: incident.id } : {}),
-    ...(listMode ? { incident_mode: listMode } : {}),
-  });
-  const assignee =
-    query.assignee === undefined
-      ? undefined
-      : await assigneeFilter(
-          s,
-          query.assignee,
-          all.map((action) => action.assignee),
-        );
-  const matching = newestFirst(
-    all.filter(
-      (action) =>
-        (statuses === undefined || statuses.some((status) => status === action.status)) &&
-        (assignee === undefined || assignee(action.assignee)),
-    ),
-  );
-  const actions = query.all ? matching : matching.slice(0, limit);
-  return {
-    actions,
-    total: matching.length,
-    incidents: await incidentNames(s, actions, incident ? [incident] : []),
-  };
+  const { items, ...rest } = await listWork(s, query, "action", (filter) => s.io.actions.list(filter));
+  return { actions: items, ...rest };
 }
 
 export async function getAction(
@@ -68,8 +36,7 @@ export async function getAction(
   id: string,
 ): Promise<{ action: Action; incident?: IncidentName }> {
   const action = await showAction(s, id);
-  const incident = (await incidentNames(s, [action]))[action.incident_id];
-  return { action, ...(incident ? { incident } : {}) };
+  return { action, ...(await withIncidentName(s, action)) };
 }
 
 export interface ActionInput {

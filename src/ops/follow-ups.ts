@@ -6,21 +6,17 @@ import { issueProvider, issueUrl } from "./issue-provider.js";
 import { KeyedMutex } from "./keyed-mutex.js";
 import type { OpsSession } from "./session.js";
 import {
-  assigneeFilter,
   assigneeId,
-  checkLimit,
   type IncidentName,
-  incidentMode,
-  incidentNames,
   keptStatus,
   listModeOf,
-  newestFirst,
-  queriedIncident,
+  listWork,
   rehintNotFound,
   requiredText,
   sameText,
   settableStatus,
   type WorkItemQuery,
+  withIncidentName,
 } from "./work-items.js";
 
 /** A page of follow-ups, newest first, with how many matched and the incidents they belong to by name. */
@@ -28,45 +24,14 @@ export interface FollowUpList {
   followUps: FollowUp[];
   /** Every match; more than `followUps` holds when the limit cut the list. */
   total: number;
-  /** By incident ID, for the incidents of `followUps` that could be read (at most 20). */
+  /** By incident ID, for the incidents of `followUps` that could be read (at most 50). */
   incidents: Record<string, IncidentName>;
 }
 
-/**
- * Follow-ups of one incident or of all of them, filtered by status, assignee and incident mode. incident.io
- * returns every match at once (the list is not paged), so the filters it lacks are applied here.
- */
+/** Follow-ups of one incident or of all of them, newest first, filtered by status, assignee and incident mode. */
 export async function listFollowUps(s: OpsSession, query: WorkItemQuery = {}): Promise<FollowUpList> {
-  const statuses = query.status?.map((status) => settableStatus(status, "follow-up"));
-  const mode = incidentMode(query.mode);
-  const limit = checkLimit(query.limit);
-  const incident = await queriedIncident(s, query.incident);
-  const listMode = mode ?? (incident ? listModeOf(incident) : undefined);
-  const all = await s.io.followUps.list({
-    ...(incident ? { incident_id: incident.id } : {}),
-    ...(listMode ? { incident_mode: listMode } : {}),
-  });
-  const assignee =
-    query.assignee === undefined
-      ? undefined
-      : await assigneeFilter(
-          s,
-          query.assignee,
-          all.map((followUp) => followUp.assignee),
-        );
-  const matching = newestFirst(
-    all.filter(
-      (followUp) =>
-        (statuses === undefined || statuses.some((status) => status === followUp.status)) &&
-        (assignee === undefined || assignee(followUp.assignee)),
-    ),
-  );
-  const followUps = query.all ? matching : matching.slice(0, limit);
-  return {
-    followUps,
-    total: matching.length,
-    incidents: await incidentNames(s, followUps, incident ? [incident] : []),
-  };
+  const { items, ...rest } = await listWork(s, query, "follow-up", (filter) => s.io.followUps.list(filter));
+  return { followUps: items, ...rest };
 }
 
 /** One follow-up by ID, with its incident by name when it can be read. */
@@ -75,9 +40,7 @@ export async function getFollowUp(
   id: string,
 ): Promise<{ followUp: FollowUp; incident?: IncidentName }> {
   const followUp = await showFollowUp(s, id);
-  const names = await incidentNames(s, [followUp]);
-  const incident = names[followUp.incident_id];
-  return { followUp, ...(incident ? { incident } : {}) };
+  return { followUp, ...(await withIncidentName(s, followUp)) };
 }
 
 export interface FollowUpInput {

@@ -184,6 +184,75 @@ export async function incidentNames(
   return names;
 }
 
+/** A work item as listing reads it: its incident, status, assignee and creation. */
+interface ListedWork {
+  id: string;
+  incident_id: string;
+  status: string;
+  created_at: string;
+  assignee?: User | undefined;
+}
+
+/** A page of work items, newest first, with how many matched and their incidents by name. */
+export interface WorkList<T> {
+  items: T[];
+  /** Every match; more than `items` holds when the limit cut the list. */
+  total: number;
+  /** By incident ID, for the incidents of `items` that could be read (at most 50). */
+  incidents: Record<string, IncidentName>;
+}
+
+/**
+ * Follow-ups or actions of one incident or of all of them, filtered by status, assignee and incident mode.
+ * incident.io returns every match at once (these lists are not paged), so the filters it lacks apply here.
+ */
+export async function listWork<T extends ListedWork>(
+  s: OpsSession,
+  query: WorkItemQuery,
+  what: "follow-up" | "action",
+  fetch: (filter: { incident_id?: string; incident_mode?: WorkItemIncidentMode }) => Promise<T[]>,
+): Promise<WorkList<T>> {
+  const statuses = query.status?.map((status) => settableStatus(status, what));
+  const mode = incidentMode(query.mode);
+  const limit = checkLimit(query.limit);
+  const incident = await queriedIncident(s, query.incident);
+  const listMode = mode ?? (incident ? listModeOf(incident) : undefined);
+  const all = await fetch({
+    ...(incident ? { incident_id: incident.id } : {}),
+    ...(listMode ? { incident_mode: listMode } : {}),
+  });
+  const assignee =
+    query.assignee === undefined
+      ? undefined
+      : await assigneeFilter(
+          s,
+          query.assignee,
+          all.map((item) => item.assignee),
+        );
+  const matching = newestFirst(
+    all.filter(
+      (item) =>
+        (statuses === undefined || statuses.some((status) => status === item.status)) &&
+        (assignee === undefined || assignee(item.assignee)),
+    ),
+  );
+  const items = query.all ? matching : matching.slice(0, limit);
+  return {
+    items,
+    total: matching.length,
+    incidents: await incidentNames(s, items, incident ? [incident] : []),
+  };
+}
+
+/** One work item by ID, with its incident by name when it can be read. */
+export async function withIncidentName<T extends { incident_id: string }>(
+  s: OpsSession,
+  item: T,
+): Promise<{ incident?: IncidentName }> {
+  const incident = (await incidentNames(s, [item]))[item.incident_id];
+  return incident ? { incident } : {};
+}
+
 /** A 404 for a follow-up or action, with a hint saying where its ID comes from. */
 export function rehintNotFound(error: unknown, kind: "follow-up" | "action"): unknown {
   if (error instanceof IncidentIoApiError && error.status === 404) {

@@ -1,7 +1,7 @@
+import { isTimeZone } from "../../shared/time-zone.js";
 import { compilePattern, PatternError } from "./pattern.js";
 import type { RawBlackout, RawRule, RawSchedule, RulesFile } from "./schema.js";
 import { compileTemplate, type Template, TemplateError } from "./template.js";
-import { isTimeZone } from "./time-zone.js";
 import type {
   Blackout,
   DailyWindow,

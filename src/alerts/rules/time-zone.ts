@@ -1,3 +1,4 @@
+import { wallClock } from "../../shared/time-zone.js";
 import type { Weekday } from "./types.js";
 
 /** A calendar date and wall-clock time in some time zone. */
@@ -12,52 +13,6 @@ export interface LocalTime {
 }
 
 const WEEKDAY_BY_UTC_DAY: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    found = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
-
-/** Whether the runtime knows this IANA time zone name. */
-export function isTimeZone(name: string): boolean {
-  if (name.trim() === "") return false;
-  try {
-    formatter(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function wallClock(instantMs: number, timeZone: string) {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(instantMs)) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  return {
-    year: fields.year ?? 0,
-    month: fields.month ?? 1,
-    day: fields.day ?? 1,
-    hour: (fields.hour ?? 0) % 24,
-    minute: fields.minute ?? 0,
-    second: fields.second ?? 0,
-  };
-}
-
 /** The date and wall-clock time at `instant` in `timeZone`. */
 export function localTime(instant: Date, timeZone: string): LocalTime {
   const wall = wallClock(instant.getTime(), timeZone);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isTimeZone, localTime, startOfLocalDay, zonedInstant } from "./time-zone.js";
+import { isTimeZone } from "../../shared/time-zone.js";
+import { localTime, startOfLocalDay, zonedInstant } from "./time-zone.js";
 import { formatDays, parseClockTime, parseWeekday } from "./wall-clock.js";
 
 describe("wall clock", () => {
