@@ -3,6 +3,7 @@ import { cpus } from "node:os";
 import { benchAlertBytes, printAlertBytes } from "./alert-bytes.js";
 import { benchCatalogPush, printCatalogPush } from "./catalog-push.js";
 import { benchCliStartup } from "./cli-startup.js";
+import { benchEmulatorLists, printEmulatorLists } from "./emulator-lists.js";
 import { benchEmulatorThroughput } from "./emulator-throughput.js";
 import { benchEntryPoints, printEntryPoints } from "./entry-points.js";
 import { benchIntakeBesideFloor, printIntakeBesideFloor } from "./hub-intake.js";
@@ -36,6 +37,7 @@ for (const row of await benchEmulatorThroughput()) {
     `${row.scenario.padEnd(40)} ${fmt(row.perSecond).padStart(7)} ${(`≥${row.target}`).padStart(8)} ${fmt(row.p50Ms, 2).padStart(8)} ${fmt(row.p99Ms, 2).padStart(8)} ${String(row.errors).padStart(8)}`,
   );
 }
+printEmulatorLists(await benchEmulatorLists());
 
 const pacing = await benchPacing();
 console.log(

@@ -8,6 +8,8 @@ export interface AlertQuery {
   pageSize: number;
   after: string | null;
   matches: (alert: AlertRecord) => boolean;
+  /** The keys `deduplication_key[is]` names, so the list reads only their alerts. */
+  deduplicationKeys?: string[];
 }
 
 type Test = (alert: AlertRecord) => boolean;
@@ -47,10 +49,12 @@ export function parseAlertQuery(params: URLSearchParams): AlertQuery {
     const test = filterTest(name, first, values);
     if (test) tests.push(test);
   }
+  const deduplicationKeys = params.getAll("deduplication_key[is]");
   return {
     pageSize,
     after: params.get("after"),
     matches: (alert) => tests.every((test) => test(alert)),
+    ...(deduplicationKeys.length > 0 ? { deduplicationKeys } : {}),
   };
 }
 

@@ -61,6 +61,21 @@ export function fillRange(words: Uint32Array, from: number, until: number): void
   for (; row < until; row++) setBit(words, row);
 }
 
+/** Clears every row outside [from, until). */
+export function keepRange(words: Uint32Array, from: number, until: number): void {
+  if (until <= from) {
+    words.fill(0);
+    return;
+  }
+  const first = from >>> 5;
+  const last = (until - 1) >>> 5;
+  words.fill(0, 0, Math.min(first, words.length));
+  words.fill(0, last + 1);
+  if (first < words.length) words[first] = (words[first] as number) & ~((1 << (from & 31)) - 1);
+  if ((until & 31) !== 0 && last < words.length)
+    words[last] = (words[last] as number) & ((1 << (until & 31)) - 1);
+}
+
 /** Number of rows set. */
 export function countRows(words: Uint32Array): number {
   let total = 0;

@@ -16,6 +16,8 @@ export interface EscalationQuery {
   pageSize: number;
   after: string | null;
   matches: Test;
+  /** The incidents `incident[one_of]` names, so the list reads only their escalations. */
+  incidents?: string[];
 }
 
 const KEY = /^([a-z_]+)\[([^[\]]*)\]$/;
@@ -37,7 +39,13 @@ export function parseEscalationQuery(params: URLSearchParams): EscalationQuery {
     const test = filterTest(name, op, values);
     if (test) tests.push(test);
   }
-  return { pageSize, after: params.get("after"), matches: (row) => tests.every((test) => test(row)) };
+  const incidents = grouped.get("incident[one_of]");
+  return {
+    pageSize,
+    after: params.get("after"),
+    matches: (row) => tests.every((test) => test(row)),
+    ...(incidents ? { incidents } : {}),
+  };
 }
 
 function filterTest(name: string, op: string, values: string[]): Test | undefined {

@@ -9,11 +9,12 @@ import type { IncidentRecord } from "./model.js";
  *
  * Keys name a value of a field: `status:ID`, `severity:ID`, `type:ID`, `mode:standard`, `private`, `role:ROLE:USER`,
  * `role-set:ROLE` (someone holds it), `field:FIELD:OPTION-OR-ENTRY` and `field-set:FIELD` (the field has values).
- * Each row remembers its keys, so rewriting a row after an edit removes it from exactly the sets it was in.
+ * Each row remembers its sets (references, not keys, to stay small), so rewriting a row after an edit removes it
+ * from exactly the sets it was in.
  */
 export class IncidentColumns {
   private readonly postings = new Map<string, Bitset>();
-  private readonly rowKeys: string[][] = [];
+  private readonly rowSets: Bitset[][] = [];
   readonly createdMs: number[] = [];
   readonly updatedMs: number[] = [];
 
@@ -29,17 +30,17 @@ export class IncidentColumns {
 
   /** Writes one row; `row` may be one past the end to append. */
   set(row: number, incident: IncidentRecord): void {
-    for (const key of this.rowKeys[row] ?? []) this.postings.get(key)?.delete(row);
-    const keys = keysOf(incident);
-    for (const key of keys) {
+    for (const posting of this.rowSets[row] ?? []) posting.delete(row);
+    const sets = keysOf(incident).map((key) => {
       let posting = this.postings.get(key);
       if (!posting) {
         posting = new Bitset();
         this.postings.set(key, posting);
       }
       posting.add(row);
-    }
-    this.rowKeys[row] = keys;
+      return posting;
+    });
+    this.rowSets[row] = sets;
     this.createdMs[row] = Date.parse(incident.created_at);
     this.updatedMs[row] = Date.parse(incident.updated_at);
   }

@@ -10,6 +10,9 @@ import type {
   Organisation,
   Snapshot,
 } from "./model.js";
+import type { ActionRecord, FollowUpRecord } from "./model-follow-ups.js";
+import type { EscalationRecord } from "./model-oncall.js";
+import { RecordOrder } from "./record-order.js";
 
 /** One committed change to an incident, for listeners: `previous` is absent when it was created. */
 export interface CommittedIncidentChange {
@@ -44,6 +47,13 @@ export class EmulatorState {
   private readonly alertsByKey = new Map<string, string>();
   /** Live catalog entries by type and by external ID. */
   readonly catalogEntries = new CatalogEntryIndex();
+  /** Listed records in list order, and by incident (alerts: by deduplication key), so lists read what they show. */
+  readonly orders = {
+    follow_ups: new RecordOrder<FollowUpRecord>((record) => record.incident_id),
+    actions: new RecordOrder<ActionRecord>((record) => record.incident_id),
+    escalations: new RecordOrder<EscalationRecord>((record) => record.incident_id),
+    alerts: new RecordOrder<AlertRecord>((record) => record.deduplication_key),
+  };
   private highestNumber = 0;
   /** Bumped on every configuration change, so rendered incidents can be cached until then. */
   configVersion = 0;
@@ -65,6 +75,10 @@ export class EmulatorState {
     for (const key of this.maps.api_keys.values()) this.keysByToken.set(key.token, key);
     for (const alert of this.maps.alerts.values()) this.indexAlert(alert);
     for (const entry of this.maps.catalog_entries.values()) this.catalogEntries.set(undefined, entry);
+    for (const record of this.maps.follow_ups.values()) this.orders.follow_ups.set(undefined, record);
+    for (const record of this.maps.actions.values()) this.orders.actions.set(undefined, record);
+    for (const record of this.maps.escalations.values()) this.orders.escalations.set(undefined, record);
+    for (const record of this.maps.alerts.values()) this.orders.alerts.set(undefined, record);
   }
 
   get<K extends CollectionName>(collection: K, id: string): RecordOf<K> | undefined {
@@ -184,6 +198,7 @@ export class EmulatorState {
     const previous = map.get(change.id);
     if (change.record === undefined) map.delete(change.id);
     else map.set(change.id, change.record);
+    this.followOrder(change, previous);
     switch (change.collection) {
       case "incidents":
         this.applyIncident(
@@ -258,6 +273,24 @@ export class EmulatorState {
       this.columns = undefined;
     }
     if (previous) this.positionsStale = true;
+  }
+
+  private followOrder(change: Change, previous: unknown): void {
+    const { collection, record } = change;
+    if (collection === "follow_ups")
+      this.orders.follow_ups.set(
+        previous as FollowUpRecord | undefined,
+        record as FollowUpRecord | undefined,
+      );
+    else if (collection === "actions")
+      this.orders.actions.set(previous as ActionRecord | undefined, record as ActionRecord | undefined);
+    else if (collection === "escalations")
+      this.orders.escalations.set(
+        previous as EscalationRecord | undefined,
+        record as EscalationRecord | undefined,
+      );
+    else if (collection === "alerts")
+      this.orders.alerts.set(previous as AlertRecord | undefined, record as AlertRecord | undefined);
   }
 
   private indexIncident(incident: IncidentRecord): void {

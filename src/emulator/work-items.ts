@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RecordOf } from "./db.js";
 import { validationError } from "./errors.js";
 import type { ApiKeyRecord, IncidentRecord, UserRecord } from "./model.js";
 import type { WorkItemStatus } from "./model-follow-ups.js";
@@ -73,6 +74,19 @@ export function parseWorkItemQuery(params: URLSearchParams): WorkItemQuery {
     throw validationError("incident_mode", `incident_mode must be one of: ${LIST_MODES.join(", ")}.`);
   }
   return { ...(incidentId ? { incidentId } : {}), modes: mode ? new Set([mode]) : DEFAULT_MODES };
+}
+
+/** The records a list reads: with `incident_id`, only that incident's (from the state's index), else all. */
+export function workItemsFor<K extends "follow_ups" | "actions">(
+  state: EmulatorState,
+  collection: K,
+  query: WorkItemQuery,
+): Iterable<RecordOf<K>> {
+  if (query.incidentId === undefined) return state.values(collection);
+  return state.orders[collection].withKey(query.incidentId).flatMap((id) => {
+    const record = state.get(collection, id);
+    return record ? [record] : [];
+  });
 }
 
 /** Items of incidents the key sees that pass the query, oldest first; deleted items are left out. */

@@ -9,7 +9,7 @@ import {
 import { type AppEnv, type Deps, parseBody, requireScope } from "../context.js";
 import { notFound } from "../errors.js";
 import { renderAction } from "../render-work-items.js";
-import { addressable, listed, parseWorkItemQuery } from "../work-items.js";
+import { addressable, listed, parseWorkItemQuery, workItemsFor } from "../work-items.js";
 import { writeContext } from "./incidents.js";
 
 /** Actions V2: the to-dos of a response — list (per incident, by mode), show, create, update, delete. */
@@ -19,7 +19,7 @@ export function actionRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get("/v2/actions", (c) => {
     requireScope(c, "actions.view");
     const query = parseWorkItemQuery(new URL(c.req.url).searchParams);
-    const actions = listed(state, c.var.apiKey, state.values("actions"), query);
+    const actions = listed(state, c.var.apiKey, workItemsFor(state, "actions", query), query);
     return c.json({ actions: actions.map((a) => renderAction(state, a)) });
   });
 

@@ -6,7 +6,8 @@ import { renderAlert } from "../alert-render.js";
 import { createAlertSource, renderAlertSource } from "../alert-sources.js";
 import { type AppEnv, type Deps, parseBody, requireScope } from "../context.js";
 import { notFound } from "../errors.js";
-import { pageAfter } from "../pagination.js";
+import { unknownAfter } from "../pagination.js";
+import { candidatesOf, pageNewestFirst } from "../record-order.js";
 
 /**
  * Alert Events V2 (HTTP), Alerts V2 (list, show) and Alert Sources V2 (list, show). The gate has already
@@ -27,9 +28,17 @@ export function alertRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get("/v2/alerts", (c) => {
     requireScope(c, "alerts.view");
     const query = parseAlertQuery(new URL(c.req.url).searchParams);
-    // Newest first, as the dashboard lists them.
-    const matching = state.list("alerts").reverse().filter(query.matches);
-    const { page, after } = pageAfter(matching, query.after, query.pageSize);
+    // Newest first, as the dashboard lists them, reading from the cursor only until the page is full.
+    const candidates = candidatesOf(state.orders.alerts, query.deduplicationKeys);
+    const { page, after } = pageNewestFirst(
+      candidates.ids,
+      candidates.indexOf,
+      (id) => state.get("alerts", id),
+      query.matches,
+      query.after,
+      query.pageSize,
+      unknownAfter,
+    );
     return c.json({
       alerts: page.map(renderAlert),
       pagination_meta: { ...(after ? { after } : {}), page_size: query.pageSize },

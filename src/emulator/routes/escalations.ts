@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { type AppEnv, type Deps, parseBody, requireScope } from "../context.js";
-import { parseEscalationQuery } from "../escalation-filters.js";
+import { type EscalationRow, parseEscalationQuery } from "../escalation-filters.js";
 import {
   createPath,
   createPathPayload,
@@ -21,7 +21,8 @@ import {
   renderEscalation,
   requireEscalation,
 } from "../escalations.js";
-import { pageAfter, parsePageSize } from "../pagination.js";
+import { pageAfter, parsePageSize, unknownAfter } from "../pagination.js";
+import { candidatesOf, pageNewestFirst } from "../record-order.js";
 
 /** Escalations V2: escalation paths, and escalations (pages) with their progress by the emulator's clock. */
 export function escalationRoutes(app: Hono<AppEnv>, deps: Deps): void {
@@ -69,13 +70,20 @@ export function escalationRoutes(app: Hono<AppEnv>, deps: Deps): void {
     requireScope(c, "escalations.view");
     const query = parseEscalationQuery(new URL(c.req.url).searchParams);
     const now = clock.now();
-    // Newest first, as the dashboard lists them.
-    const matching = state
-      .list("escalations")
-      .reverse()
-      .map((record) => ({ id: record.id, record, progress: progressOf(state, record, now) }))
-      .filter(query.matches);
-    const { page, after } = pageAfter(matching, query.after, query.pageSize);
+    // Newest first, as the dashboard lists them; progress is worked out from the clock for the rows read.
+    const candidates = candidatesOf(state.orders.escalations, query.incidents);
+    const { page, after } = pageNewestFirst<EscalationRow & { id: string }>(
+      candidates.ids,
+      candidates.indexOf,
+      (id) => {
+        const record = state.get("escalations", id);
+        return record && { id, record, progress: progressOf(state, record, now) };
+      },
+      query.matches,
+      query.after,
+      query.pageSize,
+      unknownAfter,
+    );
     return c.json({
       escalations: page.map((row) => renderEscalation(state, row.record, now)),
       pagination_meta: { ...(after ? { after } : {}), page_size: query.pageSize },

@@ -11,7 +11,7 @@ import {
   updateFollowUpPayload,
 } from "../follow-up-writes.js";
 import { renderFollowUp } from "../render-work-items.js";
-import { addressable, listed, parseWorkItemQuery } from "../work-items.js";
+import { addressable, listed, parseWorkItemQuery, workItemsFor } from "../work-items.js";
 import { writeContext } from "./incidents.js";
 
 /** Follow-ups V2: list (per incident, by mode, by assignee team), show, create, update, delete, connect an issue. */
@@ -23,7 +23,7 @@ export function followUpRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const params = new URL(c.req.url).searchParams;
     const query = parseWorkItemQuery(params);
     const teamId = params.get("assignee_team_id") || undefined;
-    const followUps = listed(state, c.var.apiKey, state.values("follow_ups"), query).filter(
+    const followUps = listed(state, c.var.apiKey, workItemsFor(state, "follow_ups", query), query).filter(
       (f) => teamId === undefined || f.assignee_team_id === teamId,
     );
     return c.json({ follow_ups: followUps.map((f) => renderFollowUp(state, f)) });
