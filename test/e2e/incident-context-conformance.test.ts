@@ -310,7 +310,8 @@ describe("attachments, relationships, post-mortems and workflows through the cli
     });
   });
 
-  it("implements every operation above with success", () => {
+  // Without the description nothing is recorded as implemented: skipped, with the reason printed above.
+  it.skipIf(descriptionMissingReason !== undefined)("implements every operation above with success", () => {
     expect(OPERATIONS.filter((operation) => !t.implemented.has(operation))).toEqual([]);
   });
 });
