@@ -244,7 +244,7 @@ export async function listWork<T extends ListedWork>(
   };
 }
 
-/** One work item by ID, with its incident by name when it can be read. */
+/** A work item's incident by name, when it can be read (for showing one item). */
 export async function withIncidentName<T extends { incident_id: string }>(
   s: OpsSession,
   item: T,
