@@ -45,7 +45,7 @@ const MAX_GROUP_BATCH = 100;
  * - delivery attempts made before the cutoff, except those of an outbox entry still pending;
  * - outbox entries delivered or failed before the cutoff, once none of their attempts remains (never pending ones);
  * - alerts received before the cutoff that no outbox entry or delivery refers to, that are not an open group's
- *   `last_alert_id`, and, for those that opened an incident, older than `DAILY_CAP_MEMORY_MS`;
+ *   newest, and, for those that opened an incident, older than `DAILY_CAP_MEMORY_MS`;
  * - groups resolved before the group cutoff that no alert or outbox entry refers to any more, with their members,
  *   each under the group's intake lock, so an alert re-opening the group is never half-applied;
  * - webhook receipts processed before the cutoff, and refused requests received before it.
@@ -189,7 +189,17 @@ async function pruneAlerts(
                   .select("g.group_key")
                   .whereRef("g.group_key", "=", "a.group_key")
                   .where("g.state", "=", "open")
-                  .whereRef("g.last_alert_id", "=", "a.id"),
+                  // The group's newest alert (alerts_by_group finds a newer one, if any, at once).
+                  .where(({ not, exists, selectFrom }) =>
+                    not(
+                      exists(
+                        selectFrom("alerts as b")
+                          .select("b.id")
+                          .whereRef("b.group_key", "=", "a.group_key")
+                          .whereRef("b.received_at", ">", "a.received_at"),
+                      ),
+                    ),
+                  ),
               ),
             ),
           )

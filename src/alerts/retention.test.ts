@@ -176,7 +176,7 @@ describe("pruneExpired", () => {
     const last = await storedAlert(OLD, { group_key: "prometheus:long" });
     await store.db
       .insertInto("alert_groups")
-      .values(groupRow({ group_key: "prometheus:long", dedup_key: "long", last_alert_id: last }))
+      .values(groupRow({ group_key: "prometheus:long", dedup_key: "long" }))
       .execute();
     // Resolved before the window, but an alert of it arrived inside the window: the group stays.
     await store.db
@@ -207,10 +207,12 @@ describe("pruneExpired", () => {
     await call(opened, T0 - 3 * HOUR, "delivered");
     const recorded = await storedAlert(T0 - 3 * HOUR);
     const openedLongAgo = await storedAlert(T0 - 3 * DAY, { decision: "open_incident" });
+    // A later alert of the open group: `recorded` is no longer its newest, which retention would keep.
+    const latest = await storedAlert(T0);
 
     const counts = await prune({ retentionMs: HOUR });
     expect(counts).toMatchObject({ deliveries: 1, outbox: 1, alerts: 2 });
-    expect(await ids("alerts")).toEqual([opened]);
+    expect(await ids("alerts")).toEqual([opened, latest].sort());
     expect(await ids("alerts")).not.toContain(recorded);
     expect(await ids("alerts")).not.toContain(openedLongAgo);
   });

@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 import { Hono } from "hono";
-import { contextStorage } from "hono/context-storage";
-import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AlertIntake } from "../alerts/intake-queue.js";
 import { OutboxWorker, type OutboxWorkerOptions } from "../alerts/outbox.js";
@@ -26,21 +24,20 @@ import { Activity } from "../shared/activity.js";
 import { tokensEqual } from "../shared/bearer-token.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { createLogger, type Logger } from "../shared/logger.js";
-import { requestIdOf } from "../shared/request-id.js";
+import { requestIdOf, requestIds } from "../shared/request-id.js";
 import type { Leadership, Store } from "../store/index.js";
 import { type WebhookApp, webhookRoutes } from "../webhooks/index.js";
 import { DEFAULT_SCORECARD_RUNS_EVERY_MS, type HubConfig } from "./config.js";
 import type { HubContext } from "./context.js";
-import { failureReporter, logFailure } from "./log.js";
+import { failureReporter, logFailure, requestFields } from "./log.js";
 import { createHubMetrics } from "./metrics.js";
-import { alertRoutes } from "./routes/alerts.js";
+import { alertReadRoutes, intakeRoutes } from "./routes/alerts.js";
 import { changeRoutes } from "./routes/changes.js";
 import { healthRoutes } from "./routes/health.js";
 import { mcpRoutes } from "./routes/mcp.js";
 import { listen, type RunningServer } from "./server.js";
 
 /** The longest X-Request-Id a caller may choose (a UUID is 36, a W3C trace ID 32); a longer one is replaced. */
-const REQUEST_ID_MAX_LENGTH = 64;
 
 export interface HubOptions {
   config: HubConfig;
@@ -192,10 +189,11 @@ export function createHub(options: HubOptions): Hub {
     onError: failureReporter(log, "retention"),
   });
   const app = new Hono();
-  // First: every request gets an ID (a caller's X-Request-Id when short and plain, else a new UUID), answered in
-  // X-Request-Id and on its log lines; the context storage lets a failure deep in a route find it.
-  app.use(contextStorage());
-  app.use(requestId({ limitLength: REQUEST_ID_MAX_LENGTH }));
+  // First, ahead of the middleware below: alert intake, which answers on its own (routes/intake-answer.ts).
+  app.route("/alerts", intakeRoutes(context));
+  // Every other request gets an ID (a caller's X-Request-Id when short and plain, else a new UUID), answered in
+  // X-Request-Id and on its log lines.
+  app.use(requestIds());
   app.use(async (c, next) => {
     if (!log.isLevelEnabled("debug")) return next();
     const started = performance.now();
@@ -243,7 +241,7 @@ export function createHub(options: HubOptions): Hub {
     });
     app.route("/", webhooks);
   }
-  app.route("/alerts", alertRoutes(context));
+  app.route("/alerts", alertReadRoutes(context));
   app.route(
     "/mcp",
     mcpRoutes(options.session, options.config.adminToken, { directory, store: options.store, clock }),
@@ -280,7 +278,7 @@ export function createHub(options: HubOptions): Hub {
     "/",
     webRoutes(web, {
       clock,
-      onError: failureReporter(log, "request"),
+      onError: (error, c) => logFailure(log, "request", error, c ? requestFields(c) : {}),
       givesWayTo: context.intakeActivity,
       secret,
       ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
@@ -288,7 +286,7 @@ export function createHub(options: HubOptions): Hub {
     }),
   );
   app.onError((error, c) => {
-    logFailure(log, "request", error);
+    logFailure(log, "request", error, requestFields(c));
     const id = requestIdOf(c);
     return c.json(
       {

@@ -1,4 +1,4 @@
-import { tryGetContext } from "hono/context-storage";
+import type { Context } from "hono";
 import { errorMessage } from "../shared/error-message.js";
 import type { Logger } from "../shared/logger.js";
 import { requestIdOf } from "../shared/request-id.js";
@@ -20,25 +20,19 @@ export type HubJob =
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 /**
- * The request under way, as hono's context storage holds it: its ID, method and path. Read only for failures that
- * happen while a request is answered; background jobs started by a request (a retry timer) would carry its ID
- * for ever after.
+ * A request's ID, method and path, for the lines logged while it is answered. Passed by hand, not found through
+ * an AsyncLocalStorage: that would put hooks on every promise the hub makes, alert intake's included.
  */
-export function requestFields(): LogFields {
-  const c = tryGetContext();
-  if (!c) return {};
+export function requestFields(c: Context): LogFields {
   return { request_id: requestIdOf(c), method: c.req.method, path: c.req.path };
 }
 
 /**
  * Logs one failure the hub handled, at error: its message, the error (with its stack, redacted), the job and
- * `fields`; in a request, the request's ID too. Every failure goes through here once, where it is handled.
+ * `fields` (in a request, its `requestFields`). Every failure goes through here once, where it is handled.
  */
 export function logFailure(logger: Logger, job: HubJob, error: unknown, fields: LogFields = {}): void {
-  logger.error(
-    { job, ...(job === "request" ? requestFields() : {}), ...fields, err: error },
-    errorMessage(error),
-  );
+  logger.error({ job, ...fields, err: error }, errorMessage(error));
 }
 
 /** `logFailure` for one job, in the shape the hub's parts take as `onError`. */

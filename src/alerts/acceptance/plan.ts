@@ -69,16 +69,13 @@ export class Acceptance {
 
   /**
    * The group of an alert that is a group of its own kind (a test, an alert naming an incident, a forward): made
-   * at its first alert so its outbox entries have a group, and only ever marked with its latest alert. It is
-   * resolved from the start: nothing would ever resolve it, and retention prunes resolved groups only.
+   * at its first alert so its outbox entries have a group, and never changed after. It is resolved from the start:
+   * nothing would ever resolve it, and retention prunes resolved groups only.
    */
   private async ownGroup(alert: Placed): Promise<void> {
     const key = alert.place.key;
     const known = await this.groups.get(key);
-    if (known !== undefined) {
-      this.writes.set(known.group, { last_fired_at: this.at, last_alert_id: alert.id });
-      return;
-    }
+    if (known !== undefined) return;
     const group: AlertGroup = {
       group_key: key,
       source: alert.event.source,
@@ -89,8 +86,6 @@ export class Acceptance {
       incident_reference: null,
       opened_at: alert.event.test ? this.at : null,
       resolved_at: this.at,
-      last_fired_at: this.at,
-      last_alert_id: alert.id,
       truncated_alerts: null,
     };
     this.writes.insert(group);
@@ -190,8 +185,6 @@ export class Acceptance {
       incident_reference: null,
       opened_at: this.at,
       resolved_at: null,
-      last_fired_at: this.at,
-      last_alert_id: alert.id,
       truncated_alerts: facts.truncated > 0 ? facts.truncated : null,
     };
     if (generation === 1) this.writes.insert(row);
@@ -221,7 +214,6 @@ export class Acceptance {
   }
 
   private repeat(alert: Placed, group: AlertGroup, pending: boolean): Planned {
-    this.writes.set(group, { last_fired_at: this.at, last_alert_id: alert.id });
     const label = incidentLabel(group, pending);
     if (!pending && group.incident_id === null) {
       return {
@@ -239,7 +231,6 @@ export class Acceptance {
     const resolvedAt = state.resolved_at === null ? 0 : Date.parse(state.resolved_at);
     const label = incidentLabel(state, false);
     if (this.now.getTime() - resolvedAt < window) {
-      this.writes.set(state, { last_fired_at: this.at, last_alert_id: alert.id });
       return {
         decision: "record_only",
         reason: `within re-open window (${formatDuration(window)}) of ${label}: recorded only`,

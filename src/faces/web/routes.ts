@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { Activity } from "../../shared/activity.js";
 import { type Clock, systemClock } from "../../shared/clock.js";
 import { wantsHtml } from "../../shared/negotiate.js";
@@ -39,7 +39,8 @@ export interface WebOptions {
   /** Who may use the UI (`auth` in hub.yaml); absent: anyone who reaches it (a hub on loopback, or `auth: none`). */
   auth?: WebAuth;
   /** Told of every error that stopped a page from being built (for the hub's log). */
-  onError?: (error: Error) => void;
+  /** Given the request when the failure happened while answering one. */
+  onError?: (error: Error, c?: Context) => void;
   /** Work pages give way to: the hub's alert intake (see `uiGate`). */
   givesWayTo?: Activity;
 }
@@ -215,7 +216,7 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   });
 
   app.onError((error, c) => {
-    options.onError?.(error);
+    options.onError?.(error, c);
     const view = errorView(error);
     return sendPage(c, ErrorPage({ view }), view.status);
   });

@@ -33,7 +33,7 @@ export function signInRoutes(
     clock: Clock;
     paths: readonly string[];
     allowedOrigins: readonly string[];
-    onError?: (error: Error) => void;
+    onError?: (error: Error, c?: Context) => void;
   },
 ): void {
   const { signer, clock } = deps;

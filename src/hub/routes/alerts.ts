@@ -11,6 +11,7 @@ import { readBody } from "../../shared/read-body.js";
 import type { HubSource } from "../config.js";
 import type { HubContext } from "../context.js";
 import { requestFields } from "../log.js";
+import { type IntakeVariables, intakeAnswer, withRequestId } from "./intake-answer.js";
 
 /** How many alerts a body carries, before it is parsed: `alerts[]`'s length, else one. */
 function alertCount(body: unknown): number {
@@ -19,31 +20,31 @@ function alertCount(body: unknown): number {
   return Array.isArray(alerts) ? alerts.length : 1;
 }
 
-/**
- * `POST /alerts/:source` takes alerts with the source's bearer token. `GET /alerts/:id` shows one alert to the
- * admin token (any alert) or to its own source's token (that source's alerts only); any other alert is 404.
- *
- * A request refused whole — over the source's `max_body` or `max_alerts`, or unreadable — is answered 413 or 400
- * and leaves a trace: a row in the intake refusals `alerts history` shows, a metric and a log line naming the
- * source, since senders such as Alertmanager never retry a 4xx.
- */
 /** How long an alert body may take to arrive: a 10 MiB notification at 350 KB/s, a trickle no longer. */
 const ALERT_BODY_TIMEOUT_MS = 30_000;
 
 /** What the routes learn of a request before its handler: the source it posts to, who may read an alert. */
 interface AlertsEnv {
-  Variables: {
+  Variables: IntakeVariables & {
     source: HubSource;
     /** Whether the token is the admin token, and the sources whose token it is. */
     reader: { admin: boolean; sources: HubSource[] };
   };
 }
 
-export function alertRoutes(hub: HubContext): Hono<AlertsEnv> {
+/**
+ * `POST /alerts/:source` takes alerts with the source's bearer token. It is the hub's busiest route, so it is
+ * mounted ahead of the hub's middleware and answers with `intakeAnswer` (see intake-answer.ts).
+ *
+ * A request refused whole — over the source's `max_body` or `max_alerts`, or unreadable — is answered 413 or 400
+ * and leaves a trace: a row in the intake refusals `alerts history` shows, a metric and a log line naming the
+ * source, since senders such as Alertmanager never retry a 4xx.
+ */
+export function intakeRoutes(hub: HubContext): Hono<AlertsEnv> {
   const app = new Hono<AlertsEnv>();
   const sources = new Map(hub.config.sources.map((source) => [source.name, source]));
   // Every alert request, from its first byte to its answer, is intake under way: the web UI's pages wait for it.
-  app.post("/:source", async (_c, next) => {
+  app.post("/:source", withRequestId, async (_c, next) => {
     const end = hub.intakeActivity.begin();
     try {
       await next();
@@ -63,7 +64,7 @@ export function alertRoutes(hub: HubContext): Hono<AlertsEnv> {
     hub.metrics.intakeRefused.inc({ source: source.name, status: String(status) });
     // A warning, not an error: the hub is sound, the sender is not (and its alerts are lost unless someone looks).
     hub.log.warn(
-      { job: "request", ...requestFields(), source: source.name, status },
+      { job: "request", ...requestFields(c), source: source.name, status },
       `refused a request to source ${source.name} (${status}): ${reason}`,
     );
     await recordRefusal(
@@ -71,28 +72,33 @@ export function alertRoutes(hub: HubContext): Hono<AlertsEnv> {
       { source: source.name, httpStatus: status, reason, ...counts },
       new Date(hub.clock.now()),
     );
-    return c.json(body, status);
+    return intakeAnswer(c, body, status);
   };
 
   app.post(
     "/:source",
     async (c, next) => {
       const source = sources.get(c.req.param("source"));
-      if (!source) return c.json({ error: `unknown source "${c.req.param("source")}"` }, 404);
+      if (!source) return intakeAnswer(c, { error: `unknown source "${c.req.param("source")}"` }, 404);
       c.set("source", source);
       await next();
     },
     requireBearer<AlertsEnv>({
       accepts: (token, c) => tokensEqual(token, c.get("source").token),
       refuse: (c) =>
-        c.json({ error: "a valid bearer token for this source is required" }, 401, UNAUTHORIZED_HEADERS),
+        intakeAnswer(
+          c,
+          { error: "a valid bearer token for this source is required" },
+          401,
+          UNAUTHORIZED_HEADERS,
+        ),
     }),
     async (c) => {
       const started = performance.now();
       const source = c.get("source");
       const read = await readBody(c, source.maxBodyBytes, ALERT_BODY_TIMEOUT_MS);
       // The rest of the body is never read, so the connection cannot carry another request.
-      if (!read.ok) c.header("connection", "close");
+      if (!read.ok) c.set("closeConnection", true);
       if (!read.ok && read.reason === "too_slow") {
         return refuse(
           c,
@@ -161,7 +167,8 @@ export function alertRoutes(hub: HubContext): Hono<AlertsEnv> {
         hub.metrics.alertsReceived.inc({ source: source.name, decision: alert.decision });
       hub.metrics.intakeSeconds.observe({ source: source.name }, (performance.now() - started) / 1000);
       if (accepted.some((alert) => alert.enqueued !== undefined)) hub.nudge();
-      return c.json(
+      return intakeAnswer(
+        c,
         {
           alerts: accepted.map((alert) => ({
             id: alert.id,
@@ -174,6 +181,20 @@ export function alertRoutes(hub: HubContext): Hono<AlertsEnv> {
       );
     },
   );
+  return app;
+}
+
+/**
+ * `GET /alerts/:id` shows one alert to the admin token (any alert) or to its own source's token (that source's
+ * alerts only); any other alert is 404. Mounted behind the hub's middleware, as every route but intake.
+ *
+ * The group's incident is shown whole, even a private one, unlike on the web UI's alerts page: a source's token
+ * sent the alert, and its groups are its own (their keys start with the source), so the incident is the one its
+ * alerts opened or named; the admin token already reaches incident.io through the hub's key (`/mcp`), which reads
+ * whatever private incidents that key may. Neither learns what it could not learn anyway.
+ */
+export function alertReadRoutes(hub: HubContext): Hono<AlertsEnv> {
+  const app = new Hono<AlertsEnv>();
 
   const readerAuth = requireBearer<AlertsEnv>({
     accepts: (token, c) => {

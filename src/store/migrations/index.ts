@@ -13,6 +13,7 @@ import * as retention from "./011-retention.js";
 import * as lighterAlerts from "./012-lighter-alerts.js";
 import * as accounts from "./013-accounts.js";
 import * as changeEnvironments from "./014-change-environments.js";
+import * as quietGroups from "./015-quiet-groups.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -30,6 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "012-lighter-alerts": lighterAlerts,
   "013-accounts": accounts,
   "014-change-environments": changeEnvironments,
+  "015-quiet-groups": quietGroups,
 };
 
 export const migrationProvider: MigrationProvider = {

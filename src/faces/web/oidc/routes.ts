@@ -60,7 +60,7 @@ export function oidcRoutes(
     clock: Clock;
     /** Origins besides the request's own that may post sign-out (the public URL behind a proxy). */
     allowedOrigins: readonly string[];
-    onError?: (error: Error) => void;
+    onError?: (error: Error, c?: Context) => void;
   },
 ): void {
   const { signer, clock } = deps;
@@ -141,7 +141,7 @@ export function oidcRoutes(
       }
     } catch (error) {
       const { problem, status } = failureOf(error);
-      if (status === 502) deps.onError?.(new Error(`sign-in: ${problem}`));
+      if (status === 502) deps.onError?.(new Error(`sign-in: ${problem}`), c);
       return failed(c, problem, status);
     }
     const verdict = judge(claims, auth.policy);
