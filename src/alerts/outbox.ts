@@ -239,10 +239,12 @@ export class OutboxWorker {
         refusals.map(({ failure, leftOut }) => ({ leftOut, reason: failure.message })),
       );
       try {
-        const { incident } = await declareIncident(this.session, {
-          ...noted,
-          idempotencyKey: attempt.idempotencyKey,
-        });
+        // Whether this call made the incident or found it is not asked: knowing would cost a request first.
+        const { incident } = await declareIncident(
+          this.session,
+          { ...noted, idempotencyKey: attempt.idempotencyKey },
+          { tellCreated: false },
+        );
         const without = refusals.map((refusal) => refusal.leftOut).join("; ");
         const message = `declared ${incident.reference}${without ? ` without ${without}` : ""}`;
         return { message, incident, refusals };
@@ -273,7 +275,7 @@ export class OutboxWorker {
   private async update(entry: OutboxEntry): Promise<Delivered> {
     const body = JSON.parse(entry.body) as UpdateBody;
     const key = entry.idempotency_key === null ? {} : { idempotencyKey: entry.idempotency_key };
-    await postUpdate(this.session, body.incident, { message: body.message, ...key });
+    await postUpdate(this.session, body.incident, { message: body.message, ...key }, { tellCreated: false });
     return { message: `posted an update to ${body.incident}` };
   }
 

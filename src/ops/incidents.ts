@@ -13,11 +13,12 @@ import { fetchIncident, incidentIdOf } from "./incident-lookup.js";
 import { type IncidentQuery, incidentsListFilter } from "./incident-query.js";
 import { invalidArgument, oneOf } from "./invalid-argument.js";
 import { type Page, readPages } from "./pages.js";
+import { incidentsBefore } from "./read-before.js";
 import { isValidationOf } from "./rehint.js";
 import type { OpsSession } from "./session.js";
 import { statusMoveHint } from "./status-hint.js";
 import { postUpdateTo } from "./updates.js";
-import { writeOnce } from "./write-once.js";
+import { type Created, type CreateOptions, writeOnce } from "./write-once.js";
 
 /** Incidents matching the query: `limit` of them (default 25) from the cursor, or all with `page.all`. */
 export async function listIncidents(
@@ -91,11 +92,15 @@ async function declareHint(s: OpsSession, error: IncidentIoApiError): Promise<In
   return error;
 }
 
-/** A declared incident: made by this call (`created`), or found, declared earlier by the same input or key. */
+/**
+ * A declared incident: made by this call (`created` true), or found, declared earlier by the same input or key;
+ * "unknown" when the key may not list incidents, so what was there before cannot be read (or the caller did not
+ * ask: `tellCreated: false`).
+ */
 export interface Declared {
   incident: Incident;
   idempotencyKey: string;
-  created: boolean;
+  created: Created;
 }
 
 /**
@@ -103,7 +108,11 @@ export interface Declared {
  * (names resolved to IDs): the same call again while its incident is open, or within minutes, finds that
  * incident; once it closed, the same call declares a new one (`writeOnce`).
  */
-export async function declareIncident(s: OpsSession, input: DeclareInput): Promise<Declared> {
+export async function declareIncident(
+  s: OpsSession,
+  input: DeclareInput,
+  options: CreateOptions = {},
+): Promise<Declared> {
   const name = optionalText(input.name);
   if (name === undefined)
     throw invalidArgument("an incident needs a name", "give a short name for the incident");
@@ -137,6 +146,7 @@ export async function declareIncident(s: OpsSession, input: DeclareInput): Promi
       clock: s.clock,
       write: async (key) => (await s.io.incidents.create({ ...body, idempotency_key: key })).incident,
       createdAt: (incident) => incident.created_at,
+      ...(options.tellCreated === false ? {} : { readBefore: () => incidentsBefore(s) }),
       current: (incident) => OPEN_STATUS_CATEGORIES.has(incident.incident_status.category),
       mismatch: (incident) =>
         incident.name === body.name ? undefined : `${incident.reference} ("${incident.name}")`,
@@ -263,7 +273,12 @@ export async function closeIncident(
   if (current.incident_status.id === target.id) return current;
   if (options.message !== undefined && options.message.trim() !== "") {
     try {
-      await postUpdateTo(s, current.id, { message: options.message, status: target.id });
+      await postUpdateTo(
+        s,
+        current.id,
+        { message: options.message, status: target.id },
+        { tellCreated: false },
+      );
     } catch (error) {
       if (isValidationOf(error, "to_incident_status_id")) {
         throw error.withHint(await statusMoveHint(s, current.incident_status));

@@ -135,4 +135,4 @@ export {
   type WorkItemQuery,
 } from "./work-items.js";
 export { getWorkflow, listWorkflowRuns, listWorkflows } from "./workflows.js";
-export { declaredText, postedText } from "./write-outcome.js";
+export { declaredText, pagedWords, postedText } from "./write-outcome.js";

@@ -5,7 +5,7 @@ import { invalidArgument } from "./invalid-argument.js";
 import { serviceOwner, type TeamOnCall, teamNamed } from "./oncall-catalog.js";
 import { escalationPathNamed, scheduleNamed } from "./oncall-directory.js";
 import type { OpsSession } from "./session.js";
-import { writeOnce } from "./write-once.js";
+import { type Created, writeOnce } from "./write-once.js";
 
 /** Whom to page: people by name or email, a schedule or path by name, or the on-call of a team or service. */
 export type PageWho =
@@ -52,14 +52,17 @@ export interface PageInput {
   idempotencyKey?: string;
 }
 
-/** A page sent: the escalation, whom it went to and how that was found, and whether this call made it. */
+/**
+ * A page sent: the escalation, whom it went to and how that was found, and whether this call made it ("unknown"
+ * only for a key that may not list escalations, so cannot look the page up by its key first).
+ */
 export interface Paged {
   escalation: Escalation;
   /** What was paged, by name: "escalation path Payments urgent", "Daniel Kim, Amara Nwosu". */
   target: string;
   chain: string[];
   idempotencyKey: string;
-  created: boolean;
+  created: Created;
 }
 
 /** Statuses in which a page is still under way: the same page asked again then finds it, whatever its age. */
@@ -146,6 +149,9 @@ export async function page(s: OpsSession, input: PageInput): Promise<Paged> {
     key: given ?? deriveIdempotencyKey(s.alias, "page", { target: resolved.target, ...details }),
     derived: given === undefined,
     clock: s.clock,
+    // incident.io lists escalations by idempotency key: a page found is not sent again, nor read as new.
+    find: async (key) =>
+      (await s.io.escalations.listPage({ idempotency_key: { is: key } }, { pageSize: 1 })).escalations[0],
     write: (key) => s.io.escalations.page(resolved.target, { ...details, idempotencyKey: key }),
     createdAt: (escalation) => escalation.created_at,
     current: (escalation) => UNDER_WAY.has(escalation.status),

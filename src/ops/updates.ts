@@ -3,10 +3,11 @@ import { deriveIdempotencyKey } from "./idempotency.js";
 import { incidentIdOf } from "./incident-lookup.js";
 import { invalidArgument } from "./invalid-argument.js";
 import { type Page, readPages } from "./pages.js";
+import { updatesBefore } from "./read-before.js";
 import { isValidationOf } from "./rehint.js";
 import type { OpsSession } from "./session.js";
 import { statusMoveHint } from "./status-hint.js";
-import { writeOnce } from "./write-once.js";
+import { type Created, type CreateOptions, writeOnce } from "./write-once.js";
 
 /** An incident's updates, newest first as incident.io lists them. */
 export async function listUpdates(
@@ -39,15 +40,24 @@ export interface UpdateInput {
  * Posts an update (`POST /v2/incident_updates`): the message, optionally moving status and/or severity. Without
  * an idempotency key one is derived from the account and the input, so the same update posted twice is one.
  */
-export async function postUpdate(s: OpsSession, ref: string, input: UpdateInput): Promise<PostedUpdate> {
-  return postUpdateTo(s, await incidentIdOf(s, ref), input);
+export async function postUpdate(
+  s: OpsSession,
+  ref: string,
+  input: UpdateInput,
+  options: CreateOptions = {},
+): Promise<PostedUpdate> {
+  return postUpdateTo(s, await incidentIdOf(s, ref), input, options);
 }
 
-/** A posted update: made by this call (`created`), or found, posted earlier by the same input or key. */
+/**
+ * A posted update: made by this call (`created` true), or found, posted earlier by the same input or key;
+ * "unknown" when the key may not list the incident's updates, so what was there before cannot be read (or the
+ * caller did not ask: `tellCreated: false`).
+ */
 export interface PostedUpdate {
   update: IncidentUpdate;
   idempotencyKey: string;
-  created: boolean;
+  created: Created;
 }
 
 /** `postUpdate` for an incident known by its ID. */
@@ -55,6 +65,7 @@ export async function postUpdateTo(
   s: OpsSession,
   incidentId: string,
   input: UpdateInput,
+  options: CreateOptions = {},
 ): Promise<PostedUpdate> {
   const message = input.message?.trim() ?? "";
   if (message === "") throw invalidArgument("an update needs a message", "give the text of the update");
@@ -80,6 +91,7 @@ export async function postUpdateTo(
       write: async (key) =>
         (await s.io.incidentUpdates.create({ ...body, idempotency_key: key })).incident_update,
       createdAt: (update) => update.created_at,
+      ...(options.tellCreated === false ? {} : { readBefore: () => updatesBefore(s, incidentId) }),
       // An update is done once posted: the same message again later is a new update.
       current: () => false,
       mismatch: (update) =>

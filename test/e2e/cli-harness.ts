@@ -38,12 +38,12 @@ export interface CliWorld {
 }
 
 /**
- * An emulator on the test organisation (changed first by `seed`, started with `emulator`'s rate limit and
- * response hook), a temporary home, and a way to run the CLI.
+ * An emulator on the test organisation (changed first by `seed`, started with `emulator`'s rate limit, response
+ * hook and clock), a temporary home, and a way to run the CLI.
  */
 export async function startCliWorld(
   seed: (snapshot: Snapshot) => void = () => {},
-  emulator: Pick<EmulatorOptions, "rateLimit" | "onResponse"> = {},
+  emulator: Pick<EmulatorOptions, "rateLimit" | "onResponse" | "clock"> = {},
 ): Promise<CliWorld> {
   const snapshot = testSnapshot();
   seed(snapshot);

@@ -142,10 +142,11 @@ describe("incidentkit page and escalations", { timeout: 120_000 }, () => {
     );
     expect(sent.chain).toEqual(["payments-api", "team Payments", "escalation path Payments urgent"]);
     expect([sent.created, sent.escalation.status]).toEqual([true, "triggered"]);
-    // The same page again is the same escalation, never a second one. (Whether it says "created" is read from the
-    // record's creation time, so within the 2 s allowed for clock skew a found page can still read as new.)
+    // The same page again, straight after, is found by its key: the same escalation, nothing sent again.
     const again = json<{ escalation: { id: string }; created: boolean }>(await w.cli(args));
-    expect(again.escalation.id).toBe(sent.escalation.id);
+    expect([again.created, again.escalation.id]).toEqual([false, sent.escalation.id]);
+    const human = await w.cli(args.slice(1));
+    expect(human.stdout).toMatch(/^Already paged \(nothing sent again\): payments-api → team Payments/);
 
     const listed = await w.cli(["escalations", "list", "--status", "triggered"]);
     expect(listed.stdout).toContain(sent.escalation.id);

@@ -75,7 +75,7 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
           'incidentkit incidents declare --name "Drill" --mode test --severity Minor --custom-field "Affected services=Payments API"',
           'incidentkit incidents declare --name "Leaked token" --type Security --private --json',
         ],
-        '{ "incident": incident.io incident, "idempotency_key": string }',
+        '{ "incident": incident.io incident, "idempotency_key": string, "created": boolean | "unknown" }',
       ),
     )
     .action(async (flags: DeclareFlags, command: Command) => {

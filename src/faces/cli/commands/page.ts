@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Config } from "../../../api/config.js";
-import { listEscalationPaths, type OpsSession, page, pageWho } from "../../../ops/index.js";
+import { listEscalationPaths, type OpsSession, page, pagedWords, pageWho } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter } from "../flags.js";
@@ -48,7 +48,7 @@ export function registerPageCommand(program: Command, config: Config): void {
           'incidentkit page --path "Payments urgent" --title "Card payments down"',
           'incidentkit page --user "Daniel Kim" --user amara.nwosu@acme.example --title "Need a second pair of eyes"',
         ],
-        '{ "escalation": incident.io escalation, "paged": string, "chain": [string], "idempotency_key": string, "created": boolean }',
+        '{ "escalation": incident.io escalation, "paged": string, "chain": [string], "idempotency_key": string, "created": boolean | "unknown" }',
       ),
     )
     .action(async (flags: PageFlags, command: Command) => {
@@ -80,7 +80,7 @@ export function registerPageCommand(program: Command, config: Config): void {
         },
         () =>
           [
-            `${paged.created ? "Paged" : "Already paged (nothing sent again)"}: ${paged.chain.join(" → ")}`,
+            `${pagedWords(paged.created)}: ${paged.chain.join(" → ")}`,
             "",
             escalationDetails(paged.escalation, names, out),
             "",

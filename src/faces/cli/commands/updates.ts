@@ -73,7 +73,7 @@ export function registerUpdatesCommand(program: Command, config: Config): void {
           'incidentkit updates post INC-123 --message "Rolling restart in progress"',
           'incidentkit updates post INC-123 --message "Fix deployed, watching" --status Monitoring --severity Minor',
         ],
-        '{ "update": incident.io incident update, "idempotency_key": string }',
+        '{ "update": incident.io incident update, "idempotency_key": string, "created": boolean | "unknown" }',
       ),
     )
     .action(async (ref: string, flags: PostFlags, command: Command) => {

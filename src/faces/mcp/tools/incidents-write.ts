@@ -65,9 +65,9 @@ export function registerIncidentWriteTools(server: McpServer, session: OpsSessio
         incident: IncidentView,
         idempotency_key: z.string().describe("The key used; pass it again to retry this exact declaration"),
         created: z
-          .boolean()
+          .union([z.boolean(), z.literal("unknown")])
           .describe(
-            "true when this call declared the incident; false when it found the one the same input (or key) declared earlier, still open or minutes ago",
+            'true when this call declared the incident; false when it found the one the same input (or key) declared earlier, still open or minutes ago; "unknown" when the key may not list incidents, so which cannot be told',
           ),
       }),
       annotations: SAFE_WRITE,

@@ -6,6 +6,7 @@ import {
   deleteScheduleOverride,
   type OpsSession,
   page,
+  pagedWords,
   pageWho,
 } from "../../../ops/index.js";
 import { DESTRUCTIVE_WRITE, SAFE_WRITE } from "../annotations.js";
@@ -144,7 +145,11 @@ export function registerOnCallWriteTools(server: McpServer, session: OpsSession)
           .describe('What was paged: "escalation path Payments urgent", or the people\'s names'),
         chain: z.array(z.string()).describe("How the target was found from what was given"),
         idempotency_key: z.string(),
-        created: z.boolean().describe("false when the same page was already under way (nothing paged twice)"),
+        created: z
+          .union([z.boolean(), z.literal("unknown")])
+          .describe(
+            'false when the same page was already under way (nothing paged twice); "unknown" when the key may not list escalations to tell',
+          ),
       }),
       annotations: SAFE_WRITE,
     },
@@ -164,7 +169,7 @@ export function registerOnCallWriteTools(server: McpServer, session: OpsSession)
           ...(args.idempotency_key !== undefined ? { idempotencyKey: args.idempotency_key } : {}),
         });
         const view = escalationView(paged.escalation, await pathNamesOf(session));
-        const said = paged.created ? "Paged" : "Already paged";
+        const said = pagedWords(paged.created);
         return {
           text: `${said} ${paged.chain.join(" → ")}. ${escalationLine(view)}. Idempotency key ${paged.idempotencyKey}.`,
           data: {

@@ -54,9 +54,9 @@ export function registerUpdateWriteTools(server: McpServer, session: OpsSession)
         update: UpdateView,
         idempotency_key: z.string().describe("The key used; pass it again to retry this exact update"),
         created: z
-          .boolean()
+          .union([z.boolean(), z.literal("unknown")])
           .describe(
-            "true when this call posted the update; false when it found the one the same input posted minutes ago",
+            'true when this call posted the update; false when it found the one the same input posted minutes ago; "unknown" when the key may not list the incident\'s updates, so which cannot be told',
           ),
       }),
       annotations: SAFE_WRITE,
