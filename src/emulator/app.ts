@@ -61,8 +61,11 @@ export function createApp(deps: Deps, createApiKey: (name: string, roles: string
   app.onError((error, c) => {
     if (!c.var.requestId) c.set("requestId", newRequestId());
     if (error instanceof ApiError) return errorResponse(c, error);
-    // Details go to stderr for whoever runs the emulator, never to the client.
-    process.stderr.write(`incidentkit emulator: unexpected error: ${error.stack ?? error.message}\n`);
+    // Details go to the log of whoever runs the emulator, never to the client.
+    deps.log.error(
+      { err: error, method: c.req.method, path: c.req.path, request_id: c.var.requestId },
+      `unexpected error: ${error.message}`,
+    );
     return errorResponse(
       c,
       new ApiError(500, "api_error", [

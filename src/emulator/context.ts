@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
 import { ApiError, fromZodError, invalidRequest } from "./errors.js";
 import type { FaultController } from "./faults.js";
 import type { ApiKeyRecord } from "./model.js";
@@ -24,6 +25,8 @@ export interface Deps {
   limiter: RateLimiter;
   /** Where webhooks go, and the sender that delivers them. */
   webhooks: { endpoints: EndpointRegistry; sender: WebhookSender };
+  /** The emulator's own failures, for whoever runs it; never shown to a client. */
+  log: Logger;
   onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
 }
 

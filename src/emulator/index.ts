@@ -4,6 +4,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { newId } from "../shared/ids.js";
+import { createLogger, type Logger } from "../shared/logger.js";
 import { createAlertSource } from "./alert-sources.js";
 import { createApp } from "./app.js";
 import type { Deps } from "./context.js";
@@ -57,6 +58,8 @@ export interface EmulatorOptions {
   webhooks?: WebhookOptions;
   /** Every API response (path without query), for conformance tests. */
   onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
+  /** Where the emulator's own failures are logged. Default: JSON lines on stderr at `info`. */
+  logger?: Logger;
 }
 
 export interface Emulator {
@@ -118,7 +121,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     persistence.close();
     throw error;
   }
-  const state = new EmulatorState(structuredClone(snapshot), persistence);
+  const log = options.logger ?? createLogger({ name: "emulator" });
+  const state = new EmulatorState(structuredClone(snapshot), persistence, (error) =>
+    log.error({ err: error }, "an incident listener failed; the write it followed stands"),
+  );
   const faults = new FaultController(clock, options.faults);
   const renderer = new IncidentRenderer(state);
   let webhooks: ReturnType<typeof startWebhooks>;
@@ -135,6 +141,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     faults,
     limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, clock),
     webhooks,
+    log,
     onResponse: options.onResponse,
   };
 

@@ -59,9 +59,11 @@ export class EmulatorState {
   configVersion = 0;
   private readonly incidentListeners: ((changes: CommittedIncidentChange[]) => void)[] = [];
 
+  /** `onListenerError`: told of a listener's failure, which does not undo the write it followed. */
   constructor(
     snapshot: Snapshot,
     private readonly persistence: Persistence,
+    private readonly onListenerError: (error: unknown) => void = () => {},
   ) {
     this.organisation = snapshot.organisation;
     this.maps = Object.fromEntries(COLLECTIONS.map((name) => [name, new Map()])) as unknown as Maps;
@@ -188,7 +190,7 @@ export class EmulatorState {
       try {
         listener(committed);
       } catch (error) {
-        process.stderr.write(`incidentkit emulator: incident listener failed: ${(error as Error).message}\n`);
+        this.onListenerError(error);
       }
     }
   }

@@ -2,10 +2,15 @@ import { ConfigError } from "../../../api/index.js";
 import { createLogger, isLogLevel, LOG_LEVELS, type Logger } from "../../../shared/logger.js";
 
 /**
- * The running hub's log: human lines on a terminal, JSON lines otherwise (systemd, Docker, a log shipper), from
- * `LOG_LEVEL` (default `info`). A level that is not one of pino's stops the hub before it starts, naming them.
+ * The running hub's (or emulator's, `name`) log: human lines on a terminal, JSON lines otherwise (systemd,
+ * Docker, a log shipper), from `LOG_LEVEL` (default `info`). A level that is not one of pino's stops it before it
+ * starts, naming them.
  */
-export function hubLogger(env: Readonly<Record<string, string | undefined>>, terminal: boolean): Logger {
+export function hubLogger(
+  env: Readonly<Record<string, string | undefined>>,
+  terminal: boolean,
+  name = "hub",
+): Logger {
   const level = env.LOG_LEVEL?.trim().toLowerCase() || "info";
   if (!isLogLevel(level)) {
     throw new ConfigError(
@@ -14,5 +19,5 @@ export function hubLogger(env: Readonly<Record<string, string | undefined>>, ter
       `set LOG_LEVEL to one of ${LOG_LEVELS.join(", ")} (or leave it unset for info)`,
     );
   }
-  return createLogger({ name: "hub", level, pretty: terminal });
+  return createLogger({ name, level, pretty: terminal });
 }

@@ -3,6 +3,7 @@ import { loadAccounts } from "../../../api/accounts.js";
 import type { Config } from "../../../api/config.js";
 import { IncidentIo, type IncidentIoOptions, IncidentKitError } from "../../../api/index.js";
 import { type OpsSession, openSession } from "../../../ops/index.js";
+import type { Logger } from "../../../shared/logger.js";
 import { clientOptionsFor, type GlobalFlags, sessionFor } from "../client.js";
 import { LOCAL_EMULATOR_ALIAS } from "../local-hub.js";
 import { keepEmulatorKey } from "./up-emulator-key.js";
@@ -33,6 +34,8 @@ export interface UpstreamChoice {
   command: string;
   /** Added to the client's options: the hub's rate limit, and the budget hubs on one database share. */
   client?: Partial<IncidentIoOptions>;
+  /** Where a local emulator logs its own failures. */
+  emulatorLog?: Logger;
 }
 
 /**
@@ -85,7 +88,12 @@ async function localEmulator(
 ): Promise<Upstream> {
   const { createEmulator } = await import("../../../emulator/index.js");
   const emulatorDir = join(choice.dataDir, "emulator");
-  const emulator = await createEmulator({ dataDir: emulatorDir, ephemeral: false, seed: "demo" });
+  const emulator = await createEmulator({
+    dataDir: emulatorDir,
+    ephemeral: false,
+    seed: "demo",
+    ...(choice.emulatorLog ? { logger: choice.emulatorLog } : {}),
+  });
   try {
     const { url, taken } = await listenOnKeptPort(choice.dataDir, (port) =>
       emulator.listen({ port, host: "127.0.0.1" }),

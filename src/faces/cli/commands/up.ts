@@ -78,6 +78,7 @@ export function registerUpCommand(program: Command, config: Config): void {
         demo: setup.demo !== undefined,
         command: setup.demo ? DEMO_COMMAND : "incidentkit",
         client: clientOptions,
+        emulatorLog: hubLogger(config.accountEnv, process.stderr.isTTY === true, "emulator"),
       }).catch(async (error: unknown) => {
         await store.close();
         throw error;
