@@ -45,10 +45,7 @@ describe("the hub schema", () => {
     const alert = alertRow();
     await store.db.transaction().execute(async (trx) => {
       await trx.insertInto("alerts").values(alert).execute();
-      await trx
-        .insertInto("alert_groups")
-        .values(groupRow())
-        .execute();
+      await trx.insertInto("alert_groups").values(groupRow()).execute();
       await trx
         .insertInto("outbox")
         .values(outboxRow({ alert_id: alert.id }))
