@@ -140,9 +140,18 @@ export class ServiceDirectory {
     return this.cache.all();
   }
 
-  /** The mirrored private incidents: only to say why one asked for by name is not shown. */
+  /**
+   * The mirrored private incidents, as of the last `current()`: to say why one asked for by name is not shown,
+   * and for the web UI's incident list and page, to those `auth.private_incidents` allows. Nothing derived from
+   * incidents (similar incidents, findings, analytics, scorecards) may use them.
+   */
   privateIncidents(): IterableIterator<MirroredIncident> {
     return this.cache.hiddenIncidents();
+  }
+
+  /** Changes whenever a private incident was added, changed, or made public. */
+  get privateVersion(): number {
+    return this.cache.hiddenVersion;
   }
 
   /** Past incidents like the query's, from the mirror as it is now, ranked with their reasons. */

@@ -15,7 +15,8 @@ const OVERLAP_MS = 5_000;
  *
  * Private incidents are kept apart: nothing the hub derives from its incidents (similar incidents, findings,
  * analytics, scorecards, pages, MCP answers) ever sees them, and an incident made private is withdrawn from
- * all of it. `hiddenIncidents` only tells a person asking for one by name why the hub will not show it.
+ * all of it. `hiddenIncidents` only tells a person asking for one by name why the hub will not show it, and gives
+ * the web UI's incident list and page to those `auth.private_incidents` allows.
  */
 export class IncidentCache {
   private readonly incidents = new Map<string, MirroredIncident>();
@@ -23,6 +24,7 @@ export class IncidentCache {
   private since: string | undefined;
   private loading: Promise<void> | undefined;
   #version = 0;
+  #hiddenVersion = 0;
 
   /**
    * Only `accounts`' incidents, when given. `onChange` is told each public incident added or changed and
@@ -38,6 +40,11 @@ export class IncidentCache {
 
   get version(): number {
     return this.#version;
+  }
+
+  /** Changes whenever a private incident was added, changed, or made public. */
+  get hiddenVersion(): number {
+    return this.#hiddenVersion;
   }
 
   /** Reads what changed in the mirror since the last refresh; concurrent callers share one read. */
@@ -70,6 +77,9 @@ export class IncidentCache {
       if (this.accounts !== undefined && !this.accounts.includes(incident.account)) continue;
       const key = incidentKey(incident);
       if (incident.visibility === "private") {
+        const was = this.hidden.get(key);
+        if (was === undefined || was.updatedAt !== incident.updatedAt || was.reference !== incident.reference)
+          this.#hiddenVersion += 1;
         this.hidden.set(key, incident);
         if (this.incidents.delete(key)) {
           this.#version += 1;
@@ -77,7 +87,7 @@ export class IncidentCache {
         }
         continue;
       }
-      this.hidden.delete(key);
+      if (this.hidden.delete(key)) this.#hiddenVersion += 1;
       const known = this.incidents.get(key);
       if (
         known === undefined ||

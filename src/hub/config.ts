@@ -19,6 +19,12 @@ import { loadYamlConfig } from "../shared/yaml-config.js";
 import { locate } from "../shared/yaml-location.js";
 import { DatabaseUrlError, type StoreLocation, storeLocation } from "../store/index.js";
 import { type HubOidcAuth, OidcAuthSchema, oidcAuthFrom } from "./oidc-config.js";
+import {
+  NO_PRIVATE_INCIDENTS,
+  type PrivateIncidentsAccess,
+  PrivateIncidentsSchema,
+  privateIncidentsFrom,
+} from "./private-incidents-config.js";
 
 /** A hub config file that cannot be used, pointing at the line at fault: `hub.yaml:7:5: sources.prom: …`. */
 export class HubConfigError extends LocatedError {
@@ -126,7 +132,14 @@ export interface RateLimitSetting {
 export type HubAuth =
   | { mode: "none" }
   | { mode: "token" }
-  | { mode: "proxy"; header: string; trustedProxies: string[] }
+  | {
+      mode: "proxy";
+      header: string;
+      trustedProxies: string[];
+      /** The header listing the person's groups, comma-separated (lower-case), for `privateIncidents`. */
+      groupsHeader?: string;
+      privateIncidents?: PrivateIncidentsAccess;
+    }
   | HubOidcAuth;
 
 /** The shortest bearer token the hub takes: shorter ones could be guessed. */
@@ -188,14 +201,19 @@ const SourceSchema = z.strictObject({
 const HubFileSchema = z.strictObject({
   auth: z
     .discriminatedUnion("mode", [
-      z.strictObject({ mode: z.literal("none") }),
-      z.strictObject({ mode: z.literal("token") }),
+      z.strictObject({ mode: z.literal("none"), private_incidents: NO_PRIVATE_INCIDENTS }),
+      z.strictObject({ mode: z.literal("token"), private_incidents: NO_PRIVATE_INCIDENTS }),
       z.strictObject({
         mode: z.literal("proxy"),
         header: z.string().regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. X-Forwarded-Email"),
         trusted_proxies: z
           .array(z.ipv4().or(z.ipv6()), { error: "must list the proxy's IP addresses, e.g. [127.0.0.1]" })
           .min(1, "must list at least one address: the header is believed only from those"),
+        groups_header: z
+          .string()
+          .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. X-Forwarded-Groups")
+          .optional(),
+        private_incidents: PrivateIncidentsSchema.optional(),
       }),
       OidcAuthSchema,
     ])
@@ -426,8 +444,22 @@ function authOf(
     const line = locate(doc.contents, oidc.path[0] === "auth" ? oidc.path : ["auth", "mode"]);
     throw at(line, oidc.path, oidc.problem);
   }
+  if (auth.mode === "proxy" && (auth.private_incidents?.groups?.length ?? 0) > 0 && !auth.groups_header) {
+    const path = ["auth", "private_incidents", "groups"];
+    throw at(
+      locate(doc.contents, path),
+      path,
+      "groups need the header the proxy lists a person's groups in: add groups_header: X-Forwarded-Groups (oauth2-proxy; Pomerium: X-Pomerium-Claim-Groups), or name people by email",
+    );
+  }
   return auth.mode === "proxy"
-    ? { mode: "proxy", header: auth.header.toLowerCase(), trustedProxies: auth.trusted_proxies }
+    ? {
+        mode: "proxy",
+        header: auth.header.toLowerCase(),
+        trustedProxies: auth.trusted_proxies,
+        ...(auth.groups_header ? { groupsHeader: auth.groups_header.toLowerCase() } : {}),
+        ...privateIncidentsFrom(auth.private_incidents),
+      }
     : { mode: auth.mode };
 }
 

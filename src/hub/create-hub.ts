@@ -263,6 +263,9 @@ export function createHub(options: HubOptions): Hub {
   const web = new HubWebData({
     directory,
     analyticsThread,
+    // A change shows on the analytics page within a second, and a page asked for 500 times a second reads the
+    // mirror once a second, not 500 times.
+    analyticsFreshMs: 1000,
     store: options.store,
     accounts,
     sources: options.config.sources.map((source) => source.name),
@@ -357,7 +360,15 @@ function webAuthOf(config: HubConfig, onError: (error: Error) => void): { auth?:
     };
   }
   if (auth?.mode === "proxy") {
-    return { auth: { mode: "proxy", header: auth.header, trustedProxies: auth.trustedProxies } };
+    return {
+      auth: {
+        mode: "proxy",
+        header: auth.header,
+        trustedProxies: auth.trustedProxies,
+        ...(auth.groupsHeader !== undefined ? { groupsHeader: auth.groupsHeader } : {}),
+        ...(auth.privateIncidents ? { privateIncidents: auth.privateIncidents } : {}),
+      },
+    };
   }
   if (auth?.mode === "oidc") {
     const { issuer, clientId, clientSecret } = auth;
@@ -369,6 +380,7 @@ function webAuthOf(config: HubConfig, onError: (error: Error) => void): { auth?:
         redirectUri: auth.redirectUri,
         scopes: auth.scopes,
         policy: { domains: auth.allowedDomains, groups: auth.allowedGroups, groupsClaim: auth.groupsClaim },
+        ...(auth.privateIncidents ? { privateIncidents: auth.privateIncidents } : {}),
         secureCookie: auth.redirectUri.startsWith("https:"),
       },
     };

@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { isLoopbackHost } from "../shared/loopback.js";
+import {
+  type PrivateIncidentsAccess,
+  PrivateIncidentsSchema,
+  privateIncidentsFrom,
+} from "./private-incidents-config.js";
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A scope token as OAuth 2.0 defines it: printable ASCII without space, `"` or `\`. */
@@ -69,6 +74,7 @@ export const OidcAuthSchema = z
       })
       .refine((scopes) => scopes.includes("openid"), "must include openid: without it there is no ID token")
       .optional(),
+    private_incidents: PrivateIncidentsSchema.optional(),
   })
   .superRefine((section, ctx) => {
     if (section.allowed_domains === undefined && section.allowed_groups === undefined) {
@@ -99,6 +105,8 @@ export interface HubOidcAuth {
   allowedGroups: string[];
   groupsClaim: string;
   scopes: string[];
+  /** Who of those let in may see private incidents; absent: nobody. */
+  privateIncidents?: PrivateIncidentsAccess;
 }
 
 /** A setting that cannot be used: where (under `auth`, or `public_url`) and what to do about it. */
@@ -137,5 +145,6 @@ export function oidcAuthFrom(
     allowedGroups: section.allowed_groups ?? [],
     groupsClaim: section.groups_claim,
     scopes: section.scopes ?? [...DEFAULT_OIDC_SCOPES],
+    ...privateIncidentsFrom(section.private_incidents),
   };
 }

@@ -111,6 +111,34 @@ describe("auth: { mode: token }", () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
+  it("signs out from its own pages only: a cross-site post is refused, a same-site one ends the session", async () => {
+    const signedIn = await signIn(ADMIN_TOKEN);
+    const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const incidents = () => fetch(`${url}/incidents`, { ...manual, headers: { cookie } });
+    const signOut = (headers: Record<string, string>) =>
+      fetch(`${url}/sign-out`, { ...manual, method: "POST", headers: { cookie, ...headers } });
+    const crossSites: Record<string, string>[] = [
+      { origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
+      { origin: "https://attacker.example" },
+      { "sec-fetch-site": "same-site" },
+    ];
+    for (const crossSite of crossSites) {
+      const refused = await signOut(crossSite);
+      expect(refused.status, JSON.stringify(crossSite)).toBe(403);
+      expect(await refused.text()).toBe("Sign out from the hub's own pages.");
+      expect(refused.headers.getSetCookie()).toEqual([]);
+      expect((await incidents()).status).toBe(200);
+    }
+    const out = await signOut({ origin: url, "sec-fetch-site": "same-origin" });
+    expect([out.status, out.headers.get("location")]).toEqual([303, "/sign-in"]);
+    expect(out.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^incidentkit_session=; Max-Age=0; Path=\//),
+    ]);
+    // A browser drops the cookie it was told to.
+    const page = await fetch(`${url}/incidents`, manual);
+    expect([page.status, page.headers.get("location")]).toEqual([303, "/sign-in?next=%2Fincidents"]);
+  });
+
   it("takes a few tries at the form a minute from one address, then answers 429 until the next", async () => {
     const answers: number[] = [];
     for (let i = 0; i < 12; i++) answers.push((await signIn(`guess-${i}-0123456789abcdef`)).status);

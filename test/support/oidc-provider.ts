@@ -22,6 +22,15 @@ export const PEOPLE = {
   bob: { email: "bob@other.example", email_verified: true, name: "Bob Stone", groups: ["sales"] },
   /** Claims an allowed domain's address the provider has not verified. */
   eve: { email: "eve@example.com", email_verified: false, name: "Eve", groups: [] },
+  /** At another domain, in the allowed group and a security group (private incidents by group). */
+  sia: {
+    email: "sia@partner.example",
+    email_verified: true,
+    name: "Sia Park",
+    groups: ["sre", "security"],
+  },
+  /** In the allowed group, with an email the provider has not verified. */
+  vic: { email: "vic@partner.example", email_verified: false, name: "Vic Hale", groups: ["sre"] },
 } as const;
 
 export type PersonId = keyof typeof PEOPLE;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HubAccounts } from "../../app/hub-accounts.js";
+import { HubWebData } from "./hub-data.js";
 import { webRoutes } from "./routes.js";
 import { type HubWorld, severityOf, startHubWorld } from "./testing/hub-world.js";
 
@@ -104,5 +106,26 @@ describe("the analytics page's cost", () => {
     expect(await world.data.analytics({ since: "31d" })).not.toBe(first);
     await world.mirrorIncident({ daysAgo: 1, name: "Checkout incident, changed since" });
     expect(await world.data.analytics({ since: "30d" })).not.toBe(first);
+  });
+
+  it("looks for changed incidents at most every `analyticsFreshMs`", async () => {
+    const data = new HubWebData({
+      directory: world.directory,
+      store: world.store,
+      accounts: new HubAccounts(world.session),
+      sources: [],
+      clock: world.clock,
+      analyticsFreshMs: 1000,
+    });
+    const first = await data.analytics({ since: "21d" });
+    await world.mirrorIncident({ daysAgo: 2, name: "Checkout incident, within the second" });
+    world.clock.advance(999);
+    expect(await data.analytics({ since: "21d" })).toBe(first);
+    world.clock.advance(1);
+    const later = await data.analytics({ since: "21d" });
+    expect(later).not.toBe(first);
+    expect(later.bySeverity.all.resolved + later.bySeverity.all.open).toBe(
+      first.bySeverity.all.resolved + first.bySeverity.all.open + 1,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { IncidentKitError } from "../../api/index.js";
 import type { DirectorySnapshot, ServiceDirectory } from "../../app/directory.js";
 import type { HubAccounts } from "../../app/hub-accounts.js";
 import { findMirroredIncident } from "../../app/mirrored-incident.js";
+import { PrivateIncidentMentions } from "../../app/private-mentions.js";
 import type { CatalogConfig, CatalogEntity } from "../../catalog/index.js";
 import type { PriorityMapping } from "../../investigate/analytics/index.js";
 import { ServiceNames } from "../../investigate/changes/index.js";
@@ -38,6 +39,7 @@ import {
   type DeclaredIncident,
   DeclareError,
   type DeclareInput,
+  type IncidentAccess,
   type IncidentFilters,
   type IncidentsListModel,
   type ServicePageModel,
@@ -73,6 +75,12 @@ export interface HubWebDataOptions {
   timelineWaitMs?: number;
   /** Where analytics are worked out, off the event loop; absent: on it. */
   analyticsThread?: AnalyticsThread;
+  /**
+   * How long (ms, by `clock`) the analytics page may answer from the incidents as last read before it looks for
+   * changed ones again; default 0, every request. Looking costs a database query, which hundreds of requests a
+   * second for a page over years of incidents need not each make.
+   */
+  analyticsFreshMs?: number;
 }
 
 /** The mirror's severities carry their IDs; the declare form needs them when incident.io cannot be asked. */
@@ -99,6 +107,12 @@ export class HubWebData implements WebData {
   private readonly account: string;
   private readonly descriptions: ReadonlyMap<string, string>;
   private readonly views = new WeakMap<DirectorySnapshot, DirectoryView>();
+  /** The view last read, and when it was read (by `clock`). */
+  private lastView: { view: DirectoryView; at: number } | undefined;
+  /** Each public view with the private incidents added, as of the private incidents' version. */
+  private readonly privateViews = new WeakMap<DirectoryView, { version: number; view: DirectoryView }>();
+  /** The private incidents whose mentions the alerts page withholds, as of the private incidents' version. */
+  private mentions: { version: number; value: PrivateIncidentMentions } | undefined;
 
   constructor(private readonly options: HubWebDataOptions) {
     const { directory } = options;
@@ -112,8 +126,11 @@ export class HubWebData implements WebData {
     this.descriptions = new Map(directory.scorecards.map((card) => [card.name, card.description]));
   }
 
-  private async view(): Promise<DirectoryView> {
-    const { directory } = this.options;
+  /** The directory's view as of now, or as of `freshMs` ago at most (then without reading the mirror). */
+  private async view(freshMs = 0): Promise<DirectoryView> {
+    const { directory, clock } = this.options;
+    const startedAt = clock.now();
+    if (this.lastView !== undefined && startedAt - this.lastView.at < freshMs) return this.lastView.view;
     const snapshot = await directory.current();
     let view = this.views.get(snapshot);
     if (!view) {
@@ -127,7 +144,45 @@ export class HubWebData implements WebData {
       );
       this.views.set(snapshot, view);
     }
+    this.lastView = { view, at: startedAt };
     return view;
+  }
+
+  /**
+   * `view` with the private incidents added, when `access` allows them; else `view` itself. For the incident list
+   * and page alone: the snapshot's scorecards, severities and similar incidents stay those of public incidents.
+   */
+  private withPrivate(view: DirectoryView, access: IncidentAccess | undefined): DirectoryView {
+    if (access?.private !== true) return view;
+    const { directory } = this.options;
+    const version = directory.privateVersion;
+    const known = this.privateViews.get(view);
+    if (known?.version === version) return known.view;
+    const hidden = [...directory.privateIncidents()];
+    const byEntity = new Map(view.snapshot.byEntity);
+    for (const [ref, incidents] of directory.mapping?.incidentsByEntity(hidden) ?? []) {
+      byEntity.set(ref, [...(byEntity.get(ref) ?? []), ...incidents]);
+    }
+    const merged = new DirectoryView(
+      { ...view.snapshot, byEntity },
+      [...view.all(), ...hidden],
+      this.catalog,
+      directory.mapping,
+      this.descriptions,
+      this.options.accounts.several,
+    );
+    this.privateViews.set(view, { version, view: merged });
+    return merged;
+  }
+
+  /** The mirror's private incidents as of the last `view()`, rebuilt only when one was added, changed or made public. */
+  private privateMentions(): PrivateIncidentMentions {
+    const { directory } = this.options;
+    const version = directory.privateVersion;
+    if (this.mentions?.version !== version) {
+      this.mentions = { version, value: new PrivateIncidentMentions(directory.privateIncidents()) };
+    }
+    return this.mentions.value;
   }
 
   private context(view: DirectoryView): ServiceContext {
@@ -196,17 +251,25 @@ export class HubWebData implements WebData {
     );
   }
 
-  async incidents(filters: IncidentFilters): Promise<IncidentsListModel> {
+  async incidents(filters: IncidentFilters, access?: IncidentAccess): Promise<IncidentsListModel> {
     const { view, severities } = await this.viewAndSeverities();
     const labels = severities.map(({ name, rank }) => ({ name, rank }));
-    return incidentsList(filters, view, this.catalog, labels);
+    return incidentsList(filters, this.withPrivate(view, access), this.catalog, labels);
   }
 
-  async incident(ref: string): Promise<IncidentPageModel | undefined> {
+  async incident(ref: string, access?: IncidentAccess): Promise<IncidentPageModel | undefined> {
     const { directory, store, accounts } = this.options;
+    // A private incident is found only for a viewer allowed it: to anyone else it is not there at all.
+    const among =
+      access?.private === true
+        ? {
+            current: () => directory.current(),
+            incidents: () => [...directory.incidents(), ...directory.privateIncidents()].values(),
+          }
+        : directory;
     let incident: Awaited<ReturnType<typeof findMirroredIncident>>;
     try {
-      incident = await findMirroredIncident(directory, ref);
+      incident = await findMirroredIncident(among, ref);
     } catch (error) {
       // A malformed reference names no incident: the page says so, as for one the mirror lacks.
       if (error instanceof IncidentKitError && error.code === "invalid_argument") return undefined;
@@ -220,7 +283,7 @@ export class HubWebData implements WebData {
       // Its own account's, when the hub serves it; else the page says the timeline is not read from there.
       session: accounts.has(incident.account) ? accounts.session(incident.account) : accounts.primary,
       catalog: this.catalog,
-      view,
+      view: this.withPrivate(view, access),
       severities: severities.map(({ name, rank }) => ({ name, rank })),
       ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
       findings:
@@ -237,7 +300,7 @@ export class HubWebData implements WebData {
     const now = this.options.clock.now();
     const accounts = this.options.accounts.aliases;
     const { query, problems } = analyticsQuery(raw, now, accounts);
-    const view = await this.view();
+    const view = await this.view(this.options.analyticsFreshMs);
     const input: AnalyticsInput = {
       query,
       problems,
@@ -275,9 +338,17 @@ export class HubWebData implements WebData {
     return syncPage(this.options.store, this.options.clock.now(), this.options.mirror?.accounts ?? []);
   }
 
-  async alerts(filter: { source: string | null; limit: number }): Promise<AlertsPageModel> {
+  async alerts(
+    filter: { source: string | null; limit: number },
+    access?: IncidentAccess,
+  ): Promise<AlertsPageModel> {
     const view = await this.view();
-    const alerts = await alertRows(this.options.store, filter, (id) => view.byId(id)?.permalink ?? null);
+    const permalinkOf = (id: string) => view.byId(id)?.permalink ?? null;
+    const withhold =
+      access?.private === true
+        ? undefined
+        : { mentions: this.privateMentions(), isPublic: (id: string) => view.byId(id) !== undefined };
+    const alerts = await alertRows(this.options.store, filter, permalinkOf, withhold);
     return { alerts, sources: [...this.options.sources].sort(), filter };
   }
 

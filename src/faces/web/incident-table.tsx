@@ -51,6 +51,11 @@ export function IncidentTable(props: {
               </a>{" "}
               <IncidentIoLink incident={incident} />
               {incident.mode !== "standard" ? <span class="badge tone-0">{incident.mode}</span> : null}
+              {incident.private ? (
+                <span class="badge warn" title="Private in incident.io: shown only to those allowed">
+                  private
+                </span>
+              ) : null}
             </td>
             <td data-label="Name">
               <a href={incidentUrl(incident.id)}>{incident.name}</a>

@@ -83,6 +83,8 @@ export interface IncidentRow {
   permalink: string | null;
   /** The catalog entities the incident maps to. */
   services: NamedLink[];
+  /** Set on a private incident: shown only to those `auth.private_incidents` allows, marked private. */
+  private?: true;
 }
 
 /** Time to resolve, over the incidents resolved within the window. Durations in seconds; null with none. */
@@ -252,7 +254,8 @@ export interface AlertRow {
   decision: string | null;
   reason: string | null;
   rule: string | null;
-  incident: { reference: string; permalink: string | null } | null;
+  /** The group's incident; `private`: one the viewer may not see, shown without its reference or link. */
+  incident: { reference: string; permalink: string | null } | "private" | null;
   /** Where the alert's calls to incident.io stand (the worst of them), with what it ran into and the fix; null when none. */
   delivery: { state: string; detail: string | null; fix: string | null } | null;
 }
@@ -301,17 +304,27 @@ export class DeclareError extends IncidentKitError {
 }
 
 /** Everything the pages read and the one thing they write. */
+/** Which incidents a viewer may see: the public ones, and (`private`) the private ones too. */
+export interface IncidentAccess {
+  private: boolean;
+}
+
 export interface WebData {
   services(): Promise<ServicesListModel>;
   /** Undefined when no entity has this reference. */
   service(ref: string, options: { historyPage: number }): Promise<ServicePageModel | undefined>;
-  incidents(filters: IncidentFilters): Promise<IncidentsListModel>;
+  /** `access.private`: the private incidents too, for a viewer allowed them; never otherwise. */
+  incidents(filters: IncidentFilters, access?: IncidentAccess): Promise<IncidentsListModel>;
   sync(): Promise<SyncPageModel>;
-  alerts(filter: { source: string | null; limit: number }): Promise<AlertsPageModel>;
+  /** Unless `access.private`, a private incident an alert names is withheld: the alert and its delivery stay. */
+  alerts(filter: { source: string | null; limit: number }, access?: IncidentAccess): Promise<AlertsPageModel>;
   /** Opens the incident; throws `DeclareError` for a refusal the person can fix. */
   declareIncident(input: DeclareInput): Promise<DeclaredIncident>;
-  /** One incident by ID, reference or link; undefined when the mirror has none. Absent: no incident pages. */
-  incident?(ref: string): Promise<IncidentPageModel | undefined>;
+  /**
+   * One incident by ID, reference or link; undefined when the mirror has none, or it is private and `access` does
+   * not allow private incidents (so a guessed reference learns nothing). Absent: no incident pages.
+   */
+  incident?(ref: string, access?: IncidentAccess): Promise<IncidentPageModel | undefined>;
   /** The recorded changes, newest first, of a service (any spelling) and since a while back. Absent: no changes page. */
   changes?(query: { service?: string | undefined; since?: string | undefined }): Promise<ChangesPageModel>;
   /** How the catalog was read: its problems and skipped files. Absent: no catalog page. */

@@ -7,8 +7,8 @@ import { perClientLimit } from "./client-limit.js";
 import { Signer } from "./csrf.js";
 import { errorView } from "./error-view.js";
 import { hostCheck } from "./host-check.js";
-import { html } from "./layout.js";
 import type { WebData } from "./model.js";
+import { PageCache, sendCachedPage } from "./page-cache.js";
 import { AlertsPage } from "./pages/alerts.js";
 import { AnalyticsPage } from "./pages/analytics.js";
 import { CatalogPage } from "./pages/catalog.js";
@@ -25,6 +25,7 @@ import { PAGE_HEADERS, sendPage } from "./respond.js";
 import { serviceRoutes } from "./service-routes.js";
 import { signInRoutes, type WebAuth } from "./sign-in.js";
 import { uiGate } from "./ui-gate.js";
+import { seesPrivate } from "./viewer.js";
 
 export interface WebOptions {
   /** The clock relative times are measured from, and form tokens expire by. */
@@ -77,6 +78,15 @@ const PAGES_PER_CLIENT = { capacity: 30, refillPerSecond: 5 };
 /** Each address's tries at the sign-in form: 10, then one every 6 seconds. */
 const SIGN_IN_ATTEMPTS_PER_CLIENT = { capacity: 10, refillPerSecond: 1 / 6 };
 
+/**
+ * The analytics page may be kept by the browser, which must ask the hub before each use (`no-cache`, where other
+ * pages say `no-store`): so a reload costs a 304 rather than the page. It holds figures over public incidents
+ * only (no incident's name, summary or link), the viewer's browser alone may keep it (`private`), and a browser
+ * signed out that asks for it again is sent to sign in rather than shown what it kept (its Back button may still
+ * show the figures last seen, which is why pages naming incidents stay `no-store`).
+ */
+const ANALYTICS_HEADERS = { ...PAGE_HEADERS, "cache-control": "private, no-cache" };
+
 const ASSET_HEADERS = { "cache-control": "public, max-age=300", "x-content-type-options": "nosniff" };
 
 /** How many alerts the alert history shows unless asked: whole, 1 to 1000. */
@@ -94,7 +104,7 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   const app = new Hono();
   const clock = options.clock ?? systemClock;
   const signer = new Signer(options.secret);
-  const analyticsPages = new WeakMap<object, string>();
+  const analyticsPages = new PageCache();
   const known = hostCheck(options.publicUrl);
   const gate = uiGate(UI_CONCURRENCY, UI_QUEUE, options.givesWayTo);
   // Without sign-in, anyone who reaches the hub may ask for its costliest pages: each address a share.
@@ -130,12 +140,14 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
 
   app.get("/incidents", async (c) => {
     const { filters, problems } = incidentFilters((name) => c.req.query(name));
-    return sendPage(c, IncidentsPage({ model: await data.incidents(filters), now: clock.now(), problems }));
+    const model = await data.incidents(filters, { private: seesPrivate(c) });
+    return sendPage(c, IncidentsPage({ model, now: clock.now(), problems }));
   });
 
   app.get("/incidents/:id", async (c) => {
     const id = c.req.param("id");
-    const model = data.incident ? await data.incident(id) : undefined;
+    const model = data.incident ? await data.incident(id, { private: seesPrivate(c) }) : undefined;
+    // A private incident the viewer may not see gets this same answer: its existence is not given away.
     if (!model) {
       return sendPage(
         c,
@@ -168,12 +180,7 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
       account: c.req.query("account"),
     });
     // The model is the same object for the same question until an incident changes: so is its page.
-    let page = analyticsPages.get(model);
-    if (page === undefined) {
-      page = await html(AnalyticsPage({ model }));
-      analyticsPages.set(model, page);
-    }
-    return c.html(page, 200, PAGE_HEADERS);
+    return sendCachedPage(c, analyticsPages, model, () => AnalyticsPage({ model }), ANALYTICS_HEADERS);
   });
 
   app.get("/sync", async (c) => sendPage(c, SyncPage({ model: await data.sync(), now: clock.now() })));
@@ -204,7 +211,10 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
 
   app.get("/alerts", async (c) => {
     const source = c.req.query("source")?.trim() || null;
-    const model = await data.alerts({ source, limit: alertLimit(c.req.query("limit")) });
+    const model = await data.alerts(
+      { source, limit: alertLimit(c.req.query("limit")) },
+      { private: seesPrivate(c) },
+    );
     return sendPage(c, AlertsPage({ model, now: clock.now() }));
   });
 

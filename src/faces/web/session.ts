@@ -13,13 +13,20 @@ export const SESSION_COOKIE = "incidentkit_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const PURPOSE = "session";
 
-/** What the session cookie holds: until when, how the person signed in, and (for oidc) who they are. */
+/**
+ * What the session cookie holds: until when, how the person signed in, and (for oidc) who they are and what counts
+ * towards seeing private incidents.
+ */
 export interface Session {
   until: number;
   /** Absent in sessions made before oidc existed: those are token sessions. */
   via?: "token" | "oidc";
   email?: string;
   name?: string;
+  /** oidc: whether the provider verified `email`; absent (older sessions): not verified. */
+  emailVerified?: boolean;
+  /** oidc: the person's groups that `auth.private_incidents` names, as the provider listed them at sign-in. */
+  groups?: string[];
 }
 
 /** The request's session when it is signed here, unexpired, and made by `via`; undefined otherwise. */

@@ -6,8 +6,10 @@ import { localPath } from "./local-path.js";
 import { personLabel } from "./oidc/allow.js";
 import { type OidcSignIn, oidcRoutes } from "./oidc/routes.js";
 import { SignInPage } from "./pages/sign-in.js";
+import { headerGroups, type PrivateIncidentsPolicy, seesPrivateIncidents } from "./private-access.js";
 import { sendPage } from "./respond.js";
-import { endSession, readSession, SESSION_TTL_MS, startSession } from "./session.js";
+import { readSession, SESSION_TTL_MS, startSession } from "./session.js";
+import { signOutRoute } from "./sign-out.js";
 import { rememberViewer } from "./viewer.js";
 
 /**
@@ -18,10 +20,18 @@ import { rememberViewer } from "./viewer.js";
  *   user in `header`; the header is believed only on connections from the proxy's addresses;
  * - `oidc`: people sign in at an OpenID Connect provider (see oidc/routes.ts), and those the config allows get the
  *   same session cookie.
+ * Those `privateIncidents` names (proxy and oidc, which know who people are) also see private incidents.
  */
 export type WebAuth =
   | { mode: "token"; accepts(secret: string): boolean; secureCookie: boolean }
-  | { mode: "proxy"; header: string; trustedProxies: readonly string[] }
+  | {
+      mode: "proxy";
+      header: string;
+      trustedProxies: readonly string[];
+      /** The header listing the person's groups (comma-separated), for `privateIncidents`. */
+      groupsHeader?: string;
+      privateIncidents?: PrivateIncidentsPolicy;
+    }
   | ({ mode: "oidc" } & OidcSignIn);
 
 /** Guards `paths` with `auth`, and (for `token` and `oidc`) serves `/sign-in` and `/sign-out`. */
@@ -41,7 +51,15 @@ export function signInRoutes(
     if (auth.mode === "proxy") {
       const user = c.req.header(auth.header)?.trim();
       if (user && auth.trustedProxies.includes(remoteAddress(c) ?? "")) {
-        rememberViewer(c, { who: `as ${user}`, signOut: false });
+        // The proxy vouches for whom it names: an email header (oauth2-proxy's X-Forwarded-Email, Cloudflare
+        // Access's) holds the address the person signed in at the proxy with.
+        const groups = auth.groupsHeader === undefined ? [] : headerGroups(c.req.header(auth.groupsHeader));
+        const seesPrivate = seesPrivateIncidents(auth.privateIncidents, {
+          email: user,
+          emailVerified: true,
+          groups,
+        });
+        rememberViewer(c, { who: `as ${user}`, signOut: false, seesPrivate });
         return next();
       }
       return c.text(
@@ -51,8 +69,17 @@ export function signInRoutes(
     }
     const session = readSession(c, signer, auth.mode, clock.now());
     if (session !== undefined) {
-      const who = auth.mode === "oidc" ? `as ${personLabel(session)}` : "with the admin token";
-      rememberViewer(c, { who, signOut: true });
+      if (auth.mode === "token") {
+        // The admin token names nobody: its sessions never see private incidents.
+        rememberViewer(c, { who: "with the admin token", signOut: true, seesPrivate: false });
+        return next();
+      }
+      const seesPrivate = seesPrivateIncidents(auth.privateIncidents, {
+        email: session.email,
+        emailVerified: session.emailVerified === true,
+        groups: Array.isArray(session.groups) ? session.groups : [],
+      });
+      rememberViewer(c, { who: `as ${personLabel(session)}`, signOut: true, seesPrivate });
       return next();
     }
     if (c.req.method === "GET") return c.redirect(`/sign-in?next=${encodeURIComponent(pathOf(c))}`, 303);
@@ -90,10 +117,7 @@ export function signInRoutes(
     startSession(c, signer, { until: clock.now() + SESSION_TTL_MS, via: "token" }, auth.secureCookie);
     return c.redirect(next, 303);
   });
-  app.post("/sign-out", (c) => {
-    endSession(c);
-    return c.redirect("/sign-in", 303);
-  });
+  signOutRoute(app, deps.allowedOrigins, (c) => c.redirect("/sign-in", 303));
 }
 
 function pathOf(c: Context): string {

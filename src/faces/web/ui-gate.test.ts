@@ -33,6 +33,31 @@ describe("uiGate", () => {
     expect(order).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("lets in `limit` pages a turn of the event loop, however quickly they are answered", async () => {
+    const app = new Hono();
+    app.use("/page", uiGate(2, 10));
+    app.get("/page", (c) => {
+      events.push("page");
+      return c.text("ok");
+    });
+    // Marks each turn of the event loop, as an alert's next read would be handled on it.
+    const events: string[] = [];
+    let done = false;
+    const tick = () => {
+      events.push("turn");
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => app.request("/page")));
+    done = true;
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const runs = events
+      .join(" ")
+      .split("turn")
+      .map((between) => between.trim().split(" ").filter(Boolean).length);
+    expect(Math.max(...runs)).toBe(2);
+  });
+
   it("builds a page once the alerts under way are answered, or after 25 ms at most", async () => {
     const intake = new Activity();
     const app = new Hono();

@@ -9,6 +9,8 @@ export interface Viewer {
   who: string;
   /** Whether the hub can sign them out (not when a proxy in front of it signs people in). */
   signOut: boolean;
+  /** Whether `auth.private_incidents` lets them see private incidents. */
+  seesPrivate: boolean;
 }
 
 const ViewerContext = createContext<Viewer | null>(null);
@@ -17,6 +19,21 @@ const viewers = new WeakMap<Request, Viewer>();
 
 export function rememberViewer(c: Context, viewer: Viewer): void {
   viewers.set(c.req.raw, viewer);
+}
+
+/** Whether this request's viewer may see private incidents: never without sign-in. */
+export function seesPrivate(c: Context): boolean {
+  return viewers.get(c.req.raw)?.seesPrivate === true;
+}
+
+/**
+ * Everything the hub knows of this request's viewer, as one string: pages kept to be sent again are kept by it
+ * (page-cache.ts), so a page goes only to viewers known alike in every respect, whatever `Viewer` comes to hold.
+ * Empty without sign-in.
+ */
+export function viewerKey(c: Context): string {
+  const viewer = viewers.get(c.req.raw);
+  return viewer === undefined ? "" : JSON.stringify(viewer);
 }
 
 /** The page, told who is signed in for this request (if anyone), for the layout to show. */

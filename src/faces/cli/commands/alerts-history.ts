@@ -67,6 +67,8 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
         );
         return;
       }
+      // Each alert's incident is shown whole, a private one too (unlike on the web UI's alerts page): whoever can
+      // read the hub's database reads its mirror, private incidents and all.
       const { recentAlerts } = await import("../../../app/alert-history.js");
       const { recentRefusals } = await import("../../../alerts/refusals.js");
       const store = await openHubStore(settings);

@@ -54,6 +54,7 @@ export function incidentRow(
     resolvedAt: incident.resolvedAt,
     permalink: incident.permalink,
     services,
+    ...(incident.visibility === "private" ? { private: true as const } : {}),
   };
 }
 

@@ -33,9 +33,7 @@ export function needsMoreClaims(claims: Claims, policy: AllowPolicy): boolean {
 export function judge(claims: Claims, policy: AllowPolicy): Verdict {
   const person = personOf(claims);
   const email = typeof claims.email === "string" ? claims.email : undefined;
-  // When the provider says whether the email is verified, an unverified one proves nothing: anyone can type it.
-  const verified =
-    claims.email_verified === undefined || claims.email_verified === true || claims.email_verified === "true";
+  const verified = emailVerified(claims);
   const domain = email?.includes("@") ? email.slice(email.lastIndexOf("@") + 1).toLowerCase() : undefined;
   const hostedDomain = typeof claims.hd === "string" ? claims.hd.toLowerCase() : undefined;
   if (hostedDomain !== undefined && policy.domains.includes(hostedDomain)) return { allowed: true, person };
@@ -59,6 +57,16 @@ export function judge(claims: Claims, policy: AllowPolicy): Verdict {
   return { allowed: false, person, why: reasons.join("; ") };
 }
 
+/**
+ * Whether the claims' email is the person's own. When the provider says whether the email is verified, an unverified
+ * one proves nothing: anyone can type it.
+ */
+export function emailVerified(claims: Claims): boolean {
+  return (
+    claims.email_verified === undefined || claims.email_verified === true || claims.email_verified === "true"
+  );
+}
+
 /** How the hub names a person: "Ana Lima (ana@example.com)", or whichever of the two it has. */
 export function personLabel(person: Person, subject?: string): string {
   if (person.name && person.email && person.name !== person.email) return `${person.name} (${person.email})`;
@@ -76,7 +84,7 @@ function personOf(claims: Claims): Person {
 }
 
 /** The groups claim as a list: most providers send an array, a few a single string. */
-function groupsOf(value: unknown): string[] {
+export function groupsOf(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.filter((group): group is string => typeof group === "string");
   return [];

@@ -2,12 +2,14 @@ import type { Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as client from "openid-client";
 import type { Clock } from "../../../shared/clock.js";
-import { crossSiteReason, type Signer } from "../csrf.js";
+import type { Signer } from "../csrf.js";
 import { html } from "../layout.js";
 import { localPath } from "../local-path.js";
+import { groupsThatCount, type PrivateIncidentsPolicy } from "../private-access.js";
 import { PAGE_HEADERS, sendPage } from "../respond.js";
-import { endSession, SESSION_TTL_MS, startSession } from "../session.js";
-import { type AllowPolicy, judge, needsMoreClaims, personLabel } from "./allow.js";
+import { SESSION_TTL_MS, startSession } from "../session.js";
+import { signOutRoute } from "../sign-out.js";
+import { type AllowPolicy, emailVerified, groupsOf, judge, needsMoreClaims, personLabel } from "./allow.js";
 import { describe, type OidcIssuer } from "./issuer.js";
 import {
   ContinuePage,
@@ -26,6 +28,8 @@ export interface OidcSignIn {
   redirectUri: string;
   scopes: readonly string[];
   policy: AllowPolicy;
+  /** Who of those let in may see private incidents; absent: nobody. */
+  privateIncidents?: PrivateIncidentsPolicy;
   /** Whether cookies are `Secure` (the hub's public URL is https). */
   secureCookie: boolean;
 }
@@ -65,6 +69,11 @@ export function oidcRoutes(
 ): void {
   const { signer, clock } = deps;
   const provider = new URL(auth.issuerUrl).host;
+  // The groups claim is wanted for private incidents too, when their policy names groups.
+  const claimsWanted: AllowPolicy = {
+    ...auth.policy,
+    groups: [...auth.policy.groups, ...(auth.privateIncidents?.groups ?? [])],
+  };
   const unavailable = (c: Context, problem: string) => {
     c.header("retry-after", "10");
     return sendPage(c, SignInUnavailablePage({ problem }), 503);
@@ -135,7 +144,7 @@ export function oidcRoutes(
       subject = idToken.sub;
       claims = { ...idToken };
       // Providers put fewer claims in the ID token when they also issue an access token: ask userinfo for the rest.
-      if (needsMoreClaims(claims, auth.policy) && issuer.config.serverMetadata().userinfo_endpoint) {
+      if (needsMoreClaims(claims, claimsWanted) && issuer.config.serverMetadata().userinfo_endpoint) {
         const info = await client.fetchUserInfo(issuer.config, tokens.access_token, subject);
         claims = { ...info, ...idToken };
       }
@@ -150,20 +159,19 @@ export function oidcRoutes(
     startSession(
       c,
       signer,
-      { until: clock.now() + SESSION_TTL_MS, via: "oidc", ...verdict.person },
+      {
+        until: clock.now() + SESSION_TTL_MS,
+        via: "oidc",
+        ...verdict.person,
+        emailVerified: emailVerified(claims),
+        groups: groupsThatCount(auth.privateIncidents, groupsOf(claims[auth.policy.groupsClaim])),
+      },
       auth.secureCookie,
     );
     return c.html(await html(ContinuePage({ next: flow.next, who })), 200, PAGE_HEADERS);
   });
 
-  app.post("/sign-out", async (c) => {
-    // Not from another site: a page elsewhere must not be able to sign people out behind their back.
-    const headers = { origin: c.req.header("origin"), secFetchSite: c.req.header("sec-fetch-site") };
-    if (crossSiteReason(c.req.url, headers, deps.allowedOrigins) !== undefined)
-      return c.text("Sign out from the hub's own pages.", 403);
-    endSession(c);
-    return sendPage(c, SignedOutPage({ provider }));
-  });
+  signOutRoute(app, deps.allowedOrigins, (c) => sendPage(c, SignedOutPage({ provider })));
 }
 
 function flowOf(value: unknown): Flow | undefined {

@@ -24,6 +24,23 @@ function Delivery(props: { alert: AlertRow }) {
   );
 }
 
+/** The group's incident: linked where the mirror knows its page; a private one withheld, named by no reference. */
+function Incident(props: { incident: AlertRow["incident"] }) {
+  const { incident } = props;
+  if (incident === null) return <span class="muted">–</span>;
+  if (incident === "private") {
+    return (
+      <span
+        class="muted"
+        title="Private in incident.io: shown to those the hub's auth.private_incidents names"
+      >
+        private incident
+      </span>
+    );
+  }
+  return <MaybeLink url={incident.permalink}>{incident.reference}</MaybeLink>;
+}
+
 /** `/alerts`: the alerts the hub received, newest first, with each decision and its incident. */
 export function AlertsPage(props: { model: AlertsPageModel; now: number }) {
   const { alerts, sources, filter } = props.model;
@@ -87,11 +104,7 @@ export function AlertsPage(props: { model: AlertsPageModel; now: number }) {
                   {alert.reason ? <div class="small">{alert.reason}</div> : null}
                 </td>
                 <td data-label="Incident">
-                  {alert.incident ? (
-                    <MaybeLink url={alert.incident.permalink}>{alert.incident.reference}</MaybeLink>
-                  ) : (
-                    <span class="muted">–</span>
-                  )}
+                  <Incident incident={alert.incident} />
                 </td>
                 <td data-label="Delivery">
                   <Delivery alert={alert} />

@@ -40,6 +40,7 @@ function Header(props: { model: IncidentPageModel; now: number }) {
       <dd>
         <span class={`status status-${incident.status.category}`}>{incident.status.name}</span>
         {incident.mode !== "standard" ? <span class="badge tone-0">{incident.mode}</span> : null}
+        {incident.private ? <span class="badge warn">private</span> : null}
       </dd>
       <dt>Created</dt>
       <dd>
@@ -192,6 +193,14 @@ export function IncidentPage(props: { model: IncidentPageModel; now: number }) {
   return (
     <Layout title={`${incident.reference}: ${incident.name}`} section="incidents">
       <Header model={model} now={now} />
+      {incident.private ? (
+        <p class="private-note">
+          <span class="badge warn">private</span> This incident is private in incident.io. The hub shows it
+          only to the people its configuration allows private incidents (<code>auth.private_incidents</code>),
+          and never draws on it for other incidents' similar incidents or findings, for analytics or for
+          scorecards.
+        </p>
+      ) : null}
       {incident.summary ? <MarkdownBlock text={incident.summary} class="summary" /> : null}
       {incident.findingsInSummary ? (
         <p class="muted small findings-note">
