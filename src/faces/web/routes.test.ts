@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ManualClock } from "../../shared/clock.js";
+import { IncidentKitError } from "../../shared/errors.js";
 import { webRoutes } from "./routes.js";
 import { demoWebData, FAILING_EXPLANATION, PAYMENTS_REF, SEARCH_REF } from "./testing/fixtures.js";
 import { InMemoryWebData } from "./testing/memory-data.js";
@@ -204,5 +205,33 @@ describe("the other pages", () => {
     const css = await response.text();
     expect(css).toContain("@media (max-width: 720px)");
     expect(css).toContain("prefers-color-scheme: dark");
+  });
+});
+
+describe("failures", () => {
+  /** The incidents page, its data failing with `error`; what the hub was told of. */
+  async function failing(error: Error) {
+    const reported: Error[] = [];
+    const data = new InMemoryWebData(demoWebData(now).state);
+    data.incidents = async () => {
+      throw error;
+    };
+    const { status } = await page(webRoutes(data, { clock, onError: (e) => reported.push(e) }), "/incidents");
+    return { status, reported: reported.map((e) => e.message) };
+  }
+
+  it("reports the hub's own failures, not a request for something missing or invalid", async () => {
+    const missing = new IncidentKitError({
+      code: "not_found",
+      message: "no such incident",
+      hint: "list them",
+    });
+    expect(await failing(missing)).toEqual({ status: 404, reported: [] });
+    const wrong = new IncidentKitError({ code: "invalid_argument", message: "bad filter", hint: "use one" });
+    expect(await failing(wrong)).toEqual({ status: 400, reported: [] });
+    expect(await failing(new Error("the disk is gone"))).toEqual({
+      status: 500,
+      reported: ["the disk is gone"],
+    });
   });
 });

@@ -226,8 +226,9 @@ export function webRoutes(data: WebData, options: WebOptions = {}): Hono {
   });
 
   app.onError((error, c) => {
-    options.onError?.(error, c);
     const view = errorView(error);
+    // A page asked for something that is not there or not valid (400, 404): the person is told, the hub is sound.
+    if (view.status >= 500) options.onError?.(error, c);
     return sendPage(c, ErrorPage({ view }), view.status);
   });
 
