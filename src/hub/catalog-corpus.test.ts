@@ -3,6 +3,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import { quietLogger } from "../../test/support/quiet-logger.js";
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
@@ -38,6 +39,7 @@ describe("the hub on real catalogs", () => {
     });
     const dir = `${CORPUS}${folder}`;
     const hub = createHub({
+      logger: quietLogger(),
       config: { ...testHubConfig(), catalog: { dir, field: "Service" } },
       store,
       rules: rulesFrom(TEST_RULES),

@@ -1,6 +1,7 @@
 import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import { quietLogger } from "../../test/support/quiet-logger.js";
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
@@ -38,7 +39,13 @@ beforeEach(async () => {
     maxRetries: 0,
     rateLimit: false,
   });
-  hub = createHub({ config: testHubConfig(), store, rules: rulesFrom(TEST_RULES), session: openSession(io) });
+  hub = createHub({
+    logger: quietLogger(),
+    config: testHubConfig(),
+    store,
+    rules: rulesFrom(TEST_RULES),
+    session: openSession(io),
+  });
 });
 
 afterEach(async () => {

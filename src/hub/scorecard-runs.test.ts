@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import { quietLogger } from "../../test/support/quiet-logger.js";
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
@@ -57,6 +58,7 @@ function createTestHub(scorecards: string): Hub {
     rateLimit: false,
   });
   return createHub({
+    logger: quietLogger(),
     config: {
       ...testHubConfig(),
       mirror: { enabled: false, reconcileEveryMs: 60_000 },

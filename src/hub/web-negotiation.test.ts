@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import { quietLogger } from "../../test/support/quiet-logger.js";
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
@@ -40,6 +41,7 @@ beforeAll(async () => {
     rateLimit: false,
   });
   hub = createHub({
+    logger: quietLogger(),
     config: { ...testHubConfig(), catalog: { dir: join(dir, "catalog"), field: "Service" } },
     store,
     rules: rulesFrom(TEST_RULES),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
+import { quietLogger } from "../../test/support/quiet-logger.js";
 import { rulesFrom } from "../alerts/rules/testing.js";
 import { IncidentIo } from "../api/index.js";
 import { testSnapshot } from "../emulator/testing.js";
@@ -43,6 +44,7 @@ function start(catalogDir = join(dir, "catalog")): Hub {
     rateLimit: false,
   });
   return createHub({
+    logger: quietLogger(),
     config: { ...testHubConfig(), catalog: { dir: catalogDir, field: "Service" } },
     store,
     rules: rulesFrom(TEST_RULES),

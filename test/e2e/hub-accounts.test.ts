@@ -25,6 +25,7 @@ import { declareIncident, type OpsSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 import { eventually } from "./hub-harness.js";
 
 const secretOf = (words: string) => `whsec_${Buffer.from(words).toString("base64")}`;
@@ -103,6 +104,7 @@ beforeAll(async () => {
     { env: { PROM: "prom-token-0123456789", PROD_SECRET, STAGING_SECRET }, dataDir: dir },
   );
   hub = createHub({
+    logger: quietLogger(),
     config,
     store,
     rules: rulesFrom(TEST_RULES),

@@ -24,6 +24,7 @@ import { openSession, postUpdate } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 import { eventually as waitFor } from "./hub-harness.js";
 
 const SECRET = `whsec_${Buffer.from("investigation e2e signing secret").toString("base64")}`;
@@ -75,6 +76,7 @@ beforeAll(async () => {
   store = await openTestStore();
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false });
   hub = createHub({
+    logger: quietLogger(),
     config: {
       ...testHubConfig(),
       webhookSecret: SECRET,

@@ -13,6 +13,7 @@ import { openSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 import { eventually as waitFor } from "./hub-harness.js";
 
 const SECRET = `whsec_${Buffer.from("a test signing secret, 24+").toString("base64")}`;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   store = await openTestStore();
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, rateLimit: false });
   hub = createHub({
+    logger: quietLogger(),
     // Reconciliation far apart, so what arrives after the backfill can only have come by webhook.
     config: {
       ...testHubConfig(),

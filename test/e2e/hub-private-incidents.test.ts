@@ -28,6 +28,7 @@ import {
   startOidcProvider,
   type TestOidcProvider,
 } from "../support/oidc-provider.js";
+import { quietLogger } from "../support/quiet-logger.js";
 
 /** In the private incident's name and summary only: any page showing it shows this. */
 const MARK = "VAULT-7Q2";
@@ -111,6 +112,7 @@ async function startHub(yaml: string[], env: Record<string, string> = {}): Promi
   const store = await openTestStore();
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
   const hub = createHub({
+    logger: quietLogger(),
     config,
     store,
     rules: rulesFrom(RULES),

@@ -13,6 +13,7 @@ import { openSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 
 let t: TestEmulator;
 const opened: { hub: Hub; store: Store }[] = [];
@@ -34,6 +35,7 @@ async function startHub(auth: HubConfig["auth"]): Promise<string> {
   const store = await openTestStore();
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
   const hub = createHub({
+    logger: quietLogger(),
     config: {
       ...testHubConfig(),
       ...(auth ? { auth } : {}),

@@ -17,6 +17,7 @@ import { openSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 import { browserUnavailableReason, launchBrowser } from "./browser.js";
 
 const unavailable = browserUnavailableReason();
@@ -39,6 +40,7 @@ describe.skipIf(unavailable !== undefined)("the hub's web UI against an attacker
     store = await openTestStore();
     const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
     hub = createHub({
+      logger: quietLogger(),
       config: {
         ...testHubConfig(),
         publicUrl: PUBLIC_URL,

@@ -16,6 +16,7 @@ import { openSession } from "../../src/ops/index.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 import { browserUnavailableReason, launchBrowser, PHONE, screenshot } from "./browser.js";
 
 const unavailable = browserUnavailableReason();
@@ -49,6 +50,7 @@ describe.skipIf(unavailable !== undefined)("a real hub's web UI in a browser", (
     store = await openTestStore();
     io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
     hub = createHub({
+      logger: quietLogger(),
       config: {
         ...testHubConfig(),
         catalog: { dir: demoCatalogDir(), field: "Affected services" },

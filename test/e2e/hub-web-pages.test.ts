@@ -27,6 +27,7 @@ import { systemClock } from "../../src/shared/clock.js";
 import type { Store } from "../../src/store/index.js";
 import { openTestStore } from "../../src/store/testing/databases.js";
 import { startTestEmulator, type TestEmulator } from "../support/emulator.js";
+import { quietLogger } from "../support/quiet-logger.js";
 import { browserUnavailableReason, launchBrowser, PHONE, screenshot } from "./browser.js";
 
 const unavailable = browserUnavailableReason();
@@ -58,6 +59,7 @@ describe.skipIf(unavailable !== undefined)("the hub's pages in a browser", () =>
     const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, fetch: t.fetch, rateLimit: false });
     session = openSession(io, { alias: "demo" });
     hub = createHub({
+      logger: quietLogger(),
       config: {
         ...testHubConfig(),
         catalog: { dir: demoCatalogDir(), field: "Affected services" },

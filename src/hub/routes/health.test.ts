@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../../test/support/emulator.js";
+import { quietLogger } from "../../../test/support/quiet-logger.js";
 import { OutboxWorker } from "../../alerts/outbox.js";
 import { replayFailed } from "../../alerts/replay.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
@@ -50,7 +51,7 @@ function hubWith(session: OpsSession): Hub {
     "hub.yaml",
     { env: { UPTIME: TOKEN }, dataDir: "/data" },
   );
-  hub = createHub({ config, store, rules: RULES, session, clock });
+  hub = createHub({ logger: quietLogger(), config, store, rules: RULES, session, clock });
   return hub;
 }
 
@@ -209,6 +210,7 @@ describe("GET /metrics", () => {
       },
     );
     hub = createHub({
+      logger: quietLogger(),
       config,
       store,
       rules: RULES,

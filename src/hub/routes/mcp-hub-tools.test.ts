@@ -6,6 +6,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../../test/support/emulator.js";
+import { quietLogger } from "../../../test/support/quiet-logger.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
 import { IncidentIo } from "../../api/index.js";
 import { testSnapshot } from "../../emulator/testing.js";
@@ -126,6 +127,7 @@ beforeAll(async () => {
   );
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, maxRetries: 0, rateLimit: false });
   hub = createHub({
+    logger: quietLogger(),
     config,
     store,
     rules: rulesFrom(TEST_RULES),

@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../../test/support/emulator.js";
+import { quietLogger } from "../../../test/support/quiet-logger.js";
 import { rulesFrom } from "../../alerts/rules/testing.js";
 import { IncidentIo } from "../../api/index.js";
 import { testSnapshot } from "../../emulator/testing.js";
@@ -19,7 +20,13 @@ let url: string;
 
 async function startHub(config: HubConfig) {
   const io = new IncidentIo({ apiKey: t.adminKey, baseUrl: t.url, maxRetries: 0, rateLimit: false });
-  hub = createHub({ config, store, rules: rulesFrom(TEST_RULES), session: openSession(io) });
+  hub = createHub({
+    logger: quietLogger(),
+    config,
+    store,
+    rules: rulesFrom(TEST_RULES),
+    session: openSession(io),
+  });
   url = await hub.start();
 }
 
