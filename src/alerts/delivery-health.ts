@@ -14,13 +14,22 @@ export interface DeliveryHealth {
   reasons: string[];
 }
 
-export async function deliveryHealth(store: Store, nowMs: number): Promise<DeliveryHealth> {
+/**
+ * `detailed`: each reason names the latest alert, what incident.io answered and the stored fix. Without it, for
+ * whoever may reach `/healthz` unasked, a reason says how many and where to read why: incident.io's answers
+ * quote the alert's own values and the incidents they touched.
+ */
+export async function deliveryHealth(
+  store: Store,
+  nowMs: number,
+  detailed: boolean,
+): Promise<DeliveryHealth> {
   const since = new Date(nowMs - RECENT_FAILURE_WINDOW_MS).toISOString();
   const failedRecently = await failedSince(store, since);
   const waiting = await waitingForKey(store);
   const reasons: string[] = [];
-  if (failedRecently.count > 0) reasons.push(failedReason(failedRecently));
-  if (waiting.count > 0) reasons.push(keyReason(waiting));
+  if (failedRecently.count > 0) reasons.push(failedReason(failedRecently, detailed));
+  if (waiting.count > 0) reasons.push(keyReason(waiting, detailed));
   return { failedRecently, waitingForKey: waiting, reasons };
 }
 
@@ -41,16 +50,23 @@ function fixOf(trouble: DeliveryTrouble): string {
   return (trouble.latest?.fix ?? "see `incidentkit alerts history`").replace(/\.\s*$/, "");
 }
 
-function failedReason(trouble: DeliveryTrouble): string {
+/** Where a reason without details sends the reader. */
+const READ_WHY = "`incidentkit alerts history` (or `/healthz` with the admin token) says why and the fix";
+
+function failedReason(trouble: DeliveryTrouble, detailed: boolean): string {
+  const what = `${alerts(trouble.count)} could not be delivered to incident.io in the last hour`;
+  if (!detailed) return `${what}; ${READ_WHY}`;
   const which = trouble.latest ? `latest: alert ${trouble.latest.alert_id}, ${answer(trouble)}` : "";
   return (
-    `${alerts(trouble.count)} could not be delivered to incident.io in the last hour${which ? ` (${which})` : ""}; ` +
+    `${what}${which ? ` (${which})` : ""}; ` +
     `fix: ${fixOf(trouble)} (once fixed, \`incidentkit alerts replay <alert-id>\` re-queues each one)`
   );
 }
 
-function keyReason(trouble: DeliveryTrouble): string {
+function keyReason(trouble: DeliveryTrouble, detailed: boolean): string {
   const verb = trouble.count === 1 ? "is" : "are";
+  const what = `${alerts(trouble.count)} ${verb} waiting because incident.io refused the hub's API key`;
+  if (!detailed) return `${what}; ${READ_WHY}`;
   const which = trouble.latest ? ` (${answer(trouble)})` : "";
-  return `${alerts(trouble.count)} ${verb} waiting because incident.io refused the hub's API key${which}; fix: ${fixOf(trouble)}`;
+  return `${what}${which}; fix: ${fixOf(trouble)}`;
 }

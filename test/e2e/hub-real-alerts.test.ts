@@ -578,7 +578,7 @@ describe("never lose a page: the example rules on the demo organisation", () => 
     expect(named?.decision).toBe("update_incident");
     const health = await eventually(
       async () => {
-        const answer = await fetch(`${hub.url}/healthz`);
+        const answer = await fetch(`${hub.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN}` } });
         const body = (await answer.json()) as { status: string; reasons: string[] };
         return body.status === "degraded" ? { http: answer.status, ...body } : undefined;
       },

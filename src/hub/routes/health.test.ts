@@ -19,6 +19,7 @@ const RULES = rulesFrom(
   "rules:\n  - name: page\n    action: open_incident\n    incident: { severity: Critical }\n",
 );
 const MINUTE = 60_000;
+const ADMIN = "admin-token-0123456789";
 
 interface Health {
   status: string;
@@ -49,7 +50,7 @@ function hubWith(session: OpsSession): Hub {
   const config = loadHubConfig(
     "listen: { host: 127.0.0.1, port: 0 }\nsources:\n  uptime: { format: generic, token_env: UPTIME }\n",
     "hub.yaml",
-    { env: { UPTIME: TOKEN }, dataDir: "/data" },
+    { env: { UPTIME: TOKEN, HUB_ADMIN_TOKEN: ADMIN }, dataDir: "/data" },
   );
   hub = createHub({ logger: quietLogger(), config, store, rules: RULES, session, clock });
   return hub;
@@ -75,8 +76,12 @@ async function deliver(h: Hub): Promise<void> {
   await h.worker.runOnce();
 }
 
-async function health(h: Hub): Promise<Health> {
-  const response = await h.app.request("/healthz");
+/** `/healthz` as the admin sees it (with its details), or as anyone may (`token` null). */
+async function health(h: Hub, token: string | null = ADMIN): Promise<Health> {
+  const response = await h.app.request(
+    "/healthz",
+    token ? { headers: { authorization: `Bearer ${token}` } } : {},
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as Health;
 }
@@ -114,6 +119,21 @@ describe("GET /healthz: deliveries that need a person", () => {
       reasons: [],
       outbox: { failed: 1, failed_last_hour: 0 },
     });
+  });
+
+  it("says how many and where to read why to anyone, and the details only to the admin token", async () => {
+    const h = hubWith(sessionRefusingCreates(t, t.adminKey, clock));
+    const id = await postAlert(h);
+    await deliver(h);
+    const open = await health(h, null);
+    expect(open).toMatchObject({ status: "degraded", outbox: { failed_last_hour: 1 } });
+    expect(open.reasons).toEqual([
+      "1 alert could not be delivered to incident.io in the last hour; `incidentkit alerts history` (or `/healthz` with the admin token) says why and the fix",
+    ]);
+    expect(JSON.stringify(open)).not.toContain(id);
+    expect((await health(h)).reasons[0]).toContain(`alert ${id}, incident.io answered 422`);
+    const wrong = await h.app.request("/healthz", { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(wrong.status).toBe(401);
   });
 
   it("counts each failed alert, and is ok again once they are replayed", async () => {
