@@ -24,7 +24,7 @@ export interface Deps {
   limiter: RateLimiter;
   /** Where webhooks go, and the sender that delivers them. */
   webhooks: { endpoints: EndpointRegistry; sender: WebhookSender };
-  onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
+  onResponse?: ((event: { method: string; path: string; status: number; body: unknown }) => void) | undefined;
 }
 
 export function nowIso(clock: Clock): string {

@@ -11,13 +11,13 @@ const MAX_TEXT = 200;
 
 export interface SearchOptions {
   /** Filters incident.io applies before the text is matched (status category, severity, dates, …). */
-  query?: IncidentQuery;
+  query?: IncidentQuery | undefined;
   /** Matches to return before stopping, 1 to 250 (default 25). */
-  limit?: number;
+  limit?: number | undefined;
   /** Pages of incidents to read before stopping, 1 to 40 (default 10). */
-  maxPages?: number;
+  maxPages?: number | undefined;
   /** The `nextCursor` of an earlier search with the same text and filters, to carry on where it stopped. */
-  after?: string;
+  after?: string | undefined;
 }
 
 /** Why a search stopped: every incident was read, `limit` matches were found, or `maxPages` pages were read. */

@@ -29,7 +29,7 @@ export class Incidents {
   /** One page, for callers that keep their own cursor. */
   async listPage(
     filter: IncidentsListFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<IncidentsPage> {
     const result = await this.caller.json(IncidentsListResult, "GET", "/v2/incidents", {
       query: {

@@ -26,8 +26,8 @@ export const LOCAL_EMULATOR_ALIAS = "emulator";
 
 /** The options that name a hub. */
 export interface HubFlags {
-  config?: string;
-  dataDir?: string;
+  config?: string | undefined;
+  dataDir?: string | undefined;
 }
 
 export interface LocalHub {
