@@ -283,7 +283,7 @@ export function createHub(options: HubOptions): Hub {
       onError: failureReporter(log, "request"),
       givesWayTo: context.intakeActivity,
       secret,
-      ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
+      publicUrl: options.config.publicUrl,
       ...webAuth,
     }),
   );

@@ -46,10 +46,10 @@ export function pageWho(given: {
 export interface PageInput {
   who: PageWho;
   title: string;
-  description?: string;
+  description?: string | undefined;
   /** The incident the page is about: ID, INC-123 or URL. */
-  incident?: string;
-  idempotencyKey?: string;
+  incident?: string | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 /** A page sent: the escalation, whom it went to and how that was found, and whether this call made it. */
@@ -138,8 +138,8 @@ export async function page(s: OpsSession, input: PageInput): Promise<Paged> {
   const description = input.description?.trim() || undefined;
   const details = {
     title,
-    ...(description !== undefined ? { description } : {}),
-    ...(incidentId !== undefined ? { incidentId } : {}),
+    description,
+    incidentId,
   };
   const given = input.idempotencyKey?.trim();
   const { result, idempotencyKey, created } = await writeOnce({

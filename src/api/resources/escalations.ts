@@ -121,8 +121,8 @@ export interface PageDetails {
   title: string;
   /** The same key answers the same escalation, however often the page is sent. */
   idempotencyKey: string;
-  description?: string;
-  incidentId?: string;
+  description?: string | undefined;
+  incidentId?: string | undefined;
 }
 
 /** Escalations (v2): pages, and where they have got to. */

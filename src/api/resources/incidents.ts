@@ -82,7 +82,7 @@ export class Incidents {
     id: string,
     roleId: string,
     assignee: NonNullable<IncidentRoleAssignmentPayload["assignee"]>,
-    options: { notify?: boolean } = {},
+    options: { notify?: boolean | undefined } = {},
   ): Promise<{ incident: Incident }> {
     return this.setRole(id, { incident_role_id: roleId, assignee }, options.notify);
   }
@@ -91,7 +91,7 @@ export class Incidents {
   unassignRole(
     id: string,
     roleId: string,
-    options: { notify?: boolean } = {},
+    options: { notify?: boolean | undefined } = {},
   ): Promise<{ incident: Incident }> {
     return this.setRole(id, { incident_role_id: roleId }, options.notify);
   }

@@ -66,7 +66,7 @@ export function sessionFor(
   });
   return openSession(io, {
     alias: account.alias,
-    ...(account.closedStatus !== undefined ? { closedStatus: account.closedStatus } : {}),
+    closedStatus: account.closedStatus,
   });
 }
 

@@ -111,7 +111,7 @@ export function registerActionsCommand(program: Command, config: Config): void {
       const out = outputFor(config, globals);
       const result = await createAction(sessionFor(config, globals), ref, {
         description: flags.description,
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+        assignee: flags.assignee,
       });
       out.emit({ action: result.action, created: result.created, incident: result.incident }, () =>
         actionCreatedText(result),
@@ -140,9 +140,9 @@ export function registerActionsCommand(program: Command, config: Config): void {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const changes: ActionChanges = {
-        ...(flags.status !== undefined ? { status: flags.status } : {}),
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+        status: flags.status,
+        description: flags.description,
+        assignee: flags.assignee,
         ...(flags.unassign ? { assignee: null } : {}),
       };
       const action = await updateAction(sessionFor(config, globals), id, changes);

@@ -152,9 +152,9 @@ function windowFrom(
   // A window that cannot be read is an `AnalyticsInputError`: an invalid argument, exit code 2.
   return analysis.windowOf(
     {
-      ...(flags.since !== undefined ? { since: flags.since } : {}),
-      ...(flags.from !== undefined ? { from: flags.from } : {}),
-      ...(flags.to !== undefined ? { to: flags.to } : {}),
+      since: flags.since,
+      from: flags.from,
+      to: flags.to,
     },
     now,
     defaultSince,

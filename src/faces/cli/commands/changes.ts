@@ -105,10 +105,10 @@ export function registerChangesCommand(program: Command, config: Config): void {
         service: flags.service,
         kind,
         description: flags.description,
-        ...(flags.link !== undefined ? { link: flags.link } : {}),
-        ...(flags.author !== undefined ? { author: flags.author } : {}),
+        link: flags.link,
+        author: flags.author,
         ...(flags.at !== undefined ? { happened_at: timeOf("--at", flags.at, Date.now()) } : {}),
-        ...(flags.externalId !== undefined ? { external_id: flags.externalId } : {}),
+        external_id: flags.externalId,
       });
       out.emit({ change: changeJson(change), duplicate }, () => {
         const what = `${change.kind} to ${change.service} at ${change.happenedAt}`;

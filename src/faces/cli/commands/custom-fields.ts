@@ -110,7 +110,7 @@ export function registerCustomFieldCommands(fields: Command, config: Config): vo
       const out = outputFor(config, globals);
       const key = sortKey(flags.sortKey);
       const change = await addFieldOption(sessionFor(config, globals), field, value, {
-        ...(key !== undefined ? { sortKey: key } : {}),
+        sortKey: key,
       });
       const shown = change.option?.value ?? value;
       emitChange(
@@ -154,7 +154,7 @@ export function registerCustomFieldCommands(fields: Command, config: Config): vo
           throw new UsageError("nothing to change", "give the new value, --sort-key, or both");
         }
         const change = await renameFieldOption(sessionFor(config, globals), field, option, newValue, {
-          ...(key !== undefined ? { sortKey: key } : {}),
+          sortKey: key,
         });
         emitChange(
           out,

@@ -66,9 +66,9 @@ export function registerEscalationsCommand(program: Command, config: Config): vo
         listEscalations(
           s,
           {
-            ...(flags.status !== undefined ? { status: flags.status } : {}),
-            ...(flags.path !== undefined ? { path: flags.path } : {}),
-            ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
+            status: flags.status,
+            path: flags.path,
+            incident: flags.incident,
           },
           pageOf(flags),
         ),

@@ -136,10 +136,10 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
       const out = outputFor(config, globals);
       const result = await createFollowUp(sessionFor(config, globals), ref, {
         title: flags.title,
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
-        ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
-        ...(flags.label !== undefined ? { labels: flags.label } : {}),
+        description: flags.description,
+        assignee: flags.assignee,
+        priority: flags.priority,
+        labels: flags.label,
       });
       out.emit({ follow_up: result.followUp, created: result.created, incident: result.incident }, () =>
         followUpCreatedText(result),
@@ -176,13 +176,13 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const changes: FollowUpChanges = {
-        ...(flags.title !== undefined ? { title: flags.title } : {}),
-        ...(flags.status !== undefined ? { status: flags.status } : {}),
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+        title: flags.title,
+        status: flags.status,
+        description: flags.description,
+        assignee: flags.assignee,
         ...(flags.unassign ? { assignee: null } : {}),
-        ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
-        ...(flags.label !== undefined ? { labels: flags.label } : {}),
+        priority: flags.priority,
+        labels: flags.label,
       };
       const followUp = await updateFollowUp(sessionFor(config, globals), id, changes);
       out.emit({ follow_up: followUp }, () => workUpdatedText("Follow-up", followUp));
@@ -210,12 +210,9 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
     .action(async (id: string, url: string, flags: { provider?: string }, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const result = await connectFollowUpIssue(
-        sessionFor(config, globals),
-        id,
-        url,
-        flags.provider !== undefined ? { provider: flags.provider } : {},
-      );
+      const result = await connectFollowUpIssue(sessionFor(config, globals), id, url, {
+        provider: flags.provider,
+      });
       out.emit({ follow_up: result.followUp, connected: result.connected }, () => issueConnectedText(result));
     });
 }

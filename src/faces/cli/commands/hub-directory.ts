@@ -183,7 +183,7 @@ export async function withHubDirectory<T>(
         store,
         clock: systemClock,
         ...(settings.catalog ? { catalog: settings.catalog } : {}),
-        ...(what.scorecards !== undefined ? { scorecards: what.scorecards } : {}),
+        scorecards: what.scorecards,
         ...(settings.account ? { account: settings.account } : {}),
       }),
     );

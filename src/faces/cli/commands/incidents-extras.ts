@@ -72,8 +72,8 @@ export function registerIncidentExtras(incidents: Command, config: Config): void
       const out = outputFor(config, globals);
       const result = await attachToIncident(sessionFor(config, globals), ref, {
         url,
-        ...(flags.type !== undefined ? { type: flags.type } : {}),
-        ...(flags.title !== undefined ? { title: flags.title } : {}),
+        type: flags.type,
+        title: flags.title,
       });
       const { resource } = result.attachment;
       out.emit(

@@ -75,7 +75,7 @@ export function registerIncidentSearch(incidents: Command, config: Config): void
         query,
         limit: wholeNumber("--limit", flags.limit, 1, 250),
         maxPages: wholeNumber("--max-pages", flags.maxPages, 1, SEARCH_MAX_PAGES),
-        ...(flags.after !== undefined ? { after: flags.after } : {}),
+        after: flags.after,
       });
       out.emit(
         {

@@ -162,12 +162,9 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
     .action(async (ref: string, severity: string, flags: { notify?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const result = await escalateIncident(
-        sessionFor(config, globals),
-        ref,
-        severity,
-        notifyOption(flags.notify),
-      );
+      const result = await escalateIncident(sessionFor(config, globals), ref, severity, {
+        notify: flags.notify,
+      });
       out.emit(
         { incident: result.incident, from: result.from ?? null, to: result.to },
         () => `${result.incident.reference}: severity ${result.from?.name ?? "none"} → ${result.to.name}`,
@@ -202,9 +199,9 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         const globals = globalsOf(command);
         const out = outputFor(config, globals);
         const incident = await closeIncident(sessionFor(config, globals), ref, {
-          ...(flags.status !== undefined ? { status: flags.status } : {}),
-          ...(flags.message !== undefined ? { message: flags.message } : {}),
-          ...notifyOption(flags.notify),
+          status: flags.status,
+          message: flags.message,
+          notify: flags.notify,
         });
         out.emit(
           { incident },
@@ -239,9 +236,9 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
       const body = await findingBody(flags);
       const result = await appendFinding(sessionFor(config, globals), ref, {
         body,
-        ...(flags.title !== undefined ? { title: flags.title } : {}),
-        ...(flags.source !== undefined ? { source: flags.source } : {}),
-        ...notifyOption(flags.notify),
+        title: flags.title,
+        source: flags.source,
+        notify: flags.notify,
       });
       out.emit({ incident: result.incident, appended: result.appended, attempts: result.attempts }, () =>
         result.appended
@@ -249,10 +246,6 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
           : `${result.incident.reference}'s summary already has this finding; nothing changed.`,
       );
     });
-}
-
-function notifyOption(notify: boolean | undefined): { notify?: boolean } {
-  return notify ? { notify: true } : {};
 }
 
 /** One value stays a string; a field given several times becomes a list (multi-select). */

@@ -98,7 +98,7 @@ export function registerMcpCommand(program: Command, config: Config): void {
           .serveHttp(session, {
             host: flags.host,
             port,
-            ...(token !== undefined ? { token } : {}),
+            token,
             ...(flags.allowedHost ? { allowedHosts: flags.allowedHost } : {}),
             ...options,
           })

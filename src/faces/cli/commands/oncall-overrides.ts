@@ -90,9 +90,9 @@ export function registerOverridesCommand(oncall: Command, config: Config): void 
         schedule,
         user,
         until: flags.until,
-        ...(flags.from !== undefined ? { from: flags.from } : {}),
-        ...(flags.rotation !== undefined ? { rotation: flags.rotation } : {}),
-        ...(flags.layer !== undefined ? { layer: flags.layer } : {}),
+        from: flags.from,
+        rotation: flags.rotation,
+        layer: flags.layer,
       });
       const at = (iso: string) => localTime(iso, made.schedule.timezone);
       out.emit({ override: made.override, created: made.created }, () =>
@@ -126,8 +126,8 @@ export function registerOverridesCommand(oncall: Command, config: Config): void 
       const user = command.optsWithGlobals<OnCallFlags>().user;
       const removed = await deleteScheduleOverride(sessionFor(config, globals), {
         schedule: requiredSchedule(command),
-        ...(flags.id !== undefined ? { id: flags.id } : {}),
-        ...(user !== undefined ? { user } : {}),
+        id: flags.id,
+        user,
       });
       out.emit(
         { deleted: removed.override },

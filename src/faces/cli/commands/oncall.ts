@@ -44,10 +44,10 @@ export function registerOnCallCommand(program: Command, config: Config): void {
       const out = outputFor(config, globals);
       const s = sessionFor(config, globals);
       const subject = onCallSubject({
-        ...(flags.service !== undefined ? { service: flags.service } : {}),
-        ...(flags.team !== undefined ? { team: flags.team } : {}),
-        ...(flags.schedule !== undefined ? { schedule: flags.schedule } : {}),
-        ...(flags.user !== undefined ? { user: flags.user } : {}),
+        service: flags.service,
+        team: flags.team,
+        schedule: flags.schedule,
+        user: flags.user,
       });
       const answer = await whoIsOnCall(s, subject, flags.at);
       out.emit({ on_call: onCallView(answer) }, () => onCallText(answer, s.clock.now()));
@@ -86,8 +86,8 @@ export function registerOnCallCommand(program: Command, config: Config): void {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await listScheduleEntries(sessionFor(config, globals), requiredSchedule(command), {
-        ...(flags.from !== undefined ? { from: flags.from } : {}),
-        ...(flags.to !== undefined ? { to: flags.to } : {}),
+        from: flags.from,
+        to: flags.to,
       });
       out.emit(
         {

@@ -65,9 +65,9 @@ export function registerPageCommand(program: Command, config: Config): void {
           user: flags.user,
         }),
         title: flags.title,
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
-        ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
+        description: flags.description,
+        incident: flags.incident,
+        idempotencyKey: flags.idempotencyKey,
       });
       const names = await pathNames(s);
       out.emit(

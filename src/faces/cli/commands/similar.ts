@@ -60,8 +60,8 @@ export function registerSimilarCommand(program: Command, config: Config): void {
       }
       const minimum = threshold(flags.threshold);
       const options = {
-        ...(minimum !== undefined ? { similarityThreshold: minimum } : {}),
-        ...(flags.timeRange !== undefined ? { timeRange: flags.timeRange } : {}),
+        similarityThreshold: minimum,
+        timeRange: flags.timeRange,
         ...(flags.limit !== undefined ? { limit: wholeNumber("--limit", flags.limit, 1, 100) } : {}),
       };
       const settings = await hubStateSettings(config, flags);
@@ -82,7 +82,7 @@ export function registerSimilarCommand(program: Command, config: Config): void {
         const found = await directory.findSimilar(
           {
             ...(incident ? { incident } : {}),
-            ...(flags.text !== undefined ? { text: flags.text } : {}),
+            text: flags.text,
             ...(services.length > 0 ? { services } : {}),
           },
           { ...options, ...(incident === undefined && account !== undefined ? { account } : {}) },

@@ -172,7 +172,7 @@ async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<
     const demo = demoHubConfig({
       dataDir: config.dataDir,
       tokens,
-      ...(port !== undefined ? { port } : {}),
+      port,
       adminToken: fromEnv || admin,
     });
     return {

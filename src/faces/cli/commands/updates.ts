@@ -81,9 +81,9 @@ export function registerUpdatesCommand(program: Command, config: Config): void {
       const out = outputFor(config, globals);
       const posted = await postUpdate(sessionFor(config, globals), ref, {
         message: flags.message,
-        ...(flags.status !== undefined ? { status: flags.status } : {}),
-        ...(flags.severity !== undefined ? { severity: flags.severity } : {}),
-        ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
+        status: flags.status,
+        severity: flags.severity,
+        idempotencyKey: flags.idempotencyKey,
       });
       out.emit(
         { update: posted.update, idempotency_key: posted.idempotencyKey, created: posted.created },

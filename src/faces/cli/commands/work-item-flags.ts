@@ -13,10 +13,10 @@ export interface WorkListFlags {
 
 export function workQueryOf(flags: WorkListFlags): WorkItemQuery {
   return {
-    ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
-    ...(flags.status !== undefined ? { status: flags.status } : {}),
-    ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
-    ...(flags.mode !== undefined ? { mode: flags.mode } : {}),
+    incident: flags.incident,
+    status: flags.status,
+    assignee: flags.assignee,
+    mode: flags.mode,
     ...(flags.limit !== undefined ? { limit: wholeNumber("--limit", flags.limit, 1, 10_000) } : {}),
     ...(flags.all ? { all: true } : {}),
   };

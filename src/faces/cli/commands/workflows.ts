@@ -127,8 +127,8 @@ export function registerWorkflowsCommand(program: Command, config: Config): void
         const result = await listWorkflowRuns(
           sessionFor(config, globals),
           {
-            ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
-            ...(flags.workflow !== undefined ? { workflow: flags.workflow } : {}),
+            incident: flags.incident,
+            workflow: flags.workflow,
           },
           pageOf(flags),
         );
