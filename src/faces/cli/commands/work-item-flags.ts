@@ -3,12 +3,12 @@ import { wholeNumber } from "../flags.js";
 
 /** The list flags `followups list` and `actions list` share. */
 export interface WorkListFlags {
-  incident?: string;
-  status?: string[];
-  assignee?: string;
-  mode?: string;
-  limit?: string;
-  all?: boolean;
+  incident?: string | undefined;
+  status?: string[] | undefined;
+  assignee?: string | undefined;
+  mode?: string | undefined;
+  limit?: string | undefined;
+  all?: boolean | undefined;
 }
 
 export function workQueryOf(flags: WorkListFlags): WorkItemQuery {
