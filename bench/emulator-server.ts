@@ -32,11 +32,12 @@ function withIncidents(snapshot: Snapshot, count: number, copyWork: boolean): Sn
       for (const followUp of followUpsOf.get(template.id) ?? [])
         followUps.push({ ...followUp, id: newId(created), incident_id: id });
     }
+    // A copy is not the same request as its template: it takes no idempotency key.
+    const { idempotency_key: _key, ...fields } = template;
     incidents.push({
-      ...template,
+      ...fields,
       id,
       number: i + 1,
-      idempotency_key: undefined,
       created_at: new Date(created).toISOString(),
     });
   }

@@ -114,8 +114,8 @@ async function startIntakeHubs(options: IntakeOptions) {
   const hubs = await startBenchHubs({
     rules: RULES,
     sources: { bench: "generic" },
-    ...(options.hubs !== undefined ? { hubs: options.hubs } : {}),
-    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+    hubs: options.hubs,
+    databaseUrl: options.databaseUrl,
   });
   return { hubs, send: sender(hubs.urls, BENCH_HUB_TOKEN) };
 }

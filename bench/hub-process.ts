@@ -26,13 +26,13 @@ export interface BenchHubOptions {
   /** The hub's sources, by name: their format. */
   sources: Record<string, AlertFormat>;
   /** Hub processes; more than one needs `databaseUrl`. Default 1. */
-  hubs?: number;
+  hubs?: number | undefined;
   /** PostgreSQL for the hubs' database; default each hub's own SQLite file. */
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
   /** incident.io's webhook signing secret (`whsec_…`): the hub then receives webhooks. */
-  webhookSecret?: string;
+  webhookSecret?: string | undefined;
   /** The web UI behind token sign-in, the admin token being `BENCH_HUB_TOKEN` (see `signInCookie`). */
-  signIn?: boolean;
+  signIn?: boolean | undefined;
 }
 
 export interface BenchHubs {

@@ -59,7 +59,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
  */
 export function httpRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | undefined } = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? "GET", headers: options.headers, agent }, (res) => {

@@ -22,9 +22,9 @@ export interface PruneOptions {
    * cooldowns and re-open window are measured from a group's times, so a group stays while a rule may ask about
    * it (see `rulesMemoryMs`).
    */
-  groupsKeptMs?: number;
+  groupsKeptMs?: number | undefined;
   /** The most rows one statement deletes. Default 500. */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** Stops between batches once aborted: a hub closing does not wait for a long backlog. */
   signal?: AbortSignal;
 }

@@ -11,8 +11,8 @@ export interface Refusal {
   source: string;
   httpStatus: number;
   reason: string;
-  bytes?: number;
-  alerts?: number;
+  bytes?: number | undefined;
+  alerts?: number | undefined;
 }
 
 export async function recordRefusal(store: Store, refusal: Refusal, now: Date): Promise<void> {

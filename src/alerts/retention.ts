@@ -85,8 +85,8 @@ export class RetentionJob {
     return pruneExpired(this.options.store, {
       nowMs: this.clock.now(),
       retentionMs: this.options.retentionMs,
-      ...(this.options.groupsKeptMs !== undefined ? { groupsKeptMs: this.options.groupsKeptMs } : {}),
-      ...(this.options.batchSize !== undefined ? { batchSize: this.options.batchSize } : {}),
+      groupsKeptMs: this.options.groupsKeptMs,
+      batchSize: this.options.batchSize,
       ...(signal ? { signal } : {}),
     });
   }

@@ -35,6 +35,9 @@ export interface AccountEntry {
   closedStatus?: string;
 }
 
+/** An entry as read or given, before `checkEntry`: a property given as undefined is absent. */
+export type AccountEntryInput = { [K in keyof AccountEntry]?: AccountEntry[K] | undefined };
+
 /** The alias of the account formed from `INCIDENT_IO_API_KEY`; the file cannot use it. */
 export const ENV_ALIAS = "env";
 
@@ -124,7 +127,7 @@ export function checkEnvName(name: string, setting: string): string {
 }
 
 /** An entry checked field by field; `setting` names in errors look like `accounts.prod.baseUrl`. */
-export function checkEntry(alias: string, entry: AccountEntry): AccountEntry {
+export function checkEntry(alias: string, entry: AccountEntryInput): AccountEntry {
   const at = `accounts.${alias}`;
   checkAlias(alias, at);
   if (alias === ENV_ALIAS) {

@@ -181,13 +181,13 @@ function unknownAlias(alias: string, file: AccountsFile, configFile: string): Co
 export function saveAccount(
   configFile: string,
   account: NewAccount,
-  options: { makeDefault?: boolean } = {},
+  options: { makeDefault?: boolean | undefined } = {},
 ): void {
   const alias = checkAlias(account.alias);
   const entry = checkEntry(alias, {
-    ...(account.apiKey !== undefined ? { apiKey: account.apiKey } : {}),
-    ...(account.apiKeyEnv !== undefined ? { apiKeyEnv: account.apiKeyEnv } : {}),
-    ...(account.baseUrl !== undefined ? { baseUrl: account.baseUrl } : {}),
+    apiKey: account.apiKey,
+    apiKeyEnv: account.apiKeyEnv,
+    baseUrl: account.baseUrl,
   });
   editFile(configFile, (file) => ({
     ...file,

@@ -325,8 +325,10 @@ describe("retries", () => {
   it.each([
     [
       "a create without an external ID (a repeat adds a second entry)",
-      (c: IncidentIo) =>
-        c.catalogEntries.create({ ...createEntry, external_id: undefined } as CatalogEntryCreatePayload),
+      (c: IncidentIo) => {
+        const { external_id: _external, ...withoutExternalId } = createEntry;
+        return c.catalogEntries.create(withoutExternalId);
+      },
     ],
     [
       "a schema update (a repeat carries a stale version)",

@@ -11,13 +11,13 @@ export interface FieldError {
   field?: string;
 }
 
-/** The `rate_limit` object of a 429 body. */
+/** The `rate_limit` object of a 429 body, as parsed: a property may be there and undefined. */
 export interface RateLimitInfo {
-  name?: string;
-  limit?: number;
-  remaining?: number;
+  name?: string | undefined;
+  limit?: number | undefined;
+  remaining?: number | undefined;
   /** RFC 3339: when the limit lets requests through again. */
-  retry_after?: string;
+  retry_after?: string | undefined;
 }
 
 export type ApiErrorCode =

@@ -31,16 +31,16 @@ export interface ServiceDirectoryOptions {
   store: Store;
   clock: Clock;
   /** The catalog and the field mapping incidents to it; none: no services. */
-  catalog?: CatalogConfig;
+  catalog?: CatalogConfig | undefined;
   /** A scorecard file or folder; none: no scorecards. */
-  scorecards?: string;
+  scorecards?: string | undefined;
   /** The account of entities without an `incidentkit.io/account` annotation (the hub's); none: any account. */
-  account?: string;
+  account?: string | undefined;
   /**
    * The accounts whose incidents the directory holds besides those its catalog names (the hub's own); given,
    * incidents of any other account in the mirror are left out. None: every account's.
    */
-  served?: readonly string[];
+  served?: readonly string[] | undefined;
 }
 
 /** What the directory knows at one moment: derived from the incidents as of `version`. */
@@ -116,7 +116,7 @@ export class ServiceDirectory {
     const mapping = options.catalog
       ? new EntityMapping(catalog.entities, {
           field: options.catalog.field,
-          ...(options.account !== undefined ? { defaultAccount: options.account } : {}),
+          defaultAccount: options.account,
         })
       : undefined;
     return new ServiceDirectory(options, catalog, mapping, scorecards);

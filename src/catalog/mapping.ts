@@ -30,9 +30,9 @@ export interface MappingOptions {
   /** The custom field: its name (any case) or its ID. */
   field: string;
   /** The account of entities without an `incidentkit.io/account` annotation: the hub's account. */
-  defaultAccount?: string;
+  defaultAccount?: string | undefined;
   /** The kinds incidents map to; Components unless told. */
-  kinds?: readonly EntityKind[];
+  kinds?: readonly EntityKind[] | undefined;
 }
 
 interface Candidate {

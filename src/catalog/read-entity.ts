@@ -1,8 +1,9 @@
+import { withoutUndefined } from "../shared/defined.js";
 import { readOurAnnotations } from "./annotations.js";
 import type { DocumentReader } from "./document-reader.js";
 import type { BackstageEntity, BackstageKind, EntityRelation } from "./entity.js";
 import { type LocationSite, readLocationTargets } from "./read-location.js";
-import { defined, isBlank, readLinks, readTags } from "./read-metadata.js";
+import { isBlank, readLinks, readTags } from "./read-metadata.js";
 import { DEFAULT_NAMESPACE, formatRef, nameProblem, namespaceProblem } from "./ref.js";
 import { RefReader, type RefSite } from "./ref-reader.js";
 import { aKind, apiVersionsOf, EXPECTED_FIELDS, OWNER_REQUIRED, SPEC_REFS } from "./spec-refs.js";
@@ -74,7 +75,7 @@ export function readEntity(
     kind,
     namespace,
     name,
-    ...defined({ title, description }),
+    ...withoutUndefined({ title, description }),
     tags: readTags(reader),
     annotations,
     links: readLinks(reader),
@@ -86,7 +87,7 @@ export function readEntity(
   };
   Object.assign(
     entity,
-    defined({
+    withoutUndefined({
       type: reader.text(["spec", "type"]),
       lifecycle: reader.text(["spec", "lifecycle"]),
       owner: byKey.owner?.[0],

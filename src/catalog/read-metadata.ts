@@ -1,3 +1,4 @@
+import { withoutUndefined } from "../shared/defined.js";
 import type { DocumentReader } from "./document-reader.js";
 import { isRecord } from "./document-reader.js";
 import type { EntityLink } from "./entity.js";
@@ -47,7 +48,7 @@ export function readLinks(reader: DocumentReader): EntityLink[] {
       reader.warn([...path, "url"], `"${url}" is not a full address, so the link is left out: ${fix}`);
       return [];
     }
-    const extra = defined({
+    const extra = withoutUndefined({
       title: reader.text([...path, "title"]),
       icon: reader.text([...path, "icon"]),
       type: reader.text([...path, "type"]),
@@ -58,9 +59,4 @@ export function readLinks(reader: DocumentReader): EntityLink[] {
 
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
-}
-
-/** The fields that have a value. */
-export function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

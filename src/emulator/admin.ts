@@ -2,6 +2,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { z } from "zod";
 import type { Clock } from "../shared/clock.js";
+import { withoutUndefined } from "../shared/defined.js";
 import { authenticate } from "./auth.js";
 import { type AppContext, type AppEnv, type Deps, parseBody } from "./context.js";
 import { ApiError, newRequestId, validationError } from "./errors.js";
@@ -123,7 +124,7 @@ export function adminRoutes(
   app.put("/_emulator/faults", async (c) => {
     const { throttle_for_ms, ...settings } = await parseBody(c, faultsPayload);
     await refuseUnknownFields(c, faultsPayload);
-    deps.faults.set(settings);
+    deps.faults.set(withoutUndefined(settings));
     if (throttle_for_ms !== undefined) deps.faults.throttleFor(throttle_for_ms);
     return c.json(deps.faults.get());
   });

@@ -21,7 +21,7 @@ async function raw(method: string, path: string, authorization?: string, body?: 
   const response = await t.emulator.app.request(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await response.text();
   return {

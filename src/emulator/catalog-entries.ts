@@ -66,10 +66,10 @@ export const bulkUpdatePayload = z.object({
 
 /** One entry's wanted state, whichever operation asked for it. Absent fields keep their value. */
 interface EntryWrite {
-  name?: string;
-  external_id?: string;
-  aliases?: string[];
-  rank?: number;
+  name?: string | undefined;
+  external_id?: string | undefined;
+  aliases?: string[] | undefined;
+  rank?: number | undefined;
   attribute_values: AttributeValuesPayload;
 }
 

@@ -27,7 +27,7 @@ export interface Deps {
   webhooks: { endpoints: EndpointRegistry; sender: WebhookSender };
   /** The emulator's own failures, for whoever runs it; never shown to a client. */
   log: Logger;
-  onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
+  onResponse?: ((event: { method: string; path: string; status: number; body: unknown }) => void) | undefined;
 }
 
 export function nowIso(clock: Clock): string {

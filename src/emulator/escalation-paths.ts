@@ -30,8 +30,8 @@ const target = z.object({
       "next_on_call",
       "",
     ])
-    .optional(),
-  selected_rota_id: z.string().optional(),
+    .exactOptional(),
+  selected_rota_id: z.string().exactOptional(),
 });
 const seconds = z
   .number()
@@ -42,25 +42,25 @@ const intervalCondition = z.enum(["active", "inactive"]);
 
 const level = z.object({
   targets: z.array(target),
-  ack_mode: z.enum(["all", "first"]).optional(),
-  time_to_ack_seconds: seconds.optional(),
-  time_to_ack_interval_condition: intervalCondition.optional(),
-  time_to_ack_weekday_interval_config_id: z.string().optional(),
+  ack_mode: z.enum(["all", "first"]).exactOptional(),
+  time_to_ack_seconds: seconds.exactOptional(),
+  time_to_ack_interval_condition: intervalCondition.exactOptional(),
+  time_to_ack_weekday_interval_config_id: z.string().exactOptional(),
   retry_config: z
     .object({ attempts: z.number().int().min(2).max(10), interval_seconds: z.number().int().min(60) })
-    .optional(),
+    .exactOptional(),
   round_robin_config: z
-    .object({ enabled: z.boolean(), rotate_after_seconds: z.number().int().min(0).optional() })
-    .optional(),
+    .object({ enabled: z.boolean(), rotate_after_seconds: z.number().int().min(0).exactOptional() })
+    .exactOptional(),
 });
 
 /** `ConditionPayloadV2`. */
-const bindingValue = z.object({ literal: z.string().optional(), reference: z.string().optional() });
+const bindingValue = z.object({ literal: z.string().exactOptional(), reference: z.string().exactOptional() });
 const condition = z.object({
   subject: z.string(),
   operation: z.string(),
   param_bindings: z.array(
-    z.object({ value: bindingValue.optional(), array_value: z.array(bindingValue).optional() }),
+    z.object({ value: bindingValue.exactOptional(), array_value: z.array(bindingValue).exactOptional() }),
   ),
 });
 type ConditionPayload = z.infer<typeof condition>;
@@ -73,31 +73,31 @@ const node: z.ZodType<NodePayload> = z.lazy(() =>
   z.object({
     id: z.string(),
     type: z.enum(["if_else", "repeat", "level", "notify_channel", "delay", "voicemail", "escalation_path"]),
-    level: level.optional(),
+    level: level.exactOptional(),
     notify_channel: z
       .object({
         targets: z.array(target),
-        time_to_ack_seconds: seconds.optional(),
-        time_to_ack_interval_condition: intervalCondition.optional(),
-        time_to_ack_weekday_interval_config_id: z.string().optional(),
+        time_to_ack_seconds: seconds.exactOptional(),
+        time_to_ack_interval_condition: intervalCondition.exactOptional(),
+        time_to_ack_weekday_interval_config_id: z.string().exactOptional(),
       })
-      .optional(),
+      .exactOptional(),
     delay: z
       .object({
-        delay_seconds: seconds.optional(),
-        delay_interval_condition: intervalCondition.optional(),
-        delay_weekday_interval_config_id: z.string().optional(),
+        delay_seconds: seconds.exactOptional(),
+        delay_interval_condition: intervalCondition.exactOptional(),
+        delay_weekday_interval_config_id: z.string().exactOptional(),
       })
-      .optional(),
-    repeat: z.object({ to_node: z.string(), repeat_times: z.number().int().min(1).max(100) }).optional(),
+      .exactOptional(),
+    repeat: z.object({ to_node: z.string(), repeat_times: z.number().int().min(1).max(100) }).exactOptional(),
     if_else: z
       .object({
-        conditions: z.array(condition).optional(),
+        conditions: z.array(condition).exactOptional(),
         then_path: z.array(node),
         else_path: z.array(node),
       })
-      .optional(),
-    escalation_path: z.object({ escalation_path_id: z.string() }).optional(),
+      .exactOptional(),
+    escalation_path: z.object({ escalation_path_id: z.string() }).exactOptional(),
   }),
 );
 
@@ -370,8 +370,7 @@ class NodeChecker {
 function conditionRecord(input: ConditionPayload): ConditionRecord {
   const value = (v: z.infer<typeof bindingValue>): BindingValueRecord => ({
     label: v.literal ?? v.reference ?? "",
-    ...(v.literal !== undefined ? { literal: v.literal } : {}),
-    ...(v.reference !== undefined ? { reference: v.reference } : {}),
+    ...v,
   });
   return {
     subject: { label: input.subject, reference: input.subject },

@@ -47,10 +47,10 @@ const incidentFields = fc.record({
   mode: pick(MODES),
   visibility: pick(["public", "private"] as const),
   role_assignments: fc.array(
-    fc.record({
-      incident_role_id: pick(roles.map((r) => r.id)),
-      assignee_user_id: fc.option(pick(users.map((u) => u.id)), { nil: undefined }),
-    }),
+    fc.record(
+      { incident_role_id: pick(roles.map((r) => r.id)), assignee_user_id: pick(users.map((u) => u.id)) },
+      { requiredKeys: ["incident_role_id"] },
+    ),
     { maxLength: 3 },
   ),
   custom_field_entries: fc.array(
@@ -81,11 +81,11 @@ type Fields = typeof incidentFields extends fc.Arbitrary<infer T> ? T : never;
 function record(number: number, createdMs: number, f: Fields): IncidentRecord {
   const { updated, ...rest } = f;
   const createdAt = new Date(createdMs).toISOString();
-  return {
-    ...incidentRecord(base, number, { created_at: createdAt }),
+  return incidentRecord(base, number, {
+    created_at: createdAt,
     ...rest,
     updated_at: new Date(Math.max(updated, createdMs)).toISOString(),
-  };
+  });
 }
 
 /** One filter of a query string, as key and values. */

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
 import { ManualClock } from "../shared/clock.js";
 import type { IncidentRecord, Snapshot } from "./model.js";
-import { call, incidentRecord, named, type Reply, testSnapshot, tokenFor } from "./testing.js";
+import {
+  call,
+  type IncidentOverrides,
+  incidentRecord,
+  named,
+  type Reply,
+  testSnapshot,
+  tokenFor,
+} from "./testing.js";
 
 const START = Date.UTC(2024, 4, 2, 9);
 
@@ -24,7 +32,7 @@ const option = (value: string) => snapshot.custom_field_options.find((o) => o.va
 beforeEach(async () => {
   snapshot = testSnapshot();
   const s = snapshot;
-  const add = (key: string, number: number, statusName: string, extra: Partial<IncidentRecord> = {}) => {
+  const add = (key: string, number: number, statusName: string, extra: IncidentOverrides = {}) => {
     inc[key] = incidentRecord(s, number, { incident_status_id: status(statusName), ...extra });
   };
   add("live", 1, "Investigating", {

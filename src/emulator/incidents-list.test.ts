@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../../test/support/emulator.js";
 import type { Emulator } from "./index.js";
 import type { IncidentRecord, Snapshot } from "./model.js";
-import { call, incidentRecord, named, testSnapshot, tokenFor } from "./testing.js";
+import { call, type IncidentOverrides, incidentRecord, named, testSnapshot, tokenFor } from "./testing.js";
 
 let snapshot: Snapshot;
 let t: TestEmulator;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   const option = (value: string) => s.custom_field_options.find((o) => o.value === value)?.id ?? "";
   const lead = named(s.incident_roles, "Incident Lead");
   const ada = named(s.users, "Ada Lovelace");
-  const add = (key: string, number: number, overrides: Partial<IncidentRecord>) => {
+  const add = (key: string, number: number, overrides: IncidentOverrides) => {
     inc[key] = incidentRecord(s, number, overrides);
   };
   add("minorLive", 1, {});

@@ -41,25 +41,26 @@ export type {
   WebhookOptions,
 } from "./webhooks/index.js";
 
+/** Every option may be given as undefined, meaning left out. */
 export interface EmulatorOptions {
   /** Persistent SQLite (WAL) at <dataDir>/emulator.sqlite; created if missing. */
-  dataDir?: string;
+  dataDir?: string | undefined;
   /** In memory only; nothing written to disk. */
-  ephemeral?: boolean;
+  ephemeral?: boolean | undefined;
   /** Applied only when the store is new; default "empty". */
-  seed?: "demo" | "empty";
+  seed?: "demo" | "empty" | undefined;
   /** Alternative to `seed`, for tests. */
-  snapshot?: Snapshot;
+  snapshot?: Snapshot | undefined;
   /** Per API key; default 1200 / 20. */
-  rateLimit?: { capacity: number; refillPerSecond: number };
-  faults?: Partial<FaultSettings>;
-  clock?: Clock;
+  rateLimit?: { capacity: number; refillPerSecond: number } | undefined;
+  faults?: Partial<FaultSettings> | undefined;
+  clock?: Clock | undefined;
   /** Outgoing webhooks: endpoints registered at start, retry delays and timeout. */
-  webhooks?: WebhookOptions;
+  webhooks?: WebhookOptions | undefined;
   /** Every API response (path without query), for conformance tests. */
-  onResponse?: (event: { method: string; path: string; status: number; body: unknown }) => void;
+  onResponse?: ((event: { method: string; path: string; status: number; body: unknown }) => void) | undefined;
   /** Where the emulator's own failures are logged. Default: JSON lines on stderr at `info`. */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 export interface Emulator {

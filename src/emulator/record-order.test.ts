@@ -10,7 +10,7 @@ import { candidatesOf, pageNewestFirst, RecordOrder } from "./record-order.js";
 
 interface Item {
   id: string;
-  incident?: string;
+  incident?: string | undefined;
   weight: number;
 }
 

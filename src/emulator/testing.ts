@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { withoutUndefined } from "../shared/defined.js";
 import { newId } from "../shared/ids.js";
 import type { Emulator } from "./index.js";
 import type { IncidentRecord, Snapshot } from "./model.js";
@@ -165,14 +166,17 @@ export function named<T extends { name: string }>(records: readonly T[], name: s
   return found;
 }
 
+/** What a test may change of a stored incident: a property given as undefined leaves it out (no severity…). */
+export type IncidentOverrides = { [K in keyof IncidentRecord]?: IncidentRecord[K] | undefined };
+
 /** A stored incident for list tests, defaulting to a live, Minor, standard incident created at `created_at`. */
 export function incidentRecord(
   snapshot: Snapshot,
   number: number,
-  overrides: Partial<IncidentRecord> = {},
+  overrides: IncidentOverrides = {},
 ): IncidentRecord {
   const created = overrides.created_at ?? new Date(Date.UTC(2024, 0, 1) + number * 3_600_000).toISOString();
-  return {
+  const defaults: IncidentRecord = {
     id: newId(Date.parse(created)),
     number,
     name: `Incident ${number}`,
@@ -189,8 +193,8 @@ export function incidentRecord(
     created_at: created,
     updated_at: created,
     last_activity_at: created,
-    ...overrides,
   };
+  return withoutUndefined({ ...defaults, ...overrides }) as IncidentRecord;
 }
 
 export interface Reply {
@@ -205,7 +209,7 @@ export async function call(
   emulator: Emulator,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
+  options: { token?: string | undefined; body?: unknown; rawBody?: string | undefined } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
@@ -214,7 +218,7 @@ export async function call(
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(options.body);
   }
-  const response = await emulator.app.request(path, { method, headers, body });
+  const response = await emulator.app.request(path, { method, headers, body: body ?? null });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }

@@ -12,6 +12,7 @@ import {
 import { type SlackConfig, SlackConfigSchema, slackConfigFrom } from "../notify/slack-config.js";
 import { BEARER_TOKEN_FIX, BEARER_TOKEN_SYNTAX } from "../shared/bearer-token.js";
 import { BYTE_SIZE_HINT, formatByteSize, parseByteSize } from "../shared/byte-size.js";
+import { withoutUndefined } from "../shared/defined.js";
 import { durationSetting } from "../shared/duration-setting.js";
 import { LocatedError } from "../shared/located-error.js";
 import { isLoopbackHost } from "../shared/loopback.js";
@@ -373,18 +374,16 @@ export interface HubLocalSettings {
 export function hubLocalSettings(text: string, file: string, options: HubConfigOptions): HubLocalSettings {
   const { data, doc, at } = parseHubFile(text, file);
   const dataDir = dataDirOf(data.data_dir, file, options.dataDir);
-  return {
+  return withoutUndefined({
     ...investigationSettings(data, doc, at),
-    ...(data.slack !== undefined ? { slackSection: data.slack } : {}),
+    slackSection: data.slack,
     dataDir,
     database: databaseOf(data.database_url_env, options.env, dataDir, doc, at),
     rateLimit: rateLimitOf(data.rate_limit_per_minute),
-    ...(data.account !== undefined ? { account: data.account } : {}),
-    ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
-    ...(data.scorecards !== undefined
-      ? { scorecards: resolve(dirname(resolve(file)), data.scorecards) }
-      : {}),
-  };
+    account: data.account,
+    catalog: data.catalog === undefined ? undefined : catalogConfigFrom(data.catalog, file),
+    scorecards: data.scorecards === undefined ? undefined : resolve(dirname(resolve(file)), data.scorecards),
+  });
 }
 
 /**
@@ -579,25 +578,26 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
   }
   const dataDir = dataDirOf(data.data_dir, file, options.dataDir);
   const auth = authOf(data, adminToken, options.env, doc, at);
-  return {
+  // A setting the file leaves out is absent from the config, not there as undefined.
+  return withoutUndefined({
     file,
     listen: data.listen,
-    ...(auth !== undefined ? { auth } : {}),
-    ...(data.public_url !== undefined ? { publicUrl: new URL(data.public_url).origin } : {}),
+    auth,
+    publicUrl: data.public_url === undefined ? undefined : new URL(data.public_url).origin,
     dataDir,
     database: databaseOf(data.database_url_env, options.env, dataDir, doc, at),
     rateLimit: rateLimitOf(data.rate_limit_per_minute),
     rulesFile: resolve(base, data.rules),
-    ...(data.account !== undefined ? { account: data.account } : {}),
+    account: data.account,
     sources,
     adminTokenEnv: data.admin_token_env,
-    ...(adminToken !== undefined ? { adminToken } : {}),
-    ...(metricsToken !== undefined ? { metricsToken } : {}),
-    ...(data.catalog !== undefined ? { catalog: catalogConfigFrom(data.catalog, file) } : {}),
-    ...(data.scorecards !== undefined ? { scorecards: resolve(base, data.scorecards) } : {}),
+    adminToken,
+    metricsToken,
+    catalog: data.catalog === undefined ? undefined : catalogConfigFrom(data.catalog, file),
+    scorecards: data.scorecards === undefined ? undefined : resolve(base, data.scorecards),
     scorecardRunsEveryMs: data.scorecard_runs_every ?? DEFAULT_SCORECARD_RUNS_EVERY_MS,
-    ...(webhookSecret !== undefined ? { webhookSecret } : {}),
-    ...(accountWebhookSecrets !== undefined ? { accountWebhookSecrets } : {}),
+    webhookSecret,
+    accountWebhookSecrets,
     mirror: {
       enabled: data.mirror.enabled,
       reconcileEveryMs: data.mirror.reconcile_every ?? DEFAULT_RECONCILE_EVERY_MS,
@@ -606,19 +606,17 @@ export function loadHubConfig(text: string, file: string, options: HubConfigOpti
       retentionMs: data.alerts.retention ?? DEFAULT_RETENTION_MS,
     },
     ...investigationSettings(data, doc, at),
-    ...(slack !== undefined ? { slack } : {}),
-    ...(data.changes !== undefined
-      ? {
-          changes: {
-            ...(changesToken !== undefined ? { token: changesToken, tokenEnv: data.changes.token_env } : {}),
-            ...(githubSecret !== undefined ? { githubSecret } : {}),
-            ...(data.changes.production_environments !== undefined
-              ? { productionEnvironments: data.changes.production_environments }
-              : {}),
-          },
-        }
-      : {}),
-  };
+    slack,
+    changes:
+      data.changes === undefined
+        ? undefined
+        : withoutUndefined({
+            token: changesToken,
+            tokenEnv: changesToken === undefined ? undefined : data.changes.token_env,
+            githubSecret,
+            productionEnvironments: data.changes.production_environments,
+          }),
+  });
 }
 
 /** A bucket of `perMinute` requests that refills over a minute. */
@@ -650,10 +648,9 @@ function investigationSettings(
       throw at(locate(doc.contents, ["priorities"]), ["priorities"], (error as Error).message);
     }
   }
-  return {
-    ...(data.investigations !== undefined
-      ? { investigations: investigationsConfigFrom(data.investigations) }
-      : {}),
-    ...(priorities !== undefined ? { priorities } : {}),
-  };
+  return withoutUndefined({
+    investigations:
+      data.investigations === undefined ? undefined : investigationsConfigFrom(data.investigations),
+    priorities,
+  });
 }

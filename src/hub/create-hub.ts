@@ -284,7 +284,7 @@ export function createHub(options: HubOptions): Hub {
       onError: (error, c) => logFailure(log, "request", error, c ? requestFields(c) : {}),
       givesWayTo: context.intakeActivity,
       secret,
-      ...(options.config.publicUrl !== undefined ? { publicUrl: options.config.publicUrl } : {}),
+      publicUrl: options.config.publicUrl,
       ...webAuth,
     }),
   );

@@ -88,10 +88,10 @@ export interface DemoHubOptions {
   dataDir: string;
   /** Each source's bearer token, by source name (see `demo-tokens.ts`). */
   tokens: Readonly<Record<string, string>>;
-  port?: number;
-  adminToken?: string;
+  port?: number | undefined;
+  adminToken?: string | undefined;
   /** The signing secret the demo emulator's webhooks to this hub carry. */
-  webhookSecret?: string;
+  webhookSecret?: string | undefined;
 }
 
 /** How often the demo's mirror reconciles: often, since the demo shows changes as they happen. */

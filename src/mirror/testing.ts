@@ -51,7 +51,7 @@ export interface MirrorTest {
   /** `METHOD /path?query` of every request the source sent, in order. */
   requests: string[];
   /** Runs after each request is answered, before the client reads the answer. */
-  intercept: { current?: Intercept };
+  intercept: { current?: Intercept | undefined };
   /** Another client on the admin key: neither recorded nor intercepted. */
   bystander: IncidentIo;
   close(): Promise<void>;
@@ -67,7 +67,7 @@ export async function startMirrorTest(count: number): Promise<MirrorTest> {
   const t = await startTestEmulator({ ephemeral: true, snapshot });
   const store = await openTestStore();
   const requests: string[] = [];
-  const intercept: { current?: Intercept } = {};
+  const intercept: { current?: Intercept | undefined } = {};
   const recording = async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = (init?.method ?? "GET").toUpperCase();

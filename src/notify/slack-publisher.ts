@@ -47,8 +47,8 @@ export type PublishOutcome =
 
 export interface PublishOptions {
   /** What the post is for; default the report's digest. See `slackDedupeKey`. */
-  occasion?: string;
-  signal?: AbortSignal;
+  occasion?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**

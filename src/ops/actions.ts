@@ -43,7 +43,7 @@ export interface ActionInput {
   /** What to do, in Markdown. */
   description: string;
   /** ID, email or name. */
-  assignee?: string;
+  assignee?: string | undefined;
 }
 
 const creators = new KeyedMutex();
@@ -81,10 +81,10 @@ export async function createAction(
 }
 
 export interface ActionChanges {
-  status?: string;
-  description?: string;
+  status?: string | undefined;
+  description?: string | undefined;
   /** ID, email or name; null unassigns. */
-  assignee?: string | null;
+  assignee?: string | null | undefined;
 }
 
 /** Changes what is given and keeps the rest (the update needs description and status: the current ones). */

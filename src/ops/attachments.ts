@@ -22,9 +22,9 @@ export interface AttachInput {
   /** The resource's link. */
   url: string;
   /** The system it lives in; default `arbitrary_url`, a plain link. */
-  type?: string;
+  type?: string | undefined;
   /** Shown instead of the link (plain links only). */
-  title?: string;
+  title?: string | undefined;
 }
 
 /** What an attach did: `created` is false when the resource was attached already, and nothing was written. */

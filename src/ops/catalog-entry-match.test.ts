@@ -18,7 +18,7 @@ function entry(
     attribute_values: {},
     created_at: AT,
     updated_at: AT,
-    ...(extra.external_id !== undefined ? { external_id: extra.external_id } : {}),
+    external_id: extra.external_id,
   };
 }
 

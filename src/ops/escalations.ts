@@ -12,11 +12,11 @@ import type { OpsSession } from "./session.js";
 
 export interface EscalationsQuery {
   /** Only these statuses (triggered, acked, cancelled, expired, …). */
-  status?: readonly string[];
+  status?: readonly string[] | undefined;
   /** Only pages sent through this escalation path, by name or ID. */
-  path?: string;
+  path?: string | undefined;
   /** Only pages about this incident: ID, INC-123 or URL. */
-  incident?: string;
+  incident?: string | undefined;
 }
 
 function statuses(given: readonly string[]): EscalationStatus[] {
@@ -50,7 +50,7 @@ export async function listEscalations(
   const read = await readPages(async (after, pageSize) => {
     const result = await s.io.escalations.listPage(filter, {
       pageSize: Math.min(pageSize, ESCALATIONS_MAX_PAGE_SIZE),
-      ...(after !== undefined ? { after } : {}),
+      after,
     });
     return { items: result.escalations, after: result.paginationMeta.after };
   }, page);

@@ -76,7 +76,7 @@ export async function addFieldOption(
   s: OpsSession,
   fieldName: string,
   rawValue: string,
-  options: { sortKey?: number } = {},
+  options: { sortKey?: number | undefined } = {},
 ): Promise<OptionChange> {
   const value = optionValue(rawValue, "option value");
   const sortKey = sortKeyOf(options.sortKey);
@@ -103,7 +103,7 @@ export async function renameFieldOption(
   fieldName: string,
   from: string,
   to: string | undefined,
-  options: { sortKey?: number } = {},
+  options: { sortKey?: number | undefined } = {},
 ): Promise<OptionChange> {
   const sortKey = sortKeyOf(options.sortKey);
   const value = to === undefined ? undefined : optionValue(to, "new value");

@@ -6,13 +6,13 @@ import type { OpsSession } from "./session.js";
 
 /** A result to publish on an incident, appended to its summary. */
 export interface Finding {
-  title?: string;
+  title?: string | undefined;
   /** Markdown. */
   body: string;
   /** Who found it; default "incidentkit". */
-  source?: string;
+  source?: string | undefined;
   /** Post the change in the incident's channel; default false. */
-  notify?: boolean;
+  notify?: boolean | undefined;
 }
 
 export const MAX_APPEND_ATTEMPTS = 5;

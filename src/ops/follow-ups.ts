@@ -46,12 +46,12 @@ export async function getFollowUp(
 export interface FollowUpInput {
   title: string;
   /** Markdown. */
-  description?: string;
+  description?: string | undefined;
   /** Who should do it: ID, email or name. */
-  assignee?: string;
+  assignee?: string | undefined;
   /** By name (e.g. "High") or ID. */
-  priority?: string;
-  labels?: readonly string[];
+  priority?: string | undefined;
+  labels?: readonly string[] | undefined;
 }
 
 /** A follow-up made by this call (`created`), or found: the incident already had one of that title. */
@@ -104,16 +104,16 @@ export async function createFollowUp(
 }
 
 export interface FollowUpChanges {
-  title?: string;
+  title?: string | undefined;
   /** outstanding, completed or not_doing. */
-  status?: string;
+  status?: string | undefined;
   /** Markdown; replaces the description. */
-  description?: string;
+  description?: string | undefined;
   /** ID, email or name; null unassigns. */
-  assignee?: string | null;
+  assignee?: string | null | undefined;
   /** By name or ID. */
-  priority?: string;
-  labels?: readonly string[];
+  priority?: string | undefined;
+  labels?: readonly string[] | undefined;
 }
 
 /** Changes what is given and keeps the rest (incident.io's update needs the title and status: the current ones). */
@@ -167,7 +167,7 @@ export async function connectFollowUpIssue(
   s: OpsSession,
   id: string,
   link: string,
-  options: { provider?: string } = {},
+  options: { provider?: string | undefined } = {},
 ): Promise<ConnectedIssue> {
   const url = issueUrl(link);
   const provider = issueProvider(url, options.provider);

@@ -30,7 +30,7 @@ export async function listIncidents(
   const read = await readPages(async (after, pageSize) => {
     const result = await s.io.incidents.listPage(filter, {
       pageSize,
-      ...(after !== undefined ? { after } : {}),
+      after,
     });
     return {
       items: result.incidents,
@@ -213,7 +213,7 @@ export async function escalateIncident(
   s: OpsSession,
   ref: string,
   severity: string,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean | undefined } = {},
 ): Promise<{ incident: Incident; from?: Severity; to: Severity }> {
   const [current, to] = await Promise.all([fetchIncident(s, ref), s.lookups.severity(severity)]);
   const incident = await edit(s, current.id, { severity_id: to.id }, options.notify);
@@ -225,7 +225,7 @@ export async function changeStatus(
   s: OpsSession,
   ref: string,
   status: string,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean | undefined } = {},
 ): Promise<Incident> {
   const [current, to] = await Promise.all([fetchIncident(s, ref), s.lookups.status(status)]);
   return edit(s, current.id, { incident_status_id: to.id }, options.notify, current.incident_status);
@@ -264,7 +264,7 @@ async function closingStatus(s: OpsSession, wanted: string | undefined): Promise
 export async function closeIncident(
   s: OpsSession,
   ref: string,
-  options: { status?: string; message?: string; notify?: boolean } = {},
+  options: { status?: string | undefined; message?: string | undefined; notify?: boolean | undefined } = {},
 ): Promise<Incident> {
   const [current, target] = await Promise.all([
     fetchIncident(s, ref),

@@ -18,7 +18,7 @@ export type OnCallSubject =
 const KINDS = ["service", "team", "schedule", "user"] as const;
 
 /** The one subject given among the options a face offers, or an error saying to give exactly one. */
-export function onCallSubject(given: Partial<Record<(typeof KINDS)[number], string>>): OnCallSubject {
+export function onCallSubject(given: { [K in (typeof KINDS)[number]]?: string | undefined }): OnCallSubject {
   const present = KINDS.filter((kind) => given[kind] !== undefined && given[kind]?.trim() !== "");
   if (present.length !== 1) {
     throw invalidArgument(

@@ -3,9 +3,9 @@ import { invalidArgument } from "./invalid-argument.js";
 
 /** Which part of a list to read: `limit` items (default 25) after the cursor `after`, or `all` of them. */
 export interface Page {
-  limit?: number;
-  after?: string;
-  all?: boolean;
+  limit?: number | undefined;
+  after?: string | undefined;
+  all?: boolean | undefined;
 }
 
 export const DEFAULT_LIMIT = 25;

@@ -46,10 +46,10 @@ export function pageWho(given: {
 export interface PageInput {
   who: PageWho;
   title: string;
-  description?: string;
+  description?: string | undefined;
   /** The incident the page is about: ID, INC-123 or URL. */
-  incident?: string;
-  idempotencyKey?: string;
+  incident?: string | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -141,8 +141,8 @@ export async function page(s: OpsSession, input: PageInput): Promise<Paged> {
   const description = input.description?.trim() || undefined;
   const details = {
     title,
-    ...(description !== undefined ? { description } : {}),
-    ...(incidentId !== undefined ? { incidentId } : {}),
+    description,
+    incidentId,
   };
   const given = input.idempotencyKey?.trim();
   const { result, idempotencyKey, created } = await writeOnce({

@@ -7,14 +7,14 @@ import type { OpsSession } from "./session.js";
 /** Post-mortem documents, newest first, of one incident when `incident` is given; a page of them or all. */
 export async function listPostmortems(
   s: OpsSession,
-  filter: { incident?: string } = {},
+  filter: { incident?: string | undefined } = {},
   page?: Page,
 ): Promise<{ documents: PostmortemDocument[]; incident?: Incident; nextCursor?: string }> {
   const incident = filter.incident === undefined ? undefined : await fetchIncident(s, filter.incident);
   const read = await readPages(async (after, pageSize) => {
     const result = await s.io.postmortemDocuments.listPage(incident ? { incidentId: incident.id } : {}, {
       pageSize,
-      ...(after !== undefined ? { after } : {}),
+      after,
     });
     return { items: result.postmortemDocuments, after: result.paginationMeta.after };
   }, page);
@@ -43,7 +43,7 @@ export const POSTMORTEM_MAX_CHARS = 50_000;
  */
 export async function getPostmortem(
   s: OpsSession,
-  which: { id?: string; incident?: string },
+  which: { id?: string | undefined; incident?: string | undefined },
   options: { maxChars?: number } = {},
 ): Promise<Postmortem> {
   if ((which.id === undefined) === (which.incident === undefined)) {

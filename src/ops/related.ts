@@ -32,7 +32,7 @@ export async function relatedTo(
   const read = await readPages(async (after, pageSize) => {
     const result = await s.io.incidentRelationships.listPage(incidentId, {
       pageSize,
-      ...(after !== undefined ? { after } : {}),
+      after,
     });
     return { items: result.incidentRelationships, after: result.paginationMeta?.after };
   }, page);

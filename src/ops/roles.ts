@@ -26,7 +26,7 @@ export async function assignRole(
   ref: string,
   roleName: string,
   userName: string,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean | undefined } = {},
 ): Promise<RoleChange> {
   const [current, role, user] = await Promise.all([
     fetchIncident(s, ref),
@@ -50,7 +50,7 @@ export async function unassignRole(
   s: OpsSession,
   ref: string,
   roleName: string,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean | undefined } = {},
 ): Promise<RoleChange> {
   const [current, role] = await Promise.all([fetchIncident(s, ref), s.lookups.role(roleName)]);
   const previous = holder(current, role.id);

@@ -55,13 +55,13 @@ export interface OverrideInput {
   /** Who covers: name or email. */
   user: string;
   /** An ISO date-time or a duration from now; now (to the minute) when not given. */
-  from?: string;
+  from?: string | undefined;
   /** An ISO date-time or a duration from now. */
   until: string;
   /** The rotation covered, by name or ID; needed when the schedule has several. */
-  rotation?: string;
+  rotation?: string | undefined;
   /** The layer covered, by name or ID; the rotation's first (its primary) when not given. */
-  layer?: string;
+  layer?: string | undefined;
 }
 
 function pickRotation(schedule: Schedule, rotations: ScheduleRotation[], wanted?: string): ScheduleRotation {
@@ -147,9 +147,9 @@ export async function createScheduleOverride(
 export interface OverrideRemoval {
   schedule: string;
   /** The override's ID. */
-  id?: string;
+  id?: string | undefined;
   /** Whose override, by name or email: the one override of theirs on the schedule that has not ended. */
-  user?: string;
+  user?: string | undefined;
 }
 
 /** Deletes an override, named by ID or by whose it is; whoever the rotation puts on call is on call again. */

@@ -21,9 +21,9 @@ export async function getSchedule(s: OpsSession, nameOrId: string): Promise<Sche
 
 export interface EntriesWindow {
   /** An ISO date-time or a duration from now; now when not given. */
-  from?: string;
+  from?: string | undefined;
   /** An ISO date-time or a duration from now; a week after `from` when not given. */
-  to?: string;
+  to?: string | undefined;
 }
 
 export interface ScheduleEntries {

@@ -11,13 +11,13 @@ const MAX_TEXT = 200;
 
 export interface SearchOptions {
   /** Filters incident.io applies before the text is matched (status category, severity, dates, …). */
-  query?: IncidentQuery;
+  query?: IncidentQuery | undefined;
   /** Matches to return before stopping, 1 to 250 (default 25). */
-  limit?: number;
+  limit?: number | undefined;
   /** Pages of incidents to read before stopping, 1 to 40 (default 10). */
-  maxPages?: number;
+  maxPages?: number | undefined;
   /** The `nextCursor` of an earlier search with the same text and filters, to carry on where it stopped. */
-  after?: string;
+  after?: string | undefined;
 }
 
 /** Why a search stopped: every incident was read, `limit` matches were found, or `maxPages` pages were read. */
@@ -37,7 +37,7 @@ export interface SearchResult {
 
 /** Where a search carries on: the page (incident.io's cursor) and how many of its matches were returned. */
 interface Resume {
-  after?: string;
+  after?: string | undefined;
   skip: number;
 }
 
@@ -122,7 +122,7 @@ export async function searchIncidents(
   for (let pages = 1; ; pages++) {
     const page = await s.io.incidents.listPage(filter, {
       pageSize: MAX_PAGE_SIZE,
-      ...(after !== undefined ? { after } : {}),
+      after,
     });
     total ??= page.paginationMeta?.total_record_count;
     const next = page.paginationMeta?.after || undefined;
@@ -143,7 +143,7 @@ export async function searchIncidents(
       found.push(incident);
       if (found.length < limit) continue;
       const last = index === page.incidents.length - 1;
-      if (!last) return done("matches", { ...(after !== undefined ? { after } : {}), skip: seen });
+      if (!last) return done("matches", { after, skip: seen });
       return next === undefined ? done("end") : done("matches", { after: next, skip: 0 });
     }
     if (next === undefined) return done("end");

@@ -10,12 +10,12 @@ export interface OpsSession {
   readonly lookups: Lookups;
   readonly clock: Clock;
   /** The configured closed status (ID or name) for close; else found dynamically. */
-  readonly closedStatus?: string;
+  readonly closedStatus?: string | undefined;
 }
 
 export function openSession(
   io: IncidentIo,
-  options: { alias?: string; clock?: Clock; closedStatus?: string } = {},
+  options: { alias?: string | undefined; clock?: Clock | undefined; closedStatus?: string | undefined } = {},
 ): OpsSession {
   const clock = options.clock ?? systemClock;
   return {
@@ -23,6 +23,6 @@ export function openSession(
     alias: options.alias ?? "default",
     lookups: new Lookups(io, clock),
     clock,
-    ...(options.closedStatus !== undefined ? { closedStatus: options.closedStatus } : {}),
+    closedStatus: options.closedStatus,
   };
 }

@@ -17,10 +17,7 @@ export async function listUpdates(
 ): Promise<{ updates: IncidentUpdate[]; nextCursor?: string }> {
   const incidentId = await incidentIdOf(s, ref);
   const read = await readPages(async (after, pageSize) => {
-    const result = await s.io.incidentUpdates.listPage(
-      { incidentId },
-      { pageSize, ...(after !== undefined ? { after } : {}) },
-    );
+    const result = await s.io.incidentUpdates.listPage({ incidentId }, { pageSize, after });
     return { items: result.incidentUpdates, after: result.paginationMeta?.after };
   }, page);
   return { updates: read.items, ...(read.nextCursor !== undefined ? { nextCursor: read.nextCursor } : {}) };
@@ -30,10 +27,10 @@ export interface UpdateInput {
   /** Markdown. */
   message: string;
   /** Move the incident to this status (name or ID) with the update. */
-  status?: string;
+  status?: string | undefined;
   /** Move the incident to this severity (name or ID) with the update. */
-  severity?: string;
-  idempotencyKey?: string;
+  severity?: string | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 /**

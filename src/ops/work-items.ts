@@ -26,16 +26,16 @@ export const INCIDENT_MODES: readonly WorkItemIncidentMode[] = [
 /** The filters both lists take. */
 export interface WorkItemQuery {
   /** Only this incident's: ID, INC-123, 123 or its incident.io URL. */
-  incident?: string;
+  incident?: string | undefined;
   /** Only these statuses (outstanding, completed, not_doing); default all of them. */
-  status?: readonly string[];
+  status?: readonly string[] | undefined;
   /** Only work assigned to this person: ID, email or name. */
-  assignee?: string;
+  assignee?: string | undefined;
   /** Only work of incidents in this mode; default standard and retrospective incidents, as incident.io lists. */
-  mode?: string;
+  mode?: string | undefined;
   /** How many to return, newest first (default 50); `all` returns every match. */
-  limit?: number;
-  all?: boolean;
+  limit?: number | undefined;
+  all?: boolean | undefined;
 }
 
 export const DEFAULT_WORK_LIMIT = 50;

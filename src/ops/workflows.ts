@@ -38,7 +38,7 @@ export async function getWorkflow(s: OpsSession, nameOrId: string): Promise<Work
 /** The runs of workflows, newest first: of one incident, one workflow (by name or ID), or both; a page or all. */
 export async function listWorkflowRuns(
   s: OpsSession,
-  filter: { incident?: string; workflow?: string } = {},
+  filter: { incident?: string | undefined; workflow?: string | undefined } = {},
   page?: Page,
 ): Promise<{ runs: WorkflowRun[]; nextCursor?: string }> {
   const [incident, workflow] = await Promise.all([
@@ -53,7 +53,7 @@ export async function listWorkflowRuns(
       },
       {
         pageSize: Math.min(pageSize, WORKFLOW_RUNS_MAX_PAGE_SIZE),
-        ...(after !== undefined ? { after } : {}),
+        after,
       },
     );
     return { items: result.workflowRuns, after: result.paginationMeta?.after };

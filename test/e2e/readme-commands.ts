@@ -15,7 +15,7 @@ export interface ReadmeCommand {
   /** The exit code the README says it ends with: 0 unless its output is an error or a comment says otherwise. */
   exitCode: number | "nonzero";
   /** The first line of the output the README shows under it (console blocks), if any. */
-  firstOutputLine?: string;
+  firstOutputLine?: string | undefined;
 }
 
 export const README = new URL("../../README.md", import.meta.url).pathname;
@@ -43,7 +43,7 @@ export function readmeCommands(sections: readonly string[], file = README): Read
         args: shellWords(text).slice(1),
         section,
         exitCode: first?.startsWith("error:") ? "nonzero" : 0,
-        ...(first !== undefined ? { firstOutputLine: first } : {}),
+        firstOutputLine: first,
       });
     } else if (fence === "sh" && line.startsWith("incidentkit ")) {
       const [command = "", comment = ""] = splitComment(line);

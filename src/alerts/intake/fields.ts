@@ -56,10 +56,8 @@ export function resolveHttpUrl(value: unknown, base?: string): string | undefine
   }
 }
 
-/** The object without its undefined properties, so events compare and serialise cleanly. */
-export function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
+/** Events drop their undefined properties, so they compare and serialise cleanly. */
+export { withoutUndefined } from "../../shared/defined.js";
 
 /** A JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {

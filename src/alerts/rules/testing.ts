@@ -1,18 +1,22 @@
+import { withoutUndefined } from "../../shared/defined.js";
 import type { AlertEvent } from "../event.js";
 import { loadRules } from "./load.js";
 import type { RuleSet, SuppressionHistory } from "./types.js";
 
+/** What a test may change of an alert: a property given as undefined removes the default, as an intake would. */
+type AlertOverrides = { [K in keyof AlertEvent]?: AlertEvent[K] | undefined };
+
 /** A firing alert with sensible defaults, for tests. */
-export function alert(overrides: Partial<AlertEvent> = {}): AlertEvent {
-  return {
+export function alert(overrides: AlertOverrides = {}): AlertEvent {
+  const defaults: AlertEvent = {
     source: "prometheus",
     dedupKey: "db-down",
     status: "firing",
     title: "Database down",
     severity: "critical",
     labels: { env: "production", service: "payments-api" },
-    ...overrides,
   };
+  return withoutUndefined({ ...defaults, ...overrides }) as AlertEvent;
 }
 
 export function rulesFrom(yaml: string): RuleSet {

@@ -19,7 +19,7 @@ export class Alerts {
   /** One page (`page_size` is required by this endpoint: 50 unless given), for callers that keep their own cursor. */
   async listPage(
     filter: AlertsListFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<AlertsPage> {
     const result = await this.caller.json(AlertsListResult, "GET", "/v2/alerts", {
       query: {

@@ -105,7 +105,7 @@ export class CatalogEntries {
   /** One page, for callers that keep their own cursor. incident.io requires a page size; 25 unless given. */
   async listPage(
     filter: CatalogEntriesFilter,
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<CatalogEntriesPage> {
     const result = await this.caller.json(CatalogEntriesListResult, "GET", "/v3/catalog_entries", {
       query: {

@@ -26,7 +26,7 @@ export class EscalationPaths {
   constructor(private readonly caller: Caller) {}
 
   async listPage(
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<{ escalationPaths: EscalationPath[]; paginationMeta: PaginationMeta }> {
     const pageSize = checkPageSize(
       options.pageSize ?? ESCALATION_PATHS_MAX_PAGE_SIZE,
@@ -121,8 +121,8 @@ export interface PageDetails {
   title: string;
   /** The same key answers the same escalation, however often the page is sent. */
   idempotencyKey: string;
-  description?: string;
-  incidentId?: string;
+  description?: string | undefined;
+  incidentId?: string | undefined;
 }
 
 /** Escalations (v2): pages, and where they have got to. */
@@ -180,7 +180,7 @@ export class Escalations {
   /** One page, newest first. */
   async listPage(
     filter: EscalationsListFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<{ escalations: Escalation[]; paginationMeta: PaginationMeta }> {
     const result = await this.caller.json(EscalationsListResult, "GET", "/v2/escalations", {
       query: {

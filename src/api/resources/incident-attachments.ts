@@ -61,7 +61,7 @@ export class IncidentRelationships {
 
   async listPage(
     incidentId: string,
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<IncidentRelationshipsPage> {
     const result = await this.caller.json(
       IncidentRelationshipsListResult,

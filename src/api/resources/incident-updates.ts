@@ -21,7 +21,7 @@ export class IncidentUpdates {
 
   async listPage(
     filter: IncidentUpdatesFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<IncidentUpdatesPage> {
     const result = await this.caller.json(IncidentUpdatesListResult, "GET", "/v2/incident_updates", {
       query: {

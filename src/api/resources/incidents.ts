@@ -29,7 +29,7 @@ export class Incidents {
   /** One page, for callers that keep their own cursor. */
   async listPage(
     filter: IncidentsListFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<IncidentsPage> {
     const result = await this.caller.json(IncidentsListResult, "GET", "/v2/incidents", {
       query: {
@@ -82,7 +82,7 @@ export class Incidents {
     id: string,
     roleId: string,
     assignee: NonNullable<IncidentRoleAssignmentPayload["assignee"]>,
-    options: { notify?: boolean } = {},
+    options: { notify?: boolean | undefined } = {},
   ): Promise<{ incident: Incident }> {
     return this.setRole(id, { incident_role_id: roleId, assignee }, options.notify);
   }
@@ -91,7 +91,7 @@ export class Incidents {
   unassignRole(
     id: string,
     roleId: string,
-    options: { notify?: boolean } = {},
+    options: { notify?: boolean | undefined } = {},
   ): Promise<{ incident: Incident }> {
     return this.setRole(id, { incident_role_id: roleId }, options.notify);
   }

@@ -27,7 +27,7 @@ export class PostmortemDocuments {
 
   async listPage(
     filter: PostmortemDocumentsFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<PostmortemDocumentsPage> {
     const result = await this.caller.json(PostmortemDocumentsListResult, "GET", "/v1/postmortem_documents", {
       query: {

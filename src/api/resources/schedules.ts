@@ -29,7 +29,9 @@ export class Schedules {
   constructor(private readonly caller: Caller) {}
 
   /** One page. incident.io only fills `next_shifts` for pages of 25 or fewer, so that is the default. */
-  async listPage(options: { after?: string; pageSize?: number } = {}): Promise<SchedulesPage> {
+  async listPage(
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
+  ): Promise<SchedulesPage> {
     const result = await this.caller.json(SchedulesListResult, "GET", "/v2/schedules", {
       query: { page_size: checkPageSize(options.pageSize ?? 25, 10_000), after: options.after },
     });
@@ -138,8 +140,8 @@ export class ScheduleEntries {
 }
 
 export interface ScheduleOverridesFilter {
-  rotationId?: string;
-  layerId?: string;
+  rotationId?: string | undefined;
+  layerId?: string | undefined;
 }
 
 /** Schedule overrides (v2): someone covering a layer of a rotation for a while. */

@@ -47,7 +47,7 @@ export class WorkflowRuns {
 
   async listPage(
     filter: WorkflowRunsFilter = {},
-    options: { after?: string; pageSize?: number } = {},
+    options: { after?: string | undefined; pageSize?: number | undefined } = {},
   ): Promise<WorkflowRunsPage> {
     const result = await this.caller.json(WorkflowRunsListResult, "GET", "/v2/workflow_runs", {
       query: {

@@ -208,7 +208,7 @@ export class AutoInvestigator {
     let slackTarget: PublishTargets["slack"];
     if (publish.slack && slack) {
       const wanted = wantsSlack(investigation.report, {
-        ...(slack.minSeverity !== undefined ? { minSeverity: slack.minSeverity } : {}),
+        minSeverity: slack.minSeverity,
         private: incident.visibility === "private",
         severities: await this.severities(incident),
       });

@@ -76,7 +76,7 @@ export async function investigate(
     incident,
     ...(context ? { context } : {}),
     services,
-    ...(deps.serviceField !== undefined ? { serviceField: deps.serviceField } : {}),
+    serviceField: deps.serviceField,
     similar: similar.results,
     closingUpdates: closing,
     pastFollowUps: followUps,

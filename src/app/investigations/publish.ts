@@ -74,7 +74,7 @@ export async function publishInvestigation(
     if (pending.includes("slack")) {
       try {
         const outcome = await targets.slack.publisher.publish(investigation.report, {
-          ...(targets.slack.occasion !== undefined ? { occasion: targets.slack.occasion } : {}),
+          occasion: targets.slack.occasion,
         });
         await markPublished(deps.store, investigation.id, "slack", now());
         result.slack = outcome.status === "posted" ? "published" : "already";
@@ -103,7 +103,11 @@ export function pendingChannels(
  */
 export function wantsSlack(
   report: FindingsReport,
-  options: { minSeverity?: string; private: boolean; severities: readonly { name: string; rank: number }[] },
+  options: {
+    minSeverity?: string | undefined;
+    private: boolean;
+    severities: readonly { name: string; rank: number }[];
+  },
 ): { post: boolean; warning?: string } {
   if (options.private) return { post: false };
   return meetsMinSeverity(options.minSeverity, report.incident.severity, options.severities);

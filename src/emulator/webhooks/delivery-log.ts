@@ -22,9 +22,9 @@ export interface DeliveryAttempt {
 }
 
 export interface DeliveryFilter {
-  webhookId?: string;
-  endpointId?: string;
-  incidentId?: string;
+  webhookId?: string | undefined;
+  endpointId?: string | undefined;
+  incidentId?: string | undefined;
 }
 
 /** The most recent delivery attempts, oldest dropped first, so a long-running emulator's memory stays bounded. */

@@ -16,7 +16,7 @@ export type ListedEndpoint = Omit<WebhookEndpoint, "secret">;
 export interface EndpointInput {
   url: string;
   /** `whsec_` followed by base64; generated when left out. */
-  secret?: string;
+  secret?: string | undefined;
 }
 
 /** A new signing secret in the Standard Webhooks form incident.io's Svix endpoints use: `whsec_` + 24 random bytes. */

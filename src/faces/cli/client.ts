@@ -1,25 +1,13 @@
-import type { Command } from "commander";
 import type { Account } from "../../api/accounts.js";
 import type { Config } from "../../api/config.js";
 import { IncidentIo, type IncidentIoOptions, type RequestEvent } from "../../api/index.js";
 import { type OpsSession, openSession } from "../../ops/index.js";
 import { UsageError } from "./errors.js";
+import type { GlobalFlags } from "./global-options.js";
 import { chooseAccount } from "./local-account.js";
 import { createOutput, type Output } from "./output/output.js";
 
-/** The global options every command reads. */
-export interface GlobalFlags {
-  account?: string;
-  debug?: boolean;
-  json?: boolean;
-  /** Seconds to wait for each answer, as typed. */
-  timeout?: string;
-}
-
-/** The global options as given anywhere on the command line. */
-export function globalsOf(command: Command): GlobalFlags {
-  return command.optsWithGlobals<GlobalFlags>();
-}
+export { type GlobalFlags, globalsOf } from "./global-options.js";
 
 /** The chosen account: `--account`, else the default; else a local hub's own (see local-account.ts). */
 export function accountFor(config: Config, flags: GlobalFlags): Account {
@@ -66,7 +54,7 @@ export function sessionFor(
   });
   return openSession(io, {
     alias: account.alias,
-    ...(account.closedStatus !== undefined ? { closedStatus: account.closedStatus } : {}),
+    closedStatus: account.closedStatus,
   });
 }
 

@@ -1,4 +1,4 @@
-import { CommanderError } from "commander";
+import { CommanderError } from "@commander-js/extra-typings";
 import { IncidentKitError, redact } from "../../api/index.js";
 import { toIncidentKitError } from "../../shared/errors.js";
 

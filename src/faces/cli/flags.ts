@@ -48,7 +48,7 @@ export function helpAfter(examples: readonly string[], json?: string): string {
 export function pageOf(flags: { limit: string; after?: string; all?: boolean }): Page {
   return {
     limit: wholeNumber("--limit", flags.limit, 1, 250),
-    ...(flags.after !== undefined ? { after: flags.after } : {}),
+    after: flags.after,
     ...(flags.all ? { all: true } : {}),
   };
 }

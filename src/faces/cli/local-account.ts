@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import {
   type Account,
   BASE_URL_ENV_NAME,
@@ -10,6 +10,7 @@ import {
 } from "../../api/accounts.js";
 import type { Config } from "../../api/config.js";
 import { ConfigError } from "../../api/errors.js";
+import { globalsOf } from "./global-options.js";
 import {
   announceLocalHub,
   type HubFlags,
@@ -111,7 +112,7 @@ function notRunning(alias: string | undefined, hub: LocalHub): ConfigError {
 }
 
 /** Commands that are a hub or an emulator themselves, or manage the accounts: they never use a hub's. */
-function usesNoHubAccount(command: Command): boolean {
+function usesNoHubAccount(command: CommandUnknownOpts): boolean {
   return ["up", "emulator", "init"].includes(command.name()) || command.parent?.name() === "accounts";
 }
 
@@ -119,8 +120,9 @@ function usesNoHubAccount(command: Command): boolean {
  * Before each command runs (commander's preAction hook): finds the local hub when the account may be its own,
  * since the account is chosen synchronously, deep inside the command.
  */
-export async function beforeCommand(config: Config, command: Command): Promise<void> {
-  const opts = command.optsWithGlobals<HubFlags & { account?: string; json?: boolean }>();
+export async function beforeCommand(config: Config, command: CommandUnknownOpts): Promise<void> {
+  // `--config` and `--data-dir` belong to the commands that read a hub's state; the others have neither.
+  const opts = { ...(command.optsWithGlobals() as HubFlags), ...globalsOf(command) };
   let needsHub = false;
   if (!usesNoHubAccount(command)) {
     try {

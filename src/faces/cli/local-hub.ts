@@ -26,8 +26,8 @@ export const LOCAL_EMULATOR_ALIAS = "emulator";
 
 /** The options that name a hub. */
 export interface HubFlags {
-  config?: string;
-  dataDir?: string;
+  config?: string | undefined;
+  dataDir?: string | undefined;
 }
 
 export interface LocalHub {
@@ -38,11 +38,11 @@ export interface LocalHub {
   named: boolean;
   settings: HubLocalSettings;
   /** Set while a hub process holds its data directory: its PID, and its URL once it listens. */
-  running?: { pid: number; url?: string };
+  running?: { pid: number; url?: string } | undefined;
   /** The local emulator it delivers to, once it has started one: where it listens and its admin key. */
-  emulator?: { url: string; apiKey: string };
+  emulator?: { url: string; apiKey: string } | undefined;
   /** The hub's admin token, when it is kept where the CLI can read it (the demo's). */
-  adminToken?: string;
+  adminToken?: string | undefined;
 }
 
 /** What one run of the CLI knows: `--json` (no lines on stderr but errors), what was said, the hub found. */
@@ -97,7 +97,7 @@ async function locate(config: Config, flags: HubFlags): Promise<LocalHub> {
     ...(port !== undefined && apiKey !== undefined
       ? { emulator: { url: `http://127.0.0.1:${port}`, apiKey } }
       : {}),
-    ...(adminToken !== undefined ? { adminToken } : {}),
+    adminToken,
   };
 }
 

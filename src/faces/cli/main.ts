@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { CommanderError } from "commander";
+import { CommanderError } from "@commander-js/extra-typings";
 import { describeError, describeErrorAsJson, exitCodeFor, UsageError } from "./errors.js";
 import { buildProgram } from "./program.js";
 

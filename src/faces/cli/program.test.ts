@@ -1,15 +1,15 @@
-import type { Command } from "commander";
+import type { Command, CommandUnknownOpts } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "./program.js";
 
-function everyCommand(command: Command, path: string[] = []): [string, Command][] {
+function everyCommand(command: CommandUnknownOpts, path: string[] = []): [string, Command][] {
   return command.commands.flatMap((child) => {
     const childPath = [...path, child.name()];
     return [[childPath.join(" "), child] as [string, Command], ...everyCommand(child, childPath)];
   });
 }
 
-function helpOf(command: Command): string {
+function helpOf(command: CommandUnknownOpts): string {
   let text = "";
   command.configureOutput({
     writeOut: (chunk) => {

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "@commander-js/extra-typings";
 import { loadConfig } from "../../api/config.js";
 import { packageVersion } from "../../shared/version.js";
 import { registerAccountsCommand } from "./commands/accounts.js";
@@ -26,16 +26,16 @@ import { registerUpdatesCommand } from "./commands/updates.js";
 import { registerVerifyCommand } from "./commands/verify.js";
 import { registerWorkflowsCommand } from "./commands/workflows.js";
 import { describeUsageAsJson } from "./errors.js";
+import { withGlobalOptions } from "./global-options.js";
 import { beforeCommand } from "./local-account.js";
 
 /** The `incidentkit` command-line program: one file per command group under commands/. */
-export function buildProgram(config = loadConfig()): Command {
-  const program = new Command("incidentkit")
-    .description("The self-hosted companion to incident.io: client, CLI, hub, MCP server and emulator.")
-    .option("--account <alias>", "the incident.io account to use (default: the configured default)")
-    .option("--json", "print one JSON document on stdout (errors as JSON on stderr)")
-    .option("--debug", "print each request (redacted) to stderr")
-    .option("--timeout <seconds>", "how long to wait for each answer from incident.io (default 30)")
+export function buildProgram(config = loadConfig()) {
+  const program = withGlobalOptions(
+    new Command("incidentkit").description(
+      "The self-hosted companion to incident.io: client, CLI, hub, MCP server and emulator.",
+    ),
+  )
     .version(packageVersion(), "-V, --version", "print incidentkit's version")
     .exitOverride()
     .showHelpAfterError();

@@ -34,10 +34,8 @@ export function mcpHttpHandler(
       return jsonRpcError(503, `${problem.message} (${problem.hint})`);
     }
     const server = createMcpServer(session, options);
-    const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    });
+    // No session ID generator: stateless, a fresh transport per request.
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
     await server.connect(transport);
     try {
       return await transport.handleRequest(request);

@@ -21,7 +21,7 @@ export const pageInput = {
 export function toPage(args: { limit?: number | undefined; after?: string | undefined }): Page {
   return {
     limit: args.limit ?? DEFAULT_LIMIT,
-    ...(args.after !== undefined ? { after: args.after } : {}),
+    after: args.after,
   };
 }
 

@@ -14,9 +14,9 @@ export interface HttpServing {
   host: string;
   port: number;
   /** The bearer token every request must carry; required when `host` is not loopback. */
-  token?: string;
+  token?: string | undefined;
   /** Names clients may address the server by (`Host`, `Origin`), besides the address it listens on. */
-  allowedHosts?: readonly string[];
+  allowedHosts?: readonly string[] | undefined;
 }
 
 /**

@@ -34,9 +34,9 @@ const READ_ONLY_NOTE = "Read-only: this server offers no tool that changes anyth
 
 export interface McpServerOptions {
   /** The hub's state: the tools over its mirror and changes are offered too. */
-  hub?: HubState;
+  hub?: HubState | undefined;
   /** Offer read tools only (`incidentkit mcp --read-only`): an agent given this server can change nothing. */
-  readOnly?: boolean;
+  readOnly?: boolean | undefined;
 }
 
 /** An MCP server exposing incidentkit's operations on `session` as tools. */

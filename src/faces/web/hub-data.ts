@@ -288,7 +288,7 @@ export class HubWebData implements WebData {
       ...(this.options.priorities ? { priorities: this.options.priorities } : {}),
       findings:
         this.options.findings ?? (async (id) => (await latestInvestigation(store.db, id))?.report ?? null),
-      ...(this.options.timelineWaitMs !== undefined ? { timelineWaitMs: this.options.timelineWaitMs } : {}),
+      timelineWaitMs: this.options.timelineWaitMs,
     });
   }
 

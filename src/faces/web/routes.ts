@@ -36,7 +36,7 @@ export interface WebOptions {
    * The hub's public address (`public_url`, e.g. behind an HTTPS proxy): the only name besides localhost the UI
    * answers to, and an origin its forms may be posted from.
    */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /** Who may use the UI (`auth` in hub.yaml); absent: anyone who reaches it (a hub on loopback, or `auth: none`). */
   auth?: WebAuth;
   /** Told of every error that stopped a page from being built (for the hub's log). */

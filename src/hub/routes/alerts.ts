@@ -58,7 +58,7 @@ export function intakeRoutes(hub: HubContext): Hono<AlertsEnv> {
     source: HubSource,
     status: 400 | 408 | 413,
     reason: string,
-    counts: { bytes?: number; alerts?: number },
+    counts: { bytes?: number | undefined; alerts?: number | undefined },
     body: object = { error: reason },
   ) => {
     hub.metrics.intakeRefused.inc({ source: source.name, status: String(status) });

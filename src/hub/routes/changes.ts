@@ -155,7 +155,7 @@ export function changeRoutes(options: ChangeRoutesOptions): Hono {
     if (errors.length > 0) return c.json({ errors }, 400);
     const changes = await listChanges(store, {
       ...(service ? { services: names.aliases(service) } : {}),
-      ...(from !== undefined ? { from } : {}),
+      from,
       limit: count,
     });
     return c.json({ changes: changes.map(changeJson) });

@@ -35,11 +35,11 @@ export function parseInstant(text: string): number | undefined {
 
 export interface WindowInput {
   /** A duration ("90d", "2w", "36h"): the window ends now and starts that long before. */
-  since?: string;
+  since?: string | undefined;
   /** A date or date-time: the window starts there (instead of `since`). */
-  from?: string;
+  from?: string | undefined;
   /** A date or date-time: the window ends there, exclusive (default: now). */
-  to?: string;
+  to?: string | undefined;
 }
 
 /** The window `input` describes at `now`; `defaultSince` when it gives no start. */

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { normaliseTime } from "../../alerts/intake/fields.js";
 import { errorWording, type FieldError, issuesToErrors } from "../../alerts/intake/result.js";
+import { withoutUndefined } from "../../shared/defined.js";
 import { isHttpUrl } from "../../shared/http-url.js";
 import { ProductionEnvironments } from "./environments.js";
 import type { ChangeInput } from "./input.js";
@@ -125,17 +126,18 @@ export function changeFromGithub(
   const service = payloadService(deployment.payload);
   return {
     kind: "change",
-    input: {
-      ...(service !== undefined ? { service } : {}),
+    input: withoutUndefined({
+      service,
       repository: repository.full_name,
-      kind: "deploy",
+      kind: "deploy" as const,
       description: `Deployed ${deployment.sha.slice(0, 7)}${ref} to ${environment}${extra}`.slice(0, 2000),
-      ...(link !== undefined ? { link } : {}),
-      ...(author !== undefined ? { author } : {}),
+      link,
+      author,
       happenedAt,
       externalId: `github-deployment:${deployment.id}:${state}`,
-      ...(named !== undefined ? { environment: named.slice(0, 100), production } : {}),
-    },
+      environment: named?.slice(0, 100),
+      production,
+    }),
   };
 }
 

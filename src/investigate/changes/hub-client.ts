@@ -4,16 +4,16 @@ import type { FieldError } from "./input.js";
 
 /** A change as `POST /changes` takes it: a service, a repository (`owner/name`), or both. */
 export interface ChangeBody {
-  service?: string;
-  repository?: string;
+  service?: string | undefined;
+  repository?: string | undefined;
   kind: string;
   description: string;
-  link?: string;
-  author?: string;
-  happened_at?: string;
-  external_id?: string;
-  environment?: string;
-  production?: boolean;
+  link?: string | undefined;
+  author?: string | undefined;
+  happened_at?: string | undefined;
+  external_id?: string | undefined;
+  environment?: string | undefined;
+  production?: boolean | undefined;
 }
 
 export interface HubChangesOptions {

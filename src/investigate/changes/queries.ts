@@ -3,11 +3,11 @@ import { type Change, changeFromRow } from "./change.js";
 
 export interface ChangeQuery {
   /** Only changes stored under one of these service spellings (compared without regard to case). */
-  services?: readonly string[];
+  services?: readonly string[] | undefined;
   /** Only changes that happened at or after this time (ISO 8601 UTC). */
-  from?: string;
+  from?: string | undefined;
   /** Only changes that happened at or before this time (ISO 8601 UTC). */
-  to?: string;
+  to?: string | undefined;
   /** At most this many, newest first. */
   limit: number;
 }

@@ -14,22 +14,22 @@ import { summaryParagraph } from "./summary.js";
 export interface InvestigationInputs {
   incident: MirroredIncident;
   /** Updates, roles and custom fields from incident.io; absent when they could not be read. */
-  context?: Pick<IncidentContext, "updates" | "roles" | "customFields">;
+  context?: Pick<IncidentContext, "updates" | "roles" | "customFields"> | undefined;
   /** The catalog entities the incident maps to. */
   services: readonly CatalogEntity[];
   /** The custom field mapping incidents to services, when the hub has a catalog. */
-  serviceField?: string;
+  serviceField?: string | undefined;
   /** Best first. */
   similar: readonly SimilarIncident[];
   /**
    * The follow-ups of the similar incidents, and what could not be read of them; absent when they were not read
    * (the report then has no follow-ups section).
    */
-  pastFollowUps?: PastFollowUpsRead;
+  pastFollowUps?: PastFollowUpsRead | undefined;
   /** Other parts that could not be read, said on the report. */
-  warnings?: readonly string[];
+  warnings?: readonly string[] | undefined;
   /** The message of the update that resolved a similar incident with no cause or fix field, by incident ID. */
-  closingUpdates?: ReadonlyMap<string, string>;
+  closingUpdates?: ReadonlyMap<string, string> | undefined;
   correlation: ChangeCorrelation;
   /** From the severity → priority mapping; null when it does not name the severity. */
   priority: string | null;
@@ -77,7 +77,7 @@ export function buildReport(inputs: InvestigationInputs): FindingsReport {
       changes,
       similar: similarIncidents,
       services: inputs.services,
-      ...(inputs.serviceField !== undefined ? { serviceField: inputs.serviceField } : {}),
+      serviceField: inputs.serviceField,
       ...(followUps ? { pastFollowUps: followUps.incidents } : {}),
     }),
     ...(followUps ? { pastFollowUps: followUps } : {}),

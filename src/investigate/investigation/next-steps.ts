@@ -27,7 +27,7 @@ export interface NextStepInputs {
   /** The incident's services, as the catalog has them. */
   services: readonly CatalogEntity[];
   /** The custom field that maps incidents to services; absent when the hub has no catalog. */
-  serviceField?: string;
+  serviceField?: string | undefined;
   /** The follow-ups the similar incidents left. */
   pastFollowUps?: readonly SimilarFollowUps[];
 }

@@ -11,14 +11,14 @@ import type { SimilarIndex } from "./similar-index.js";
  * added to the incident's summary and the services to its own).
  */
 export interface SimilarQuery {
-  incident?: string | MirroredIncident;
-  text?: string;
+  incident?: string | MirroredIncident | undefined;
+  text?: string | undefined;
   /** Services by label, slug, alias or catalog ID, any case. */
-  services?: readonly string[];
+  services?: readonly string[] | undefined;
   /** Severity name, any case; an incident's own severity wins. */
-  severity?: string;
+  severity?: string | undefined;
   /** The moment time proximity and a duration `timeRange` are measured from; default the incident's creation, else now. */
-  at?: string | number | Date;
+  at?: string | number | Date | undefined;
 }
 
 export interface ResolvedQuery {

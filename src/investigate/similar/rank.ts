@@ -19,18 +19,18 @@ import { inWindow, resolveTimeRange, type TimeRange } from "./time-range.js";
 
 export interface RankOptions {
   /** Only results whose final score is at least this, 0..1. Default 0.5. */
-  similarityThreshold?: number;
+  similarityThreshold?: number | undefined;
   /** How far back to look ("90d") or an absolute `{ from, to }`; default all history, before and after. */
-  timeRange?: TimeRange;
+  timeRange?: TimeRange | undefined;
   /** At most this many results, best first. Default 10. */
-  limit?: number;
+  limit?: number | undefined;
   /** Incidents in test mode are left out unless this is set. */
-  includeTest?: boolean;
+  includeTest?: boolean | undefined;
   /** Only incidents mirrored from this account; by default the query incident's, when it has one. */
-  account?: string;
+  account?: string | undefined;
   weights?: Partial<ScoreWeights>;
   /** Time proximity halves every this many days. Default 30. */
-  halfLifeDays?: number;
+  halfLifeDays?: number | undefined;
   clock?: Clock;
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import {
   describeKey,
   type LoadedAccounts,
@@ -15,10 +15,10 @@ import { helpAfter } from "../flags.js";
 import { promptHidden, readStdin, stdinIsTerminal } from "../input.js";
 
 interface AddFlags {
-  apiKeyEnv?: string;
-  apiKeyStdin?: boolean;
-  baseUrl?: string;
-  default?: boolean;
+  apiKeyEnv?: string | undefined;
+  apiKeyStdin?: boolean | undefined;
+  baseUrl?: string | undefined;
+  default?: boolean | undefined;
 }
 
 /** An account as `accounts list --json` shows it: never the key, only its last four characters. */
@@ -32,7 +32,7 @@ interface AccountRow {
   available: boolean;
 }
 
-export function registerAccountsCommand(program: Command, config: Config): void {
+export function registerAccountsCommand(program: CommandUnknownOpts, config: Config): void {
   const accounts = program
     .command("accounts")
     .description(
@@ -57,7 +57,7 @@ export function registerAccountsCommand(program: Command, config: Config): void 
         '{ "accounts": [{ "alias", "default", "source", "key", "api_key_env", "base_url", "available" }], "default_account" }',
       ),
     )
-    .action((_flags: unknown, command: Command) => {
+    .action((_flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const loaded = loadAccounts(config);
       const rows = accountRows(loaded);
@@ -102,7 +102,7 @@ export function registerAccountsCommand(program: Command, config: Config): void 
         "--api-key-env or --api-key-stdin, it is asked for without echo, on a terminal only.",
       ].join("\n"),
     )
-    .action(async (alias: string, flags: AddFlags, command: Command) => {
+    .action(async (alias, flags, command) => {
       const out = outputFor(config, globalsOf(command));
       if (flags.apiKeyEnv !== undefined && flags.apiKeyStdin) {
         throw new UsageError("give either --api-key-env or --api-key-stdin, not both");
@@ -135,7 +135,7 @@ export function registerAccountsCommand(program: Command, config: Config): void 
     .description("Remove an account from the config file.")
     .argument("<alias>", "the account to remove")
     .addHelpText("after", helpAfter(["incidentkit accounts remove staging"], '{ "removed": "<alias>" }'))
-    .action((alias: string, _flags: unknown, command: Command) => {
+    .action((alias, _flags, command) => {
       const out = outputFor(config, globalsOf(command));
       removeAccount(config.configFile, alias);
       out.emit({ removed: alias }, () => `Removed account "${alias}".`);
@@ -149,7 +149,7 @@ export function registerAccountsCommand(program: Command, config: Config): void 
       "after",
       helpAfter(["incidentkit accounts default prod"], '{ "default_account": "<alias>" }'),
     )
-    .action((alias: string, _flags: unknown, command: Command) => {
+    .action((alias, _flags, command) => {
       const out = outputFor(config, globalsOf(command));
       setDefaultAccount(config.configFile, alias);
       out.emit({ default_account: alias }, () => `"${alias}" is now the default account.`);

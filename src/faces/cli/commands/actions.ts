@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import {
   type ActionChanges,
@@ -14,19 +14,12 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter } from "../flags.js";
 import { actionDetails, actionTable, moreWork } from "../output/work-item-view.js";
-import { type WorkListFlags, workQueryOf } from "./work-item-flags.js";
-
-interface UpdateFlags {
-  status?: string;
-  description?: string;
-  assignee?: string;
-  unassign?: boolean;
-}
+import { workQueryOf } from "./work-item-flags.js";
 
 const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
 const ID_HELP = "the action's ID, as actions list shows it";
 
-export function registerActionsCommand(program: Command, config: Config): void {
+export function registerActionsCommand(program: CommandUnknownOpts, config: Config): void {
   const actions = program
     .command("actions")
     .description("Actions: the to-dos of a response itself. List, show, create, update.")
@@ -58,7 +51,7 @@ export function registerActionsCommand(program: Command, config: Config): void {
         '{ "actions": [incident.io actions, newest first], "total": number, "incidents": { "<incident ID>": { "reference", "name" } } }',
       ),
     )
-    .action(async (flags: WorkListFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await listActions(sessionFor(config, globals), workQueryOf(flags));
@@ -82,7 +75,7 @@ export function registerActionsCommand(program: Command, config: Config): void {
         '{ "action": incident.io action, "incident": { "reference", "name" } | null }',
       ),
     )
-    .action(async (id: string, _flags: unknown, command: Command) => {
+    .action(async (id, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const { action, incident } = await getAction(sessionFor(config, globals), id);
@@ -106,12 +99,12 @@ export function registerActionsCommand(program: Command, config: Config): void {
         '{ "action": incident.io action, "created": boolean, "incident": { "reference", "name" } }',
       ),
     )
-    .action(async (ref: string, flags: { description: string; assignee?: string }, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await createAction(sessionFor(config, globals), ref, {
         description: flags.description,
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+        assignee: flags.assignee,
       });
       out.emit({ action: result.action, created: result.created, incident: result.incident }, () =>
         actionCreatedText(result),
@@ -133,16 +126,16 @@ export function registerActionsCommand(program: Command, config: Config): void {
         '{ "action": incident.io action }',
       ),
     )
-    .action(async (id: string, flags: UpdateFlags, command: Command) => {
+    .action(async (id, flags, command) => {
       if (flags.unassign && flags.assignee !== undefined) {
         throw new UsageError("give --assignee or --unassign, not both");
       }
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const changes: ActionChanges = {
-        ...(flags.status !== undefined ? { status: flags.status } : {}),
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+        status: flags.status,
+        description: flags.description,
+        assignee: flags.assignee,
         ...(flags.unassign ? { assignee: null } : {}),
       };
       const action = await updateAction(sessionFor(config, globals), id, changes);

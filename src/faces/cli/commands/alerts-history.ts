@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { alertDetailJson, deliveryJson } from "../../../alerts/alert-json.js";
 import { deliveryFocus } from "../../../alerts/delivery-state.js";
 import type { AlertCalls } from "../../../alerts/queries.js";
@@ -8,18 +8,12 @@ import { globalsOf, outputFor } from "../client.js";
 import { helpAfter, wholeNumber } from "../flags.js";
 import { alertText, historyText, refusalsText } from "../output/alert-view.js";
 import {
-  type HubStateFlags,
   hubDatabaseExists,
   hubDatabasePlace,
   hubStateSettings,
   openHubStore,
   requireHubAccount,
 } from "./hub-directory.js";
-
-interface HistoryFlags extends HubStateFlags {
-  limit: string;
-  source?: string;
-}
 
 export const HUB_CONFIG_HELP =
   "the hub's config file, whose database is read: data_dir, or DATABASE_URL (default: hub.yaml here, else the demo hub's, as `up` uses)";
@@ -35,7 +29,7 @@ function deliveriesJson(calls: AlertCalls | undefined) {
   return (calls?.deliveries ?? []).map(deliveryJson);
 }
 
-export function registerAlertsHistory(alerts: Command, config: Config): void {
+export function registerAlertsHistory(alerts: CommandUnknownOpts, config: Config): void {
   alerts
     .command("history")
     .description(
@@ -56,7 +50,7 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
         `{ "alerts": [{ id, source, dedup_key, status, title, severity, received_at, decision, reason, rule, group_key, incident_reference, delivery: failed|waiting_for_key|retrying|pending|delivered|null, deliveries: [${DELIVERY_JSON}] }], "refusals": [{ received_at, source, http_status, reason, bytes, alerts }] }`,
       ),
     )
-    .action(async (flags: HistoryFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const limit = wholeNumber("--limit", flags.limit, 1, 1000);
       const settings = await hubStateSettings(config, flags);
@@ -116,7 +110,7 @@ export function registerAlertsHistory(alerts: Command, config: Config): void {
     });
 }
 
-export function registerAlertsShow(alerts: Command, config: Config): void {
+export function registerAlertsShow(alerts: CommandUnknownOpts, config: Config): void {
   alerts
     .command("show")
     .description(
@@ -135,7 +129,7 @@ export function registerAlertsShow(alerts: Command, config: Config): void {
         `{ "alert": { id, source, dedup_key, status, title, description, severity, labels, received_at, decision, reason, rule, group_key }, "group": { group_key, state, generation, incident_id, incident_reference, opened_at, resolved_at } | null, "delivery": state | null, "deliveries": [${DELIVERY_JSON}] }`,
       ),
     )
-    .action(async (id: string, flags: HubStateFlags, command: Command) => {
+    .action(async (id, flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const settings = await hubStateSettings(config, flags);
       const unknown = new IncidentKitError({

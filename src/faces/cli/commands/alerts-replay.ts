@@ -1,17 +1,11 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { ReplayResult } from "../../../alerts/replay.js";
 import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { DATA_DIR_HELP, HUB_CONFIG_HELP } from "./alerts-history.js";
-import {
-  type HubStateFlags,
-  hubDatabaseExists,
-  hubDatabasePlace,
-  hubStateSettings,
-  openHubStore,
-} from "./hub-directory.js";
+import { hubDatabaseExists, hubDatabasePlace, hubStateSettings, openHubStore } from "./hub-directory.js";
 
 /** "1 declare", "1 declare and 1 close", in the order they go out. */
 function counted(result: ReplayResult): string {
@@ -53,7 +47,7 @@ function nothingToReplay(target: string, result: ReplayResult): IncidentKitError
   return new IncidentKitError({ code: "not_found", message: `nothing failed to replay for ${what}`, hint });
 }
 
-export function registerAlertsReplay(alerts: Command, config: Config): void {
+export function registerAlertsReplay(alerts: CommandUnknownOpts, config: Config): void {
   alerts
     .command("replay")
     .description(
@@ -76,7 +70,7 @@ export function registerAlertsReplay(alerts: Command, config: Config): void {
         '{ "target": "alert"|"group", "group_key", "replayed": [{ id, kind, alert_id, group_key }], "other_failed_in_group", "opens_without_close" } (exit 4 when nothing failed matches)',
       ),
     )
-    .action(async (target: string, flags: HubStateFlags, command: Command) => {
+    .action(async (target, flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const settings = await hubStateSettings(config, flags);
       if (!hubDatabaseExists(settings)) {

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { type Incident, IncidentKitError } from "../../../api/index.js";
 import {
@@ -10,12 +10,6 @@ import {
 } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-
-interface TestFlags {
-  source?: string;
-  /** `true` for the newest open test incident this command opened, or the incident named. */
-  close?: string | true;
-}
 
 /** The name every test incident of this command has: how `--close` finds them again. */
 const TEST_INCIDENT_NAME = "incidentkit test alert";
@@ -49,7 +43,7 @@ async function namedTest(session: OpsSession, ref: string): Promise<Incident> {
   });
 }
 
-export function registerAlertsTest(alerts: Command, config: Config): void {
+export function registerAlertsTest(alerts: CommandUnknownOpts, config: Config): void {
   alerts
     .command("test")
     .description(
@@ -57,6 +51,7 @@ export function registerAlertsTest(alerts: Command, config: Config): void {
     )
     .option("--source <name>", "the intake source the test stands for, named in the incident's summary")
     .option(
+      // Parsed as `true` without a value: the newest open test incident this command opened.
       "--close [incident]",
       "close the newest open test incident this command opened, or the test incident given (INC-123)",
     )
@@ -72,7 +67,7 @@ export function registerAlertsTest(alerts: Command, config: Config): void {
         '{ "incident": incident.io incident } (with --close: the incident closed)',
       ),
     )
-    .action(async (flags: TestFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const session = sessionFor(config, globals);

@@ -1,11 +1,11 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { helpAfter } from "../flags.js";
 import { registerAlertsHistory, registerAlertsShow } from "./alerts-history.js";
 import { registerAlertsReplay } from "./alerts-replay.js";
 import { registerAlertsTest } from "./alerts-test.js";
 
-export function registerAlertsCommand(program: Command, config: Config): void {
+export function registerAlertsCommand(program: CommandUnknownOpts, config: Config): void {
   const alerts = program
     .command("alerts")
     .description(

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { Command, CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
 import { MTTR_DIMENSIONS, type MttrDimension } from "../../../investigate/analytics/dimensions.js";
@@ -7,20 +7,12 @@ import { PERIOD_UNITS, type PeriodUnit } from "../../../investigate/analytics/pe
 import { globalsOf, outputFor } from "../client.js";
 import { helpAfter, oneOfWords } from "../flags.js";
 import { countsText, mttrText } from "../output/analytics-view.js";
-import { type HubStateFlags, hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
-
-interface AnalyticsFlags extends HubStateFlags {
-  by?: string;
-  since?: string;
-  from?: string;
-  to?: string;
-  priorities?: string;
-}
+import { hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
 
 const MTTR_SINCE = "90d";
 const COUNTS_SINCE = "180d";
 
-export function registerAnalyticsCommand(program: Command, config: Config): void {
+export function registerAnalyticsCommand(program: CommandUnknownOpts, config: Config): void {
   const analytics = program
     .command("analytics")
     .description("Time to resolve and incident counts over the hub's mirrored incidents.")
@@ -52,7 +44,7 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
         '{ "mttr": { by, window: { from, to }, percentile, rows: [{ key, label, priority?, rank?, from?, to?, resolved, open, meanSeconds, medianSeconds, p95Seconds, mean, median, p95 }], all: {…}, excluded, priorities? } }',
       ),
     )
-    .action(async (flags: AnalyticsFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const by = oneOfWords("--by", flags.by ?? "severity", MTTR_DIMENSIONS) as MttrDimension;
       const now = Date.now();
@@ -100,7 +92,7 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
         '{ "counts": { by, window: { from, to }, severities: [{ name, rank, priority }], rows: [{ period, from, to, total, open, bySeverity: { "<severity>": n } }], total, excluded } }',
       ),
     )
-    .action(async (flags: AnalyticsFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const by = oneOfWords("--by", flags.by ?? "month", PERIOD_UNITS) as PeriodUnit;
       const now = Date.now();
@@ -123,7 +115,10 @@ export function registerAnalyticsCommand(program: Command, config: Config): void
     });
 }
 
-function withCommonOptions(command: Command, defaultSince: string): Command {
+function withCommonOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+  defaultSince: string,
+) {
   return command
     .option("--since <duration>", `the window: created in the past 90d, 12w, 36h… (default ${defaultSince})`)
     .option("--from <date>", "the window starts at this date (UTC) or date-time, instead of --since")
@@ -135,6 +130,11 @@ function withCommonOptions(command: Command, defaultSince: string): Command {
     .option("--config <file>", "the hub's config file (default: hub.yaml here, else the demo hub's)")
     .option("--data-dir <dir>", "the hub's data directory, instead of the one its config names");
 }
+
+/** The options both analytics commands take, as parsed. */
+type AnalyticsFlags = ReturnType<
+  ReturnType<typeof withCommonOptions<[], Record<never, never>, Record<never, never>>>["opts"]
+>;
 
 /** Loaded when an analytics command runs, not at every command's start. */
 function analyticsModule() {
@@ -152,9 +152,9 @@ function windowFrom(
   // A window that cannot be read is an `AnalyticsInputError`: an invalid argument, exit code 2.
   return analysis.windowOf(
     {
-      ...(flags.since !== undefined ? { since: flags.since } : {}),
-      ...(flags.from !== undefined ? { from: flags.from } : {}),
-      ...(flags.to !== undefined ? { to: flags.to } : {}),
+      since: flags.since,
+      from: flags.from,
+      to: flags.to,
     },
     now,
     defaultSince,

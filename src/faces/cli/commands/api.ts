@@ -1,19 +1,13 @@
 import { readFileSync } from "node:fs";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { QueryObject } from "../../../api/index.js";
-import { clientFor, type GlobalFlags } from "../client.js";
+import { clientFor, globalsOf } from "../client.js";
 import { UsageError } from "../errors.js";
-
-interface ApiFlags {
-  query: string[];
-  data?: string;
-  paginate?: boolean;
-}
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-export function registerApiCommand(program: Command, config: Config): void {
+export function registerApiCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("api")
     .description("Call any incident.io API endpoint and print the JSON answer (paced, retried, redacted).")
@@ -38,7 +32,7 @@ export function registerApiCommand(program: Command, config: Config): void {
         `  incidentkit api POST /v1/severities -d '{"name":"Low","description":"Minor impact","rank":0}'`,
       ].join("\n"),
     )
-    .action(async (method: string, path: string, flags: ApiFlags, command: Command) => {
+    .action(async (method, path, flags, command) => {
       const verb = method.toUpperCase();
       if (!METHODS.includes(verb))
         throw new UsageError(`<method> must be one of ${METHODS.join(", ")}, got "${method}"`);
@@ -46,7 +40,7 @@ export function registerApiCommand(program: Command, config: Config): void {
         throw new UsageError(`<path> must start with "/", e.g. /v2/incidents; got "${path}"`);
       const query = parseQuery(flags.query);
       const body = flags.data === undefined ? undefined : readBody(flags.data);
-      const client = clientFor(config, command.optsWithGlobals<GlobalFlags>());
+      const client = clientFor(config, globalsOf(command));
       if (flags.paginate) {
         if (verb !== "GET") throw new UsageError("--paginate works with GET only");
         const items: unknown[] = [];

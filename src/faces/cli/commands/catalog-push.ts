@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { PushKind, PushSettings } from "../../../catalog/push/index.js";
 import { clientFor, globalsOf, outputFor } from "../client.js";
@@ -8,12 +8,12 @@ import { catalogDirFor } from "./catalog-place.js";
 
 interface PushFlags {
   /** Unset: the local hub's catalog, as `catalog validate` finds it. */
-  dir?: string;
-  dryRun?: boolean;
-  prune?: boolean;
-  kinds?: string;
-  name?: string[];
-  typeName?: string[];
+  dir?: string | undefined;
+  dryRun?: boolean | undefined;
+  prune?: boolean | undefined;
+  kinds?: string | undefined;
+  name?: string[] | undefined;
+  typeName?: string[] | undefined;
   syncId: string;
 }
 
@@ -21,7 +21,7 @@ interface PushFlags {
  * `catalog push`: the Backstage catalog into incident.io's catalog, as incident.io's catalog-importer does from
  * its own config. Registered under `catalog` by `registerCatalogCommand`.
  */
-export function registerCatalogPush(catalog: Command, config: Config, defaultDir: string): void {
+export function registerCatalogPush(catalog: CommandUnknownOpts, config: Config, defaultDir: string): void {
   catalog
     .command("push")
     .description(
@@ -67,7 +67,7 @@ export function registerCatalogPush(catalog: Command, config: Config, defaultDir
         "{ dry_run, prune, sync_id, types: [{ kind, name, type_name, id, action, updates, schema, kept_elsewhere, clashes, entries: { create, update: [{ external_id, changes }], delete, not_pruned, unchanged, hand_made } }], left_alone, duplicates, calls: { reads, writes } }",
       ),
     )
-    .action(async (flags: PushFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const [{ loadCatalogDir, summarise, describeSummary }, push] = await Promise.all([

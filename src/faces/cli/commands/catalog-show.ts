@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { IncidentKitError } from "../../../api/errors.js";
 import type { BackstageEntity } from "../../../catalog/index.js";
@@ -6,15 +6,11 @@ import { globalsOf, outputFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { catalogDirFor } from "./catalog-place.js";
 
-interface ShowFlags {
-  dir?: string;
-}
-
 /**
  * `catalog show <entity>`: one entity of the catalog with where its annotations point (source, GitHub, docs,
  * PagerDuty, Opsgenie). Registered under `catalog` by `registerCatalogCommand`.
  */
-export function registerCatalogShow(catalog: Command, config: Config, defaultDir: string): void {
+export function registerCatalogShow(catalog: CommandUnknownOpts, config: Config, defaultDir: string): void {
   catalog
     .command("show")
     .description(
@@ -33,7 +29,7 @@ export function registerCatalogShow(catalog: Command, config: Config, defaultDir
         "{ entity: { ref, kind, name, title, owner, system, depends_on, annotations, links, source, … }, annotation_links: [{ label, text, url, annotation }] }",
       ),
     )
-    .action(async (wanted: string, flags: ShowFlags, command: Command) => {
+    .action(async (wanted, flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const [{ entityJson, loadCatalogDir, parseRef, refKey }, { annotationLinks }] = await Promise.all([
         import("../../../catalog/index.js"),

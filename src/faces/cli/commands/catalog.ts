@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/errors.js";
 import type { BackstageEntity, Catalog } from "../../../catalog/index.js";
@@ -11,22 +11,11 @@ import { registerCatalogShow } from "./catalog-show.js";
 /** Where `catalog validate` and `catalog list` look unless told: `./catalog`. */
 export const DEFAULT_CATALOG_DIR = "catalog";
 
-interface DirFlags {
-  /** Unset: the local hub's catalog (see catalog-place.ts). */
-  dir?: string;
-  /** Warnings count as errors (exit 3), for CI. */
-  strict?: boolean;
-}
-
-interface ListFlags extends DirFlags {
-  kind?: string;
-}
-
 const DIR_HELP =
   "the catalog folder (read with its sub-folders), or one catalog file (default: hub.yaml's here, else ./catalog, else the demo hub's)";
 const STRICT_HELP = "count every warning as an error (exit 3 on any problem), as CI wants";
 
-export function registerCatalogCommand(program: Command, config: Config): void {
+export function registerCatalogCommand(program: CommandUnknownOpts, config: Config): void {
   const catalog = program
     .command("catalog")
     .description(
@@ -58,7 +47,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         "{ valid, summary: { entities, by_kind, skipped: { not_backstage_files, template_skeleton_files, unknown_kinds, invalid }, errors, warnings }, problems: [{ severity, file, line, column, field, message }], skipped: [{ reason, kind, ref, source }] }",
       ),
     )
-    .action(async (flags: DirFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const { describeSummary, formatProblem, loadCatalogDir, strictly, summarise, validationJson } =
         await catalogModule();
@@ -91,7 +80,7 @@ export function registerCatalogCommand(program: Command, config: Config): void {
         "{ entities: [{ ref, kind, name, title, owner, system, depends_on, relations: [{ type, target }], annotations, links, source, … }], skipped, problems }",
       ),
     )
-    .action(async (flags: ListFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const {
         BACKSTAGE_KINDS,

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { Command, CommandUnknownOpts, OptionValues } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
 import { demoTokensFile } from "../../../hub/demo-tokens.js";
@@ -20,28 +20,15 @@ const ADMIN_TOKEN_ENV = "HUB_ADMIN_TOKEN";
 
 const KINDS = CHANGE_KINDS;
 
+/** What `hubFor` reads of the options `hubOptions` adds. */
 interface HubFlags {
-  hubUrl?: string;
-  tokenEnv?: string;
+  hubUrl?: string | undefined;
+  tokenEnv?: string | undefined;
 }
 
-interface AddFlags extends HubFlags {
-  service: string;
-  kind: string;
-  description: string;
-  link?: string;
-  author?: string;
-  at?: string;
-  externalId?: string;
-}
-
-interface ListFlags extends HubFlags {
-  service?: string;
-  since: string;
-  limit: string;
-}
-
-function hubOptions(command: Command): Command {
+function hubOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(
+  command: Command<Args, Opts, Globals>,
+) {
   return command
     .option(
       "--hub-url <url>",
@@ -57,7 +44,7 @@ function hubOptions(command: Command): Command {
  * The hub's change feed. The CLI talks to the hub over HTTP, like any deploy pipeline: the hub normalises
  * services against its catalog and dedupes, and the command works from any machine that can reach the hub.
  */
-export function registerChangesCommand(program: Command, config: Config): void {
+export function registerChangesCommand(program: CommandUnknownOpts, config: Config): void {
   const changes = program
     .command("changes")
     .description(
@@ -94,7 +81,7 @@ export function registerChangesCommand(program: Command, config: Config): void {
         '{ "change": { id, service, kind, description, link, author, happened_at, received_at, source, external_id }, "duplicate": false }',
       ),
     )
-    .action(async (flags: AddFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const kind = flags.kind.trim().toLowerCase().replace(/-/g, "_");
       if (!(KINDS as readonly string[]).includes(kind)) {
@@ -105,10 +92,10 @@ export function registerChangesCommand(program: Command, config: Config): void {
         service: flags.service,
         kind,
         description: flags.description,
-        ...(flags.link !== undefined ? { link: flags.link } : {}),
-        ...(flags.author !== undefined ? { author: flags.author } : {}),
+        link: flags.link,
+        author: flags.author,
         ...(flags.at !== undefined ? { happened_at: timeOf("--at", flags.at, Date.now()) } : {}),
-        ...(flags.externalId !== undefined ? { external_id: flags.externalId } : {}),
+        external_id: flags.externalId,
       });
       out.emit({ change: changeJson(change), duplicate }, () => {
         const what = `${change.kind} to ${change.service} at ${change.happenedAt}`;
@@ -133,7 +120,7 @@ export function registerChangesCommand(program: Command, config: Config): void {
         '{ "changes": [{ id, service, kind, description, link, author, happened_at, received_at, source, external_id }] }',
       ),
     )
-    .action(async (flags: ListFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const limit = wholeNumber("--limit", flags.limit, 1, 1000);
       const since = timeOf("--since", flags.since, Date.now());

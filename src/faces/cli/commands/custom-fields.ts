@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { CustomField, CustomFieldOption } from "../../../api/index.js";
 import {
@@ -54,7 +54,7 @@ function emitChange(out: Output, change: OptionChange, human: string): void {
 }
 
 /** `custom-fields show` and `custom-fields options add|rename|remove`, under the settings' `custom-fields`. */
-export function registerCustomFieldCommands(fields: Command, config: Config): void {
+export function registerCustomFieldCommands(fields: CommandUnknownOpts, config: Config): void {
   fields
     .command("show")
     .description("One custom field: its type, description and, for a select field, its options.")
@@ -66,7 +66,7 @@ export function registerCustomFieldCommands(fields: Command, config: Config): vo
         '{ "custom_field": field, "options": [...] }',
       ),
     )
-    .action(async (name: string, _flags: unknown, command: Command) => {
+    .action(async (name, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const { field, options } = await getCustomField(sessionFor(config, globals), name);
@@ -105,12 +105,12 @@ export function registerCustomFieldCommands(fields: Command, config: Config): vo
         CHANGE_JSON,
       ),
     )
-    .action(async (field: string, value: string, flags: { sortKey?: string }, command: Command) => {
+    .action(async (field, value, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const key = sortKey(flags.sortKey);
       const change = await addFieldOption(sessionFor(config, globals), field, value, {
-        ...(key !== undefined ? { sortKey: key } : {}),
+        sortKey: key,
       });
       const shown = change.option?.value ?? value;
       emitChange(
@@ -139,32 +139,24 @@ export function registerCustomFieldCommands(fields: Command, config: Config): vo
         CHANGE_JSON,
       ),
     )
-    .action(
-      async (
-        field: string,
-        option: string,
-        newValue: string | undefined,
-        flags: { sortKey?: string },
-        command: Command,
-      ) => {
-        const globals = globalsOf(command);
-        const out = outputFor(config, globals);
-        const key = sortKey(flags.sortKey);
-        if (newValue === undefined && key === undefined) {
-          throw new UsageError("nothing to change", "give the new value, --sort-key, or both");
-        }
-        const change = await renameFieldOption(sessionFor(config, globals), field, option, newValue, {
-          ...(key !== undefined ? { sortKey: key } : {}),
-        });
-        emitChange(
-          out,
-          change,
-          change.changed
-            ? `${change.field.name}: "${option}" is now "${change.option?.value}" (sort key ${change.option?.sort_key}).`
-            : `${change.field.name}: "${change.option?.value ?? option}" was already as asked; nothing changed.`,
-        );
-      },
-    );
+    .action(async (field, option, newValue, flags, command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const key = sortKey(flags.sortKey);
+      if (newValue === undefined && key === undefined) {
+        throw new UsageError("nothing to change", "give the new value, --sort-key, or both");
+      }
+      const change = await renameFieldOption(sessionFor(config, globals), field, option, newValue, {
+        sortKey: key,
+      });
+      emitChange(
+        out,
+        change,
+        change.changed
+          ? `${change.field.name}: "${option}" is now "${change.option?.value}" (sort key ${change.option?.sort_key}).`
+          : `${change.field.name}: "${change.option?.value ?? option}" was already as asked; nothing changed.`,
+      );
+    });
 
   options
     .command("remove")
@@ -174,7 +166,7 @@ export function registerCustomFieldCommands(fields: Command, config: Config): vo
     .argument("<field>", FIELD_HELP)
     .argument("<option>", "the option's value (any case) or ID")
     .addHelpText("after", helpAfter(['incidentkit custom-fields options remove Products "Web"'], CHANGE_JSON))
-    .action(async (field: string, option: string, _flags: unknown, command: Command) => {
+    .action(async (field, option, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const change = await removeFieldOption(sessionFor(config, globals), field, option);

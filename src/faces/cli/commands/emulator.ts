@@ -1,26 +1,12 @@
 import { join } from "node:path";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { IncidentKitError } from "../../../api/index.js";
 import { UsageError } from "../errors.js";
 
-interface EmulatorFlags {
-  port: string;
-  host: string;
-  dataDir?: string;
-  ephemeral?: boolean;
-  seed: "demo" | "empty";
-  errorRate: string;
-  lostResponseRate: string;
-  latencyMs: string;
-  rateLimit: string;
-  webhookUrl?: string[];
-  webhookSecret?: string;
-}
-
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function registerEmulatorCommand(program: Command, config: Config): void {
+export function registerEmulatorCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("emulator")
     .description(
@@ -62,7 +48,7 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
         "  incidentkit emulator --webhook-url http://127.0.0.1:8791/webhooks/incident-io",
       ].join("\n"),
     )
-    .action(async (flags: EmulatorFlags) => {
+    .action(async (flags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port must be a whole number from 0 to 65535, got "${flags.port}".`);
@@ -105,7 +91,10 @@ export function registerEmulatorCommand(program: Command, config: Config): void 
 }
 
 /** The endpoints asked for, checked before anything starts; a secret is generated when none was given. */
-async function webhookEndpoints(flags: EmulatorFlags): Promise<{ url: string; secret: string }[]> {
+async function webhookEndpoints(flags: {
+  webhookUrl?: string[] | undefined;
+  webhookSecret?: string | undefined;
+}): Promise<{ url: string; secret: string }[]> {
   const urls = flags.webhookUrl ?? [];
   if (urls.length === 0) {
     if (flags.webhookSecret !== undefined) throw new UsageError("--webhook-secret needs --webhook-url.");

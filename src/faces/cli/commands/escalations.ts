@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import {
   cancelEscalation,
@@ -12,16 +12,7 @@ import { collect, helpAfter, pageOf, withNextPage } from "../flags.js";
 import { escalationDetails, escalationsTable, pathsTable } from "../output/oncall-view.js";
 import { pathNames } from "./page.js";
 
-interface ListFlags {
-  status?: string[];
-  path?: string;
-  incident?: string;
-  limit: string;
-  after?: string;
-  all?: boolean;
-}
-
-export function registerEscalationsCommand(program: Command, config: Config): void {
+export function registerEscalationsCommand(program: CommandUnknownOpts, config: Config): void {
   const escalations = program
     .command("escalations")
     .description("Pages sent (escalations): list, show, cancel; and the escalation paths they go through.")
@@ -58,7 +49,7 @@ export function registerEscalationsCommand(program: Command, config: Config): vo
         '{ "escalations": [incident.io escalations], "next_cursor": string | null }',
       ),
     )
-    .action(async (flags: ListFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const s = sessionFor(config, globals);
@@ -66,9 +57,9 @@ export function registerEscalationsCommand(program: Command, config: Config): vo
         listEscalations(
           s,
           {
-            ...(flags.status !== undefined ? { status: flags.status } : {}),
-            ...(flags.path !== undefined ? { path: flags.path } : {}),
-            ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
+            status: flags.status,
+            path: flags.path,
+            incident: flags.incident,
           },
           pageOf(flags),
         ),
@@ -90,7 +81,7 @@ export function registerEscalationsCommand(program: Command, config: Config): vo
       "after",
       helpAfter(["incidentkit escalations show 01J…"], '{ "escalation": incident.io escalation }'),
     )
-    .action(async (id: string, _flags: unknown, command: Command) => {
+    .action(async (id, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const s = sessionFor(config, globals);
@@ -106,7 +97,7 @@ export function registerEscalationsCommand(program: Command, config: Config): vo
       "after",
       helpAfter(["incidentkit escalations cancel 01J…"], '{ "escalation": incident.io escalation }'),
     )
-    .action(async (id: string, _flags: unknown, command: Command) => {
+    .action(async (id, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const s = sessionFor(config, globals);
@@ -126,7 +117,7 @@ export function registerEscalationsCommand(program: Command, config: Config): vo
         '{ "escalation_paths": [incident.io escalation paths] } or { "escalation_path": …, "steps": [string] }',
       ),
     )
-    .action(async (name: string | undefined, _flags: unknown, command: Command) => {
+    .action(async (name, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const s = sessionFor(config, globals);

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import {
   connectFollowUpIssue,
@@ -16,30 +16,12 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter } from "../flags.js";
 import { followUpDetails, followUpTable, moreWork } from "../output/work-item-view.js";
-import { type WorkListFlags, workQueryOf } from "./work-item-flags.js";
-
-interface CreateFlags {
-  title: string;
-  description?: string;
-  assignee?: string;
-  priority?: string;
-  label?: string[];
-}
-
-interface UpdateFlags {
-  title?: string;
-  status?: string;
-  description?: string;
-  assignee?: string;
-  unassign?: boolean;
-  priority?: string;
-  label?: string[];
-}
+import { workQueryOf } from "./work-item-flags.js";
 
 const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
 const ID_HELP = "the follow-up's ID, as followups list shows it";
 
-export function registerFollowUpsCommand(program: Command, config: Config): void {
+export function registerFollowUpsCommand(program: CommandUnknownOpts, config: Config): void {
   const followups = program
     .command("followups")
     .description(
@@ -77,7 +59,7 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
         '{ "follow_ups": [incident.io follow-ups, newest first], "total": number, "incidents": { "<incident ID>": { "reference", "name" } } }',
       ),
     )
-    .action(async (flags: WorkListFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await listFollowUps(sessionFor(config, globals), workQueryOf(flags));
@@ -101,7 +83,7 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
         '{ "follow_up": incident.io follow-up, "incident": { "reference", "name" } | null }',
       ),
     )
-    .action(async (id: string, _flags: unknown, command: Command) => {
+    .action(async (id, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const { followUp, incident } = await getFollowUp(sessionFor(config, globals), id);
@@ -131,15 +113,15 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
         '{ "follow_up": incident.io follow-up, "created": boolean, "incident": { "reference", "name" } }',
       ),
     )
-    .action(async (ref: string, flags: CreateFlags, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await createFollowUp(sessionFor(config, globals), ref, {
         title: flags.title,
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
-        ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
-        ...(flags.label !== undefined ? { labels: flags.label } : {}),
+        description: flags.description,
+        assignee: flags.assignee,
+        priority: flags.priority,
+        labels: flags.label,
       });
       out.emit({ follow_up: result.followUp, created: result.created, incident: result.incident }, () =>
         followUpCreatedText(result),
@@ -169,20 +151,20 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
         '{ "follow_up": incident.io follow-up }',
       ),
     )
-    .action(async (id: string, flags: UpdateFlags, command: Command) => {
+    .action(async (id, flags, command) => {
       if (flags.unassign && flags.assignee !== undefined) {
         throw new UsageError("give --assignee or --unassign, not both");
       }
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const changes: FollowUpChanges = {
-        ...(flags.title !== undefined ? { title: flags.title } : {}),
-        ...(flags.status !== undefined ? { status: flags.status } : {}),
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+        title: flags.title,
+        status: flags.status,
+        description: flags.description,
+        assignee: flags.assignee,
         ...(flags.unassign ? { assignee: null } : {}),
-        ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
-        ...(flags.label !== undefined ? { labels: flags.label } : {}),
+        priority: flags.priority,
+        labels: flags.label,
       };
       const followUp = await updateFollowUp(sessionFor(config, globals), id, changes);
       out.emit({ follow_up: followUp }, () => workUpdatedText("Follow-up", followUp));
@@ -207,15 +189,12 @@ export function registerFollowUpsCommand(program: Command, config: Config): void
         '{ "follow_up": incident.io follow-up, "connected": boolean }',
       ),
     )
-    .action(async (id: string, url: string, flags: { provider?: string }, command: Command) => {
+    .action(async (id, url, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const result = await connectFollowUpIssue(
-        sessionFor(config, globals),
-        id,
-        url,
-        flags.provider !== undefined ? { provider: flags.provider } : {},
-      );
+      const result = await connectFollowUpIssue(sessionFor(config, globals), id, url, {
+        provider: flags.provider,
+      });
       out.emit({ follow_up: result.followUp, connected: result.connected }, () => issueConnectedText(result));
     });
 }

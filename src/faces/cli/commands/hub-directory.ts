@@ -14,8 +14,8 @@ type HubPlace = Pick<HubLocalSettings, "account" | "database" | "dataDir" | "cat
 
 /** The options of the commands that read the hub's state: which hub, and where its database is. */
 export interface HubStateFlags {
-  config?: string;
-  dataDir?: string;
+  config?: string | undefined;
+  dataDir?: string | undefined;
 }
 
 /**
@@ -183,7 +183,7 @@ export async function withHubDirectory<T>(
         store,
         clock: systemClock,
         ...(settings.catalog ? { catalog: settings.catalog } : {}),
-        ...(what.scorecards !== undefined ? { scorecards: what.scorecards } : {}),
+        scorecards: what.scorecards,
         ...(settings.account ? { account: settings.account } : {}),
       }),
     );

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { IncidentAttachment } from "../../../api/index.js";
 import {
@@ -24,7 +24,7 @@ function attachmentTable(attachments: readonly IncidentAttachment[], out: Output
 }
 
 /** `incidents attachments|attach|detach`, `incidents related` and `incidents postmortem`. */
-export function registerIncidentExtras(incidents: Command, config: Config): void {
+export function registerIncidentExtras(incidents: CommandUnknownOpts, config: Config): void {
   incidents
     .command("attachments")
     .description("List what is attached to an incident: pull requests, dashboards, alerts, tickets, links.")
@@ -36,7 +36,7 @@ export function registerIncidentExtras(incidents: Command, config: Config): void
         '{ "incident": string, "attachments": [...] }',
       ),
     )
-    .action(async (ref: string, _flags: unknown, command: Command) => {
+    .action(async (ref, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const { incident, attachments } = await listAttachments(sessionFor(config, globals), ref);
@@ -67,13 +67,13 @@ export function registerIncidentExtras(incidents: Command, config: Config): void
         '{ "incident": string, "attachment": incident.io attachment, "created": boolean }',
       ),
     )
-    .action(async (ref: string, url: string, flags: { type?: string; title?: string }, command: Command) => {
+    .action(async (ref, url, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await attachToIncident(sessionFor(config, globals), ref, {
         url,
-        ...(flags.type !== undefined ? { type: flags.type } : {}),
-        ...(flags.title !== undefined ? { title: flags.title } : {}),
+        type: flags.type,
+        title: flags.title,
       });
       const { resource } = result.attachment;
       out.emit(
@@ -95,7 +95,7 @@ export function registerIncidentExtras(incidents: Command, config: Config): void
         '{ "incident": string, "removed": incident.io attachment | null, "remaining": [...] }',
       ),
     )
-    .action(async (ref: string, which: string, _flags: unknown, command: Command) => {
+    .action(async (ref, which, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await removeAttachment(sessionFor(config, globals), ref, which);
@@ -126,27 +126,25 @@ export function registerIncidentExtras(incidents: Command, config: Config): void
         '{ "incident": string, "related": [{ "reference", "id", "name" }], "next_cursor": string | null }',
       ),
     )
-    .action(
-      async (ref: string, flags: { limit: string; all?: boolean; after?: string }, command: Command) => {
-        const globals = globalsOf(command);
-        const out = outputFor(config, globals);
-        const result = await listRelatedIncidents(sessionFor(config, globals), ref, pageOf(flags));
-        const related = result.related.map(({ reference, id, name }) => ({ reference, id, name }));
-        const nextCursor = result.nextCursor ?? null;
-        out.emit({ incident: result.incident.reference, related, next_cursor: nextCursor }, () =>
-          related.length === 0
-            ? `No incidents are related to ${result.incident.reference}.`
-            : withNextPage(
-                out.table(
-                  ["REF", "NAME"],
-                  related.map((r) => [r.reference, r.name]),
-                  { header: out.colour.bold },
-                ),
-                nextCursor,
+    .action(async (ref, flags, command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const result = await listRelatedIncidents(sessionFor(config, globals), ref, pageOf(flags));
+      const related = result.related.map(({ reference, id, name }) => ({ reference, id, name }));
+      const nextCursor = result.nextCursor ?? null;
+      out.emit({ incident: result.incident.reference, related, next_cursor: nextCursor }, () =>
+        related.length === 0
+          ? `No incidents are related to ${result.incident.reference}.`
+          : withNextPage(
+              out.table(
+                ["REF", "NAME"],
+                related.map((r) => [r.reference, r.name]),
+                { header: out.colour.bold },
               ),
-        );
-      },
-    );
+              nextCursor,
+            ),
+      );
+    });
 
   incidents
     .command("postmortem")
@@ -161,7 +159,7 @@ export function registerIncidentExtras(incidents: Command, config: Config): void
         '{ "postmortem": incident.io post-mortem document, "markdown": string | null, "truncated": boolean }',
       ),
     )
-    .action(async (ref: string, _flags: unknown, command: Command) => {
+    .action(async (ref, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await getPostmortem(sessionFor(config, globals), { incident: ref });

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { User } from "../../../api/index.js";
 import {
@@ -38,7 +38,7 @@ function accessJson(change: AccessChange): Record<string, unknown> {
 }
 
 /** `incidents assign|unassign` (incident roles) and `incidents access grant|revoke` (private incidents). */
-export function registerIncidentPeople(incidents: Command, config: Config): void {
+export function registerIncidentPeople(incidents: CommandUnknownOpts, config: Config): void {
   incidents
     .command("assign")
     .description(
@@ -58,21 +58,19 @@ export function registerIncidentPeople(incidents: Command, config: Config): void
         ROLE_JSON,
       ),
     )
-    .action(
-      async (ref: string, flags: { role: string; user: string; notify?: boolean }, command: Command) => {
-        const globals = globalsOf(command);
-        const out = outputFor(config, globals);
-        const change = await assignRole(sessionFor(config, globals), ref, flags.role, flags.user, {
-          ...(flags.notify ? { notify: true } : {}),
-        });
-        const who = change.assignee ? person(change.assignee) : flags.user;
-        out.emit(roleJson(change), () =>
-          change.changed
-            ? `${change.incident.reference}: ${who} is now ${change.role.name}${change.previous ? ` (was ${person(change.previous)})` : ""}.`
-            : `${change.incident.reference}: ${who} was already ${change.role.name}; nothing changed.`,
-        );
-      },
-    );
+    .action(async (ref, flags, command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const change = await assignRole(sessionFor(config, globals), ref, flags.role, flags.user, {
+        ...(flags.notify ? { notify: true } : {}),
+      });
+      const who = change.assignee ? person(change.assignee) : flags.user;
+      out.emit(roleJson(change), () =>
+        change.changed
+          ? `${change.incident.reference}: ${who} is now ${change.role.name}${change.previous ? ` (was ${person(change.previous)})` : ""}.`
+          : `${change.incident.reference}: ${who} was already ${change.role.name}; nothing changed.`,
+      );
+    });
 
   incidents
     .command("unassign")
@@ -84,7 +82,7 @@ export function registerIncidentPeople(incidents: Command, config: Config): void
       "after",
       helpAfter(['incidentkit incidents unassign INC-123 --role "Communications Lead"'], ROLE_JSON),
     )
-    .action(async (ref: string, flags: { role: string; notify?: boolean }, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const change = await unassignRole(sessionFor(config, globals), ref, flags.role, {
@@ -117,7 +115,7 @@ export function registerIncidentPeople(incidents: Command, config: Config): void
       "after",
       helpAfter(['incidentkit incidents access grant INC-123 --user "Marcus Okafor"'], ACCESS_JSON),
     )
-    .action(async (ref: string, flags: { user: string }, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const change = await grantIncidentAccess(sessionFor(config, globals), ref, flags.user);
@@ -142,7 +140,7 @@ export function registerIncidentPeople(incidents: Command, config: Config): void
         ACCESS_JSON,
       ),
     )
-    .action(async (ref: string, flags: { user: string }, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const change = await revokeIncidentAccess(sessionFor(config, globals), ref, flags.user);

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { getIncident, type IncidentQuery, incidentContext, listIncidents } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
@@ -18,7 +18,7 @@ type ListFlags = Omit<IncidentQuery, "customField" | "sort" | "filterMode"> & {
 const REF = "<ref>";
 const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
 
-export function registerIncidentReads(incidents: Command, config: Config): void {
+export function registerIncidentReads(incidents: CommandUnknownOpts, config: Config): void {
   incidents
     .command("list")
     .description("List incidents, newest first, with every filter the API has.")
@@ -59,7 +59,7 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
         '{ "incidents": [incident.io incidents], "next_cursor": string | null, "total": number | null }',
       ),
     )
-    .action(async (flags: ListFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const page = pageOf(flags);
@@ -86,7 +86,7 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
         '{ "incident": incident.io incident }',
       ),
     )
-    .action(async (ref: string, _flags: unknown, command: Command) => {
+    .action(async (ref, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const incident = await getIncident(sessionFor(config, globals), ref);
@@ -107,7 +107,7 @@ export function registerIncidentReads(incidents: Command, config: Config): void 
         '{ "incident", "updates": [oldest first], "custom_fields": [{ "name", "values" }], "roles": [{ "role", "assignee" }], "timestamps": [{ "name", "value" }], "permalink", "attachments": [first 20], "attachment_count", "related_incidents": [first 10], "related_more", "postmortem": { "id", "title", "status", "type", "url" } | null, "unavailable": [parts the key may not read] }',
       ),
     )
-    .action(async (ref: string, _flags: unknown, command: Command) => {
+    .action(async (ref, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const context = await incidentContext(sessionFor(config, globals), ref);

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import {
   type IncidentQuery,
@@ -10,16 +10,6 @@ import {
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { collect, helpAfter, wholeNumber } from "../flags.js";
 import { incidentTable } from "../output/incident-view.js";
-
-interface SearchFlags {
-  statusCategory?: string[];
-  severity?: string[];
-  createdAfter?: string;
-  createdBefore?: string;
-  limit: string;
-  maxPages: string;
-  after?: string;
-}
 
 function stopLine(result: SearchResult): string {
   switch (result.stoppedAt) {
@@ -33,7 +23,7 @@ function stopLine(result: SearchResult): string {
 }
 
 /** `incidents search "<text>"`: words over names and summaries, read from the list page by page, bounded. */
-export function registerIncidentSearch(incidents: Command, config: Config): void {
+export function registerIncidentSearch(incidents: CommandUnknownOpts, config: Config): void {
   incidents
     .command("search")
     .description(
@@ -63,7 +53,7 @@ export function registerIncidentSearch(incidents: Command, config: Config): void
         '{ "incidents": [...], "scanned": number, "stopped_at": "end" | "matches" | "pages", "next_cursor": string | null, "total": number | null }',
       ),
     )
-    .action(async (text: string, flags: SearchFlags, command: Command) => {
+    .action(async (text, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const query: IncidentQuery = {};
@@ -75,7 +65,7 @@ export function registerIncidentSearch(incidents: Command, config: Config): void
         query,
         limit: wholeNumber("--limit", flags.limit, 1, 250),
         maxPages: wholeNumber("--max-pages", flags.maxPages, 1, SEARCH_MAX_PAGES),
-        ...(flags.after !== undefined ? { after: flags.after } : {}),
+        after: flags.after,
       });
       out.emit(
         {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import {
   appendFinding,
@@ -17,33 +17,12 @@ import { collect, helpAfter, keyValues, oneOfWords } from "../flags.js";
 import { readStdin, stdinIsTerminal } from "../input.js";
 import { incidentDetails } from "../output/incident-view.js";
 
-interface DeclareFlags {
-  name: string;
-  summary?: string;
-  severity?: string;
-  status?: string;
-  type?: string;
-  mode?: string;
-  private?: boolean;
-  customField?: string[];
-  idempotencyKey?: string;
-}
-
-interface EditFlags {
-  name?: string;
-  summary?: string;
-  severity?: string;
-  status?: string;
-  customField?: string[];
-  notify?: boolean;
-}
-
 interface FindingFlags {
-  body?: string;
-  bodyFile?: string;
-  title?: string;
-  source?: string;
-  notify?: boolean;
+  body?: string | undefined;
+  bodyFile?: string | undefined;
+  title?: string | undefined;
+  source?: string | undefined;
+  notify?: boolean | undefined;
 }
 
 const REF = "<ref>";
@@ -54,7 +33,7 @@ const CUSTOM_FIELD_HELP =
   "custom field name or ID = value: an option, text, a number, a link, or a catalog entry by name, alias, " +
   "external ID or ID (repeatable)";
 
-export function registerIncidentWrites(incidents: Command, config: Config): void {
+export function registerIncidentWrites(incidents: CommandUnknownOpts, config: Config): void {
   incidents
     .command("declare")
     .description("Declare an incident. The same input twice opens one incident (a derived idempotency key).")
@@ -78,7 +57,7 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         '{ "incident": incident.io incident, "idempotency_key": string, "created": boolean | "unknown" }',
       ),
     )
-    .action(async (flags: DeclareFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const input: DeclareInput = { name: flags.name };
@@ -123,7 +102,7 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         INCIDENT_JSON,
       ),
     )
-    .action(async (ref: string, flags: EditFlags, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const changes: EditInput = {};
@@ -159,15 +138,12 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         '{ "incident": incident.io incident, "from": severity | null, "to": severity }',
       ),
     )
-    .action(async (ref: string, severity: string, flags: { notify?: boolean }, command: Command) => {
+    .action(async (ref, severity, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const result = await escalateIncident(
-        sessionFor(config, globals),
-        ref,
-        severity,
-        notifyOption(flags.notify),
-      );
+      const result = await escalateIncident(sessionFor(config, globals), ref, severity, {
+        notify: flags.notify,
+      });
       out.emit(
         { incident: result.incident, from: result.from ?? null, to: result.to },
         () => `${result.incident.reference}: severity ${result.from?.name ?? "none"} → ${result.to.name}`,
@@ -193,25 +169,16 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         INCIDENT_JSON,
       ),
     )
-    .action(
-      async (
-        ref: string,
-        flags: { status?: string; message?: string; notify?: boolean },
-        command: Command,
-      ) => {
-        const globals = globalsOf(command);
-        const out = outputFor(config, globals);
-        const incident = await closeIncident(sessionFor(config, globals), ref, {
-          ...(flags.status !== undefined ? { status: flags.status } : {}),
-          ...(flags.message !== undefined ? { message: flags.message } : {}),
-          ...notifyOption(flags.notify),
-        });
-        out.emit(
-          { incident },
-          () => `Closed ${incident.reference} (status: ${incident.incident_status.name})`,
-        );
-      },
-    );
+    .action(async (ref, flags, command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const incident = await closeIncident(sessionFor(config, globals), ref, {
+        status: flags.status,
+        message: flags.message,
+        notify: flags.notify,
+      });
+      out.emit({ incident }, () => `Closed ${incident.reference} (status: ${incident.incident_status.name})`);
+    });
 
   incidents
     .command("append-finding")
@@ -233,15 +200,15 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
         '{ "incident": incident.io incident, "appended": boolean, "attempts": number }',
       ),
     )
-    .action(async (ref: string, flags: FindingFlags, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const body = await findingBody(flags);
       const result = await appendFinding(sessionFor(config, globals), ref, {
         body,
-        ...(flags.title !== undefined ? { title: flags.title } : {}),
-        ...(flags.source !== undefined ? { source: flags.source } : {}),
-        ...notifyOption(flags.notify),
+        title: flags.title,
+        source: flags.source,
+        notify: flags.notify,
       });
       out.emit({ incident: result.incident, appended: result.appended, attempts: result.attempts }, () =>
         result.appended
@@ -249,10 +216,6 @@ export function registerIncidentWrites(incidents: Command, config: Config): void
           : `${result.incident.reference}'s summary already has this finding; nothing changed.`,
       );
     });
-}
-
-function notifyOption(notify: boolean | undefined): { notify?: boolean } {
-  return notify ? { notify: true } : {};
 }
 
 /** One value stays a string; a field given several times becomes a list (multi-select). */

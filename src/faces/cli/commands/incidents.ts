@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { helpAfter } from "../flags.js";
 import { registerIncidentExtras } from "./incidents-extras.js";
@@ -7,7 +7,7 @@ import { registerIncidentReads } from "./incidents-read.js";
 import { registerIncidentSearch } from "./incidents-search.js";
 import { registerIncidentWrites } from "./incidents-write.js";
 
-export function registerIncidentsCommand(program: Command, config: Config): void {
+export function registerIncidentsCommand(program: CommandUnknownOpts, config: Config): void {
   const incidents = program
     .command("incidents")
     .description(

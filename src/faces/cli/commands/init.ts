@@ -1,16 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter } from "../flags.js";
 import { asConfigError } from "./hub-choice.js";
 import { conflicts, type HubFile, hubFiles, writeHubFiles } from "./init-files.js";
-
-interface InitFlags {
-  force?: boolean;
-}
 
 /** A variable the hub reads, with a token generated for it. */
 interface Variable {
@@ -21,7 +17,7 @@ interface Variable {
   suggested: string;
 }
 
-export function registerInitCommand(program: Command, config: Config): void {
+export function registerInitCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("init")
     .argument("[dir]", "the folder to write the hub into (created if missing)", ".")
@@ -36,7 +32,7 @@ export function registerInitCommand(program: Command, config: Config): void {
         '{ "dir", "files": [path], "variables": [{ name, purpose, required, suggested }], "start": [command] }',
       ),
     )
-    .action(async (dirArgument: string, flags: InitFlags, command: Command) => {
+    .action(async (dirArgument, flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const dir = resolve(dirArgument);
       const files = hubFiles();

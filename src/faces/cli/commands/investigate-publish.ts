@@ -23,7 +23,7 @@ export async function publishTargets(
   // A variable left unset is a `SlackConfigError`: a configuration problem, exit code 3.
   const slack = slackConfigFrom(settings.slackSection, config.accountEnv);
   const wanted = wantsSlack(report, {
-    ...(slack.minSeverity !== undefined ? { minSeverity: slack.minSeverity } : {}),
+    minSeverity: slack.minSeverity,
     private: incident.private,
     severities: incident.severities,
   });

@@ -1,19 +1,10 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
-import {
-  type HubStateFlags,
-  hubStateSettings,
-  requireHubAccount,
-  withHubDirectory,
-} from "./hub-directory.js";
+import { hubStateSettings, requireHubAccount, withHubDirectory } from "./hub-directory.js";
 
-interface InvestigateFlags extends HubStateFlags {
-  publish?: boolean;
-}
-
-export function registerInvestigateCommand(program: Command, config: Config): void {
+export function registerInvestigateCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("investigate")
     .argument("<incident>", "the incident: ID, INC-123, 123 or its incident.io link")
@@ -34,7 +25,7 @@ export function registerInvestigateCommand(program: Command, config: Config): vo
         '{ "investigation": { id, trigger: "cli", report: { incident, generatedAt, summary, probableCauses: [{ title, confidence, evidence: [{ text, link }] }], similarIncidents, changes, suggestedNextSteps, pastFollowUps: { incidents: [{ reference, total, outstanding, followUps }], unread }, warnings? }, published: { summary, slack } } }',
       ),
     )
-    .action(async (ref: string, flags: InvestigateFlags, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const session = sessionFor(config, globals);

@@ -1,17 +1,11 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { BEARER_TOKEN_FIX, BEARER_TOKEN_SYNTAX } from "../../../shared/bearer-token.js";
 import type { HubState } from "../../mcp/hub-state.js";
 import { globalsOf, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter, wholeNumber } from "../flags.js";
-import {
-  foreignAccount,
-  type HubStateFlags,
-  hubDatabaseExists,
-  hubStateSettings,
-  withHubDirectory,
-} from "./hub-directory.js";
+import { foreignAccount, hubDatabaseExists, hubStateSettings, withHubDirectory } from "./hub-directory.js";
 
 /**
  * The longest a tool call waits for incident.io, between attempts or for a 429's pause, before it answers
@@ -35,15 +29,7 @@ function mcpToken(env: Readonly<Record<string, string | undefined>>): string | u
   return token;
 }
 
-interface McpFlags extends HubStateFlags {
-  http?: boolean;
-  readOnly?: boolean;
-  port: string;
-  host: string;
-  allowedHost?: string[];
-}
-
-export function registerMcpCommand(program: Command, config: Config): void {
+export function registerMcpCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("mcp")
     .description(
@@ -79,7 +65,7 @@ export function registerMcpCommand(program: Command, config: Config): void {
         "When the hub's database exists, find_similar_incidents, list_recent_changes, get_mttr and get_investigation read it too.",
       ].join("\n"),
     )
-    .action(async (flags: McpFlags, command: Command) => {
+    .action(async (flags, command) => {
       const port = wholeNumber("--port", flags.port, 0, 65535);
       const session = sessionFor(config, globalsOf(command), {
         maxRetryDelayMs: TOOL_WAIT_MS,
@@ -98,7 +84,7 @@ export function registerMcpCommand(program: Command, config: Config): void {
           .serveHttp(session, {
             host: flags.host,
             port,
-            ...(token !== undefined ? { token } : {}),
+            token,
             ...(flags.allowedHost ? { allowedHosts: flags.allowedHost } : {}),
             ...options,
           })

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import type { Config } from "../../../api/config.js";
 import {
   createScheduleOverride,
@@ -10,17 +9,10 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { helpAfter } from "../flags.js";
 import { overridesTable } from "../output/oncall-view.js";
-import { AT_HELP, type OnCallFlags, requiredSchedule } from "./oncall-flags.js";
-
-interface AddFlags {
-  until?: string;
-  from?: string;
-  rotation?: string;
-  layer?: string;
-}
+import { AT_HELP, type OnCallParent, requiredSchedule } from "./oncall-flags.js";
 
 /** `oncall overrides list|add|remove`: someone covering a layer of a schedule for a while. */
-export function registerOverridesCommand(oncall: Command, config: Config): void {
+export function registerOverridesCommand(oncall: OnCallParent, config: Config): void {
   const overrides = oncall
     .command("overrides")
     .description("A schedule's overrides: list them, add one (someone covering), remove one.")
@@ -45,7 +37,7 @@ export function registerOverridesCommand(oncall: Command, config: Config): void 
         '{ "overrides": [incident.io schedule overrides] }',
       ),
     )
-    .action(async (flags: { all?: boolean }, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await listScheduleOverrides(sessionFor(config, globals), requiredSchedule(command), {
@@ -79,20 +71,20 @@ export function registerOverridesCommand(oncall: Command, config: Config): void 
         '{ "override": incident.io schedule override, "created": boolean }',
       ),
     )
-    .action(async (flags: AddFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const schedule = requiredSchedule(command);
-      const user = command.optsWithGlobals<OnCallFlags>().user;
+      const user = command.optsWithGlobals().user;
       if (user === undefined) throw new UsageError("overrides add needs --user <name or email>: who covers");
       if (flags.until === undefined) throw new UsageError(`overrides add needs --until <when>: ${AT_HELP}`);
       const made = await createScheduleOverride(sessionFor(config, globals), {
         schedule,
         user,
         until: flags.until,
-        ...(flags.from !== undefined ? { from: flags.from } : {}),
-        ...(flags.rotation !== undefined ? { rotation: flags.rotation } : {}),
-        ...(flags.layer !== undefined ? { layer: flags.layer } : {}),
+        from: flags.from,
+        rotation: flags.rotation,
+        layer: flags.layer,
       });
       const at = (iso: string) => localTime(iso, made.schedule.timezone);
       out.emit({ override: made.override, created: made.created }, () =>
@@ -120,14 +112,14 @@ export function registerOverridesCommand(oncall: Command, config: Config): void 
         '{ "deleted": incident.io schedule override }',
       ),
     )
-    .action(async (flags: { id?: string }, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
-      const user = command.optsWithGlobals<OnCallFlags>().user;
+      const user = command.optsWithGlobals().user;
       const removed = await deleteScheduleOverride(sessionFor(config, globals), {
         schedule: requiredSchedule(command),
-        ...(flags.id !== undefined ? { id: flags.id } : {}),
-        ...(user !== undefined ? { user } : {}),
+        id: flags.id,
+        user,
       });
       out.emit(
         { deleted: removed.override },

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import {
   listScheduleEntries,
@@ -11,10 +11,10 @@ import { onCallView } from "../../mcp/oncall-views.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import { entriesTable, schedulesTable } from "../output/oncall-view.js";
-import { AT_HELP, type OnCallFlags, requiredSchedule } from "./oncall-flags.js";
+import { AT_HELP, requiredSchedule } from "./oncall-flags.js";
 import { registerOverridesCommand } from "./oncall-overrides.js";
 
-export function registerOnCallCommand(program: Command, config: Config): void {
+export function registerOnCallCommand(program: CommandUnknownOpts, config: Config): void {
   const oncall = program
     .command("oncall")
     .description(
@@ -39,15 +39,15 @@ export function registerOnCallCommand(program: Command, config: Config): void {
         '{ "on_call": { "at", "chain": [string], "on_call": [people], "schedules": [{ "name", "layers": [{ "rotation", "layer", "now", "next" }] }], "escalation_path"? } }',
       ),
     )
-    .action(async (flags: OnCallFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const s = sessionFor(config, globals);
       const subject = onCallSubject({
-        ...(flags.service !== undefined ? { service: flags.service } : {}),
-        ...(flags.team !== undefined ? { team: flags.team } : {}),
-        ...(flags.schedule !== undefined ? { schedule: flags.schedule } : {}),
-        ...(flags.user !== undefined ? { user: flags.user } : {}),
+        service: flags.service,
+        team: flags.team,
+        schedule: flags.schedule,
+        user: flags.user,
       });
       const answer = await whoIsOnCall(s, subject, flags.at);
       out.emit({ on_call: onCallView(answer) }, () => onCallText(answer, s.clock.now()));
@@ -60,7 +60,7 @@ export function registerOnCallCommand(program: Command, config: Config): void {
       "after",
       helpAfter(["incidentkit oncall schedules"], '{ "schedules": [incident.io schedules] }'),
     )
-    .action(async (_flags: unknown, command: Command) => {
+    .action(async (_flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const schedules = await listSchedules(sessionFor(config, globals));
@@ -82,12 +82,12 @@ export function registerOnCallCommand(program: Command, config: Config): void {
         '{ "schedule": incident.io schedule, "from", "to", "entries": [schedule entries], "overrides": [schedule entries] }',
       ),
     )
-    .action(async (flags: { from?: string; to?: string }, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const result = await listScheduleEntries(sessionFor(config, globals), requiredSchedule(command), {
-        ...(flags.from !== undefined ? { from: flags.from } : {}),
-        ...(flags.to !== undefined ? { to: flags.to } : {}),
+        from: flags.from,
+        to: flags.to,
       });
       out.emit(
         {

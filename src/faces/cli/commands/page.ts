@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { listEscalationPaths, type OpsSession, page, pagedWords, pageWho } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
@@ -6,25 +6,13 @@ import { UsageError } from "../errors.js";
 import { collect, helpAfter } from "../flags.js";
 import { escalationDetails } from "../output/oncall-view.js";
 
-interface PageFlags {
-  title?: string;
-  service?: string;
-  team?: string;
-  path?: string;
-  schedule?: string;
-  user?: string[];
-  description?: string;
-  incident?: string;
-  idempotencyKey?: string;
-}
-
 /** Escalation path names by ID, to show a page by the path it goes through. */
 export async function pathNames(s: OpsSession): Promise<Map<string, string>> {
   const paths = await listEscalationPaths(s).catch(() => []);
   return new Map(paths.map((path) => [path.id, path.name]));
 }
 
-export function registerPageCommand(program: Command, config: Config): void {
+export function registerPageCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("page")
     .description(
@@ -51,7 +39,7 @@ export function registerPageCommand(program: Command, config: Config): void {
         '{ "escalation": incident.io escalation, "paged": string, "chain": [string], "idempotency_key": string, "created": boolean | "unknown" }',
       ),
     )
-    .action(async (flags: PageFlags, command: Command) => {
+    .action(async (flags, command) => {
       if (flags.title === undefined) throw new UsageError('page needs --title "…": what is wrong');
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
@@ -65,9 +53,9 @@ export function registerPageCommand(program: Command, config: Config): void {
           user: flags.user,
         }),
         title: flags.title,
-        ...(flags.description !== undefined ? { description: flags.description } : {}),
-        ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
-        ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
+        description: flags.description,
+        incident: flags.incident,
+        idempotencyKey: flags.idempotencyKey,
       });
       const names = await pathNames(s);
       out.emit(

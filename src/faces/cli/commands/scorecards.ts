@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { ConfigError } from "../../../api/index.js";
 import type { ScorecardResult } from "../../../scorecards/index.js";
@@ -13,14 +13,14 @@ import {
 } from "./hub-directory.js";
 
 interface CheckFlags extends HubStateFlags {
-  scorecard?: string;
-  entity?: string;
+  scorecard?: string | undefined;
+  entity?: string | undefined;
 }
 
 /** A rule failed for an entity checked: the exit code a CI step fails on. */
 const FAILED_EXIT_CODE = 1;
 
-export function registerScorecardsCommand(program: Command, config: Config): void {
+export function registerScorecardsCommand(program: CommandUnknownOpts, config: Config): void {
   const scorecards = program
     .command("scorecards")
     .description("Scorecards as code: grade catalog entities by their incidents and fields.")
@@ -51,7 +51,7 @@ export function registerScorecardsCommand(program: Command, config: Config): voi
         '{ "scorecards": [{ scorecard, file, levels, problems, entities: [{ entity, level, score, rules: [{ level, rule, outcome, explanation, hint }], nextLevel }] }], "failed": boolean }',
       ),
     )
-    .action(async (flags: CheckFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const settings = await hubStateSettings(config, flags);
       if (settings.scorecards === undefined) {

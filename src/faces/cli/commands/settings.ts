@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { OpsSession } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
@@ -17,7 +17,7 @@ interface SettingsList<T> {
   load(session: OpsSession): Promise<T[]>;
   row(record: T, out: Output): string[];
   /** More subcommands beside `list` (e.g. `custom-fields show`). */
-  extend?(group: Command, config: Config): void;
+  extend?(group: CommandUnknownOpts, config: Config): void;
 }
 
 const LISTS = [
@@ -83,15 +83,15 @@ const LISTS = [
 ];
 
 /** Keeps each list's record type while they sit in one array. */
-function list<T>(definition: SettingsList<T>): (program: Command, config: Config) => void {
+function list<T>(definition: SettingsList<T>): (program: CommandUnknownOpts, config: Config) => void {
   return (program, config) => registerList(program, config, definition);
 }
 
-export function registerSettingsCommands(program: Command, config: Config): void {
+export function registerSettingsCommands(program: CommandUnknownOpts, config: Config): void {
   for (const register of LISTS) register(program, config);
 }
 
-function registerList<T>(program: Command, config: Config, definition: SettingsList<T>): void {
+function registerList<T>(program: CommandUnknownOpts, config: Config, definition: SettingsList<T>): void {
   const example = `incidentkit ${definition.group} list`;
   const group = program
     .command(definition.group)
@@ -108,7 +108,7 @@ function registerList<T>(program: Command, config: Config, definition: SettingsL
         `{ "${definition.jsonKey}": [...] }`,
       ),
     )
-    .action(async (_flags: unknown, command: Command) => {
+    .action(async (_flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const records = await definition.load(sessionFor(config, globals));

@@ -1,18 +1,10 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { globalsOf, outputFor } from "../client.js";
 import { UsageError } from "../errors.js";
 import { collect, helpAfter, wholeNumber } from "../flags.js";
 import { similarText } from "../output/similar-view.js";
-import { type HubStateFlags, hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
-
-interface SimilarFlags extends HubStateFlags {
-  text?: string;
-  service?: string[];
-  threshold?: string;
-  timeRange?: string;
-  limit?: string;
-}
+import { hubStateSettings, reportedAccount, withHubDirectory } from "./hub-directory.js";
 
 function threshold(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -23,7 +15,7 @@ function threshold(raw: string | undefined): number | undefined {
   return value;
 }
 
-export function registerSimilarCommand(program: Command, config: Config): void {
+export function registerSimilarCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("similar")
     .argument("[incident]", "an incident the hub has mirrored: ID, INC-123, 123 or its incident.io link")
@@ -52,7 +44,7 @@ export function registerSimilarCommand(program: Command, config: Config): void {
         '{ "similar": { query: { incident, text, services }, results: [{ id, reference, name, severity, status, created_at, permalink, score, reasons: [..], resolution: { status, resolved_at, time_to_resolve_seconds, notes } }], considered } }',
       ),
     )
-    .action(async (incidentRef: string | undefined, flags: SimilarFlags, command: Command) => {
+    .action(async (incidentRef, flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const services = flags.service ?? [];
       if (incidentRef === undefined && flags.text === undefined && services.length === 0) {
@@ -60,8 +52,8 @@ export function registerSimilarCommand(program: Command, config: Config): void {
       }
       const minimum = threshold(flags.threshold);
       const options = {
-        ...(minimum !== undefined ? { similarityThreshold: minimum } : {}),
-        ...(flags.timeRange !== undefined ? { timeRange: flags.timeRange } : {}),
+        similarityThreshold: minimum,
+        timeRange: flags.timeRange,
         ...(flags.limit !== undefined ? { limit: wholeNumber("--limit", flags.limit, 1, 100) } : {}),
       };
       const settings = await hubStateSettings(config, flags);
@@ -82,7 +74,7 @@ export function registerSimilarCommand(program: Command, config: Config): void {
         const found = await directory.findSimilar(
           {
             ...(incident ? { incident } : {}),
-            ...(flags.text !== undefined ? { text: flags.text } : {}),
+            text: flags.text,
             ...(services.length > 0 ? { services } : {}),
           },
           { ...options, ...(incident === undefined && account !== undefined ? { account } : {}) },

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { AccountSyncStatus, BackfillProgress, SyncOutcome } from "../../../mirror/index.js";
 import { relativeTime } from "../../../shared/relative-time.js";
@@ -6,7 +6,6 @@ import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter } from "../flags.js";
 import type { Output } from "../output/output.js";
 import {
-  type HubStateFlags,
   hubAccount,
   hubDatabaseExists,
   hubDatabasePlace,
@@ -23,7 +22,7 @@ const HUB_OPTIONS: [string, string][] = [
   ["--data-dir <dir>", "the hub's data directory, instead of the one its config names"],
 ];
 
-export function registerSyncCommand(program: Command, config: Config): void {
+export function registerSyncCommand(program: CommandUnknownOpts, config: Config): void {
   const sync = program
     .command("sync")
     .description("The incident mirror: when each account last synced, what failed; sync now.")
@@ -47,7 +46,7 @@ export function registerSyncCommand(program: Command, config: Config): void {
         '{ "accounts": [{ account, backfill: { state, fetched, total, startedAt, completedAt }, incidents, lastSuccessAt, lastAttemptAt, lagSeconds, newestUpdatedAt, newestUpdateAgeSeconds, lastError: { message, hint, at } | null, failing }] }',
       ),
     )
-    .action(async (flags: HubStateFlags, command: Command) => {
+    .action(async (flags, command) => {
       const out = outputFor(config, globalsOf(command));
       const settings = await hubStateSettings(config, flags);
       if (!hubDatabaseExists(settings)) {
@@ -82,7 +81,7 @@ export function registerSyncCommand(program: Command, config: Config): void {
         '{ "sync": { account, backfill?: { fetched, pages, resumed }, reconcile: { since, fetched, written, pages } }, "status": { …as sync status } }',
       ),
     )
-    .action(async (flags: HubStateFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const settings = await hubStateSettings(config, flags);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { RuleSet } from "../../../alerts/rules/index.js";
 import type { Config } from "../../../api/config.js";
 import { ConfigError, IncidentKitError } from "../../../api/index.js";
@@ -16,9 +16,9 @@ import { checkHubPaths } from "./up-paths.js";
 import { connectUpstream, deliversToEmulator } from "./up-upstream.js";
 
 interface UpFlags {
-  config?: string;
-  port?: string;
-  dataDir?: string;
+  config?: string | undefined;
+  port?: string | undefined;
+  dataDir?: string | undefined;
 }
 
 /** The hub to run: its config and rules, and for the demo hub the file keeping its tokens. */
@@ -28,7 +28,7 @@ interface HubSetup {
   demo?: DemoBanner;
 }
 
-export function registerUpCommand(program: Command, config: Config): void {
+export function registerUpCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("up")
     .description(
@@ -47,7 +47,7 @@ export function registerUpCommand(program: Command, config: Config): void {
         "PROM_ALERT_TOKEN=… incidentkit --account prod up --config /etc/incidentkit/hub.yaml",
       ]),
     )
-    .action(async (flags: UpFlags, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const port = flags.port === undefined ? undefined : wholeNumber("--port", flags.port, 0, 65535);
       const setup = await hubSetup(config, flags, port);
@@ -173,7 +173,7 @@ async function hubSetup(config: Config, flags: UpFlags, port?: number): Promise<
     const demo = demoHubConfig({
       dataDir: config.dataDir,
       tokens,
-      ...(port !== undefined ? { port } : {}),
+      port,
       adminToken: fromEnv || admin,
     });
     return {

@@ -1,26 +1,13 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import { listUpdates, postedText, postUpdate } from "../../../ops/index.js";
 import { globalsOf, outputFor, sessionFor } from "../client.js";
 import { helpAfter, pageOf, withNextPage } from "../flags.js";
 import { updatesTable } from "../output/incident-view.js";
 
-interface ListFlags {
-  limit: string;
-  after?: string;
-  all?: boolean;
-}
-
-interface PostFlags {
-  message: string;
-  status?: string;
-  severity?: string;
-  idempotencyKey?: string;
-}
-
 const REF_HELP = "the incident: its ID, INC-123, 123, or its incident.io URL";
 
-export function registerUpdatesCommand(program: Command, config: Config): void {
+export function registerUpdatesCommand(program: CommandUnknownOpts, config: Config): void {
   const updates = program
     .command("updates")
     .description("An incident's updates: status and severity changes and messages.")
@@ -46,7 +33,7 @@ export function registerUpdatesCommand(program: Command, config: Config): void {
         '{ "updates": [incident.io incident updates], "next_cursor": string | null }',
       ),
     )
-    .action(async (ref: string, flags: ListFlags, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const page = pageOf(flags);
@@ -76,14 +63,14 @@ export function registerUpdatesCommand(program: Command, config: Config): void {
         '{ "update": incident.io incident update, "idempotency_key": string, "created": boolean | "unknown" }',
       ),
     )
-    .action(async (ref: string, flags: PostFlags, command: Command) => {
+    .action(async (ref, flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const posted = await postUpdate(sessionFor(config, globals), ref, {
         message: flags.message,
-        ...(flags.status !== undefined ? { status: flags.status } : {}),
-        ...(flags.severity !== undefined ? { severity: flags.severity } : {}),
-        ...(flags.idempotencyKey !== undefined ? { idempotencyKey: flags.idempotencyKey } : {}),
+        status: flags.status,
+        severity: flags.severity,
+        idempotencyKey: flags.idempotencyKey,
       });
       out.emit(
         { update: posted.update, idempotency_key: posted.idempotencyKey, created: posted.created },

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { type Account, loadAccounts, type UnavailableAccount } from "../../../api/accounts.js";
 import type { Config } from "../../../api/config.js";
 import type { IncidentKitError } from "../../../api/index.js";
@@ -19,7 +19,7 @@ interface VerifyRow {
   error: { code: string; message: string; hint: string; retryable: boolean } | null;
 }
 
-export function registerVerifyCommand(program: Command, config: Config): void {
+export function registerVerifyCommand(program: CommandUnknownOpts, config: Config): void {
   program
     .command("verify")
     .description(
@@ -42,7 +42,7 @@ export function registerVerifyCommand(program: Command, config: Config): void {
         '{ "accounts": [{ "alias", "base_url", "key", "ok", "result", "identity": { "name", "roles", "dashboard_url" } | null, "error": { "code", "message", "hint", "retryable" } | null }] }',
       ),
     )
-    .action(async (flags: { all?: boolean; for: string }, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const use = oneOfWords("--for", flags.for, KEY_USES);

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import type { Config } from "../../../api/config.js";
 import type { ConditionGroup, ParamBinding } from "../../../api/index.js";
 import { getWorkflow, listWorkflowRuns, listWorkflows } from "../../../ops/index.js";
@@ -19,7 +19,7 @@ function conditionLines(groups: readonly ConditionGroup[]): string[] {
 }
 
 /** `workflows list|show|runs`: which automation fires when, read only. */
-export function registerWorkflowsCommand(program: Command, config: Config): void {
+export function registerWorkflowsCommand(program: CommandUnknownOpts, config: Config): void {
   const workflows = program
     .command("workflows")
     .description(
@@ -45,7 +45,7 @@ export function registerWorkflowsCommand(program: Command, config: Config): void
         '{ "workflows": [...] }',
       ),
     )
-    .action(async (flags: { state?: string }, command: Command) => {
+    .action(async (flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const list = await listWorkflows(
@@ -80,7 +80,7 @@ export function registerWorkflowsCommand(program: Command, config: Config): void
         '{ "workflow": incident.io workflow, "management_meta": { "managed_by", … } }',
       ),
     )
-    .action(async (name: string, _flags: unknown, command: Command) => {
+    .action(async (name, _flags, command) => {
       const globals = globalsOf(command);
       const out = outputFor(config, globals);
       const { workflow, management_meta } = await getWorkflow(sessionFor(config, globals), name);
@@ -117,40 +117,35 @@ export function registerWorkflowsCommand(program: Command, config: Config): void
         '{ "workflow_runs": [...], "next_cursor": string | null }',
       ),
     )
-    .action(
-      async (
-        flags: { incident?: string; workflow?: string; limit: string; all?: boolean; after?: string },
-        command: Command,
-      ) => {
-        const globals = globalsOf(command);
-        const out = outputFor(config, globals);
-        const result = await listWorkflowRuns(
-          sessionFor(config, globals),
-          {
-            ...(flags.incident !== undefined ? { incident: flags.incident } : {}),
-            ...(flags.workflow !== undefined ? { workflow: flags.workflow } : {}),
-          },
-          pageOf(flags),
-        );
-        const nextCursor = result.nextCursor ?? null;
-        out.emit({ workflow_runs: result.runs, next_cursor: nextCursor }, () =>
-          result.runs.length === 0
-            ? "No workflow runs."
-            : withNextPage(
-                out.table(
-                  ["CREATED", "WORKFLOW", "INCIDENT", "STEPS", "ERROR"],
-                  result.runs.map((run) => [
-                    run.created_at,
-                    run.workflow_name ?? run.workflow_id,
-                    run.incident_reference ?? "",
-                    run.progress.map((p) => `${p.step}: ${p.status}`).join(", "),
-                    run.error ?? run.progress.find((p) => p.error)?.error ?? "",
-                  ]),
-                  { header: out.colour.bold },
-                ),
-                nextCursor,
+    .action(async (flags, command) => {
+      const globals = globalsOf(command);
+      const out = outputFor(config, globals);
+      const result = await listWorkflowRuns(
+        sessionFor(config, globals),
+        {
+          incident: flags.incident,
+          workflow: flags.workflow,
+        },
+        pageOf(flags),
+      );
+      const nextCursor = result.nextCursor ?? null;
+      out.emit({ workflow_runs: result.runs, next_cursor: nextCursor }, () =>
+        result.runs.length === 0
+          ? "No workflow runs."
+          : withNextPage(
+              out.table(
+                ["CREATED", "WORKFLOW", "INCIDENT", "STEPS", "ERROR"],
+                result.runs.map((run) => [
+                  run.created_at,
+                  run.workflow_name ?? run.workflow_id,
+                  run.incident_reference ?? "",
+                  run.progress.map((p) => `${p.step}: ${p.status}`).join(", "),
+                  run.error ?? run.progress.find((p) => p.error)?.error ?? "",
+                ]),
+                { header: out.colour.bold },
               ),
-        );
-      },
-    );
+              nextCursor,
+            ),
+      );
+    });
 }

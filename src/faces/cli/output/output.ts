@@ -15,8 +15,8 @@ export interface Output {
 }
 
 export interface OutputOptions {
-  json?: boolean;
-  env?: Readonly<Record<string, string | undefined>>;
+  json?: boolean | undefined;
+  env?: Readonly<Record<string, string | undefined>> | undefined;
   stdout?: { isTTY?: boolean; write(text: string): unknown };
   clock?: Clock;
 }

@@ -89,7 +89,7 @@ export function registerActionWriteTools(server: McpServer, session: OpsSession)
       toolResult(async () => {
         const result = await createAction(session, args.incident, {
           description: args.description,
-          ...(args.assignee !== undefined ? { assignee: args.assignee } : {}),
+          assignee: args.assignee,
         });
         const view = actionView(result.action, result.incident);
         return {

@@ -139,7 +139,7 @@ export function registerCustomFieldWriteTools(server: McpServer, session: OpsSes
     (args) =>
       toolResult(async () => {
         const change = await addFieldOption(session, args.field, args.value, {
-          ...(args.sort_key !== undefined ? { sortKey: args.sort_key } : {}),
+          sortKey: args.sort_key,
         });
         const value = change.option?.value ?? args.value;
         const text = change.changed
@@ -168,7 +168,7 @@ export function registerCustomFieldWriteTools(server: McpServer, session: OpsSes
     (args) =>
       toolResult(async () => {
         const change = await renameFieldOption(session, args.field, args.option, args.new_value, {
-          ...(args.sort_key !== undefined ? { sortKey: args.sort_key } : {}),
+          sortKey: args.sort_key,
         });
         const value = change.option?.value ?? args.option;
         const text = change.changed

@@ -101,9 +101,9 @@ export function registerEscalationReadTools(server: McpServer, session: OpsSessi
           listEscalations(
             session,
             {
-              ...(args.status !== undefined ? { status: args.status } : {}),
-              ...(args.path !== undefined ? { path: args.path } : {}),
-              ...(args.incident !== undefined ? { incident: args.incident } : {}),
+              status: args.status,
+              path: args.path,
+              incident: args.incident,
             },
             toPage(args),
           ),

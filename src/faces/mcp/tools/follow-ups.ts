@@ -191,12 +191,9 @@ export function registerFollowUpWriteTools(server: McpServer, session: OpsSessio
     },
     (args) =>
       toolResult(async () => {
-        const result = await connectFollowUpIssue(
-          session,
-          args.follow_up,
-          args.url,
-          args.provider !== undefined ? { provider: args.provider } : {},
-        );
+        const result = await connectFollowUpIssue(session, args.follow_up, args.url, {
+          provider: args.provider,
+        });
         const view = followUpView(result.followUp);
         return {
           text: `${issueConnectedText(result)}.\n${followUpLine(view)}`,

@@ -103,11 +103,7 @@ export function registerIncidentExtraReadTools(server: McpServer, session: OpsSe
     },
     (args) =>
       toolResult(async () => {
-        const result = await listPostmortems(
-          session,
-          args.incident !== undefined ? { incident: args.incident } : {},
-          toPage(args),
-        );
+        const result = await listPostmortems(session, { incident: args.incident }, toPage(args));
         const postmortems = result.documents.map(postmortemView);
         const text = [
           section(
@@ -151,8 +147,8 @@ export function registerIncidentExtraReadTools(server: McpServer, session: OpsSe
     (args) =>
       toolResult(async () => {
         const result = await getPostmortem(session, {
-          ...(args.postmortem_id !== undefined ? { id: args.postmortem_id } : {}),
-          ...(args.incident !== undefined ? { incident: args.incident } : {}),
+          id: args.postmortem_id,
+          incident: args.incident,
         });
         const postmortem = postmortemView(result.document);
         const head = `${postmortem.title} [${postmortem.status}, ${postmortem.type}] ${postmortem.url}`;
@@ -164,7 +160,7 @@ export function registerIncidentExtraReadTools(server: McpServer, session: OpsSe
           text: `${head}\n\n${body}`,
           data: {
             postmortem,
-            ...(result.markdown !== undefined ? { markdown: result.markdown } : {}),
+            markdown: result.markdown,
             truncated: result.truncated,
           },
         };
@@ -202,8 +198,8 @@ export function registerIncidentExtraWriteTools(server: McpServer, session: OpsS
       toolResult(async () => {
         const result = await attachToIncident(session, args.incident, {
           url: args.url,
-          ...(args.resource_type !== undefined ? { type: args.resource_type } : {}),
-          ...(args.title !== undefined ? { title: args.title } : {}),
+          type: args.resource_type,
+          title: args.title,
         });
         const attachment = attachmentView(result.attachment);
         const text = result.created

@@ -111,7 +111,7 @@ export function registerIncidentReadTools(server: McpServer, session: OpsSession
           data: {
             incidents,
             ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
-            ...(page.total !== undefined ? { total: page.total } : {}),
+            total: page.total,
           },
         };
       }),

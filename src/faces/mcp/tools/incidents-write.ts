@@ -141,8 +141,7 @@ export function registerIncidentWriteTools(server: McpServer, session: OpsSessio
     },
     (args) =>
       toolResult(async () => {
-        const options = args.notify !== undefined ? { notify: args.notify } : {};
-        const result = await escalateIncident(session, args.incident, args.severity, options);
+        const result = await escalateIncident(session, args.incident, args.severity, { notify: args.notify });
         const incident = incidentView(result.incident);
         const from = result.from?.name;
         return {
@@ -178,10 +177,7 @@ export function registerIncidentWriteTools(server: McpServer, session: OpsSessio
     },
     (args) =>
       toolResult(async () => {
-        const options: { status?: string; message?: string; notify?: boolean } = {};
-        if (args.status !== undefined) options.status = args.status;
-        if (args.message !== undefined) options.message = args.message;
-        if (args.notify !== undefined) options.notify = args.notify;
+        const options = { status: args.status, message: args.message, notify: args.notify };
         const incident = incidentView(await closeIncident(session, args.incident, options));
         return { text: `Closed ${incident.reference}.\n${incidentDetails(incident)}`, data: { incident } };
       }),

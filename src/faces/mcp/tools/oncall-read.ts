@@ -56,10 +56,10 @@ export function registerOnCallReadTools(server: McpServer, session: OpsSession):
     (args) =>
       toolResult(async () => {
         const subject = onCallSubject({
-          ...(args.service !== undefined ? { service: args.service } : {}),
-          ...(args.team !== undefined ? { team: args.team } : {}),
-          ...(args.schedule !== undefined ? { schedule: args.schedule } : {}),
-          ...(args.user !== undefined ? { user: args.user } : {}),
+          service: args.service,
+          team: args.team,
+          schedule: args.schedule,
+          user: args.user,
         });
         const answer = await whoIsOnCall(session, subject, args.at);
         return { text: onCallText(answer, session.clock.now()), data: { on_call: onCallView(answer) } };
@@ -136,8 +136,8 @@ export function registerOnCallReadTools(server: McpServer, session: OpsSession):
     (args) =>
       toolResult(async () => {
         const result = await listScheduleEntries(session, args.schedule, {
-          ...(args.from !== undefined ? { from: args.from } : {}),
-          ...(args.to !== undefined ? { to: args.to } : {}),
+          from: args.from,
+          to: args.to,
         });
         const entries = result.final.map((entry) => entryView(result.schedule, entry));
         const overrides = result.overrides.map((entry) => entryView(result.schedule, entry));

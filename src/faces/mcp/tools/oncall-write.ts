@@ -75,9 +75,9 @@ export function registerOnCallWriteTools(server: McpServer, session: OpsSession)
           schedule: args.schedule,
           user: args.user,
           until: args.until,
-          ...(args.from !== undefined ? { from: args.from } : {}),
-          ...(args.rotation !== undefined ? { rotation: args.rotation } : {}),
-          ...(args.layer !== undefined ? { layer: args.layer } : {}),
+          from: args.from,
+          rotation: args.rotation,
+          layer: args.layer,
         });
         const view = overrideView(made);
         const said = made.created ? "Override created" : "Override already there";
@@ -107,8 +107,8 @@ export function registerOnCallWriteTools(server: McpServer, session: OpsSession)
       toolResult(async () => {
         const removed = await deleteScheduleOverride(session, {
           schedule: args.schedule,
-          ...(args.id !== undefined ? { id: args.id } : {}),
-          ...(args.user !== undefined ? { user: args.user } : {}),
+          id: args.id,
+          user: args.user,
         });
         const view = overrideView(removed);
         return { text: `Deleted: ${overrideLine(view, removed.schedule.name)}.`, data: { deleted: view } };
@@ -164,9 +164,9 @@ export function registerOnCallWriteTools(server: McpServer, session: OpsSession)
             user: args.users,
           }),
           title: args.title,
-          ...(args.description !== undefined ? { description: args.description } : {}),
-          ...(args.incident !== undefined ? { incident: args.incident } : {}),
-          ...(args.idempotency_key !== undefined ? { idempotencyKey: args.idempotency_key } : {}),
+          description: args.description,
+          incident: args.incident,
+          idempotencyKey: args.idempotency_key,
         });
         const view = escalationView(paged.escalation, await pathNamesOf(session));
         const said = pagedWords(paged.created);

@@ -152,7 +152,7 @@ export function registerPeopleWriteTools(server: McpServer, session: OpsSession)
     (args) =>
       toolResult(async () => {
         const change = await assignRole(session, args.incident, args.role, args.user, {
-          ...(args.notify !== undefined ? { notify: args.notify } : {}),
+          notify: args.notify,
         });
         const data = roleChangeData(change);
         const who = change.assignee ? userLine(change.assignee) : args.user;
@@ -176,7 +176,7 @@ export function registerPeopleWriteTools(server: McpServer, session: OpsSession)
     (args) =>
       toolResult(async () => {
         const change = await unassignRole(session, args.incident, args.role, {
-          ...(args.notify !== undefined ? { notify: args.notify } : {}),
+          notify: args.notify,
         });
         const data = roleChangeData(change);
         const text = change.previous

@@ -92,9 +92,9 @@ export function registerSearchTools(server: McpServer, session: OpsSession): voi
         if (args.created_before) query.createdBefore = args.created_before;
         const result = await searchIncidents(session, args.text, {
           query,
-          ...(args.limit !== undefined ? { limit: args.limit } : {}),
-          ...(args.max_pages !== undefined ? { maxPages: args.max_pages } : {}),
-          ...(args.after !== undefined ? { after: args.after } : {}),
+          limit: args.limit,
+          maxPages: args.max_pages,
+          after: args.after,
         });
         const incidents = result.incidents.map(incidentView);
         const text = [
@@ -109,7 +109,7 @@ export function registerSearchTools(server: McpServer, session: OpsSession): voi
             scanned: result.scanned,
             stopped_at: result.stoppedAt,
             ...(result.nextCursor ? { next_cursor: result.nextCursor } : {}),
-            ...(result.total !== undefined ? { total: result.total } : {}),
+            total: result.total,
           },
         };
       }),

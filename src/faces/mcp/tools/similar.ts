@@ -84,15 +84,15 @@ export function registerSimilarTool(server: McpServer, hub: HubState): void {
         const found = await hub.directory.findSimilar(
           {
             ...(incident ? { incident } : {}),
-            ...(args.text !== undefined ? { text: args.text } : {}),
-            ...(args.services !== undefined ? { services: args.services } : {}),
+            text: args.text,
+            services: args.services,
           },
           {
             ...(args.similarity_threshold !== undefined
               ? { similarityThreshold: args.similarity_threshold }
               : {}),
-            ...(args.time_range !== undefined ? { timeRange: args.time_range } : {}),
-            ...(args.limit !== undefined ? { limit: args.limit } : {}),
+            timeRange: args.time_range,
+            limit: args.limit,
             ...accountScope(hub),
           },
         );

@@ -42,11 +42,11 @@ type ListArgs = { [K in keyof typeof workListInput]?: z.infer<(typeof workListIn
 
 export function workQuery(args: ListArgs): WorkItemQuery {
   return {
-    ...(args.incident !== undefined ? { incident: args.incident } : {}),
-    ...(args.status !== undefined ? { status: args.status } : {}),
-    ...(args.assignee !== undefined ? { assignee: args.assignee } : {}),
-    ...(args.mode !== undefined ? { mode: args.mode } : {}),
-    ...(args.limit !== undefined ? { limit: args.limit } : {}),
+    incident: args.incident,
+    status: args.status,
+    assignee: args.assignee,
+    mode: args.mode,
+    limit: args.limit,
   };
 }
 

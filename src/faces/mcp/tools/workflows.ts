@@ -155,8 +155,8 @@ export function registerWorkflowTools(server: McpServer, session: OpsSession): v
         const result = await listWorkflowRuns(
           session,
           {
-            ...(args.incident !== undefined ? { incident: args.incident } : {}),
-            ...(args.workflow !== undefined ? { workflow: args.workflow } : {}),
+            incident: args.incident,
+            workflow: args.workflow,
           },
           toPage(args),
         );

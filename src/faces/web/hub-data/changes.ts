@@ -37,7 +37,7 @@ export async function changesPage(
   }
   const changes = await listChanges(sources.store, {
     ...(service !== null ? { services: sources.names.aliases(service) } : {}),
-    ...(from !== undefined ? { from } : {}),
+    from,
     limit: CHANGES_PAGE_LIMIT,
   });
   return {

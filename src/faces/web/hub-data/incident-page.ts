@@ -31,7 +31,7 @@ export interface IncidentPageSources {
   priorities?: PriorityMapping;
   /** The latest stored investigation's report of an incident; null when it has none. */
   findings: (incidentId: string) => Promise<FindingsReport | null>;
-  timelineWaitMs?: number;
+  timelineWaitMs?: number | undefined;
 }
 
 /** The incident page: the mirrored incident, its updates from incident.io, similar incidents, changes, findings. */
