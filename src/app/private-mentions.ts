@@ -18,6 +18,12 @@ const ALNUM_RUN = /[0-9A-Za-z]{16,}/g;
 /** What ends a sentence, not a URL: "…/incidents/42:" names incident 42. */
 const TRAILING = /[.,:;!?)\]]+$/;
 
+/** A reference's number as the hub compares them: "INC-042" and "42" are both "42". */
+function referenceNumber(reference: string): string | undefined {
+  const digits = /(\d+)$/.exec(reference)?.[1];
+  return digits === undefined ? undefined : String(Number(digits));
+}
+
 /** The incident a URL's path names (`…/incidents/<number or ID>`), whatever its host: a number or an ID. */
 function incidentInPath(url: string): string | undefined {
   let path: string;
@@ -46,8 +52,8 @@ export class PrivateIncidentMentions {
   constructor(incidents: Iterable<{ id: string; reference: string }>) {
     for (const { id, reference } of incidents) {
       this.ids.add(id);
-      const number = /(\d+)$/.exec(reference)?.[1];
-      if (number !== undefined) this.numbers.add(String(Number(number)));
+      const number = referenceNumber(reference);
+      if (number !== undefined) this.numbers.add(number);
     }
   }
 
@@ -77,7 +83,7 @@ export class PrivateIncidentMentions {
       const groups = args.at(-1) as Record<string, string | undefined>;
       const { url, ref, id, number } = groups;
       if (ref !== undefined || number !== undefined) {
-        return this.numbers.has(String(Number(ref ?? number))) ? WITHHELD_INCIDENT : whole;
+        return this.refersToPrivate(ref ?? number ?? "") ? WITHHELD_INCIDENT : whole;
       }
       if (id !== undefined) return this.ids.has(id) ? WITHHELD_INCIDENT : this.scrubIds(whole);
       if (url === undefined) return whole;
@@ -98,13 +104,14 @@ export class PrivateIncidentMentions {
     );
   }
 
+  /** Whether a reference (INC-42) or a bare number (42) is a private incident's. */
   private refersToPrivate(reference: string): boolean {
-    const number = /(\d+)$/.exec(reference)?.[1];
-    return number !== undefined && this.numbers.has(String(Number(number)));
+    const number = referenceNumber(reference);
+    return number !== undefined && this.numbers.has(number);
   }
 
   /** A URL path's incident: a number, or an ID. */
   private namesPrivate(segment: string): boolean {
-    return /^\d{1,15}$/.test(segment) ? this.numbers.has(String(Number(segment))) : this.ids.has(segment);
+    return /^\d{1,15}$/.test(segment) ? this.refersToPrivate(segment) : this.ids.has(segment);
   }
 }
