@@ -66,9 +66,9 @@ export function registerEmulatorCommand(program: CommandUnknownOpts, config: Con
       const rateLimit = perMinute(flags.rateLimit);
       const endpoints = await webhookEndpoints(flags);
       const { createEmulator } = await import("../../../emulator/index.js");
-      const { hubLogger } = await import("./up-log.js");
+      const { processLogger } = await import("./up-log.js");
       const emulator = await createEmulator({
-        logger: hubLogger(process.env, process.stderr.isTTY === true, "emulator"),
+        logger: processLogger(process.env, process.stderr.isTTY === true, "emulator"),
         dataDir,
         ephemeral: flags.ephemeral,
         seed: flags.seed,

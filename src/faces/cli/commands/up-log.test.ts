@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../../api/index.js";
-import { hubLogger } from "./up-log.js";
+import { processLogger } from "./up-log.js";
 
-describe("hubLogger", () => {
+describe("processLogger", () => {
   it("logs at LOG_LEVEL, in any case, and at info without it", () => {
-    expect(hubLogger({}, false).level).toBe("info");
-    expect(hubLogger({ LOG_LEVEL: "" }, false).level).toBe("info");
-    expect(hubLogger({ LOG_LEVEL: " Debug " }, false).level).toBe("debug");
-    expect(hubLogger({ LOG_LEVEL: "silent" }, true).level).toBe("silent");
+    expect(processLogger({}, false).level).toBe("info");
+    expect(processLogger({ LOG_LEVEL: "" }, false).level).toBe("info");
+    expect(processLogger({ LOG_LEVEL: " Debug " }, false).level).toBe("debug");
+    expect(processLogger({ LOG_LEVEL: "silent" }, true).level).toBe("silent");
   });
 
   it("refuses a level that is not one, naming LOG_LEVEL and the levels", () => {
     let thrown: unknown;
     try {
-      hubLogger({ LOG_LEVEL: "verbose" }, false);
+      processLogger({ LOG_LEVEL: "verbose" }, false);
     } catch (error) {
       thrown = error;
     }

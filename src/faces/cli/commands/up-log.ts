@@ -6,7 +6,7 @@ import { createLogger, isLogLevel, LOG_LEVELS, type Logger } from "../../../shar
  * Docker, a log shipper), from `LOG_LEVEL` (default `info`). A level that is not one of pino's stops it before it
  * starts, naming them.
  */
-export function hubLogger(
+export function processLogger(
   env: Readonly<Record<string, string | undefined>>,
   terminal: boolean,
   name = "hub",

@@ -52,8 +52,8 @@ export function registerUpCommand(program: CommandUnknownOpts, config: Config): 
       const port = flags.port === undefined ? undefined : wholeNumber("--port", flags.port, 0, 65535);
       const setup = await hubSetup(config, flags, port);
       // pino is loaded here, not at start, as the hub's modules are. Human lines on a terminal, JSON lines otherwise.
-      const { hubLogger } = await import("./up-log.js");
-      const log = hubLogger(config.accountEnv, process.stderr.isTTY === true);
+      const { processLogger } = await import("./up-log.js");
+      const log = processLogger(config.accountEnv, process.stderr.isTTY === true);
       const account = globals.account ?? setup.config.account;
       // Before the database or the emulator is opened: a second hub on the same state is refused, naming the first.
       // Released at a clean stop, or when the process exits (an error at start included).
@@ -78,7 +78,7 @@ export function registerUpCommand(program: CommandUnknownOpts, config: Config): 
         demo: setup.demo !== undefined,
         command: setup.demo ? DEMO_COMMAND : "incidentkit",
         client: clientOptions,
-        emulatorLog: hubLogger(config.accountEnv, process.stderr.isTTY === true, "emulator"),
+        emulatorLog: processLogger(config.accountEnv, process.stderr.isTTY === true, "emulator"),
       }).catch(async (error: unknown) => {
         await store.close();
         throw error;
