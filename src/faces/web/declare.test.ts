@@ -56,13 +56,22 @@ describe("declaring an incident from a service page", () => {
     expect(html).toContain("Card payments failing again");
   });
 
-  it("opens one incident when the same form is submitted twice", async () => {
-    const { formToken, post, openIncidents } = setup();
+  it("opens one incident when the same form is submitted twice, and says the second found it", async () => {
+    const { app, formToken, post, openIncidents } = setup();
     const token = await formToken();
     const first = await post({ ...valid, token });
     const second = await post({ ...valid, token });
-    expect(second.headers.get("location")).toBe(first.headers.get("location"));
     expect(openIncidents()).toEqual(["INC-101", "INC-102"]);
+    const flash = async (response: Response) =>
+      (await (await app.request(response.headers.get("location") ?? "")).text()).match(
+        /<p class="flash" role="status">(.*?)<\/p>/,
+      )?.[1];
+    expect(await flash(first)).toBe(
+      'Incident created: <a href="https://app.incident.io/acme/incidents/102">INC-102</a>',
+    );
+    expect(await flash(second)).toBe(
+      'Already declared by this form, nothing new opened: <a href="https://app.incident.io/acme/incidents/102">INC-102</a>',
+    );
   });
 
   it("shows the form again with a message per field and the input kept", async () => {

@@ -238,6 +238,7 @@ describe("declaring an incident from a service page", () => {
     await world.data.service(CHECKOUT, { historyPage: 1 });
     const declared = await world.data.declareIncident(input(CHECKOUT));
     expect(declared.reference).toMatch(/^INC-\d+$/);
+    expect(declared.created).toBe(true);
     const created = world.t.emulator.incidents();
     expect(created).toHaveLength(1);
     expect(serviceOf(created[0] as never)).toEqual(["checkout"]);
@@ -245,7 +246,7 @@ describe("declaring an incident from a service page", () => {
     const page = await world.data.service(CHECKOUT, { historyPage: 1 });
     const shown = page?.activeIncidents.find((i) => i.reference === declared.reference);
     expect(shown).toMatchObject({ name: "Checkout returning 5xx", severity: { name: "Major" } });
-    expect(await world.data.declareIncident(input(CHECKOUT))).toEqual(declared);
+    expect(await world.data.declareIncident(input(CHECKOUT))).toEqual({ ...declared, created: false });
     expect(world.t.emulator.incidents()).toHaveLength(1);
   });
 

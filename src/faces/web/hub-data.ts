@@ -376,7 +376,7 @@ export class HubWebData implements WebData {
           [field.id]: await fieldValueToSend(session, field, entity, directory.mapping, known, account),
         };
       }
-      const { incident } = await declareIncident(session, {
+      const { incident, created } = await declareIncident(session, {
         name: input.name,
         summary: input.summary,
         severity: input.severity,
@@ -388,7 +388,7 @@ export class HubWebData implements WebData {
       await this.options.mirror?.refresh(session.alias, incident.id).catch((error: unknown) => {
         this.options.onError?.(error);
       });
-      return { reference: incident.reference, permalink: incident.permalink ?? null };
+      return { reference: incident.reference, permalink: incident.permalink ?? null, created };
     } catch (error) {
       throw declareRefusal(error, fieldName ?? configured) ?? error;
     }

@@ -283,6 +283,11 @@ export interface DeclareInput {
 export interface DeclaredIncident {
   reference: string;
   permalink: string | null;
+  /**
+   * Whether this submission opened it: false when the same form had already declared it (a double submit, or a
+   * retry after an answer that was lost), "unknown" when the hub's key may not list incidents to tell.
+   */
+  created: boolean | "unknown";
 }
 
 /**

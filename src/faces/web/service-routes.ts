@@ -14,6 +14,14 @@ import { pageNumber } from "./query.js";
 import { sendPage } from "./respond.js";
 
 const FLASH = "declared";
+
+/** The flash after a declare, by whether that submission opened the incident (`DeclaredIncident.created`). */
+function declaredText(created: unknown): string {
+  if (created === true) return "Incident created:";
+  if (created === false) return "Already declared by this form, nothing new opened:";
+  return "Incident declared:";
+}
+
 const MAX_FORM_BYTES = 64 * 1024;
 
 interface FormState {
@@ -59,10 +67,14 @@ export function serviceRoutes(
   const flashOf = (sealed: string | undefined): Flash | null => {
     const opened = sealed ? signer.open(FLASH, sealed) : undefined;
     if (typeof opened !== "object" || opened === null) return null;
-    const { reference, permalink } = opened as { reference?: unknown; permalink?: unknown };
+    const { reference, permalink, created } = opened as {
+      reference?: unknown;
+      permalink?: unknown;
+      created?: unknown;
+    };
     if (typeof reference !== "string") return null;
     return {
-      text: "Incident created:",
+      text: declaredText(created),
       link: { label: reference, url: typeof permalink === "string" ? permalink : null },
     };
   };
@@ -159,7 +171,11 @@ export function serviceRoutes(
             mode,
           ]),
         });
-        const flash = signer.seal(FLASH, { reference: declared.reference, permalink: declared.permalink });
+        const flash = signer.seal(FLASH, {
+          reference: declared.reference,
+          permalink: declared.permalink,
+          created: declared.created,
+        });
         return c.redirect(`${serviceUrl(model.entity.ref)}?${FLASH}=${encodeURIComponent(flash)}`, 303);
       } catch (error) {
         if (error instanceof DeclareError) {

@@ -205,7 +205,7 @@ export class InMemoryWebData implements WebData {
   async declareIncident(input: DeclareInput): Promise<DeclaredIncident> {
     if (this.refusal) throw this.refusal;
     const already = this.byKey.get(input.idempotencyKey);
-    if (already) return already;
+    if (already) return { ...already, created: false };
     const service = this.find(input.entityRef);
     const severity = this.state.severities.find((s) => s.id === input.severity) ?? null;
     const number =
@@ -228,7 +228,7 @@ export class InMemoryWebData implements WebData {
       permalink,
       services,
     });
-    const declared = { reference: `INC-${number}`, permalink };
+    const declared = { reference: `INC-${number}`, permalink, created: true };
     this.byKey.set(input.idempotencyKey, declared);
     return declared;
   }
