@@ -245,6 +245,7 @@ describe("auth: { mode: oidc }", () => {
     const out = await visit(jar, `${hubUrl()}/sign-out`, { method: "POST", headers: { origin: hubUrl() } });
     expect(out.status).toBe(200);
     expect(await out.text()).toContain("You are signed out of this hub");
+    expect(out.headers.get("clear-site-data")).toBe('"cache"');
     expect(out.headers.getSetCookie()).toContainEqual(
       expect.stringMatching(/^incidentkit_session=; Max-Age=0; Path=\//),
     );

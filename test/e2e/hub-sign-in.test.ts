@@ -129,6 +129,7 @@ describe("auth: { mode: token }", () => {
       expect(refused.status, JSON.stringify(crossSite)).toBe(403);
       expect(await refused.text()).toBe("Sign out from the hub's own pages.");
       expect(refused.headers.getSetCookie()).toEqual([]);
+      expect(refused.headers.get("clear-site-data")).toBeNull();
       expect((await incidents()).status).toBe(200);
     }
     const out = await signOut({ origin: url, "sec-fetch-site": "same-origin" });
@@ -136,6 +137,7 @@ describe("auth: { mode: token }", () => {
     expect(out.headers.getSetCookie()).toEqual([
       expect.stringMatching(/^incidentkit_session=; Max-Age=0; Path=\//),
     ]);
+    expect(out.headers.get("clear-site-data")).toBe('"cache"');
     // A browser drops the cookie it was told to.
     const page = await fetch(`${url}/incidents`, manual);
     expect([page.status, page.headers.get("location")]).toEqual([303, "/sign-in?next=%2Fincidents"]);
