@@ -39,8 +39,13 @@ export interface ChartGeometry {
 const round = (value: number): number => Math.round(value * 10) / 10;
 
 const monthDate = (month: string): Date => new Date(`${month}-01T00:00:00Z`);
+// Made once: `toLocaleString` with options builds a formatter at every call, a cost every page render paid.
+const MONTH_NAMES = {
+  short: new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }),
+  long: new Intl.DateTimeFormat("en", { month: "long", timeZone: "UTC" }),
+};
 const monthName = (month: string, style: "short" | "long"): string =>
-  monthDate(month).toLocaleString("en", { month: style, timeZone: "UTC" });
+  MONTH_NAMES[style].format(monthDate(month));
 
 /** 1, 2, 5, 10, 20, 50…: the smallest such number at least `value` (and at least 1). */
 export function niceCeiling(value: number): number {
