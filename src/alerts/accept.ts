@@ -163,6 +163,7 @@ async function acceptRound(
       decision: planned.decision,
       reason: planned.reason,
       rule: rule ?? null,
+      while_open: planned.whileOpen ? 1 : null,
     });
     if (planned.enqueue)
       calls.push({ alertId: alert.id, groupKey: alert.place.key, call: planned.enqueue, at: now });

@@ -44,8 +44,8 @@ const MAX_GROUP_BATCH = 100;
  * Deletes, in small batches with a turn of the event loop between them so intake's commits go in between:
  * - delivery attempts made before the cutoff, except those of an outbox entry still pending;
  * - outbox entries delivered or failed before the cutoff, once none of their attempts remains (never pending ones);
- * - alerts received before the cutoff that no outbox entry or delivery refers to, that are not an open group's
- *   newest, and, for those that opened an incident, older than `DAILY_CAP_MEMORY_MS`;
+ * - alerts received before the cutoff that no outbox entry or delivery refers to, that did not open a group still
+ *   open, and, for those that opened an incident, older than `DAILY_CAP_MEMORY_MS`;
  * - groups resolved before the group cutoff that no alert or outbox entry refers to any more, with their members,
  *   each under the group's intake lock, so an alert re-opening the group is never half-applied;
  * - webhook receipts processed before the cutoff, and refused requests received before it.
@@ -189,13 +189,16 @@ async function pruneAlerts(
                   .select("g.group_key")
                   .whereRef("g.group_key", "=", "a.group_key")
                   .where("g.state", "=", "open")
-                  // The group's newest alert (alerts_by_group finds a newer one, if any, at once).
+                  // The alert that opened it: the newest that did not arrive while it was open (alerts_by_group
+                  // holds those alone, and finds a newer one, if any, at once).
+                  .where("a.while_open", "is", null)
                   .where(({ not, exists, selectFrom }) =>
                     not(
                       exists(
                         selectFrom("alerts as b")
                           .select("b.id")
                           .whereRef("b.group_key", "=", "a.group_key")
+                          .where("b.while_open", "is", null)
                           .whereRef("b.received_at", ">", "a.received_at"),
                       ),
                     ),
@@ -225,8 +228,18 @@ async function pruneGroups(
     .select("g.group_key")
     .where("g.state", "=", "resolved")
     .where("g.resolved_at", "<", groupCutoff)
+    // An alert that arrived while the group was open is older than its resolution, so gone by now (pruneAlerts
+    // runs first) unless an outbox entry still refers to it, which keeps the group below: the alerts left to look
+    // for are the others, those alerts_by_group holds.
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("alerts as a").select("a.id").whereRef("a.group_key", "=", "g.group_key"))),
+      not(
+        exists(
+          selectFrom("alerts as a")
+            .select("a.id")
+            .whereRef("a.group_key", "=", "g.group_key")
+            .where("a.while_open", "is", null),
+        ),
+      ),
     )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom("outbox as o").select("o.id").whereRef("o.group_key", "=", "g.group_key"))),

@@ -201,6 +201,58 @@ describe("pruneExpired", () => {
     expect(await count("deliveries")).toBe(1);
   });
 
+  it("keeps the alert that opened a group still open, not its repeats; a resolved group goes with its alerts", async () => {
+    const rules = rulesFrom(`
+rules:
+  - name: page
+    action: open_incident
+    incident: { severity: Minor, mode: test }
+`);
+    const accept = async (dedupKey: string, status: "firing" | "resolved", ms: number) => {
+      const body = { dedup_key: dedupKey, status, title: `${dedupKey} down` };
+      const parsed = parseAlerts("generic", "bench", body);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const [accepted] = await acceptAlerts(
+        store,
+        rules,
+        { source: "bench", format: "generic", ...parsed },
+        new Date(ms),
+      );
+      if (!accepted) throw new Error("nothing accepted");
+      return accepted.id;
+    };
+    // In the order they arrive: intake's IDs only ever grow.
+    const opened = await accept("db", "firing", OLD - 3 * DAY);
+    const cacheOpened = await accept("cache", "firing", OLD - 3 * DAY);
+    const cacheResolved = await accept("cache", "resolved", OLD - 2 * DAY);
+    const repeats = [await accept("db", "firing", OLD - DAY), await accept("db", "firing", OLD)];
+    const recent = await accept("db", "firing", RECENT);
+    // Their calls were delivered long ago.
+    await store.db
+      .updateTable("outbox")
+      .set({ state: "delivered", delivered_at: iso(OLD - 2 * DAY), next_attempt_at: iso(OLD - 2 * DAY) })
+      .execute();
+    const whileOpen = Object.fromEntries(
+      (await store.db.selectFrom("alerts").select(["id", "while_open"]).execute()).map((r) => [
+        r.id,
+        r.while_open,
+      ]),
+    );
+    expect([opened, ...repeats, recent, cacheOpened, cacheResolved].map((id) => whileOpen[id])).toEqual([
+      null,
+      1,
+      1,
+      1,
+      null,
+      1,
+    ]);
+
+    const counts = await prune();
+    expect(counts).toMatchObject({ outbox: 3, alerts: 4, alertGroups: 1 });
+    expect(await ids("alerts")).toEqual([opened, recent].sort());
+    expect(await groupKeys()).toEqual(["bench:db"]);
+  });
+
   it("keeps an alert that opened an incident two days for the daily caps, whatever the retention", async () => {
     await store.db.insertInto("alert_groups").values(groupRow()).execute();
     const opened = await storedAlert(T0 - 3 * HOUR, { decision: "open_incident" });

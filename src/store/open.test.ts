@@ -77,7 +77,15 @@ describe("openStore", () => {
     const second = await track(openStore({ file }));
     const stored = await second.db.selectFrom("alerts").selectAll().execute();
     expect(stored).toEqual([
-      { ...alert, description: null, severity: null, decision: null, reason: null, rule: null },
+      {
+        ...alert,
+        description: null,
+        severity: null,
+        decision: null,
+        reason: null,
+        rule: null,
+        while_open: null,
+      },
     ]);
     const after = await sql<{
       name: string;

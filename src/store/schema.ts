@@ -45,6 +45,11 @@ export interface AlertsTable {
   reason: Optional<string>;
   /** The name of the rule that decided. */
   rule: Optional<string>;
+  /**
+   * 1 when the alert arrived while its group's incident was open (a repeat, or the alert that resolved it), else
+   * null: only the others are in the index of each group's alerts (migration 016).
+   */
+  while_open: Optional<number>;
 }
 
 /** One row per alert group: the incident it opened, if any, and where it is in its life. */

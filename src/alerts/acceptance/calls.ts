@@ -58,4 +58,6 @@ export interface Planned {
   decision: AlertDecision;
   reason: string;
   enqueue?: OutboxCall;
+  /** It arrived while its group's incident was open: a repeat, or the alert that resolves it. */
+  whileOpen?: true;
 }

@@ -38,6 +38,12 @@ export class Acceptance {
   }
 
   async plan(alert: Placed, index: number): Promise<Planned> {
+    const before = await this.groups.get(alert.place.key);
+    const planned = await this.decide(alert, index);
+    return before?.group.state === "open" ? { ...planned, whileOpen: true } : planned;
+  }
+
+  private async decide(alert: Placed, index: number): Promise<Planned> {
     const { event } = alert;
     const named = namedIncidentOf(event);
     if (event.test || named !== undefined || alert.rule?.forward) await this.ownGroup(alert);

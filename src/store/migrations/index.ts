@@ -14,6 +14,7 @@ import * as lighterAlerts from "./012-lighter-alerts.js";
 import * as accounts from "./013-accounts.js";
 import * as changeEnvironments from "./014-change-environments.js";
 import * as quietGroups from "./015-quiet-groups.js";
+import * as repeatsUnindexed from "./016-repeats-unindexed.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -32,6 +33,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "013-accounts": accounts,
   "014-change-environments": changeEnvironments,
   "015-quiet-groups": quietGroups,
+  "016-repeats-unindexed": repeatsUnindexed,
 };
 
 export const migrationProvider: MigrationProvider = {
