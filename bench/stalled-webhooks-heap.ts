@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { loadRules } from "../src/alerts/rules/index.js";
+import { rulesFrom } from "../src/alerts/rules/testing.js";
 import { IncidentIo } from "../src/api/index.js";
-import { loadHubConfig } from "../src/hub/config.js";
 import { createHub } from "../src/hub/create-hub.js";
 import { listen } from "../src/hub/server.js";
+import { TEST_RULES, testHubConfig } from "../src/hub/testing.js";
 import { openSession } from "../src/ops/index.js";
 import { openStore } from "../src/store/open.js";
 import { CONNECTIONS, STALLED_SECRET, stall } from "./stalled-webhooks.js";
@@ -27,28 +27,17 @@ export interface HeapReading {
 
 const collect = (globalThis as { gc?: () => void }).gc;
 if (!collect) throw new Error("run with node --expose-gc (see the comment at the top)");
+const gc = collect;
 
 function reading(): HeapReading {
-  collect?.();
-  collect?.();
+  gc();
+  gc();
   const usage = process.memoryUsage();
   return { heapMb: usage.heapUsed / 1024 / 1024, outsideHeapMb: usage.external / 1024 / 1024 };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "incidentkit-bench-heap-"));
 const store = await openStore({ dataDir: dir });
-const config = loadHubConfig(
-  [
-    "listen: { host: 127.0.0.1, port: 0 }",
-    "mirror: { enabled: false }",
-    "webhooks: { secret_env: WEBHOOK_SECRET }",
-    "sources:",
-    "  bench: { format: generic, token_env: SOURCE_TOKEN }",
-    "",
-  ].join("\n"),
-  "hub.yaml",
-  { env: { WEBHOOK_SECRET: STALLED_SECRET, SOURCE_TOKEN: "bench-source-token-0123456789" }, dataDir: dir },
-);
 // No call reaches incident.io: every request is answered before its signature could be checked.
 const io = new IncidentIo({
   apiKey: "unused",
@@ -57,9 +46,13 @@ const io = new IncidentIo({
   rateLimit: false,
 });
 const hub = createHub({
-  config,
+  config: {
+    ...testHubConfig(),
+    webhookSecret: STALLED_SECRET,
+    mirror: { enabled: false, reconcileEveryMs: 60_000 },
+  },
   store,
-  rules: loadRules("rules: []\n", "rules.yaml"),
+  rules: rulesFrom(TEST_RULES),
   session: openSession(io),
   logger: pino({ level: "silent" }),
 });
