@@ -14,6 +14,7 @@ import { pageNumber } from "./query.js";
 import { sendPage } from "./respond.js";
 
 const FLASH = "declared";
+const MAX_FORM_BYTES = 64 * 1024;
 
 /** The flash after a declare, by whether that submission opened the incident (`DeclaredIncident.created`). */
 function declaredText(created: unknown): string {
@@ -21,8 +22,6 @@ function declaredText(created: unknown): string {
   if (created === false) return "Already declared by this form, nothing new opened:";
   return "Incident declared:";
 }
-
-const MAX_FORM_BYTES = 64 * 1024;
 
 interface FormState {
   values: DeclareValues;

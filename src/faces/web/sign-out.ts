@@ -5,8 +5,8 @@ import { endSession } from "./session.js";
 /**
  * `POST /sign-out`, for every sign-in that keeps a session (token and oidc): refused when it comes from another
  * site, since a page elsewhere must not be able to sign people out behind their back; otherwise the session
- * cookie is cleared, the browser told to drop the hub's pages from its cache, and `signedOut` answers. `allowedOrigins`: origins besides the request's own that may post it
- * (the public URL behind a proxy).
+ * cookie is cleared, the browser told to drop the hub's pages from its cache, and `signedOut` answers.
+ * `allowedOrigins`: origins besides the request's own that may post it (the public URL behind a proxy).
  */
 export function signOutRoute(
   app: Hono,
