@@ -1,12 +1,12 @@
-import type { Insertable, Transaction } from "kysely";
-import type { AlertsTable, Database, Store } from "../store/index.js";
+import type { Transaction } from "kysely";
+import type { Database, Store } from "../store/index.js";
 import type { AcceptedAlert } from "./acceptance/calls.js";
 import { GroupStates } from "./acceptance/group-states.js";
 import { GroupWrites } from "./acceptance/group-writes.js";
 import { MemberStatuses } from "./acceptance/members.js";
 import { type IntakeBatch, type Placed, placeAlerts } from "./acceptance/place.js";
 import { Acceptance } from "./acceptance/plan.js";
-import { type QueuedCall, writeAccepted } from "./acceptance/write.js";
+import { type AlertRow, type QueuedCall, writeAccepted } from "./acceptance/write.js";
 import { loadHistory } from "./history.js";
 import type { RuleSet } from "./rules/index.js";
 import { labelsColumn } from "./stored-labels.js";
@@ -142,7 +142,7 @@ async function acceptRound(
     now,
   );
   const accepted: AcceptedAlert[] = [];
-  const alerts: Insertable<AlertsTable>[] = [];
+  const alerts: AlertRow[] = [];
   const calls: QueuedCall[] = [];
   for (const [index, alert] of placed.entries()) {
     const planned = await acceptance.plan(alert, index);

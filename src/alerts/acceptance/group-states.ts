@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../store/index.js";
+import { ShapedQuery } from "../../store/shaped-query.js";
 import type { AlertGroup } from "../groups.js";
 
 export interface GroupState {
@@ -7,6 +8,26 @@ export interface GroupState {
   /** Whether the group's declare is waiting in the outbox, not yet delivered or given up. */
   declarePending: boolean;
 }
+
+/** The groups of `keys`, each with whether its declare is pending: compiled once per number of keys. */
+const groupsRead = new ShapedQuery({
+  shape: (keys: readonly string[]) => keys.length,
+  build: (db: Kysely<Database>, keys: readonly string[]) =>
+    db
+      .selectFrom("alert_groups as g")
+      .selectAll("g")
+      .select(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("outbox as o")
+            .select("o.id")
+            .whereRef("o.group_key", "=", "g.group_key")
+            .where("o.kind", "=", "declare")
+            .where("o.state", "=", "pending"),
+        ).as("declare_pending"),
+      )
+      .where("g.group_key", "in", keys),
+  parameters: (keys: readonly string[]) => ["declare", "pending", ...keys],
+});
 
 /**
  * The alert groups one intake request touches, each read once with whether its declare is pending: one query for
@@ -49,20 +70,7 @@ export class GroupStates {
   }
 
   private async read(keys: readonly string[]): Promise<GroupState[]> {
-    const rows = await this.db
-      .selectFrom("alert_groups as g")
-      .selectAll("g")
-      .select(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("outbox as o")
-            .select("o.id")
-            .whereRef("o.group_key", "=", "g.group_key")
-            .where("o.kind", "=", "declare")
-            .where("o.state", "=", "pending"),
-        ).as("declare_pending"),
-      )
-      .where("g.group_key", "in", [...keys])
-      .execute();
+    const rows = await groupsRead.execute(this.db, keys);
     return rows.map(({ declare_pending, ...group }) => ({ group, declarePending: Boolean(declare_pending) }));
   }
 }

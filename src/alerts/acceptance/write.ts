@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql } from "kysely";
 import { idGenerator } from "../../shared/ids.js";
 import type { AlertsTable, Database } from "../../store/index.js";
+import { ShapedQuery } from "../../store/shaped-query.js";
 import type { OutboxCall } from "./calls.js";
 import { chunks } from "./chunks.js";
 import type { GroupWrites } from "./group-writes.js";
@@ -14,6 +15,43 @@ export interface QueuedCall {
   at: Date;
 }
 
+/** An alert's row with every column given (null where it has no value). */
+export type AlertRow = {
+  [Column in keyof AlertsTable]-?: Exclude<Insertable<AlertsTable>[Column], undefined>;
+};
+
+/** Every column of the alerts table (the record fails to compile if one is missing), in the order inserts bind them. */
+const ALERT_COLUMNS = Object.keys({
+  id: true,
+  source: true,
+  dedup_key: true,
+  group_key: true,
+  status: true,
+  title: true,
+  description: true,
+  severity: true,
+  labels: true,
+  payload: true,
+  received_at: true,
+  decision: true,
+  reason: true,
+  rule: true,
+  while_open: true,
+} satisfies Record<keyof AlertsTable, true>) as Array<keyof AlertsTable>;
+
+/** The row with its columns in `ALERT_COLUMNS`' order, the order its insert's SQL names them. */
+const inColumnOrder = (row: AlertRow) =>
+  Object.fromEntries(ALERT_COLUMNS.map((column) => [column, row[column]])) as AlertRow;
+
+/** An insert of alert rows, compiled once per number of rows. */
+const alertsInsert = new ShapedQuery({
+  shape: (rows: readonly AlertRow[]) => rows.length,
+  build: (db: Kysely<Database>, rows: readonly AlertRow[]) =>
+    db.insertInto("alerts").values(rows.map(inColumnOrder)),
+  parameters: (rows: readonly AlertRow[]) =>
+    rows.flatMap((row) => ALERT_COLUMNS.map((column) => row[column])),
+});
+
 /** Outbox entry IDs, on the times intake is given (the hub's clock). */
 const nextId = idGenerator();
 
@@ -23,12 +61,12 @@ export async function writeAccepted(
   writes: {
     groups: GroupWrites;
     members: MemberStatuses;
-    alerts: Insertable<AlertsTable>[];
+    alerts: AlertRow[];
     calls: QueuedCall[];
   },
 ): Promise<void> {
   await writes.groups.write(db);
-  for (const chunk of chunks(writes.alerts)) await db.insertInto("alerts").values(chunk).execute();
+  for (const chunk of chunks(writes.alerts)) await alertsInsert.execute(db, chunk);
   for (const [groupKey, dedupKeys] of writes.members.resolved()) {
     for (const chunk of chunks(dedupKeys)) {
       await db
