@@ -9,7 +9,6 @@ import { Acceptance } from "./acceptance/plan.js";
 import { type AlertRow, type QueuedCall, writeAccepted } from "./acceptance/write.js";
 import { loadHistory } from "./history.js";
 import type { RuleSet } from "./rules/index.js";
-import { labelsColumn } from "./stored-labels.js";
 
 export type {
   AcceptedAlert,
@@ -157,7 +156,7 @@ async function acceptRound(
       title: event.title,
       description: event.description ?? null,
       severity: event.severity ?? null,
-      labels: labelsColumn(event.labels, alert.payload),
+      labels: alert.labelsColumn,
       payload: alert.payload,
       received_at: at,
       decision: planned.decision,

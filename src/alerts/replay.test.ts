@@ -36,7 +36,7 @@ const accept = async (status: "firing" | "resolved" = "firing") => {
     source: "prometheus",
     format: "generic" as const,
     events: [event],
-    payloads: [JSON.stringify(event)],
+    sent: [event],
   };
   const [accepted] = await acceptAlerts(store, RULES, batch, new Date(clock.now()));
   if (!accepted) throw new Error("acceptAlerts returned no alert");

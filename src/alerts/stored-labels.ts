@@ -4,10 +4,14 @@
  * the notification's `commonLabels`, a value cut to its cap, Grafana's legacy `tags`).
  */
 
+/** The `labels` of an alert's own JSON, parsed. */
+function labelsOf(sent: unknown): unknown {
+  return typeof sent === "object" && sent !== null ? (sent as { labels?: unknown }).labels : undefined;
+}
+
 function labelsSent(payload: string): unknown {
   try {
-    const sent: unknown = JSON.parse(payload);
-    return typeof sent === "object" && sent !== null ? (sent as { labels?: unknown }).labels : undefined;
+    return labelsOf(JSON.parse(payload));
   } catch {
     return undefined;
   }
@@ -21,9 +25,9 @@ function sameLabels(labels: Readonly<Record<string, string>>, sent: unknown): bo
   );
 }
 
-/** The `labels` column for an alert: null when its own JSON holds exactly these labels. */
-export function labelsColumn(labels: Readonly<Record<string, string>>, payload: string): string | null {
-  return sameLabels(labels, labelsSent(payload)) ? null : JSON.stringify(labels);
+/** The `labels` column for an alert: null when its own JSON (`sent`, parsed) holds exactly these labels. */
+export function labelsColumn(labels: Readonly<Record<string, string>>, sent: unknown): string | null {
+  return sameLabels(labels, labelsOf(sent)) ? null : JSON.stringify(labels);
 }
 
 /** A stored alert's labels, from its `labels` column or else its own JSON. */

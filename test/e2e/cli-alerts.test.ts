@@ -48,7 +48,7 @@ async function accept(dedupKey: string, title: string): Promise<{ id: string; gr
     acceptAlerts(
       store,
       RULES,
-      { source: "uptime", format: "generic", events: [event], payloads: [JSON.stringify(event)] },
+      { source: "uptime", format: "generic", events: [event], sent: [event] },
       new Date(),
     ),
   );

@@ -3,6 +3,7 @@ import type { AlertEvent, NotificationInfo } from "../event.js";
 import { type GroupPlace, groupPlace } from "../groups.js";
 import type { AlertFormat } from "../intake/index.js";
 import { firstMatch, type GroupBy, type Rule, type RuleSet } from "../rules/index.js";
+import { labelsColumn } from "../stored-labels.js";
 
 /** One request's alerts, parsed: what intake records. */
 export interface IntakeBatch {
@@ -11,8 +12,8 @@ export interface IntakeBatch {
   /** The format the body was read as: it sets how alerts group when a rule does not say. */
   format: AlertFormat;
   events: readonly AlertEvent[];
-  /** Each alert's own JSON as sent, index for index. */
-  payloads: readonly string[];
+  /** Each alert's own JSON as sent (parsed), index for index. */
+  sent: readonly unknown[];
   notification?: NotificationInfo;
 }
 
@@ -20,7 +21,10 @@ export interface IntakeBatch {
 export interface Placed {
   id: string;
   event: AlertEvent;
+  /** Its own JSON as sent, the text the hub stores. */
   payload: string;
+  /** Its `labels` column (stored-labels.ts). */
+  labelsColumn: string | null;
   rule: Rule | undefined;
   place: GroupPlace;
   /** The notification the alert came in, if its body was one. */
@@ -57,7 +61,15 @@ export function placeAlerts(batch: IntakeBatch, rules: RuleSet, now: Date): Plac
         : rule?.forward
           ? own("forward", event.dedupKey)
           : groupPlace(event, rule?.groupBy ?? defaultGroupBy(batch.format), batch.notification);
-    const payload = batch.payloads[index] ?? JSON.stringify(raw);
-    return { id, event, payload, rule, place, notification: batch.notification };
+    const sent = batch.sent[index] ?? raw;
+    return {
+      id,
+      event,
+      payload: JSON.stringify(sent),
+      labelsColumn: labelsColumn(event.labels, sent),
+      rule,
+      place,
+      notification: batch.notification,
+    };
   });
 }

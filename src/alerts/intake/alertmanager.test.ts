@@ -215,7 +215,7 @@ describe("parseAlertmanager", () => {
       groupKey: '{}:{alertname="Down"}',
       truncatedAlerts: 3,
     });
-    expect(parsed.ok && JSON.parse(parsed.payloads[0] ?? "")).toEqual(body.alerts[0]);
+    expect(parsed.ok && parsed.sent[0]).toEqual(body.alerts[0]);
   });
 
   it("takes an incident.io incident the alert names, and caps long values", () => {

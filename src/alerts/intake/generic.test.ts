@@ -8,7 +8,7 @@ describe("parseGeneric", () => {
   it("turns a single alert into one normalised event", () => {
     expect(parseGeneric("anomalyarmor", example("generic-single"))).toEqual({
       ok: true,
-      payloads: [JSON.stringify(example("generic-single"))],
+      sent: [example("generic-single")],
       events: [
         {
           source: "anomalyarmor",
@@ -140,7 +140,7 @@ describe("parseGeneric", () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...firing, dedup_key: `k${i}` }));
     const accepted = parseGeneric("s", { alerts: many(10_000) });
     expect(accepted.ok && accepted.events.length).toBe(10_000);
-    expect(accepted.ok && JSON.parse(accepted.payloads[9_999] ?? "")).toEqual({
+    expect(accepted.ok && accepted.sent[9_999]).toEqual({
       ...firing,
       dedup_key: "k9999",
     });

@@ -98,7 +98,7 @@ export function parseGeneric(source: string, body: unknown): ParseResult {
   }
   if (!("alerts" in body)) {
     const one = parseOne(source, body, []);
-    return Array.isArray(one) ? failure(one) : { ok: true, events: [one], payloads: [JSON.stringify(body)] };
+    return Array.isArray(one) ? failure(one) : { ok: true, events: [one], sent: [body] };
   }
   const alerts = body.alerts;
   if (!Array.isArray(alerts)) return failure([{ field: "alerts", message: "expected an array of alerts" }]);
@@ -112,5 +112,5 @@ export function parseGeneric(source: string, body: unknown): ParseResult {
     else events.push(one);
   });
   if (errors.length > 0) return failure(errors);
-  return { ok: true, events, payloads: alerts.map((raw) => JSON.stringify(raw)) };
+  return { ok: true, events, sent: alerts };
 }

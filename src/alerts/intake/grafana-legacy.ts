@@ -60,5 +60,5 @@ export function parseLegacyGrafana(source: string, body: Record<string, unknown>
     ...namedIncident(labels.data),
     ...(test ? { test: true as const } : {}),
   });
-  return { ok: true, events: [event], payloads: [JSON.stringify(body)] };
+  return { ok: true, events: [event], sent: [body] };
 }

@@ -94,7 +94,7 @@ function readCommonLabels(body: Record<string, unknown>): Record<string, string>
 }
 
 export type GroupResult =
-  | { ok: true; alerts: GroupedAlert[]; payloads: string[]; notification: NotificationInfo }
+  | { ok: true; alerts: GroupedAlert[]; sent: unknown[]; notification: NotificationInfo }
   | { ok: false; errors: FieldError[] };
 
 /** The alerts of a notification group, or the fields that are wrong. */
@@ -118,7 +118,7 @@ export function readGroup(body: unknown, formatName: string): GroupResult {
   const externalUrl = typeof body.externalURL === "string" ? body.externalURL : undefined;
   const groupStatus = Status.safeParse(body.status).data;
   const grouped: GroupedAlert[] = [];
-  const payloads: string[] = [];
+  const sent: unknown[] = [];
   alerts.forEach((raw, index) => {
     const parsed = groupedAlert.safeParse(raw, { error: errorWording });
     if (!parsed.success) {
@@ -147,10 +147,10 @@ export function readGroup(body: unknown, formatName: string): GroupResult {
         externalUrl,
       }),
     );
-    payloads.push(JSON.stringify(raw));
+    sent.push(raw);
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, alerts: grouped, payloads, notification: notificationOf(body) };
+  return { ok: true, alerts: grouped, sent, notification: notificationOf(body) };
 }
 
 /** How a format names, links and marks its alerts. */
@@ -192,7 +192,7 @@ export function parseGroup(source: string, body: unknown, format: GroupFormat): 
   return {
     ok: true,
     events: group.alerts.map((alert) => toEvent(source, alert, format)),
-    payloads: group.payloads,
+    sent: group.sent,
     notification: group.notification,
   };
 }

@@ -45,7 +45,7 @@ describe("real senders' bodies, as format: auto reads them", () => {
       expect(parsed.notification?.groupKey !== undefined).toBe(meaningful);
       // Each alert is stored as its own JSON, not the whole body once per alert.
       const alerts = (body as { alerts: unknown[] }).alerts;
-      expect(parsed.payloads.map((payload) => JSON.parse(payload))).toEqual(alerts);
+      expect(parsed.sent).toEqual(alerts);
     }
     for (const event of events) {
       expect(event.dedupKey.length).toBeGreaterThan(0);

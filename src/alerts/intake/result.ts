@@ -8,11 +8,11 @@ export interface FieldError {
 }
 
 /**
- * A parsed body: its events, each alert's own JSON as sent (what the hub stores for it, index for index), and for
- * a notification group what its alerts share; or the fields that are wrong.
+ * A parsed body: its events, each alert's own JSON as sent (what the hub stores for it, index for index, parsed),
+ * and for a notification group what its alerts share; or the fields that are wrong.
  */
 export type ParseResult =
-  | { ok: true; events: AlertEvent[]; payloads: string[]; notification?: NotificationInfo }
+  | { ok: true; events: AlertEvent[]; sent: unknown[]; notification?: NotificationInfo }
   | { ok: false; errors: FieldError[] };
 
 /** The field name used when the body as a whole is wrong (not JSON object, no alerts…). */

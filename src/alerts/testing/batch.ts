@@ -12,7 +12,7 @@ export function intakeBatch(
     source,
     format: options.format ?? "generic",
     events,
-    payloads: events.map((event) => JSON.stringify(event)),
+    sent: events,
     ...(options.notification ? { notification: options.notification } : {}),
   };
 }

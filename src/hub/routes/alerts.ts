@@ -160,7 +160,7 @@ export function intakeRoutes(hub: HubContext): Hono<AlertsEnv> {
         source: source.name,
         format,
         events: parsed.events,
-        payloads: parsed.payloads,
+        sent: parsed.sent,
         ...(parsed.notification ? { notification: parsed.notification } : {}),
       });
       for (const alert of accepted)
