@@ -61,10 +61,10 @@ export async function acceptBatches(
   now: Date,
 ): Promise<AcceptedAlert[][]> {
   const placed = batches.map((batch) => placeAlerts(batch, rules, now));
-  const keys = [...new Set(placed.flatMap((alerts) => alerts.map((p) => p.place.key)))];
   const capped = cappedRules(rules);
-  // Against other hub processes on the same database: each group's state, and each daily cap's count.
-  const locks = [...keys.map((key) => `alert-group:${key}`), ...capped.map((rule) => `daily-cap:${rule}`)];
+  // Against other hub processes on the same database: each group's state, and each daily cap's count. SQLite
+  // serves one hub process, which takes none.
+  const locks = store.dialect === "postgres" ? lockNames(placed, capped) : [];
   return store.write(
     async (trx) => {
       const accepted: AcceptedAlert[][] = [];
@@ -88,6 +88,12 @@ export async function acceptBatches(
     },
     { locks },
   );
+}
+
+/** The locks a transaction accepting these alerts takes: their groups', and the capped rules' counts. */
+function lockNames(placed: readonly Placed[][], capped: readonly string[]): string[] {
+  const keys = new Set(placed.flatMap((alerts) => alerts.map((p) => p.place.key)));
+  return [...[...keys].map((key) => `alert-group:${key}`), ...capped.map((rule) => `daily-cap:${rule}`)];
 }
 
 /** The batches (by index, in order) in rounds whose batches share no group: the fewest rounds, order kept. */

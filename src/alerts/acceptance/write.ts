@@ -48,8 +48,11 @@ const alertsInsert = new ShapedQuery({
   shape: (rows: readonly AlertRow[]) => rows.length,
   build: (db: Kysely<Database>, rows: readonly AlertRow[]) =>
     db.insertInto("alerts").values(rows.map(inColumnOrder)),
-  parameters: (rows: readonly AlertRow[]) =>
-    rows.flatMap((row) => ALERT_COLUMNS.map((column) => row[column])),
+  parameters: (rows: readonly AlertRow[]) => {
+    const values: unknown[] = [];
+    for (const row of rows) for (const column of ALERT_COLUMNS) values.push(row[column]);
+    return values;
+  },
 });
 
 /** Outbox entry IDs, on the times intake is given (the hub's clock). */
