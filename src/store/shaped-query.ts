@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { type Compilable, CompiledQuery, type Kysely } from "kysely";
 
 /** What a shaped query says of itself: see `ShapedQuery`. */
 export interface ShapedQuerySpec<DB, Input, Row> {
@@ -7,7 +7,7 @@ export interface ShapedQuerySpec<DB, Input, Row> {
   /** The query for `input`, built with Kysely's query builder. */
   build(db: Kysely<DB>, input: Input): Compilable<Row>;
   /** `input`'s values in the order the compiled SQL takes them. */
-  parameters(input: Input): readonly unknown[];
+  parameters(input: Input): unknown[];
 }
 
 /**
@@ -20,29 +20,33 @@ export interface ShapedQuerySpec<DB, Input, Row> {
  * values to the wrong columns.
  */
 export class ShapedQuery<DB, Input, Row> {
-  /** By the database's dialect adapter (one per Kysely instance, shared by its transactions), then by shape. */
-  readonly #compiled = new WeakMap<object, Map<number | string, CompiledQuery<Row>>>();
+  /**
+   * The SQL of each shape, by the database's dialect adapter (one per Kysely instance, shared by its
+   * transactions). Only the text is kept: a compiled query holds the values it was compiled with.
+   */
+  readonly #sql = new WeakMap<object, Map<number | string, string>>();
 
   constructor(private readonly spec: ShapedQuerySpec<DB, Input, Row>) {}
 
   async execute(db: Kysely<DB>, input: Input): Promise<Row[]> {
     const adapter = db.getExecutor().adapter;
-    let shapes = this.#compiled.get(adapter);
+    let shapes = this.#sql.get(adapter);
     if (!shapes) {
       shapes = new Map();
-      this.#compiled.set(adapter, shapes);
+      this.#sql.set(adapter, shapes);
     }
     const shape = this.spec.shape(input);
     const parameters = this.spec.parameters(input);
-    let compiled = shapes.get(shape);
-    if (!compiled) {
-      compiled = this.spec.build(db, input).compile();
+    let sql = shapes.get(shape);
+    if (sql === undefined) {
+      const compiled = this.spec.build(db, input).compile();
       const expected = compiled.parameters;
       if (expected.length !== parameters.length || expected.some((value, i) => value !== parameters[i]))
         throw new Error(`a shaped query's parameters are not the ones Kysely compiled: ${compiled.sql}`);
-      shapes.set(shape, compiled);
+      sql = compiled.sql;
+      shapes.set(shape, sql);
     }
-    const query: CompiledQuery<Row> = { ...compiled, parameters };
+    const query = CompiledQuery.raw(sql, parameters) as CompiledQuery<Row>;
     return (await db.executeQuery(query)).rows;
   }
 }
