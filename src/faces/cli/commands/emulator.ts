@@ -80,13 +80,14 @@ export function registerEmulatorCommand(program: CommandUnknownOpts, config: Con
         await emulator.close();
         throw listenError(error, flags.host, port);
       });
-      printWelcome(url, emulator.apiKeys(), faults, dataDir);
-      printWebhooks(emulator.webhooks.endpoints(), flags.webhookSecret === undefined);
+      // Before the welcome says it is ready: a stop sent as soon as it is read must find the handler.
       const stop = () => {
         void emulator.close().then(() => process.exit(0));
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
+      printWelcome(url, emulator.apiKeys(), faults, dataDir);
+      printWebhooks(emulator.webhooks.endpoints(), flags.webhookSecret === undefined);
     });
 }
 

@@ -127,20 +127,8 @@ export function registerUpCommand(program: CommandUnknownOpts, config: Config): 
         throw listenError(error, setup.config.listen);
       }
       if (webhookSecret !== undefined) upstream.sendWebhooksTo?.(`${url}${WEBHOOK_PATH}`, webhookSecret);
-      const banner = hubBanner({
-        url,
-        config: setup.config,
-        ruleCount: setup.rules.rules.length,
-        upstream: upstream.describe,
-        ...(catalogLines ? { catalog: catalogLines.summary } : {}),
-        ...(setup.demo ? { demo: setup.demo } : {}),
-      });
-      process.stdout.write(`${banner.join("\n")}\n`);
-      if (setup.config.auth?.mode === "none") {
-        log.warn(
-          `the web UI has no sign-in (auth: { mode: none }): anyone who reaches ${url} can read its incidents and declare new ones`,
-        );
-      }
+      // Before the banner says it is ready: a stop sent as soon as it is read must find the handler, or the
+      // process dies at once, its deliveries unfinished and its lock left behind.
       let stopping = false;
       const stop = () => {
         if (stopping) return;
@@ -156,6 +144,20 @@ export function registerUpCommand(program: CommandUnknownOpts, config: Config): 
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
+      const banner = hubBanner({
+        url,
+        config: setup.config,
+        ruleCount: setup.rules.rules.length,
+        upstream: upstream.describe,
+        ...(catalogLines ? { catalog: catalogLines.summary } : {}),
+        ...(setup.demo ? { demo: setup.demo } : {}),
+      });
+      process.stdout.write(`${banner.join("\n")}\n`);
+      if (setup.config.auth?.mode === "none") {
+        log.warn(
+          `the web UI has no sign-in (auth: { mode: none }): anyone who reaches ${url} can read its incidents and declare new ones`,
+        );
+      }
     });
 }
 
