@@ -20,7 +20,7 @@ export type AlertRow = {
   [Column in keyof AlertsTable]-?: Exclude<Insertable<AlertsTable>[Column], undefined>;
 };
 
-/** Every column of the alerts table (the record fails to compile if one is missing), in the order inserts bind them. */
+/** Every column of the alerts table, in the order inserts bind them: the record fails to compile without one. */
 const ALERT_COLUMNS = Object.keys({
   id: true,
   source: true,
