@@ -16,7 +16,7 @@ const MAX_ALERTS = 1024;
  * The hub's intake: the batches of requests that arrive while an acceptance is under way are accepted together
  * in the next one (`acceptBatches`), so a burst of one-alert requests costs a few statements per round, not a
  * few per alert. Each request is answered once its own alerts are committed, with its own decisions; a lone
- * request waits only for the next turn of the event loop. Alerts are accepted at the time their acceptance
+ * request waits only for the next two turns of the event loop. Alerts are accepted at the time their acceptance
  * starts, on the hub's clock.
  *
  * If an acceptance fails, its batches are accepted again one at a time, so only a batch at fault fails.
@@ -45,6 +45,11 @@ export class AlertIntake {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      // One more turn of the event loop first, so the requests read in it join this acceptance. The acceptance's
+      // transaction starts a turn after it is asked for anyway (group commit), and what a round's requests share
+      // (its statements, its commit) is most of its cost: measured through HTTP with 16 clients, rounds grew from
+      // about 5 requests to 8 and each alert cost a tenth less CPU.
+      await new Promise((resolve) => setImmediate(resolve));
       const taken = this.take();
       try {
         const accepted = await this.acceptNow(taken.map((waiting) => waiting.batch));
