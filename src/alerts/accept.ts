@@ -62,9 +62,8 @@ export async function acceptBatches(
 ): Promise<AcceptedAlert[][]> {
   const placed = batches.map((batch) => placeAlerts(batch, rules, now));
   const capped = cappedRules(rules);
-  // Against other hub processes on the same database: each group's state, and each daily cap's count. SQLite
-  // serves one hub process, which takes none.
-  const locks = store.dialect === "postgres" ? lockNames(placed, capped) : [];
+  // Against other hub processes on the same database: each group's state, and each daily cap's count.
+  const locks = () => lockNames(placed, capped);
   return store.write(
     async (trx) => {
       const accepted: AcceptedAlert[][] = [];

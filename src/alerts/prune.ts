@@ -268,7 +268,7 @@ async function pruneGroups(
             .executeTakeFirst();
           return { groups: deleted.length, members: Number(members.numDeletedRows) };
         },
-        { locks: keys.map((key) => `alert-group:${key}`) },
+        { locks: () => keys.map((key) => `alert-group:${key}`) },
       );
       counts.alertGroups += gone.groups;
       counts.groupMembers += gone.members;

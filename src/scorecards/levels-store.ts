@@ -74,7 +74,7 @@ export async function recordLevels(
           .execute();
       }
     },
-    { locks: [LOCK] },
+    { locks: () => [LOCK] },
   );
 }
 

@@ -7,9 +7,10 @@ export interface WriteOptions {
   /**
    * Names the work must hold exclusively (e.g. an alert group) against other hub processes on the same database.
    * A batch takes the locks of all its work, in one global order, before any of it runs, so two processes never
-   * wait on each other in a cycle.
+   * wait on each other in a cycle. Asked for only where locks are taken (PostgreSQL), so one process on SQLite
+   * never works them out.
    */
-  locks?: readonly string[];
+  locks?: () => readonly string[];
 }
 
 /** Runs work in a transaction committed together with the work of concurrent callers. */
@@ -20,10 +21,13 @@ export type TransactionLocker<DB> = (trx: Transaction<DB>, names: readonly strin
 
 interface Queued<DB> {
   work: TransactionWork<DB, unknown>;
-  locks: readonly string[];
+  locks: () => readonly string[];
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
+
+/** Work that holds no names. */
+const noLocks = () => [];
 
 /** The most pieces of work one commit carries: bounds the wait of the first caller in a burst. */
 const MAX_BATCH = 256;
@@ -54,7 +58,10 @@ export function groupCommit<DB>(
     try {
       item.resolve(
         await db.transaction().execute(async (trx) => {
-          if (lock && item.locks.length > 0) await lock(trx, item.locks);
+          if (lock) {
+            const locks = item.locks();
+            if (locks.length > 0) await lock(trx, locks);
+          }
           return item.work(trx);
         }),
       );
@@ -73,7 +80,7 @@ export function groupCommit<DB>(
       try {
         results = await db.transaction().execute(async (trx) => {
           if (lock) {
-            const locks = batch.flatMap((item) => item.locks);
+            const locks = batch.flatMap((item) => item.locks());
             if (locks.length > 0) await lock(trx, locks);
           }
           const done: unknown[] = [];
@@ -94,7 +101,12 @@ export function groupCommit<DB>(
 
   return <R>(work: TransactionWork<DB, R>, options: WriteOptions = {}) =>
     new Promise<R>((resolve, reject) => {
-      queue.push({ work, locks: options.locks ?? [], resolve: resolve as (value: unknown) => void, reject });
+      queue.push({
+        work,
+        locks: options.locks ?? noLocks,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (running < lanes) {
         running += 1;
         waiting += 1;
