@@ -6,6 +6,16 @@ import { timingSafeEqual } from "node:crypto";
  */
 export const BEARER_TOKEN_SYNTAX = /^[A-Za-z0-9._~+/-]+=*$/;
 
+/**
+ * The token of an `Authorization: Bearer <token>` header (the scheme in any case, as hono's `bearerAuth` reads
+ * it), or undefined when the header is missing, names another scheme or carries no well-formed token.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (header === undefined || header.slice(0, 7).toLowerCase() !== "bearer ") return undefined;
+  const token = header.slice(7).trim();
+  return BEARER_TOKEN_SYNTAX.test(token) ? token : undefined;
+}
+
 /** What follows a variable's name when its token breaks `BEARER_TOKEN_SYNTAX`. */
 export const BEARER_TOKEN_FIX =
   "holds characters a bearer token cannot carry: use letters, digits and - . _ ~ + / only, = only at the end (e.g. openssl rand -hex 24)";

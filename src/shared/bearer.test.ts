@@ -1,8 +1,9 @@
 import { Hono } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
 import { requireBearer, UNAUTHORIZED_HEADERS } from "./bearer.js";
-import { BEARER_TOKEN_SYNTAX, oneOfTokens, tokensEqual } from "./bearer-token.js";
+import { BEARER_TOKEN_SYNTAX, bearerToken, oneOfTokens, tokensEqual } from "./bearer-token.js";
 
 const TOKEN = "s3cret-token_0123456789";
 
@@ -82,6 +83,40 @@ describe("bearer tokens", () => {
     expect(oneOfTokens(TOKEN, [undefined, "other-token-0123456789", TOKEN])).toBe(true);
     expect(oneOfTokens(TOKEN, [undefined, "other-token-0123456789"])).toBe(false);
     expect(oneOfTokens(TOKEN, [])).toBe(false);
+  });
+
+  it("are read from a header as hono's bearerAuth reads them", async () => {
+    const headers = [
+      `Bearer ${TOKEN}`,
+      `bearer ${TOKEN}`,
+      `BEARER  ${TOKEN}`,
+      `Bearer \t${TOKEN}`,
+      `Bearer ${TOKEN} `,
+      `Bearer ${TOKEN} trailing`,
+      `Bearer${TOKEN}`,
+      `Basic ${TOKEN}`,
+      "Bearer a!b",
+      "Bearer ",
+      "Bearer",
+      "",
+      TOKEN,
+    ];
+    for (const header of headers) {
+      let read: string | undefined;
+      const app = new Hono();
+      app.use(
+        bearerAuth({
+          verifyToken: (token) => {
+            read = token;
+            return true;
+          },
+        }),
+      );
+      app.get("/", (c) => c.text("inside"));
+      await app.request("/", { headers: { authorization: header } });
+      expect(bearerToken(header), JSON.stringify(header)).toBe(read);
+    }
+    expect(bearerToken(undefined)).toBeUndefined();
   });
 
   it("are the token68 hono's bearerAuth takes", () => {

@@ -1,6 +1,5 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { requestIdFor } from "../../shared/request-id.js";
 
 /** What an intake request carries until its answer: its ID, and whether its connection must close. */
 export interface IntakeVariables {
@@ -16,12 +15,6 @@ const INTAKE_HEADERS = {
   "x-frame-options": "SAMEORIGIN",
   "cache-control": "no-store",
 } as const;
-
-/** The intake request's ID, by the hub's one rule (`requestIdFor`). */
-export const withRequestId: MiddlewareHandler<{ Variables: IntakeVariables }> = async (c, next) => {
-  c.set("requestId", requestIdFor(c.req.header("x-request-id")));
-  await next();
-};
 
 /**
  * An answer to an alert sender: the JSON body, the request's ID and `INTAKE_HEADERS`, in a Response built with
