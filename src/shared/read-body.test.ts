@@ -19,8 +19,10 @@ function stream(chunks: string[], end: boolean): ReadableStream<Uint8Array> {
   });
 }
 
-const post = (app: Hono, body: ReadableStream<Uint8Array> | string) =>
-  app.request("/", { method: "POST", body, duplex: "half" } as RequestInit).then((r) => r.json());
+async function post(app: Hono, body: ReadableStream<Uint8Array> | string): Promise<unknown> {
+  const response = await app.request("/", { method: "POST", body, duplex: "half" } as RequestInit);
+  return response.json();
+}
 
 describe("readBody from a stream", () => {
   it("reads a body in chunks as UTF-8 text", async () => {
