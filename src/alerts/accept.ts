@@ -54,18 +54,38 @@ export async function acceptAlerts(
  * together, a round of reads and writes for all of them; a batch that shares a group with an earlier one waits
  * for a later round of the same transaction, so it sees what the earlier one did.
  */
-export async function acceptBatches(
+export function acceptBatches(
   store: Store,
   rules: RuleSet,
   batches: readonly IntakeBatch[],
   now: Date,
 ): Promise<AcceptedAlert[][]> {
-  const placed = batches.map((batch) => placeAlerts(batch, rules, now));
+  return acceptTaken(store, rules, () => ({ batches, now }));
+}
+
+/** What a transaction accepts: the batches, and the time they are accepted at. */
+export interface Taken {
+  batches: readonly IntakeBatch[];
+  now: Date;
+}
+
+/**
+ * `acceptBatches` for the batches `take` gives when the transaction begins (once, however often the transaction
+ * is tried): a caller such as the hub's intake queue can leave more requests to join it until then.
+ */
+export function acceptTaken(store: Store, rules: RuleSet, take: () => Taken): Promise<AcceptedAlert[][]> {
   const capped = cappedRules(rules);
-  // Against other hub processes on the same database: each group's state, and each daily cap's count.
-  const locks = () => lockNames(placed, capped);
+  let taken: { placed: Placed[][]; now: Date } | undefined;
+  const placeTaken = () => {
+    if (!taken) {
+      const { batches, now } = take();
+      taken = { placed: batches.map((batch) => placeAlerts(batch, rules, now)), now };
+    }
+    return taken;
+  };
   return store.write(
     async (trx) => {
+      const { placed, now } = placeTaken();
       const accepted: AcceptedAlert[][] = [];
       for (const round of disjointRounds(placed)) {
         const answers = await acceptRound(
@@ -85,7 +105,9 @@ export async function acceptBatches(
       }
       return accepted;
     },
-    { locks },
+    // Against other hub processes on the same database: each group's state, and each daily cap's count. Asked
+    // for (PostgreSQL) as the transaction begins, before its work.
+    { locks: () => lockNames(placeTaken().placed, capped) },
   );
 }
 

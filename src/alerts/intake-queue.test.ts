@@ -116,4 +116,38 @@ describe("AlertIntake", () => {
     const stored = await store.db.selectFrom("alerts").select("dedup_key").orderBy("dedup_key").execute();
     expect(stored.map((row) => row.dedup_key)).toEqual(["a", "b"]);
   });
+
+  it("fails the requests of a transaction that never began, and takes the next ones once the store answers", async () => {
+    let refusals = 2;
+    const failing: Store = {
+      ...store,
+      write: (work, options) =>
+        refusals-- > 0 ? Promise.reject(new Error("database is locked")) : store.write(work, options),
+    };
+    const intake = new AlertIntake(failing, RULES, new ManualClock(NOW.getTime()));
+    const refused = await Promise.allSettled([
+      intake.accept(batch(alert("a"))),
+      intake.accept(batch(alert("b"))),
+    ]);
+    expect(refused.map((answer) => answer.status)).toEqual(["rejected", "fulfilled"]);
+    expect(await intake.accept(batch(alert("c")))).toMatchObject([{ decision: "open_incident" }]);
+    const stored = await store.db.selectFrom("alerts").select("dedup_key").orderBy("dedup_key").execute();
+    expect(stored.map((row) => row.dedup_key)).toEqual(["b", "c"]);
+  });
+
+  it("takes a request arriving before the acceptance's transaction begins into it", async () => {
+    const clock = new ManualClock(NOW.getTime());
+    const intake = new AlertIntake(store, RULES, clock);
+    const first = intake.accept(batch(alert("a")));
+    // Read in the turn of the event loop after the acceptance was asked for, before its transaction begins.
+    const second = new Promise<AcceptedAlert[]>((resolve) =>
+      setImmediate(() => {
+        clock.advance(1000);
+        resolve(intake.accept(batch(alert("b"))));
+      }),
+    );
+    await Promise.all([first, second]);
+    const received = await store.db.selectFrom("alerts").select("received_at").distinct().execute();
+    expect(received).toEqual([{ received_at: new Date(NOW.getTime() + 1000).toISOString() }]);
+  });
 });
