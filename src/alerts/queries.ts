@@ -1,5 +1,5 @@
-import type { Selectable } from "kysely";
-import type { AlertGroupsTable, AlertsTable, DeliveriesTable, Store } from "../store/index.js";
+import type { Kysely, Selectable } from "kysely";
+import type { AlertGroupsTable, AlertsTable, Database, DeliveriesTable, Store } from "../store/index.js";
 import { storedLabels } from "./stored-labels.js";
 
 export type StoredAlert = Selectable<AlertsTable>;
@@ -53,20 +53,26 @@ export interface OutboxHealth {
 }
 
 /** The newest alerts first, optionally from one source. */
-export async function alertHistory(
-  store: Store,
-  options: { limit?: number; source?: string } = {},
-): Promise<AlertSummary[]> {
-  let query = store.db
+export async function alertHistory(store: Store, options: HistoryOptions = {}): Promise<AlertSummary[]> {
+  const rows = await alertHistoryQuery(store.db, options).execute();
+  return rows.map((row) => summary(row, row));
+}
+
+export interface HistoryOptions {
+  limit?: number;
+  source?: string;
+}
+
+/** `alertHistory`'s query: read from the index of IDs, or of each source's IDs, newest first. */
+export function alertHistoryQuery(db: Kysely<Database>, options: HistoryOptions) {
+  const query = db
     .selectFrom("alerts as a")
     .leftJoin("alert_groups as g", "g.group_key", "a.group_key")
     .selectAll("a")
     .select(["g.incident_id", "g.incident_reference"])
     .orderBy("a.id", "desc")
     .limit(options.limit ?? 20);
-  if (options.source !== undefined) query = query.where("a.source", "=", options.source);
-  const rows = await query.execute();
-  return rows.map((row) => summary(row, row));
+  return options.source === undefined ? query : query.where("a.source", "=", options.source);
 }
 
 /** One alert with its group and every attempt to deliver what it put in the outbox; undefined if unknown. */

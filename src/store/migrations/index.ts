@@ -15,6 +15,7 @@ import * as accounts from "./013-accounts.js";
 import * as changeEnvironments from "./014-change-environments.js";
 import * as quietGroups from "./015-quiet-groups.js";
 import * as repeatsUnindexed from "./016-repeats-unindexed.js";
+import * as alertsBySourceNewest from "./017-alerts-by-source-newest.js";
 
 /** Every migration this version knows, by name. Names sort in the order they run; never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -34,6 +35,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "014-change-environments": changeEnvironments,
   "015-quiet-groups": quietGroups,
   "016-repeats-unindexed": repeatsUnindexed,
+  "017-alerts-by-source-newest": alertsBySourceNewest,
 };
 
 export const migrationProvider: MigrationProvider = {
