@@ -52,15 +52,16 @@ export interface OutboxHealth {
   oldestPendingAgeS: number;
 }
 
+/** How many of the newest alerts history lists (20 unless said), and of which source (any unless said). */
+export interface HistoryOptions {
+  limit?: number;
+  source?: string;
+}
+
 /** The newest alerts first, optionally from one source. */
 export async function alertHistory(store: Store, options: HistoryOptions = {}): Promise<AlertSummary[]> {
   const rows = await alertHistoryQuery(store.db, options).execute();
   return rows.map((row) => summary(row, row));
-}
-
-export interface HistoryOptions {
-  limit?: number;
-  source?: string;
 }
 
 /** `alertHistory`'s query: read from the index of IDs, or of each source's IDs, newest first. */
