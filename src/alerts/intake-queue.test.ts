@@ -139,7 +139,7 @@ describe("AlertIntake", () => {
     const clock = new ManualClock(NOW.getTime());
     const intake = new AlertIntake(store, RULES, clock);
     const first = intake.accept(batch(alert("a")));
-    // Read in the turn of the event loop after the acceptance was asked for, before its transaction begins.
+    // Read after the acceptance asked for its transaction (a later callback of the same turn), before it begins.
     const second = new Promise<AcceptedAlert[]>((resolve) =>
       setImmediate(() => {
         clock.advance(1000);
