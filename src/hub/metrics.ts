@@ -29,7 +29,7 @@ export function createHubMetrics(store: Store, clock: Clock, leadership: Leaders
   });
   const intakeRefused = new Counter({
     name: "incidentkit_intake_refused_total",
-    help: "Intake requests refused whole (too large, too many alerts, unreadable), by source and HTTP status.",
+    help: "Intake requests refused whole (too large, too many alerts, unreadable, without the source's token), by source and HTTP status.",
     labelNames: ["source", "status"] as const,
     registers: [registry],
   });

@@ -93,6 +93,8 @@ describe("POST /alerts/:source", () => {
       expect(await response.text()).not.toContain(PROM_TOKEN);
     }
     expect(await countAlerts()).toBe(0);
+    const text = await (await get("/metrics", null)).text();
+    expect(text).toContain('incidentkit_intake_refused_total{source="prometheus",status="401"} 4');
   });
 
   it("answers 413 for a body over the source's max_body or max_alerts, and keeps a trace of each", async () => {

@@ -163,6 +163,9 @@ export function intakeRoutes(hub: HubContext): Hono<AlertsEnv> {
       if (!source) return intakeAnswer(c, { error: `unknown source "${c.req.param("source")}"` }, 404);
       const token = bearerToken(c.req.header("authorization"));
       if (token === undefined || !tokensEqual(token, source.token)) {
+        // Counted, so a sender with a wrong token (whose pages are lost: senders never retry a 4xx) shows on the
+        // metrics; not recorded, so a stranger's requests cannot fill the database.
+        hub.metrics.intakeRefused.inc({ source: source.name, status: "401" });
         return intakeAnswer(
           c,
           { error: "a valid bearer token for this source is required" },
